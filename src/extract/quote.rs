@@ -1,0 +1,102 @@
+use crate::text::Span;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// One quotation: the words, who said them, and where they stand in the article.
+///
+/// Serialized, this is exactly one line of `whosaid extract --format jsonl`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Quote {
+    /// Id of the article the quote comes from.
+    pub article: String,
+    /// Byte offsets of the quoted words in the article text (quote marks excluded).
+    pub start: usize,
+    pub end: usize,
+    /// The quoted words, verbatim: always `article.text[start..end]`.
+    pub text: String,
+    pub kind: QuoteKind,
+    /// Canonical name of the speaker, or `None` when the article does not say.
+    pub speaker: Option<String>,
+    /// The mention of the speaker the attribution rests on (a name, a pronoun, a title).
+    pub mention: Option<Excerpt>,
+    /// The reporting verb or phrase ("said", "according to").
+    pub cue: Option<Excerpt>,
+    /// 0-based index of the paragraph holding the start of the quote.
+    pub paragraph: usize,
+}
+
+impl Quote {
+    pub fn span(&self) -> Span {
+        Span::new(self.start, self.end)
+    }
+}
+
+/// A stretch of article text with its offsets.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Excerpt {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+impl Excerpt {
+    /// The excerpt of `text` at `span`; `None` when the span is not on character boundaries.
+    pub fn of(text: &str, span: Span) -> Option<Excerpt> {
+        span.slice(text).map(|t| Excerpt {
+            start: span.start,
+            end: span.end,
+            text: t.to_string(),
+        })
+    }
+
+    pub fn span(&self) -> Span {
+        Span::new(self.start, self.end)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    /// Whole sentences in quote marks.
+    Direct,
+    /// A quoted fragment inside the reporter's own sentence.
+    Partial,
+    /// Reported speech: the content clause of "X said (that) …".
+    Indirect,
+    /// Reported speech that runs into quoted words.
+    Mixed,
+}
+
+impl QuoteKind {
+    pub const ALL: [QuoteKind; 4] = [
+        QuoteKind::Direct,
+        QuoteKind::Partial,
+        QuoteKind::Indirect,
+        QuoteKind::Mixed,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuoteKind::Direct => "direct",
+            QuoteKind::Partial => "partial",
+            QuoteKind::Indirect => "indirect",
+            QuoteKind::Mixed => "mixed",
+        }
+    }
+}
+
+impl fmt::Display for QuoteKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl std::str::FromStr for QuoteKind {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        QuoteKind::ALL
+            .into_iter()
+            .find(|k| k.as_str().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| format!("unknown quote kind {s:?} (direct, partial, indirect, mixed)"))
+    }
+}

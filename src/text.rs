@@ -1,0 +1,154 @@
+//! Byte spans and the paragraph layout of an article's text.
+//!
+//! Every stage cites text by byte offsets into the article, so the span type and the one
+//! definition of "paragraph" live here, shared by extraction, indexing and rendering.
+
+use serde::{Deserialize, Serialize};
+use std::ops::Range;
+
+/// A half-open byte range `start..end` into an article's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        debug_assert!(start <= end, "span {start}..{end} is reversed");
+        Span { start, end }
+    }
+
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.end <= self.start
+    }
+
+    pub fn range(&self) -> Range<usize> {
+        self.start..self.end
+    }
+
+    pub fn contains(&self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+
+    pub fn overlaps(&self, other: Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+
+    /// The text this span covers, or `None` when it is out of range or not on character
+    /// boundaries.
+    pub fn slice<'a>(&self, text: &'a str) -> Option<&'a str> {
+        text.get(self.range())
+    }
+}
+
+impl From<Range<usize>> for Span {
+    fn from(r: Range<usize>) -> Self {
+        Span::new(r.start, r.end)
+    }
+}
+
+/// The paragraphs of an article: maximal runs of text separated by blank lines, trimmed of
+/// surrounding white space. A text with no blank line at all but several lines is read as
+/// one paragraph a line (common in feeds that drop the empty lines).
+pub fn paragraphs(text: &str) -> Vec<Span> {
+    let has_blank_line = {
+        let mut blank = false;
+        let mut lines = text.split('\n').peekable();
+        let mut seen_content = false;
+        while let Some(line) = lines.next() {
+            if line.trim().is_empty() {
+                if seen_content && lines.peek().is_some() {
+                    blank = true;
+                    break;
+                }
+            } else {
+                seen_content = true;
+            }
+        }
+        blank
+    };
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut last_end = 0;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let line_start = offset;
+        offset += line.len();
+        let content = line.trim();
+        if content.is_empty() {
+            if let Some(s) = start.take() {
+                out.push(Span::new(s, last_end));
+            }
+            continue;
+        }
+        let lead = line.len() - line.trim_start().len();
+        let content_start = line_start + lead;
+        let content_end = content_start + content.len();
+        if start.is_some() && !has_blank_line {
+            if let Some(s) = start.take() {
+                out.push(Span::new(s, last_end));
+            }
+        }
+        if start.is_none() {
+            start = Some(content_start);
+        }
+        last_end = content_end;
+    }
+    if let Some(s) = start {
+        out.push(Span::new(s, last_end));
+    }
+    out
+}
+
+/// Index of the paragraph that contains byte `offset` (the last one starting at or before it).
+pub fn paragraph_of(paragraphs: &[Span], offset: usize) -> usize {
+    match paragraphs.binary_search_by(|p| p.start.cmp(&offset)) {
+        Ok(i) => i,
+        Err(0) => 0,
+        Err(i) => i - 1,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts<'a>(text: &'a str, spans: &[Span]) -> Vec<&'a str> {
+        spans.iter().map(|s| &text[s.range()]).collect()
+    }
+
+    #[test]
+    fn paragraphs_split_on_blank_lines() {
+        let t = "Headline\n\nFirst para\ncontinues.\n\n  \n Second.\n";
+        assert_eq!(
+            texts(t, &paragraphs(t)),
+            ["Headline", "First para\ncontinues.", "Second."]
+        );
+    }
+
+    #[test]
+    fn paragraphs_fall_back_to_lines_without_blank_lines() {
+        let t = "One.\nTwo.\r\nThree.";
+        assert_eq!(texts(t, &paragraphs(t)), ["One.", "Two.", "Three."]);
+    }
+
+    #[test]
+    fn paragraph_of_finds_containing_paragraph() {
+        let t = "A\n\nBB\n\nCCC";
+        let ps = paragraphs(t);
+        assert_eq!(paragraph_of(&ps, 0), 0);
+        assert_eq!(paragraph_of(&ps, 4), 1);
+        assert_eq!(paragraph_of(&ps, t.len()), 2);
+    }
+
+    #[test]
+    fn empty_text_has_no_paragraphs() {
+        assert!(paragraphs("").is_empty());
+        assert!(paragraphs(" \n\n\t").is_empty());
+    }
+}

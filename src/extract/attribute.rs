@@ -8,7 +8,7 @@
 
 use super::cues::{self, ACCORDING, ANY, FRAG, ING, PAST, SAY, TAIL};
 use super::lexicon::*;
-use super::mentions::{np_after, np_before, MKind, Mention};
+use super::mentions::{according_np, np_after, np_before, MKind, Mention};
 use super::Doc;
 use crate::extract::QuoteKind;
 
@@ -95,7 +95,7 @@ pub fn tail(doc: &Doc, i: usize, hi: usize) -> Option<Found> {
         return None;
     }
     if toks[k].is(ACCORDING) && is_word(doc, k + 1, "to") {
-        let m = np_after(doc, k + 2, hi)?;
+        let m = according_np(doc, k + 2, hi)?;
         return Some(Found {
             mention: m,
             cue: Some(k),
@@ -235,7 +235,7 @@ pub fn lead(doc: &Doc, lo: usize, q: usize) -> Option<Found> {
             continue;
         }
         if t.is(ACCORDING) && is_word(doc, v + 1, "to") {
-            let m = np_after(doc, v + 2, q)?;
+            let m = according_np(doc, v + 2, q)?;
             return Some(Found {
                 mention: m,
                 cue: Some(v),

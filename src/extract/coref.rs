@@ -53,6 +53,8 @@ pub struct NameRef {
     pub entity: usize,
     /// In subject position (starts the sentence or a clause).
     pub subject: bool,
+    /// The object of a preposition, or a place after a comma ("Antigonish, N.S.").
+    pub prep: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -177,10 +179,12 @@ impl Entities {
         for (run, name) in pending {
             let e = ents.entity_for(doc, name.clone(), run.clone());
             let subject = is_subject(doc, run.start);
+            let prep = after_prep(doc, run.start);
             ents.refs.push(NameRef {
                 tok: name.start,
                 entity: e,
-                subject,
+                subject: subject && !prep,
+                prep,
             });
             ents.add_roles(doc, e, run.clone(), name.clone());
         }
@@ -319,7 +323,9 @@ impl Entities {
         let mut last: Option<(usize, usize)> = None; // (entity, paragraph)
         for (i, t) in doc.toks.iter().enumerate() {
             while r < self.refs.len() && self.refs[r].tok <= i {
-                last = Some((self.refs[r].entity, doc.toks[self.refs[r].tok].para));
+                if self.refs[r].subject {
+                    last = Some((self.refs[r].entity, doc.toks[self.refs[r].tok].para));
+                }
                 r += 1;
             }
             if !t.is_word() {
@@ -368,7 +374,10 @@ impl Entities {
                 if !window(r) {
                     break;
                 }
-                if subject_only && !r.subject {
+                if subject_only && !r.subject || r.prep {
+                    continue;
+                }
+                if !subject_only && self.list[r.entity].gender == 0 && !self.list[r.entity].person {
                     continue;
                 }
                 if Some(r.entity) == avoid {
@@ -461,32 +470,52 @@ pub fn known_name(knowledge: &Knowledge, name: &str) -> Option<String> {
         .map(|s| s.name.clone())
 }
 
-/// Does the name starting at token `a` stand in subject position?
+/// Does the name starting at token `a` stand in subject position: opening its sentence
+/// (after titles, an article, or an opening phrase and its comma), or opening a clause
+/// after a conjunction or a quote?
 fn is_subject(doc: &Doc, a: usize) -> bool {
     let toks = &doc.toks;
     let s = doc.sent_of[a];
-    if doc.sents.get(s).is_some_and(|r| r.start == a) {
-        return true;
-    }
-    if a == 0 {
-        return true;
-    }
-    // skip titles/role words in front
+    let Some(sent) = doc.sents.get(s) else {
+        return false;
+    };
     let mut j = a;
-    while j > 0
+    while j > sent.start
         && toks[j - 1].is_word()
         && (toks[j - 1].cap || toks[j - 1].flags & (ROLE | TITLE | DEMONYM) != 0)
         && toks[j - 1].flags & (PREP | CONJ | SUBORD) == 0
     {
         j -= 1;
     }
-    if j == 0 || doc.sents.get(s).is_some_and(|r| r.start == j) {
+    if j > sent.start && toks[j - 1].is(DET) {
+        j -= 1;
+    }
+    if j == sent.start {
         return true;
     }
     let p = &toks[j - 1];
-    p.quote().is_some()
-        || p.is_punct(',')
-        || p.is_punct(':')
-        || p.is(CONJ | SUBORD | REL)
-        || p.is(DET) && j >= 1 && (j == 1 || doc.sents.get(s).is_some_and(|r| r.start == j - 1))
+    if p.quote().is_some() || p.is(CONJ | SUBORD) {
+        return true;
+    }
+    if p.is_punct(',') {
+        if j >= 2 && toks[j - 2].quote().is_some() {
+            return true;
+        }
+        // the first comma of a sentence opening with a phrase: "During the talks, X …"
+        let first = &toks[sent.start];
+        let opener = first.is(PREP | SUBORD | ADV) || first.flags & super::cues::ING != 0;
+        let first_comma = toks[sent.start..j - 1].iter().all(|t| !t.is_punct(','));
+        return opener && first_comma;
+    }
+    false
+}
+
+/// Is the name at `a` the object of a preposition ("in Antigonish", "with Green")?
+fn after_prep(doc: &Doc, a: usize) -> bool {
+    let toks = &doc.toks;
+    let mut j = a;
+    while j > 0 && toks[j - 1].is_word() && (toks[j - 1].cap || toks[j - 1].is(DET)) && toks[j - 1].flags & PREP == 0 {
+        j -= 1;
+    }
+    j > 0 && (toks[j - 1].is(PREP) || toks[j - 1].is_punct(',') && j >= 2 && toks[j - 2].cap && toks[j - 2].is_word())
 }

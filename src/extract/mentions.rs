@@ -174,20 +174,29 @@ pub fn np_before(doc: &Doc, lo: usize, hi: usize) -> Option<Mention> {
         // "X, the foreign minister, said" / "X (the minister) said"
         let mut k = j - 1;
         let floor = lo.max((j - 1).saturating_sub(30));
+        let mut fallback: Option<Mention> = None;
         while k > floor {
             k -= 1;
             let u = &toks[k];
             if u.quote().is_some() || u.is_punct('.') || u.is_punct(';') {
-                return None;
+                break;
             }
             if u.is_punct(open) {
-                return np_core(doc, lo, k).filter(|m| m.kind != MKind::Pronoun(0));
+                if let Some(m) = np_core(doc, lo, k) {
+                    // a name opening the sentence wins over one inside the appositive
+                    if m.toks.start == lo || doc.is_sent_start(m.toks.start) {
+                        return Some(m);
+                    }
+                    if fallback.is_none() {
+                        fallback = Some(m);
+                    }
+                }
             }
             if u.flags & cues::SAY != 0 && !u.cap {
-                return None;
+                break;
             }
         }
-        return None;
+        return fallback;
     }
     np_core(doc, lo, j)
 }
@@ -288,6 +297,11 @@ pub fn np_after(doc: &Doc, i: usize, hi: usize) -> Option<Mention> {
             b += 1;
             continue;
         }
+        if b > i && !u.cap && u.flags & SOURCE != 0 && u.flags & cues::ANY != 0 {
+            // "the report said": a noun that is also a reporting verb ends the phrase
+            b += 1;
+            break;
+        }
         if name_word(u) || modifier_ok(u) || u.poss {
             b += 1;
             // a name ends the phrase unless more name follows
@@ -328,4 +342,54 @@ pub fn np_after(doc: &Doc, i: usize, hi: usize) -> Option<Mention> {
         return None;
     }
     classify(doc, i, end)
+}
+
+/// The source after "according to": everything up to the next comma or the sentence end;
+/// the last name in it is the speaker ("a study released Monday by Civic Action").
+pub fn according_np(doc: &Doc, i: usize, hi: usize) -> Option<Mention> {
+    let toks = &doc.toks;
+    let mut e = i;
+    while e < hi && e < i + 20 && toks[e].is_word() {
+        e += 1;
+    }
+    while e > i && toks[e - 1].punct().is_some() {
+        e -= 1;
+    }
+    if e <= i {
+        return None;
+    }
+    if let Some(p) = pronoun_subject(&toks[i], doc, i) {
+        return Some(Mention {
+            kind: MKind::Pronoun(p),
+            toks: i..i + 1,
+            name: i..i + 1,
+        });
+    }
+    // the last capitalized run
+    let mut b = e;
+    while b > i && !name_word(&toks[b - 1]) {
+        b -= 1;
+    }
+    if b > i {
+        let mut a = b - 1;
+        while a > i && (name_word(&toks[a - 1]) || doc.word(a - 1) == "of" && a - 1 > i && name_word(&toks[a - 2])) {
+            a -= 1;
+        }
+        if let Some(name) = split_name(doc, a..b) {
+            // a name that only qualifies the head ("the Civic Action study") keeps the head
+            let head_after = b < e && is_speaker_head(&toks[e - 1]) && e - b <= 2;
+            if !head_after {
+                return Some(Mention {
+                    kind: MKind::Name,
+                    toks: i..e,
+                    name,
+                });
+            }
+        }
+    }
+    Some(Mention {
+        kind: MKind::Nominal,
+        toks: i..e,
+        name: i..e,
+    })
 }

@@ -161,6 +161,8 @@ impl Extractor {
         inherit(&doc, &mut items);
         items
             .into_iter()
+            // a fragment nobody is said to have said is a scare quote or a title
+            .filter(|it| !(it.kind == QuoteKind::Partial && it.speaker.is_none()))
             .filter_map(|it| {
                 let text = doc.text.get(it.span.range())?;
                 let mention = it
@@ -266,6 +268,14 @@ impl Extractor {
             let m = &f.mention;
             let at = m.toks.start;
             let (speaker, entity) = match m.kind {
+                MKind::Name
+                    if doc.toks[m.toks.start].is(lexicon::DET)
+                        && !doc.toks[m.toks.start].cap
+                        && ents.resolve_nominal(doc, m.toks.clone(), at).is_some() =>
+                {
+                    let e = ents.resolve_nominal(doc, m.toks.clone(), at);
+                    (e.map(|e| ents.list[e].name.clone()), e)
+                }
                 MKind::Name => match ents.of_name(doc, m.name.clone()) {
                     Some(e) => (Some(ents.list[e].name.clone()), Some(e)),
                     None => (Some(doc.span_text(m.name.clone()).to_string()), None),
@@ -315,6 +325,7 @@ impl Extractor {
                         tok: at,
                         entity: e,
                         subject: true,
+                        prep: false,
                     },
                 );
             }
@@ -372,7 +383,7 @@ fn inherit(doc: &Doc, items: &mut [Item]) {
     }
     let n = items.len();
     for i in 0..n {
-        if items[i].speaker.is_some() || items[i].quote.is_none() {
+        if items[i].speaker.is_some() || items[i].quote.is_none() || items[i].kind == QuoteKind::Partial {
             continue;
         }
         let para = items[i].para;

@@ -10,7 +10,7 @@
 use super::attribute::{not_a_report, sentence_subject, sentence_tail, subject_of, tail, Found};
 use super::cues::{ACCORDING, ING, OBJ, SAY};
 use super::lexicon::*;
-use super::mentions::{np_after, MKind, Mention};
+use super::mentions::{according_np, np_after, MKind, Mention};
 use super::Doc;
 use crate::extract::QuoteKind;
 use std::ops::Range;
@@ -52,11 +52,7 @@ fn clause_start(doc: &Doc, v: usize, hi: usize) -> Option<usize> {
         if t.is(PRON_OBJ) || is_word(doc, k, "her") {
             k += 1;
         } else if !is_word(doc, k, "that") && t.flags & PRON_M == 0 && t.flags & PRON_F == 0 {
-            if let Some(m) = np_after(doc, k, hi) {
-                if m.kind != MKind::Pronoun(PRON_IT) {
-                    k = m.toks.end;
-                }
-            }
+            k = skip_object(doc, k, hi);
         }
     }
     let mut rounds = 0;
@@ -130,6 +126,34 @@ fn clause_start(doc: &Doc, v: usize, hi: usize) -> Option<usize> {
         return None;
     }
     Some(k)
+}
+
+/// Skips an addressee: "reporters", "The Canadian Press", "Surrey’s councillors", "his US
+/// counterpart Donald Trump".
+fn skip_object(doc: &Doc, mut k: usize, hi: usize) -> usize {
+    let toks = &doc.toks;
+    let start = k;
+    if k < hi && toks[k].is(DET | POSS) {
+        k += 1;
+    }
+    while k < hi && k < start + 8 {
+        let t = &toks[k];
+        if !t.is_word() || is_word(doc, k, "that") {
+            break;
+        }
+        if t.flags & (PREP | CONJ | SUBORD | REL | AUX | BE) != 0 && !t.cap {
+            break;
+        }
+        if t.flags & (PRON_M | PRON_F | PRON_PL | PRON_IT | PRON_1) != 0 {
+            break;
+        }
+        // "told Mr Trump their countries …": a determiner starts the clause
+        if k > start && t.is(DET | POSS) {
+            break;
+        }
+        k += 1;
+    }
+    k
 }
 
 /// Where a clause starting at `c` ends: the sentence end, a semicolon, a colon before a
@@ -264,7 +288,7 @@ pub fn find(doc: &Doc, lo: usize, hi: usize, out: &mut Vec<Reported>) {
     let mut covered_until = lo;
     // "According to X, CLAUSE"
     if toks[lo].is(ACCORDING) && is_word(doc, lo + 1, "to") {
-        if let Some(m) = np_after(doc, lo + 2, hi) {
+        if let Some(m) = according_np(doc, lo + 2, hi) {
             let mut c = m.toks.end;
             while c < hi && !toks[c].is_punct(',') && c < m.toks.end + 12 {
                 c += 1;
@@ -299,6 +323,18 @@ pub fn find(doc: &Doc, lo: usize, hi: usize, out: &mut Vec<Reported>) {
             v += 1;
             continue;
         };
+        // `"…," X told reporters`: the verb attributes the quote; only "that" opens a clause
+        let after_quote = (m.toks.start > lo
+            && (toks[m.toks.start - 1].quote().is_some()
+                || toks[m.toks.start - 1].is_punct(',')
+                    && m.toks.start >= lo + 2
+                    && toks[m.toks.start - 2].quote().is_some()))
+            || (v > lo && toks[v - 1].quote().is_some())
+            || (v > lo + 1 && toks[v - 1].is_punct(',') && toks[v - 2].quote().is_some());
+        if after_quote && !(c > 0 && is_word(doc, c - 1, "that")) {
+            v += 1;
+            continue;
+        }
         let e = clause_end(doc, c, hi);
         make(
             doc,

@@ -55,6 +55,8 @@ pub struct NameRef {
     pub subject: bool,
     /// The object of a preposition, or a place after a comma ("Antigonish, N.S.").
     pub prep: bool,
+    /// Qualifies a following name ("Toronto" in "Toronto retiree Doug Purdy").
+    pub modifier: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -180,11 +182,13 @@ impl Entities {
             let e = ents.entity_for(doc, name.clone(), run.clone());
             let subject = is_subject(doc, run.start);
             let prep = after_prep(doc, run.start);
+            let modifier = qualifies_name(doc, run.end);
             ents.refs.push(NameRef {
                 tok: name.start,
                 entity: e,
-                subject: subject && !prep,
+                subject: subject && !prep && !modifier,
                 prep,
+                modifier,
             });
             ents.add_roles(doc, e, run.clone(), name.clone());
         }
@@ -242,10 +246,13 @@ impl Entities {
         let mut taken = 0;
         while a > 0 && taken < 4 {
             let t = &toks[a - 1];
+            let w = doc.word(a - 1);
             if t.is_word()
                 && !t.cap
-                && t.flags & (CLOSED | TIME) == 0
+                && t.flags & (CLOSED | TIME | super::cues::ANY | super::cues::TO) == 0
                 && !t.poss
+                && !w.ends_with("ed")
+                && !w.ends_with("ing")
                 && t.para == toks[run.start].para
             {
                 a -= 1;
@@ -254,6 +261,11 @@ impl Entities {
                 break;
             }
         }
+        let before_ok = a == 0 || toks[a - 1].cap || toks[a - 1].is(DET | POSS) || toks[a - 1].punct().is_some();
+        let descriptor = a < run.start
+            && (before_ok || toks[a..run.start].iter().any(|t| t.flags & ROLE != 0))
+            && !(a..name.start).any(|i| toks[i].flags & (ORG | SOURCE) != 0);
+        person |= descriptor;
         for i in a..name.start {
             if toks[i].is_word() {
                 roles.push(key(doc.word(i)));
@@ -295,7 +307,10 @@ impl Entities {
                 person = true;
             }
         }
-        let org = toks[name.clone()].iter().any(|t| t.flags & ORG != 0);
+        let org = toks[name.clone()].iter().enumerate().any(|(o, t)| {
+            let w = doc.word(name.start + o);
+            t.flags & ORG != 0 || w.len() >= 2 && w.chars().all(|c| c.is_uppercase() || c == '.' || c == '&')
+        });
         let ent = &mut self.list[e];
         for r in roles {
             if !ent.roles.contains(&r) {
@@ -319,31 +334,62 @@ impl Entities {
 
     /// Each gendered pronoun votes for the nearest name before it.
     fn vote_gender(&mut self, doc: &Doc) {
-        let mut r = 0;
-        let mut last: Option<(usize, usize)> = None; // (entity, paragraph)
         for (i, t) in doc.toks.iter().enumerate() {
-            while r < self.refs.len() && self.refs[r].tok <= i {
-                if self.refs[r].subject {
-                    last = Some((self.refs[r].entity, doc.toks[self.refs[r].tok].para));
-                }
-                r += 1;
-            }
-            if !t.is_word() {
+            if !t.is_word() || t.flags & (PRON_M | PRON_F | POSS | PRON_OBJ | PRON_IT) == 0 {
                 continue;
             }
-            let Some((e, p)) = last else { continue };
-            if t.para > p + 1 {
+            let lw = doc.word(i).to_ascii_lowercase();
+            let vote = match lw.as_str() {
+                "he" | "his" | "him" | "himself" => 1,
+                "she" | "her" | "hers" | "herself" => -1,
+                "it" | "its" if doc.word(i) != "IT" => 0,
+                _ => continue,
+            };
+            let Some(e) = self.antecedent(doc, i, |_| true, None) else {
                 continue;
-            }
-            let w = doc.word(i);
-            let lw = w.to_ascii_lowercase();
-            match lw.as_str() {
-                "he" | "his" | "him" | "himself" => self.list[e].gender += 1,
-                "she" | "her" | "hers" | "herself" => self.list[e].gender -= 1,
-                "it" | "its" if !(w.len() > 1 && w == "IT") => self.list[e].org += 1,
-                _ => {}
+            };
+            if vote == 0 {
+                self.list[e].org += 1;
+            } else {
+                self.list[e].gender += vote;
             }
         }
+    }
+
+    /// The antecedent of a pronoun at token `at`: going back sentence by sentence, a
+    /// subject of the sentence before any other name in it.
+    fn antecedent(&self, doc: &Doc, at: usize, ok: impl Fn(&Entity) -> bool, avoid: Option<usize>) -> Option<usize> {
+        let end = self.refs.partition_point(|r| r.tok < at);
+        let para = doc.toks.get(at)?.para;
+        let mut best_other: Option<usize> = None;
+        let mut cur_sent = usize::MAX;
+        for (n, r) in self.refs[..end].iter().rev().enumerate() {
+            if n > 60 || doc.toks[r.tok].para + 4 < para {
+                break;
+            }
+            let s = doc.sent_of[r.tok];
+            if s != cur_sent {
+                if best_other.is_some() {
+                    return best_other;
+                }
+                cur_sent = s;
+            }
+            if Some(r.entity) == avoid || !self.eligible(r) || !ok(&self.list[r.entity]) {
+                continue;
+            }
+            if r.subject {
+                return Some(r.entity);
+            }
+            if best_other.is_none() {
+                best_other = Some(r.entity);
+            }
+        }
+        best_other
+    }
+
+    /// Can this mention be the antecedent of a pronoun?
+    fn eligible(&self, r: &NameRef) -> bool {
+        !r.modifier && (r.subject || self.list[r.entity].person)
     }
 
     /// The entity a name mention (token range of the name proper) belongs to.
@@ -358,37 +404,8 @@ impl Entities {
     }
 
     /// The most recent entity before token `at` a pronoun with `flag` can stand for.
-    pub fn resolve_pronoun(
-        &self,
-        doc: &Doc,
-        at: usize,
-        flag: u64,
-        avoid: Option<usize>,
-    ) -> Option<usize> {
-        let end = self.refs.partition_point(|r| r.tok < at);
-        let para = doc.toks.get(at)?.para;
-        let window = |r: &NameRef| doc.toks[r.tok].para + 4 >= para;
-        // subjects first, then any name
-        for subject_only in [true, false] {
-            for r in self.refs[..end].iter().rev() {
-                if !window(r) {
-                    break;
-                }
-                if subject_only && !r.subject || r.prep {
-                    continue;
-                }
-                if !subject_only && self.list[r.entity].gender == 0 && !self.list[r.entity].person {
-                    continue;
-                }
-                if Some(r.entity) == avoid {
-                    continue;
-                }
-                if self.list[r.entity].compatible(flag) {
-                    return Some(r.entity);
-                }
-            }
-        }
-        None
+    pub fn resolve_pronoun(&self, doc: &Doc, at: usize, flag: u64, avoid: Option<usize>) -> Option<usize> {
+        self.antecedent(doc, at, |e| e.compatible(flag), avoid)
     }
 
     /// The entity a description such as "the French leader" stands for, through the roles
@@ -494,6 +511,9 @@ fn is_subject(doc: &Doc, a: usize) -> bool {
         return true;
     }
     let p = &toks[j - 1];
+    if p.is(CONJ) && j >= 2 && name_word(&toks[j - 2]) {
+        return false;
+    }
     if p.quote().is_some() || p.is(CONJ | SUBORD) {
         return true;
     }
@@ -510,12 +530,29 @@ fn is_subject(doc: &Doc, a: usize) -> bool {
     false
 }
 
+/// Does a name ending at `b` qualify a name after it ("Toronto retiree Doug Purdy")?
+fn qualifies_name(doc: &Doc, b: usize) -> bool {
+    let toks = &doc.toks;
+    let mut j = b;
+    while j < toks.len() && j < b + 3 && toks[j].is_word() && !toks[j].cap && toks[j].flags & (CLOSED | super::cues::ANY) == 0 {
+        j += 1;
+    }
+    j > b && toks.get(j).is_some_and(name_word)
+}
+
 /// Is the name at `a` the object of a preposition ("in Antigonish", "with Green")?
 fn after_prep(doc: &Doc, a: usize) -> bool {
     let toks = &doc.toks;
     let mut j = a;
     while j > 0 && toks[j - 1].is_word() && (toks[j - 1].cap || toks[j - 1].is(DET)) && toks[j - 1].flags & PREP == 0 {
         j -= 1;
+    }
+    if j >= 2 && toks[j - 1].is(CONJ) && name_word(&toks[j - 2]) {
+        let mut k = j - 2;
+        while k > 0 && name_word(&toks[k - 1]) {
+            k -= 1;
+        }
+        return k > 0 && toks[k - 1].is(PREP);
     }
     j > 0 && (toks[j - 1].is(PREP) || toks[j - 1].is_punct(',') && j >= 2 && toks[j - 2].cap && toks[j - 2].is_word())
 }

@@ -178,7 +178,7 @@ pub fn np_before(doc: &Doc, lo: usize, hi: usize) -> Option<Mention> {
         while k > floor {
             k -= 1;
             let u = &toks[k];
-            if u.quote().is_some() || u.is_punct('.') || u.is_punct(';') {
+            if u.is_punct('.') || u.is_punct(';') {
                 break;
             }
             if u.is_punct(open) {

@@ -326,6 +326,7 @@ impl Extractor {
                         entity: e,
                         subject: true,
                         prep: false,
+                        modifier: false,
                     },
                 );
             }

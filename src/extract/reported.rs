@@ -212,14 +212,14 @@ fn words_in(doc: &Doc, r: Range<usize>) -> usize {
 }
 
 /// Builds the clause item for `a..b`, splitting off fragments that stand on their own.
-fn make(doc: &Doc, a: usize, b: usize, found: Found, out: &mut Vec<Reported>) {
+fn make(doc: &Doc, a: usize, b: usize, found: Found, lead: bool, out: &mut Vec<Reported>) {
     let toks = &doc.toks;
     let mut b = trim_end(doc, a, b);
     if b <= a {
         return;
     }
     // ', "especially …"' closing the clause is a partial quote of its own
-    if b - a >= 3 {
+    if lead && b - a >= 3 {
         if let Some(qi) = toks[b - 1].quote() {
             if toks[b - 2].is_punct(',') && !quote_upper(doc, qi) {
                 b = trim_end(doc, a, b - 2);
@@ -299,7 +299,7 @@ pub fn find(doc: &Doc, lo: usize, hi: usize, out: &mut Vec<Reported>) {
                     cue: Some(lo),
                 };
                 let e = clause_end(doc, c + 1, hi);
-                make(doc, c + 1, e, found, out);
+                make(doc, c + 1, e, found, true, out);
                 return;
             }
         }
@@ -344,6 +344,7 @@ pub fn find(doc: &Doc, lo: usize, hi: usize, out: &mut Vec<Reported>) {
                 mention: m,
                 cue: Some(v),
             },
+            true,
             out,
         );
         covered_until = e;
@@ -359,7 +360,7 @@ pub fn find(doc: &Doc, lo: usize, hi: usize, out: &mut Vec<Reported>) {
             // a quote opening the sentence and closing before the attribution is direct
             let starts_quote = toks[lo].quote().is_some() && end - lo <= 2;
             if !starts_quote {
-                make(doc, lo, end, f, out);
+                make(doc, lo, end, f, false, out);
             }
         }
     }

@@ -12,3 +12,30 @@ fn smoke() {
     assert_eq!(q.len(), 1);
     assert_eq!(q[0].speaker.as_deref(), Some("Jane Smith"));
 }
+
+#[test]
+#[ignore]
+fn debug_dump() {
+    let Ok(path) = std::env::var("WS_DEBUG") else {
+        return;
+    };
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let lex = lexicon::Lexicon::new();
+    let doc = Doc::new(&text, &lex);
+    let ents = coref::Entities::build(&doc);
+    for r in &ents.refs {
+        let e = &ents.list[r.entity];
+        println!(
+            "{:>6} {:30} subj={} prep={} mod={} person={} g={} org={} roles={:?}",
+            r.tok,
+            e.name,
+            r.subject,
+            r.prep,
+            r.modifier,
+            e.person,
+            e.gender,
+            e.org,
+            e.roles
+        );
+    }
+}

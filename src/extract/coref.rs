@@ -194,7 +194,40 @@ impl Entities {
         }
         ents.refs.sort_by_key(|r| r.tok);
         ents.vote_gender(doc);
+        ents.chain_pronouns(doc);
         ents
+    }
+
+    /// Subject pronouns ("Still, he denied …") stand for their antecedent in later
+    /// resolution: each becomes a subject mention of the entity it resolves to.
+    fn chain_pronouns(&mut self, doc: &Doc) {
+        let names = std::mem::take(&mut self.refs);
+        let mut out: Vec<NameRef> = Vec::with_capacity(names.len());
+        let mut next = names.into_iter().peekable();
+        for (i, t) in doc.toks.iter().enumerate() {
+            while next.peek().is_some_and(|r| r.tok <= i) {
+                if let Some(r) = next.next() {
+                    out.push(r);
+                }
+            }
+            if !t.is_word() || t.flags & (PRON_M | PRON_F) == 0 || !is_subject(doc, i) {
+                continue;
+            }
+            self.refs = out;
+            let e = self.antecedent(doc, i, |e| e.compatible(t.flags), None);
+            out = std::mem::take(&mut self.refs);
+            if let Some(e) = e {
+                out.push(NameRef {
+                    tok: i,
+                    entity: e,
+                    subject: true,
+                    prep: false,
+                    modifier: false,
+                });
+            }
+        }
+        out.extend(next);
+        self.refs = out;
     }
 
     fn entity_for(&mut self, doc: &Doc, name: Range<usize>, _run: Range<usize>) -> usize {
@@ -389,7 +422,8 @@ impl Entities {
 
     /// Can this mention be the antecedent of a pronoun?
     fn eligible(&self, r: &NameRef) -> bool {
-        !r.modifier && (r.subject || self.list[r.entity].person)
+        let e = &self.list[r.entity];
+        !r.modifier && (r.subject || e.person || e.gender.abs() >= 2)
     }
 
     /// The entity a name mention (token range of the name proper) belongs to.
@@ -514,6 +548,17 @@ fn is_subject(doc: &Doc, a: usize) -> bool {
     if p.is(CONJ) && j >= 2 && name_word(&toks[j - 2]) {
         return false;
     }
+    // a name right before a reporting verb is its subject
+    let mut k = a;
+    while k < toks.len() && (name_word(&toks[k]) || toks[k].flags & NAME_PARTICLE != 0) {
+        k += 1;
+    }
+    while k < toks.len() && toks[k].is(AUX | ADV) {
+        k += 1;
+    }
+    if toks.get(k).is_some_and(|t| t.is_word() && !t.cap && t.flags & (super::cues::SAY | super::cues::TAIL) != 0) {
+        return true;
+    }
     if p.quote().is_some() || p.is(CONJ | SUBORD) {
         return true;
     }
@@ -523,7 +568,11 @@ fn is_subject(doc: &Doc, a: usize) -> bool {
         }
         // the first comma of a sentence opening with a phrase: "During the talks, X …"
         let first = &toks[sent.start];
-        let opener = first.is(PREP | SUBORD | ADV) || first.flags & super::cues::ING != 0;
+        let fw = doc.word(sent.start);
+        let opener = first.is(PREP | SUBORD | ADV | TIME)
+            || first.flags & super::cues::ING != 0
+            || fw.ends_with("ed")
+            || fw.ends_with("ing");
         let first_comma = toks[sent.start..j - 1].iter().all(|t| !t.is_punct(','));
         return opener && first_comma;
     }

@@ -169,6 +169,15 @@ fn clause_end(doc: &Doc, c: usize, hi: usize) -> usize {
         if t.is_punct(':') && toks.get(k + 1).is_some_and(|n| n.quote().is_some()) {
             return k;
         }
+        // "… but Chapman says …": another report takes over
+        if t.is(CONJ) && k > c {
+            if let Some(m) = np_after(doc, k + 1, hi) {
+                let v = m.toks.end;
+                if toks.get(v).is_some_and(|n| n.is_word() && n.flags & SAY != 0 && !n.cap) {
+                    return k;
+                }
+            }
+        }
         if t.is_punct(',') {
             if let Some(n) = toks.get(k + 1) {
                 if n.is_word() && n.flags & SAY != 0 && n.flags & ING != 0 && !n.cap {
@@ -300,7 +309,7 @@ pub fn find(doc: &Doc, lo: usize, hi: usize, out: &mut Vec<Reported>) {
                 };
                 let e = clause_end(doc, c + 1, hi);
                 make(doc, c + 1, e, found, true, out);
-                return;
+                covered_until = e;
             }
         }
     }

@@ -26,8 +26,9 @@ fn debug_dump() {
     for r in &ents.refs {
         let e = &ents.list[r.entity];
         println!(
-            "{:>6} {:30} subj={} prep={} mod={} person={} g={} org={} roles={:?}",
+            "{:>6} p{} {:30} subj={} prep={} mod={} person={} g={} org={} roles={:?}",
             r.tok,
+            doc.toks[r.tok].para,
             e.name,
             r.subject,
             r.prep,

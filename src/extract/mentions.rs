@@ -173,7 +173,7 @@ pub fn np_before(doc: &Doc, lo: usize, hi: usize) -> Option<Mention> {
         let open = if t.is_punct(',') { ',' } else { '(' };
         // "X, the foreign minister, said" / "X (the minister) said"
         let mut k = j - 1;
-        let floor = lo.max((j - 1).saturating_sub(30));
+        let floor = lo.max((j - 1).saturating_sub(45));
         let mut fallback: Option<Mention> = None;
         while k > floor {
             k -= 1;
@@ -256,6 +256,17 @@ fn np_core(doc: &Doc, lo: usize, j: usize) -> Option<Mention> {
             continue;
         }
         break;
+    }
+    // "Tim Guest with the Nova Scotia Health Authority said": the person speaks
+    if a > lo + 1 {
+        let w = doc.word(a - 1);
+        if matches!(w, "with" | "of" | "from" | "at") {
+            if let Some(m) = np_core(doc, lo, a - 1) {
+                if m.kind == MKind::Name && m.name.len() >= 2 {
+                    return Some(m);
+                }
+            }
+        }
     }
     classify(doc, a, j)
 }

@@ -176,7 +176,10 @@ fn words(text: &str, from: usize, to: usize, paras: &[Span], lex: &Lexicon, out:
             };
             let flags = lexicon::fold(w, &mut buf).map_or(0, |k| lex.flags(k))
                 | if poss {
-                    lexicon::fold(base, &mut buf).map_or(0, |k| lex.flags(k) & lexicon::SOURCE)
+                    // "McCallum's staff"; "he's", "that's" are contractions of the pronoun
+                    lexicon::fold(base, &mut buf).map_or(0, |k| {
+                        lex.flags(k) & (lexicon::SOURCE | lexicon::PRONOUN | lexicon::DET | lexicon::REL)
+                    })
                 } else {
                     0
                 };

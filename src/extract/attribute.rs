@@ -203,10 +203,23 @@ pub fn subject_of(doc: &Doc, lo: usize, v: usize) -> Option<Mention> {
             .punct()
             .is_some_and(|c| matches!(c, '\u{2014}' | '\u{2013}'));
     if t.flags & ING != 0 {
+        // "his allies are arguing …": a progressive form has its own subject
+        if j > lo && toks[j - 1].is(BE) {
+            let mut k = j - 1;
+            while k > lo && toks[k - 1].is(ADV | AUX | NEG | BE) {
+                k -= 1;
+            }
+            return np_before(doc, lo, k);
+        }
         if after_link {
             return prior_speaker(doc, lo, v).map(|f| f.mention);
         }
         return None;
+    }
+    // "the general in charge, who warned …": a relative clause reports for its antecedent
+    if j > lo && (is_word(doc, j - 1, "who") || is_word(doc, j - 1, "which")) {
+        let k = if j >= lo + 2 && toks[j - 2].is_punct(',') { j - 2 } else { j - 1 };
+        return np_before(doc, lo, k);
     }
     if let Some(m) = np_before(doc, lo, v) {
         // "what they said was": not a report

@@ -383,6 +383,34 @@ fn inherit(doc: &Doc, items: &mut [Item]) {
         }
     }
     let n = items.len();
+    // a quote repeated elsewhere (a subheading) has the speaker it has there
+    for i in 0..n {
+        if items[i].speaker.is_some() {
+            continue;
+        }
+        let Some(t) = doc.text.get(items[i].span.range()) else {
+            continue;
+        };
+        let norm = |s: &str| {
+            s.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        };
+        let key = norm(t);
+        if key.len() < 8 {
+            continue;
+        }
+        if let Some(j) = (0..n).find(|&j| {
+            j != i
+                && items[j].speaker.is_some()
+                && doc
+                    .text
+                    .get(items[j].span.range())
+                    .is_some_and(|u| norm(u) == key)
+        }) {
+            items[i].speaker = items[j].speaker.clone();
+            items[i].entity = items[j].entity;
+        }
+    }
     for i in 0..n {
         if items[i].speaker.is_some() || items[i].quote.is_none() || items[i].kind == QuoteKind::Partial {
             continue;
@@ -410,34 +438,6 @@ fn inherit(doc: &Doc, items: &mut [Item]) {
             None
         };
         if let Some(j) = prev.or(next).or(floating) {
-            items[i].speaker = items[j].speaker.clone();
-            items[i].entity = items[j].entity;
-        }
-    }
-    // a quote repeated elsewhere (a subheading) has the speaker it has there
-    for i in 0..n {
-        if items[i].speaker.is_some() {
-            continue;
-        }
-        let Some(t) = doc.text.get(items[i].span.range()) else {
-            continue;
-        };
-        let norm = |s: &str| {
-            s.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        };
-        let key = norm(t);
-        if key.len() < 8 {
-            continue;
-        }
-        if let Some(j) = (0..n).find(|&j| {
-            j != i
-                && items[j].speaker.is_some()
-                && doc
-                    .text
-                    .get(items[j].span.range())
-                    .is_some_and(|u| norm(u) == key)
-        }) {
             items[i].speaker = items[j].speaker.clone();
             items[i].entity = items[j].entity;
         }

@@ -244,7 +244,7 @@ fn make(doc: &Doc, a: usize, b: usize, found: Found, lead: bool, out: &mut Vec<R
     let single = quotes
         .iter()
         .any(|&(_, q)| doc.quotes.get(q).is_some_and(|s| s.single));
-    if single {
+    if single && lead {
         // keep the longest stretch between fragments as the reported clause
         let mut best: Option<(usize, usize)> = None;
         let mut s = a;
@@ -262,7 +262,9 @@ fn make(doc: &Doc, a: usize, b: usize, found: Found, lead: bool, out: &mut Vec<R
             }
         }
         if let Some((x, y)) = best {
-            if words_in(doc, x..y) >= 3 {
+            // "… ordered leaders to 'wrap up …'": the fragment completes the stretch
+            let dangling = toks[y - 1].is(PREP) && toks.get(y).is_some_and(|t| t.quote().is_some());
+            if words_in(doc, x..y) >= 3 && !dangling {
                 out.push(Reported {
                     toks: x..y,
                     kind: QuoteKind::Indirect,

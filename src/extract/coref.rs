@@ -194,8 +194,49 @@ impl Entities {
         }
         ents.refs.sort_by_key(|r| r.tok);
         ents.vote_gender(doc);
+        ents.add_nominal_refs(doc);
         ents.chain_pronouns(doc);
         ents
+    }
+
+    /// Descriptions in subject position that the article's roles resolve ("the American
+    /// President also informed …") count as mentions of their entity.
+    fn add_nominal_refs(&mut self, doc: &Doc) {
+        let toks = &doc.toks;
+        let mut add = Vec::new();
+        for i in 0..toks.len() {
+            let t = &toks[i];
+            if !t.is_word() || t.flags & (ROLE | TITLE) == 0 || toks.get(i + 1).is_some_and(name_word) {
+                continue;
+            }
+            let mut a = i;
+            while a > 0
+                && i - a < 4
+                && toks[a - 1].is_word()
+                && !toks[a - 1].is(DET | POSS)
+                && (toks[a - 1].cap || toks[a - 1].flags & DEMONYM != 0)
+            {
+                a -= 1;
+            }
+            if a == 0 || !doc.word(a - 1).eq_ignore_ascii_case("the") {
+                continue;
+            }
+            let det = a - 1;
+            if !is_subject(doc, det) {
+                continue;
+            }
+            if let Some(e) = self.resolve_nominal(doc, det..i + 1, det) {
+                add.push(NameRef {
+                    tok: det,
+                    entity: e,
+                    subject: true,
+                    prep: false,
+                    modifier: false,
+                });
+            }
+        }
+        self.refs.extend(add);
+        self.refs.sort_by_key(|r| r.tok);
     }
 
     /// Subject pronouns ("Still, he denied …") stand for their antecedent in later

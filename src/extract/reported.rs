@@ -147,8 +147,9 @@ fn skip_object(doc: &Doc, mut k: usize, hi: usize) -> usize {
         if t.flags & (PRON_M | PRON_F | PRON_PL | PRON_IT | PRON_1) != 0 {
             break;
         }
-        // "told Mr Trump their countries …": a determiner starts the clause
-        if k > start && t.is(DET | POSS) {
+        // "told Mr Trump their countries …": a determiner starts the clause, and so does a
+        // name after a common noun ("warned lawmakers ISIS could …")
+        if k > start && (t.is(DET | POSS) || t.cap && !toks[k - 1].cap) {
             break;
         }
         k += 1;

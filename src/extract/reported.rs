@@ -8,7 +8,7 @@
 //! partial quote of its own.
 
 use super::attribute::{not_a_report, sentence_subject, sentence_tail, subject_of, tail, Found};
-use super::cues::{ACCORDING, ING, OBJ, SAY};
+use super::cues::{self, ACCORDING, ING, OBJ, SAY};
 use super::lexicon::*;
 use super::mentions::{according_np, np_after, MKind, Mention};
 use super::Doc;
@@ -122,7 +122,16 @@ fn clause_start(doc: &Doc, v: usize, hi: usize) -> Option<usize> {
         || doc
             .word(k)
             .starts_with(|c: char| c.is_ascii_digit() || c == '$');
-    if !starter || is_word(doc, k, "what") || is_word(doc, k, "no") {
+    // a bare noun ("police were …", "officials say …"), but not "said nothing"
+    let bare_noun = !t.cap
+        && t.flags & (CLOSED | TIME | MONTH | cues::ANY | cues::TO) == 0
+        && !matches!(
+            doc.word(k).to_ascii_lowercase().as_str(),
+            "nothing" | "something" | "anything" | "goodbye" | "hello" | "yes" | "thanks" | "sorry"
+                | "more" | "little" | "much" | "less" | "enough" | "otherwise" | "grace" | "farewell"
+        )
+        && toks.get(k + 1).is_some_and(|n| n.is_word() && n.flags & PREP == 0);
+    if !(starter || bare_noun) || is_word(doc, k, "what") || is_word(doc, k, "no") {
         return None;
     }
     Some(k)

@@ -23,6 +23,11 @@ fn debug_dump() {
     let lex = lexicon::Lexicon::new();
     let doc = Doc::new(&text, &lex);
     let ents = coref::Entities::build(&doc);
+    if doc.toks.len() < 80 {
+        for (i, t) in doc.toks.iter().enumerate() {
+            println!("{i} {:?} {:x} sent={}", doc.word(i), t.flags, doc.sent_of[i]);
+        }
+    }
     for r in &ents.refs {
         let e = &ents.list[r.entity];
         println!(

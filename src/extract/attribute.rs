@@ -21,9 +21,34 @@ pub struct Found {
 }
 
 fn is_cue(doc: &Doc, i: usize, class: u64) -> bool {
-    doc.toks
-        .get(i)
-        .is_some_and(|t| t.is_word() && t.flags & class != 0 && (!t.cap || doc.is_sent_start(i)))
+    doc.toks.get(i).is_some_and(|t| {
+        t.is_word() && t.flags & class != 0 && (!t.cap || doc.is_sent_start(i)) && finite_base(doc, i)
+    })
+}
+
+/// A bare verb form ("say", "state", "report") reports only after a plural or pronoun
+/// subject or an auxiliary; otherwise it is a noun ("a state senator").
+pub fn finite_base(doc: &Doc, i: usize) -> bool {
+    let toks = &doc.toks;
+    let t = &toks[i];
+    if t.flags & cues::BASE == 0 || t.flags & (cues::PAST | cues::ING) != 0 {
+        return true;
+    }
+    let mut j = i;
+    while j > 0 && toks[j - 1].is(ADV) {
+        j -= 1;
+    }
+    if j == 0 {
+        return false;
+    }
+    let p = &toks[j - 1];
+    if !p.is_word() {
+        return false;
+    }
+    let w = doc.word(j - 1);
+    p.flags & (PRON_PL | PRON_1 | PRON_YOU | AUX | NEG | SOURCE | ROLE) != 0
+        || w.ends_with('s') && !p.poss
+        || is_word(doc, j - 1, "to")
 }
 
 fn is_word(doc: &Doc, i: usize, w: &str) -> bool {

@@ -327,6 +327,7 @@ impl Entities {
                 && !t.poss
                 && !w.ends_with("ed")
                 && !w.ends_with("ing")
+                && !w.ends_with('s')
                 && t.para == toks[run.start].para
             {
                 a -= 1;
@@ -481,6 +482,33 @@ impl Entities {
     /// The most recent entity before token `at` a pronoun with `flag` can stand for.
     pub fn resolve_pronoun(&self, doc: &Doc, at: usize, flag: u64, avoid: Option<usize>) -> Option<usize> {
         self.antecedent(doc, at, |e| e.compatible(flag), avoid)
+    }
+
+    /// A definite description the roles do not resolve ("the 26-year-old forward", "the
+    /// city"): a person description stands for the person in focus, a body's for the most
+    /// recent organisation named with that word ("the City of Surrey").
+    pub fn definite(&self, doc: &Doc, np: Range<usize>, at: usize) -> Option<usize> {
+        let toks = &doc.toks;
+        if !doc.word(np.start).eq_ignore_ascii_case("the") || np.len() < 2 {
+            return None;
+        }
+        let head = &toks[np.end - 1];
+        let hw = key(doc.word(np.end - 1));
+        if hw.ends_with('s') && head.flags & ROLE == 0 || head.flags & NOT_SPEAKER != 0 {
+            return None;
+        }
+        let org_head = head.flags & (SOURCE | ORG) != 0 && head.flags & ROLE == 0;
+        if !org_head {
+            return self.antecedent(doc, at, |e| e.is_person(), None);
+        }
+        let end = self.refs.partition_point(|r| r.tok < at);
+        let recent = || self.refs[..end].iter().rev().take(80);
+        recent()
+            .find(|r| {
+                let e = &self.list[r.entity];
+                !e.is_person() && key(&e.name).split(' ').any(|w| w == hw)
+            })
+            .map(|r| r.entity)
     }
 
     /// The entity a description such as "the French leader" stands for, through the roles

@@ -69,7 +69,7 @@ pub struct Lexicon {
 const TABLE: &[(u64, &str)] = &[
     (DET, "the a an this that these those some many several both all each every another other no any most few more much such certain"),
     (POSS, "his her its their our my your"),
-    (PREP, "in on at by for from with without into onto over under about against between among through during before after since until via per of to toward towards across behind beyond near outside inside within despite amid upon alongside than like unlike around throughout"),
+    (PREP, "down up off along in on at by for from with without into onto over under about against between among through during before after since until via per of to toward towards across behind beyond near outside inside within despite amid upon alongside than like unlike around throughout"),
     (AUX, "has have had having will would can could may might must should shall do does did 's 've 'd 'll"),
     (BE, "is was were are been being be am"),
     (ADV, "also later earlier previously recently repeatedly again further then once often publicly privately reportedly always never even just still only already simply flatly quickly now frequently first initially ultimately finally subsequently immediately separately similarly likewise however too yet sometimes usually generally long openly bluntly candidly angrily proudly firmly quietly calmly openly clearly"),

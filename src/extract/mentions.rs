@@ -122,7 +122,14 @@ fn classify(doc: &Doc, a: usize, b: usize) -> Option<Mention> {
         }
         return None;
     }
-    if is_speaker_head(head) || (head.cap && head.flags & (TITLE | ROLE) != 0 && !head.poss) {
+    // "The 26-year-old right wing said": a definite description opening the sentence
+    let definite_subject = !head.cap
+        && head.is_word()
+        && head.flags & (CLOSED | NOT_SPEAKER | TIME | MONTH | cues::ANY) == 0
+        && b - a >= 2
+        && doc.word(a).eq_ignore_ascii_case("the")
+        && doc.is_sent_start(a);
+    if is_speaker_head(head) || definite_subject || (head.cap && head.flags & (TITLE | ROLE) != 0 && !head.poss) {
         return Some(Mention {
             kind: MKind::Nominal,
             toks: a..b,

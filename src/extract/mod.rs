@@ -310,7 +310,10 @@ impl Extractor {
                         let text = doc.span_text(m.toks.clone());
                         match coref::known_role(&self.knowledge, text) {
                             Some(n) => (Some(n), None),
-                            None => (Some(strip_article(text).to_string()), None),
+                            None => match ents.definite(doc, m.toks.clone(), at) {
+                                Some(e) => (Some(ents.list[e].name.clone()), Some(e)),
+                                None => (Some(strip_article(text).to_string()), None),
+                            },
                         }
                     }
                 },

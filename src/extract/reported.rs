@@ -328,7 +328,10 @@ pub fn find(doc: &Doc, lo: usize, hi: usize, out: &mut Vec<Reported>) {
     let mut v = lo;
     while v < hi {
         let t = &toks[v];
-        if !(t.is_word() && t.flags & SAY != 0 && (!t.cap || v == lo)) || v < covered_until {
+        if !(t.is_word() && t.flags & SAY != 0 && (!t.cap || v == lo))
+            || v < covered_until
+            || !super::attribute::finite_base(doc, v)
+        {
             v += 1;
             continue;
         }

@@ -160,6 +160,9 @@ impl Entities {
             let Some(name) = split_name(doc, a..b) else {
                 continue;
             };
+            if doc.label.get(toks[a].para).copied().unwrap_or(false) {
+                continue;
+            }
             let sent_start = doc.sents.get(doc.sent_of[a]).is_some_and(|s| s.start == a);
             if name.len() == 1 && sent_start && a == name.start {
                 let k = key(doc.word(name.start));
@@ -319,17 +322,7 @@ impl Entities {
         let mut a = run.start;
         let mut taken = 0;
         while a > 0 && taken < 4 {
-            let t = &toks[a - 1];
-            let w = doc.word(a - 1);
-            if t.is_word()
-                && !t.cap
-                && t.flags & (CLOSED | TIME | super::cues::ANY | super::cues::TO) == 0
-                && !t.poss
-                && !w.ends_with("ed")
-                && !w.ends_with("ing")
-                && !w.ends_with('s')
-                && t.para == toks[run.start].para
-            {
+            if descriptor_word(doc, a - 1) && toks[a - 1].para == toks[run.start].para {
                 a -= 1;
                 taken += 1;
             } else {
@@ -455,7 +448,9 @@ impl Entities {
             if r.subject {
                 return Some(r.entity);
             }
-            if best_other.is_none() {
+            let possessive = doc.toks.get(r.tok).is_some_and(|t| t.poss)
+                || doc.toks.get(r.tok + 1).is_some_and(|t| t.poss && t.cap);
+            if best_other.is_none() && !possessive {
                 best_other = Some(r.entity);
             }
         }
@@ -641,18 +636,33 @@ fn is_subject(doc: &Doc, a: usize) -> bool {
         let opener = first.is(PREP | SUBORD | ADV | TIME)
             || first.flags & super::cues::ING != 0
             || fw.ends_with("ed")
-            || fw.ends_with("ing");
+            || fw.ends_with("ing")
+            || !name_word(first) && first.quote().is_none() && !first.is(DET);
         let first_comma = toks[sent.start..j - 1].iter().all(|t| !t.is_punct(','));
         return opener && first_comma;
     }
     false
 }
 
+/// A lower-case noun that can describe a person before their name ("retiree",
+/// "accountant"), as opposed to a verb ("hopes", "told", "wanted").
+fn descriptor_word(doc: &Doc, i: usize) -> bool {
+    let t = &doc.toks[i];
+    let w = doc.word(i);
+    t.is_word()
+        && !t.cap
+        && t.flags & (CLOSED | TIME | super::cues::ANY | super::cues::TO) == 0
+        && !t.poss
+        && !w.ends_with("ed")
+        && !w.ends_with("ing")
+        && !w.ends_with('s')
+}
+
 /// Does a name ending at `b` qualify a name after it ("Toronto retiree Doug Purdy")?
 fn qualifies_name(doc: &Doc, b: usize) -> bool {
     let toks = &doc.toks;
     let mut j = b;
-    while j < toks.len() && j < b + 3 && toks[j].is_word() && !toks[j].cap && toks[j].flags & (CLOSED | super::cues::ANY) == 0 {
+    while j < toks.len() && j < b + 3 && descriptor_word(doc, j) {
         j += 1;
     }
     j > b && toks.get(j).is_some_and(name_word)

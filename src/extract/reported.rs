@@ -359,6 +359,30 @@ pub fn find(doc: &Doc, lo: usize, hi: usize, out: &mut Vec<Reported>) {
             v += 1;
             continue;
         }
+        // "Meeting the costs can be almost impossible, she said, especially …": the words
+        // before a parenthetical attribution are reported too
+        let ms = m.toks.start;
+        if ms > lo + 2 && toks[ms - 1].is_punct(',') && c > 0 && toks[c - 1].is_punct(',') {
+            let first = &toks[lo];
+            let fw = doc.word(lo);
+            let opener = first.is(PREP | SUBORD | ADV | CONJ)
+                || first.flags & ING != 0
+                || fw.ends_with("ed") && !first.cap;
+            let reports_inside = toks[lo..ms - 1].iter().any(|t| t.is_word() && t.flags & SAY != 0 && !t.cap);
+            if !opener && !reports_inside && lo >= covered_until {
+                make(
+                    doc,
+                    lo,
+                    ms - 1,
+                    Found {
+                        mention: m.clone(),
+                        cue: Some(v),
+                    },
+                    false,
+                    out,
+                );
+            }
+        }
         let e = clause_end(doc, c, hi);
         make(
             doc,

@@ -149,6 +149,18 @@ pub fn tail(doc: &Doc, i: usize, hi: usize) -> Option<Found> {
         }
     }
     let v = skip_adverbs(doc, e, hi);
+    // "he was quoted as saying"
+    if v + 3 < hi
+        && toks[v].is(BE)
+        && is_word(doc, v + 1, "quoted")
+        && is_word(doc, v + 2, "as")
+        && is_cue(doc, v + 3, ANY)
+    {
+        return Some(Found {
+            mention: m,
+            cue: Some(v + 3),
+        });
+    }
     if is_cue(doc, v, ANY) && toks[v].flags & ING == 0 && !not_a_report(doc, k, v) {
         return Some(Found {
             mention: m,
@@ -358,8 +370,9 @@ pub fn kind_of(doc: &Doc, qi: usize, lo: usize, hi: usize, tail_found: bool) -> 
         || toks[q + 1]
             .punct()
             .is_some_and(|c| matches!(c, '.' | '!' | '?' | '\u{2014}' | ')'));
-    if before_ok && after_ok && (first_upper || q == lo) && content.split_whitespace().count() >= 3
-    {
+    // a sentence opening with a capitalized quotation is direct whatever follows it
+    let opens = q == lo && first_upper;
+    if before_ok && (after_ok || opens) && (first_upper || q == lo) && content.split_whitespace().count() >= 3 {
         QuoteKind::Direct
     } else {
         QuoteKind::Partial

@@ -322,10 +322,11 @@ pub fn np_after(doc: &Doc, i: usize, hi: usize) -> Option<Mention> {
         }
         if name_word(u) || modifier_ok(u) || u.poss {
             b += 1;
-            // a name ends the phrase unless more name follows
-            if u.poss {
-                continue;
-            }
+            continue;
+        }
+        // "oil and gas worker Mike Wipf"
+        if w == "and" && b > first && !toks[b - 1].cap && toks.get(b + 1).is_some_and(modifier_ok) {
+            b += 1;
             continue;
         }
         break;
@@ -337,27 +338,13 @@ pub fn np_after(doc: &Doc, i: usize, hi: usize) -> Option<Mention> {
     if b <= first {
         return None;
     }
-    // a name followed by lower-case words: keep the name ("said Trump quickly")
+    // the phrase ends with its last name or speaker noun ("said Green afterwards")
     let mut end = b;
-    if name_word(&toks[first]) {
-        let mut e = first;
-        while e < b
-            && (name_word(&toks[e])
-                || toks[e].flags & NAME_PARTICLE != 0
-                || doc.word(e) == "of"
-                || toks[e].is(DET) && e > first)
-        {
-            e += 1;
-        }
-        if e > first && (e == b || !is_speaker_head(&toks[b - 1])) {
-            end = e;
-        }
-    }
-    while end > first && (doc.word(end - 1) == "of" || toks[end - 1].is(DET | PREP)) {
+    while end > first && !(name_word(&toks[end - 1]) || is_speaker_head(&toks[end - 1])) {
         end -= 1;
     }
     if end <= first {
-        return None;
+        end = b;
     }
     classify(doc, i, end)
 }

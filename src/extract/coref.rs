@@ -166,7 +166,11 @@ impl Entities {
             let sent_start = doc.sents.get(doc.sent_of[a]).is_some_and(|s| s.start == a);
             if name.len() == 1 && sent_start && a == name.start {
                 let k = key(doc.word(name.start));
-                if !cap_inside.contains_key(&k) {
+                // "Yuni, a resident of …" / "Roman said …" introduce a name
+                let appositive = toks.get(b).is_some_and(|t| t.is_punct(','))
+                    && toks.get(b + 1).is_some_and(|t| t.is(DET) && !t.cap);
+                let reports = toks.get(b).is_some_and(|t| t.flags & super::cues::SAY != 0 && !t.cap);
+                if !cap_inside.contains_key(&k) && !appositive && !reports {
                     continue;
                 }
             }

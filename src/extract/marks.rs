@@ -120,11 +120,15 @@ pub fn scan(text: &str, paras: &[Span]) -> Vec<QSpan> {
     let mut out: Vec<QSpan> = Vec::new();
     // an unclosed double quote at the end of the previous paragraph
     let mut carry: Option<usize> = None;
+    // the previous paragraph ended inside a double quote
+    let mut prev_unclosed = false;
     for (pi, p) in paras.iter().enumerate() {
         let Some(ptext) = text.get(p.range()) else {
             continue;
         };
         let carried = carry.take();
+        let carried_unclosed = std::mem::take(&mut prev_unclosed);
+        let mut seen_mark = false;
         // (family, mark offset, content start, continues previous)
         let mut open: Option<(Fam, usize, usize, bool)> = None;
         let mut skip_until = 0usize;
@@ -159,6 +163,24 @@ pub fn scan(text: &str, paras: &[Span]) -> Vec<QSpan> {
                         '"' => !prev_space || next_space,
                         _ => false,
                     };
+                    // a quotation broken by a paragraph break without a new opening mark:
+                    // the first closer of the paragraph ends it
+                    if open.is_none()
+                        && carried_unclosed
+                        && closer_shape
+                        && !opener_shape
+                        && !seen_mark
+                    {
+                        let (s, _) = trim(text, p.start, i);
+                        if let Some(last) = out.last_mut() {
+                            last.cont_next = true;
+                        }
+                        push(&mut out, text, s, s, i, i + c.len_utf8(), pi, false, true, true);
+                        seen_mark = true;
+                        prev = Some(c);
+                        continue;
+                    }
+                    seen_mark = true;
                     match open {
                         Some((f, o, s, cont)) if f == fam && (closer_shape || !opener_shape) => {
                             push(
@@ -227,7 +249,8 @@ pub fn scan(text: &str, paras: &[Span]) -> Vec<QSpan> {
             }
             prev = Some(c);
         }
-        if let Some((_, o, s, cont)) = open {
+        if let Some((fam, o, s, cont)) = open {
+            prev_unclosed = fam == Fam::Double;
             let before = out.len();
             push(&mut out, text, o, s, p.end, p.end, pi, false, false, cont);
             // continues when the next paragraph opens with a double mark

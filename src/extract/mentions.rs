@@ -299,7 +299,7 @@ pub fn np_after(doc: &Doc, i: usize, hi: usize) -> Option<Mention> {
     let first = b;
     while b < hi && b - first < 8 {
         let u = &toks[b];
-        if !u.is_word() {
+        if !u.is_word() && !u.is_punct(',') {
             break;
         }
         let w = doc.word(b);
@@ -321,6 +321,16 @@ pub fn np_after(doc: &Doc, i: usize, hi: usize) -> Option<Mention> {
             break;
         }
         if name_word(u) || modifier_ok(u) || u.poss {
+            b += 1;
+            continue;
+        }
+        // "the lanky, bespectacled professor"
+        if u.is_punct(',')
+            && b > first
+            && !toks[b - 1].cap
+            && toks[b - 1].flags & ROLE == 0
+            && toks.get(b + 1).is_some_and(|n| modifier_ok(n) && !n.cap)
+        {
             b += 1;
             continue;
         }

@@ -72,32 +72,32 @@ fn clause_start(doc: &Doc, v: usize, hi: usize) -> Option<usize> {
             continue;
         }
         if t.is(PREP) && !is_word(doc, k, "that") {
-            // "in a statement on Friday that …" / "in an interview, …"
+            // "in a statement on Friday that …"
             let mut j = k + 1;
             while j < hi && j < k + 12 {
                 let u = &toks[j];
                 if is_word(doc, j, "that") {
                     return (j + 1 < hi).then_some(j + 1);
                 }
-                if u.quote().is_some()
-                    || u.punct()
-                        .is_some_and(|c| c != ',' && c != '\'' && c != '\u{2019}')
-                {
-                    break;
-                }
-                if u.is_punct(',') {
-                    k = j + 1;
+                if u.quote().is_some() || u.punct().is_some_and(|c| c != ',') {
                     break;
                 }
                 j += 1;
             }
-            if k > j || (j < hi && toks[j - 1].is_punct(',')) {
-                continue;
+            // "by text message the weather …", "in an interview, …": skip the phrase
+            let mut j = k + 1;
+            if j < hi && toks[j].is(DET | POSS) {
+                j += 1;
             }
-            if k <= v + 1 || toks[k - 1].is_punct(',') {
-                continue;
+            let body = j;
+            while j < hi && j < body + 4 && toks[j].is_word() && toks[j].flags & (CLOSED | cues::ANY) == 0 {
+                j += 1;
             }
-            return None;
+            if j == body {
+                return None;
+            }
+            k = j;
+            continue;
         }
         break;
     }
@@ -338,6 +338,16 @@ pub fn find(doc: &Doc, lo: usize, hi: usize, out: &mut Vec<Reported>) {
         if not_a_report(doc, lo, v) {
             v += 1;
             continue;
+        }
+        // "…, said Sutopo Purwo Nugroho, a spokesman …" closes the sentence: not a lead
+        if v > lo && (toks[v - 1].is_punct(',') || toks[v - 1].quote().is_some()) {
+            if let Some(n) = np_after(doc, v + 1, hi) {
+                let e = n.toks.end;
+                if n.kind == MKind::Name && (e >= hi || toks[e].punct().is_some()) {
+                    v += 1;
+                    continue;
+                }
+            }
         }
         let Some(m) = subject_of(doc, lo, v) else {
             v += 1;

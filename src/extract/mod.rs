@@ -320,10 +320,13 @@ impl Extractor {
                                         && p.entity.is_none_or(|e| !ents.list[e].is_person())
                             })
                     });
-                    let _ = flag;
-                    match prev {
-                        Some(p) => (p.speaker.clone(), p.entity),
-                        None => (None, None),
+                    let item = prev.map(|p| (p.span.start, p.speaker.clone(), p.entity));
+                    let subject = body_subject(doc, ents, at, flag);
+                    match (item, subject) {
+                        (Some(a), Some(b)) if b.0 > a.0 => (b.1, b.2),
+                        (Some(a), _) => (a.1, a.2),
+                        (None, Some(b)) => (b.1, b.2),
+                        (None, None) => (None, None),
                     }
                 }
                 MKind::Nominal => match ents.resolve_nominal(doc, m.toks.clone(), at) {
@@ -359,6 +362,51 @@ impl Extractor {
             items[i].entity = entity;
         }
     }
+}
+
+/// The body or group a "they"/"it" at token `at` most likely stands for: the subject of
+/// one of the few sentences before it, when that subject is an organisation or a group.
+fn body_subject(
+    doc: &Doc,
+    ents: &Entities,
+    at: usize,
+    flag: u64,
+) -> Option<(usize, Option<String>, Option<usize>)> {
+    let s = *doc.sent_of.get(at)?;
+    let para = doc.toks[at].para;
+    for si in (s.saturating_sub(3)..=s).rev() {
+        let r = doc.sents[si].clone();
+        if r.is_empty() || doc.toks[r.start].para + 2 < para {
+            break;
+        }
+        let Some(m) = attribute::sentence_subject(doc, r.start, r.end.min(at)) else {
+            continue;
+        };
+        if m.toks.start >= at {
+            continue;
+        }
+        let head = &doc.toks[m.toks.end - 1];
+        let plural = doc.word(m.toks.end - 1).ends_with('s');
+        if flag & lexicon::PRON_IT != 0 && plural {
+            continue;
+        }
+        let pos = doc.toks[m.toks.start].start;
+        match m.kind {
+            MKind::Nominal if head.flags & lexicon::SOURCE != 0 => {
+                let text = strip_article(doc.span_text(m.toks.clone())).to_string();
+                return Some((pos, Some(text), None));
+            }
+            MKind::Name => {
+                if let Some(e) = ents.of_name(doc, m.name.clone()) {
+                    if !ents.list[e].is_person() {
+                        return Some((pos, Some(ents.list[e].name.clone()), Some(e)));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 fn strip_article(s: &str) -> &str {

@@ -5,7 +5,7 @@ use crate::corpus::{Article, Corpus};
 use crate::extract::{Extractor, Quote};
 use crate::index::catalog::CatalogBuilder;
 use crate::index::manifest::{write_atomic, Manifest, Stamp, MANIFEST_FILE};
-use crate::index::record::{date_code, kind_code, name_key, salience, QuoteRecord};
+use crate::index::record::{date_code, kind_code, name_key, salience, QuoteRecord, TOPIC_SALIENCE};
 use crate::index::schema::{english_analyzer, register_analyzers, schema, Fields};
 use crate::index::{IndexError, SOURCES_FILE, SPEAKERS_FILE};
 use crate::text::paragraphs;
@@ -224,7 +224,11 @@ fn document(
     doc.add_text(fields.kind, q.kind.as_str());
     doc.add_u64(fields.kind_code, kind_code(q.kind));
     doc.add_u64(fields.published, date_code(article.published));
-    doc.add_f64(fields.salience, salience(analyzer, &article.title, &q.text));
+    let salience = salience(analyzer, &article.title, &q.text);
+    if salience >= TOPIC_SALIENCE {
+        doc.add_text(fields.topic, &article.title);
+    }
+    doc.add_f64(fields.salience, salience);
     let json = serde_json::to_string(record).map_err(|e| IndexError::Corrupt {
         path: PathBuf::new(),
         message: e.to_string(),

@@ -6,7 +6,6 @@
 
 use crate::corpus::{Article, Date};
 use crate::extract::{Excerpt, Quote, QuoteKind};
-use crate::index::schema::analyze;
 use crate::text::{paragraph_of, Span};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
@@ -182,19 +181,28 @@ fn is_abbreviation(head: &str) -> bool {
         || (word.contains('.') && word.len() <= 5)
 }
 
-/// Common English words that say nothing about a topic.
-const STOPWORDS: [&str; 48] = [
+/// Common English words that say nothing about a topic (compared lower case; an acronym in
+/// capitals such as "US" is not one of them).
+const STOPWORDS: [&str; 50] = [
     "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "had", "has", "have",
     "he", "her", "his", "i", "in", "into", "is", "it", "its", "of", "on", "or", "our", "s", "said",
-    "say", "says", "she", "so", "that", "the", "their", "them", "they", "this", "to", "was", "we",
-    "were", "will", "with", "would", "you", "not",
+    "say", "says", "she", "so", "that", "the", "their", "them", "they", "this", "to", "us", "was",
+    "we", "were", "will", "with", "would", "you", "not", "who",
 ];
 
 fn content_words(analyzer: &mut TextAnalyzer, text: &str) -> HashSet<String> {
-    analyze(analyzer, text)
-        .into_iter()
-        .filter(|w| !STOPWORDS.contains(&w.as_str()) && !w.chars().all(|c| c.is_ascii_digit()))
-        .collect()
+    let mut out = HashSet::new();
+    let mut stream = analyzer.token_stream(text);
+    while stream.advance() {
+        let t = stream.token();
+        let surface = text.get(t.offset_from..t.offset_to).unwrap_or("");
+        let acronym = surface.len() > 1 && surface.chars().all(|c| c.is_uppercase());
+        let stop = !acronym && STOPWORDS.contains(&surface.to_lowercase().as_str());
+        if !stop && !t.text.chars().all(|c| c.is_ascii_digit()) {
+            out.insert(t.text.clone());
+        }
+    }
+    out
 }
 
 /// How much of the headline a quote echoes: the share of the headline's content words (stemmed)
@@ -210,11 +218,15 @@ pub fn salience(analyzer: &mut TextAnalyzer, headline: &str, quote: &str) -> f64
     shared as f64 / head.len() as f64
 }
 
+/// Least [`salience`] for a quote to carry its article's headline as its own topic: the quote
+/// uses at least a quarter of the headline's content words, so the headline is about it.
+pub const TOPIC_SALIENCE: f64 = 0.25;
+
 /// The key a speaker name is filtered by: its words, lower case, accents folded, one space
 /// apart ("Emmanuel  Macron" → "emmanuel macron").
 pub fn name_key(name: &str) -> String {
     let mut a = crate::index::schema::plain_analyzer();
-    analyze(&mut a, name).join(" ")
+    crate::index::schema::analyze(&mut a, name).join(" ")
 }
 
 #[cfg(test)]

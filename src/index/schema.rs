@@ -45,6 +45,8 @@ pub struct Fields {
     pub paragraph: Field,
     /// The article's headline.
     pub headline: Field,
+    /// The headline again, for the quotes it is written about (see [`crate::index::TOPIC_SALIENCE`]).
+    pub topic: Field,
     /// The speaker's name, searchable as words.
     pub speaker_words: Field,
     /// The speaker's name key (see [`crate::index::name_key`]), for exact filtering.
@@ -72,6 +74,7 @@ impl Fields {
             sentence: schema.get_field("sentence")?,
             paragraph: schema.get_field("paragraph")?,
             headline: schema.get_field("headline")?,
+            topic: schema.get_field("topic")?,
             speaker_words: schema.get_field("speaker_words")?,
             speaker: schema.get_field("speaker")?,
             article: schema.get_field("article")?,
@@ -100,6 +103,7 @@ pub fn schema() -> Schema {
     b.add_text_field("sentence", english(IndexRecordOption::WithFreqs));
     b.add_text_field("paragraph", english(IndexRecordOption::WithFreqs));
     b.add_text_field("headline", english(IndexRecordOption::WithFreqs));
+    b.add_text_field("topic", english(IndexRecordOption::WithFreqs));
     b.add_text_field("speaker_words", english(IndexRecordOption::WithFreqs));
     b.add_text_field("speaker", STRING);
     b.add_text_field("article", STRING);

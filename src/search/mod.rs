@@ -177,7 +177,23 @@ pub fn search(index: &QuoteIndex, req: &SearchRequest) -> Result<SearchResults, 
         ));
     }
     let (filters, speakers) = filters(index, &searcher, req)?;
-    let text = query::text_query(fields, &parsed, FieldWeights::default());
+    let n = searcher.num_docs();
+    let boost = |field, word: &str| -> f32 {
+        let df = |field| {
+            searcher
+                .doc_freq(&Term::from_field_text(field, word))
+                .unwrap_or(0)
+        };
+        // Headline words count with their rarity in paragraphs; topic words, which stand for
+        // the quote's own, with their rarity in quotes.
+        let text = if field == fields.topic {
+            fields.quote
+        } else {
+            fields.paragraph
+        };
+        rank::headline_boost(n, df(text), df(field))
+    };
+    let text = query::text_query(fields, &parsed, FieldWeights::default(), &boost);
     if text.is_none() && filters.is_empty() {
         notes.push("the query has no words to search for".into());
         return Ok(results(req, &parsed, speakers, Vec::new(), false, notes));

@@ -22,9 +22,7 @@ use serde::Serialize;
 use std::collections::HashSet;
 use std::ops::Bound;
 use tantivy::collector::TopDocs;
-use tantivy::query::{
-    AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery,
-};
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
@@ -198,18 +196,25 @@ pub fn search(index: &QuoteIndex, req: &SearchRequest) -> Result<SearchResults, 
         notes.push("the query has no words to search for".into());
         return Ok(results(req, &parsed, speakers, Vec::new(), false, notes));
     }
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    match text {
-        Some(t) if filters.is_empty() => {
-            return run(index, &searcher, req, &parsed, t, speakers, notes)
+    let q: Box<dyn Query> = match text {
+        Some(t) if filters.is_empty() => t,
+        Some(t) => {
+            let mut clauses = vec![(Occur::Must, t)];
+            for f in filters {
+                let f: Box<dyn Query> = Box::new(ConstScoreQuery::new(f, 0.0));
+                clauses.push((Occur::Must, f));
+            }
+            Box::new(BooleanQuery::new(clauses))
         }
-        Some(t) => clauses.push((Occur::Must, t)),
-        None => clauses.push((Occur::Must, Box::new(AllQuery))),
-    }
-    for f in filters {
-        clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(f, 0.0))));
-    }
-    let q: Box<dyn Query> = Box::new(BooleanQuery::new(clauses));
+        // Filters alone: every match scores 1, so kind and salience decide the order.
+        None => {
+            let clauses = filters.into_iter().map(|f| (Occur::Must, f)).collect();
+            Box::new(ConstScoreQuery::new(
+                Box::new(BooleanQuery::new(clauses)),
+                1.0,
+            ))
+        }
+    };
     run(index, &searcher, req, &parsed, q, speakers, notes)
 }
 

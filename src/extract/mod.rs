@@ -60,6 +60,23 @@ pub(crate) struct Doc<'a> {
     pub sent_of: Vec<usize>,
     /// Token index of each quote.
     pub quote_tok: Vec<usize>,
+    /// Paragraphs that are link labels ("READ MORE: …", "WATCH: …"), not article prose.
+    pub label: Vec<bool>,
+}
+
+/// "READ MORE: …", "WATCH: …": an upper-case label and a colon open a link, not prose.
+fn is_label(p: &str) -> bool {
+    let Some((head, _)) = p.split_once(':') else {
+        return false;
+    };
+    // "ANALYSIS: Some experts say …." is a section of prose; a link reads like a headline
+    if p.trim_end().ends_with(['.', '"', '\u{201D}', '!', '?']) {
+        return false;
+    }
+    head.len() >= 3
+        && head.len() <= 24
+        && head.chars().all(|c| c.is_ascii_uppercase() || c == ' ')
+        && head.chars().filter(char::is_ascii_uppercase).count() >= 3
 }
 
 impl<'a> Doc<'a> {
@@ -82,7 +99,12 @@ impl<'a> Doc<'a> {
                 }
             }
         }
+        let label = paras
+            .iter()
+            .map(|p| p.slice(text).is_some_and(is_label))
+            .collect();
         Doc {
+            label,
             text,
             paras,
             quotes,
@@ -161,6 +183,8 @@ impl Extractor {
         inherit(&doc, &mut items);
         items
             .into_iter()
+            // a fragment nobody is said to have said is a scare quote or a title
+            .filter(|it| !(it.kind == QuoteKind::Partial && it.speaker.is_none()))
             .filter_map(|it| {
                 let text = doc.text.get(it.span.range())?;
                 let mention = it
@@ -203,7 +227,7 @@ impl Extractor {
     fn find_items(&self, doc: &Doc) -> Vec<Item> {
         let mut reps = Vec::new();
         for s in &doc.sents {
-            if !s.is_empty() {
+            if !s.is_empty() && !doc.label[doc.toks[s.start].para] {
                 reported::find(doc, s.start, s.end, &mut reps);
             }
         }
@@ -228,7 +252,7 @@ impl Extractor {
             });
         }
         for (qi, qs) in doc.quotes.iter().enumerate() {
-            if consumed[qi] {
+            if consumed[qi] || doc.label.get(qs.para).copied().unwrap_or(false) {
                 continue;
             }
             let q = doc.quote_tok[qi];
@@ -266,6 +290,14 @@ impl Extractor {
             let m = &f.mention;
             let at = m.toks.start;
             let (speaker, entity) = match m.kind {
+                MKind::Name
+                    if doc.toks[m.toks.start].is(lexicon::DET)
+                        && !doc.toks[m.toks.start].cap
+                        && ents.resolve_nominal(doc, m.toks.clone(), at).is_some() =>
+                {
+                    let e = ents.resolve_nominal(doc, m.toks.clone(), at);
+                    (e.map(|e| ents.list[e].name.clone()), e)
+                }
                 MKind::Name => match ents.of_name(doc, m.name.clone()) {
                     Some(e) => (Some(ents.list[e].name.clone()), Some(e)),
                     None => (Some(doc.span_text(m.name.clone()).to_string()), None),
@@ -300,7 +332,10 @@ impl Extractor {
                         let text = doc.span_text(m.toks.clone());
                         match coref::known_role(&self.knowledge, text) {
                             Some(n) => (Some(n), None),
-                            None => (Some(strip_article(text).to_string()), None),
+                            None => match ents.definite(doc, m.toks.clone(), at) {
+                                Some(e) => (Some(ents.list[e].name.clone()), Some(e)),
+                                None => (Some(strip_article(text).to_string()), None),
+                            },
                         }
                     }
                 },
@@ -315,6 +350,8 @@ impl Extractor {
                         tok: at,
                         entity: e,
                         subject: true,
+                        prep: false,
+                        modifier: false,
                     },
                 );
             }
@@ -371,8 +408,36 @@ fn inherit(doc: &Doc, items: &mut [Item]) {
         }
     }
     let n = items.len();
+    // a quote repeated elsewhere (a subheading) has the speaker it has there
     for i in 0..n {
-        if items[i].speaker.is_some() || items[i].quote.is_none() {
+        if items[i].speaker.is_some() {
+            continue;
+        }
+        let Some(t) = doc.text.get(items[i].span.range()) else {
+            continue;
+        };
+        let norm = |s: &str| {
+            s.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        };
+        let key = norm(t);
+        if key.len() < 8 {
+            continue;
+        }
+        if let Some(j) = (0..n).find(|&j| {
+            j != i
+                && items[j].speaker.is_some()
+                && doc
+                    .text
+                    .get(items[j].span.range())
+                    .is_some_and(|u| norm(u) == key)
+        }) {
+            items[i].speaker = items[j].speaker.clone();
+            items[i].entity = items[j].entity;
+        }
+    }
+    for i in 0..n {
+        if items[i].speaker.is_some() || items[i].quote.is_none() || items[i].kind == QuoteKind::Partial {
             continue;
         }
         let para = items[i].para;
@@ -398,34 +463,6 @@ fn inherit(doc: &Doc, items: &mut [Item]) {
             None
         };
         if let Some(j) = prev.or(next).or(floating) {
-            items[i].speaker = items[j].speaker.clone();
-            items[i].entity = items[j].entity;
-        }
-    }
-    // a quote repeated elsewhere (a subheading) has the speaker it has there
-    for i in 0..n {
-        if items[i].speaker.is_some() {
-            continue;
-        }
-        let Some(t) = doc.text.get(items[i].span.range()) else {
-            continue;
-        };
-        let norm = |s: &str| {
-            s.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        };
-        let key = norm(t);
-        if key.len() < 8 {
-            continue;
-        }
-        if let Some(j) = (0..n).find(|&j| {
-            j != i
-                && items[j].speaker.is_some()
-                && doc
-                    .text
-                    .get(items[j].span.range())
-                    .is_some_and(|u| norm(u) == key)
-        }) {
             items[i].speaker = items[j].speaker.clone();
             items[i].entity = items[j].entity;
         }

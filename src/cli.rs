@@ -11,6 +11,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+mod commands;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "whosaid",
@@ -29,6 +31,16 @@ pub struct Cli {
 pub enum Command {
     /// Print the quotes found in articles (.txt files, .jsonl feeds, directories).
     Extract(ExtractArgs),
+    /// Build the search index from a corpus (done automatically on first use).
+    Index(IndexArgs),
+    /// Search the quotes: words, "phrases", and filters.
+    Search(SearchArgs),
+    /// Check whether someone is quoted saying a phrase, and who.
+    Check(CheckArgs),
+    /// List the speakers in the index with their quote counts.
+    Speakers(SpeakersArgs),
+    /// List the indexed articles with outlet, date and quote count.
+    Sources(SourcesArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -46,6 +58,100 @@ pub struct ExtractArgs {
     pub paths: Vec<PathBuf>,
 }
 
+/// Where the index comes from and lives; shared by every command that uses it.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct IndexLocation {
+    /// Corpus to index: a directory or a .jsonl file (default: the `corpus.dir` setting).
+    #[arg(long, value_name = "DIR")]
+    pub corpus: Option<PathBuf>,
+    /// Index directory (default: the `index.dir` setting).
+    #[arg(long, value_name = "DIR")]
+    pub index: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct IndexArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// Rebuild even when the index is up to date.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SearchArgs {
+    /// Words to look for; put a phrase in quote marks.
+    #[arg(required_unless_present = "queries", conflicts_with = "queries")]
+    pub query: Option<String>,
+    /// Answer every line of FILE as a query ("-" for standard input), one JSON line each.
+    #[arg(long, value_name = "FILE")]
+    pub queries: Option<PathBuf>,
+    /// Only quotes by this person (any name form; a typo is tolerated).
+    #[arg(long, value_name = "NAME")]
+    pub speaker: Option<String>,
+    /// Only quotes from this article id or outlet.
+    #[arg(long, value_name = "ID")]
+    pub source: Option<String>,
+    /// Only quotes of this kind.
+    #[arg(long, value_name = "KIND", value_parser = parse_kind)]
+    pub kind: Option<crate::extract::QuoteKind>,
+    /// Only articles published on or after this date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<crate::corpus::Date>,
+    /// Only articles published on or before this date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<crate::corpus::Date>,
+    /// Results per page (default: the `search.limit` setting).
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+    /// Page of results, from 1.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub page: usize,
+    /// Print the whole result as JSON.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub location: IndexLocation,
+}
+
+fn parse_kind(s: &str) -> Result<crate::extract::QuoteKind, String> {
+    s.parse()
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// The words to check.
+    pub phrase: String,
+    /// Nearest quotes shown when the phrase is not found.
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub nearest: usize,
+    /// Print the whole result as JSON.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub location: IndexLocation,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SpeakersArgs {
+    /// Only speakers this name designates (any name form; a typo is tolerated).
+    pub query: Option<String>,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub location: IndexLocation,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SourcesArgs {
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub location: IndexLocation,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// One JSON object a quote a line.
@@ -59,6 +165,11 @@ pub fn run(cli: Cli) -> Result<()> {
     let config = Config::load(cli.config.as_deref())?;
     match cli.command {
         Command::Extract(args) => extract(&config, args),
+        Command::Index(args) => commands::index(&config, args),
+        Command::Search(args) => commands::search(&config, args),
+        Command::Check(args) => commands::check(&config, args),
+        Command::Speakers(args) => commands::speakers(&config, args),
+        Command::Sources(args) => commands::sources(&config, args),
     }
 }
 

@@ -10,12 +10,13 @@ use std::path::{Path, PathBuf};
 /// Where the settings are read from when no `--config` is given.
 pub const DEFAULT_CONFIG: &str = "config/whosaid.toml";
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
     pub corpus: CorpusConfig,
     pub extract: ExtractConfig,
     pub index: IndexConfig,
+    pub search: SearchConfig,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -41,16 +42,19 @@ pub struct ExtractConfig {
 pub struct IndexConfig {
     /// Directory of the search index.
     pub dir: PathBuf,
+    /// Memory the index writer may use while building, in megabytes (at least 15 per thread).
+    pub writer_memory_mb: u64,
+    /// Indexing threads; 0 means one per core (at most 4).
+    pub threads: usize,
 }
 
-impl Default for Config {
-    fn default() -> Self {
-        Config {
-            corpus: CorpusConfig::default(),
-            extract: ExtractConfig::default(),
-            index: IndexConfig::default(),
-        }
-    }
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SearchConfig {
+    /// Results per page when no `--limit` is given.
+    pub limit: usize,
+    /// Longest quote excerpt shown, in bytes; longer quotes are cut at word boundaries.
+    pub excerpt_bytes: usize,
 }
 
 impl Default for CorpusConfig {
@@ -76,6 +80,17 @@ impl Default for IndexConfig {
     fn default() -> Self {
         IndexConfig {
             dir: PathBuf::from("data/index"),
+            writer_memory_mb: 256,
+            threads: 0,
+        }
+    }
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        SearchConfig {
+            limit: 10,
+            excerpt_bytes: 320,
         }
     }
 }
@@ -118,6 +133,15 @@ impl Config {
         }
         if config.corpus.max_file_bytes == 0 {
             return Err("corpus.max_file_bytes must be more than 0".into());
+        }
+        if config.index.writer_memory_mb < 15 {
+            return Err("index.writer_memory_mb must be at least 15".into());
+        }
+        if config.search.limit == 0 || config.search.limit > 1000 {
+            return Err("search.limit must be between 1 and 1000".into());
+        }
+        if config.search.excerpt_bytes < 40 {
+            return Err("search.excerpt_bytes must be at least 40".into());
         }
         Ok(config)
     }

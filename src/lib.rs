@@ -7,4 +7,7 @@ pub mod cli;
 pub mod config;
 pub mod corpus;
 pub mod extract;
+pub mod index;
+pub mod render;
+pub mod search;
 pub mod text;

@@ -213,7 +213,10 @@ impl Entities {
         let mut add = Vec::new();
         for i in 0..toks.len() {
             let t = &toks[i];
-            if !t.is_word() || t.flags & (ROLE | TITLE) == 0 || toks.get(i + 1).is_some_and(name_word) {
+            if !t.is_word()
+                || t.flags & (ROLE | TITLE) == 0
+                || toks.get(i + 1).is_some_and(name_word)
+            {
                 continue;
             }
             let mut a = i;
@@ -333,7 +336,10 @@ impl Entities {
                 break;
             }
         }
-        let before_ok = a == 0 || toks[a - 1].cap || toks[a - 1].is(DET | POSS) || toks[a - 1].punct().is_some();
+        let before_ok = a == 0
+            || toks[a - 1].cap
+            || toks[a - 1].is(DET | POSS)
+            || toks[a - 1].punct().is_some();
         let descriptor = a < run.start
             && (before_ok || toks[a..run.start].iter().any(|t| t.flags & ROLE != 0))
             && !(a..name.start).any(|i| toks[i].flags & (ORG | SOURCE) != 0);
@@ -381,7 +387,8 @@ impl Entities {
         }
         let org = toks[name.clone()].iter().enumerate().any(|(o, t)| {
             let w = doc.word(name.start + o);
-            t.flags & ORG != 0 || w.len() >= 2 && w.chars().all(|c| c.is_uppercase() || c == '.' || c == '&')
+            t.flags & ORG != 0
+                || w.len() >= 2 && w.chars().all(|c| c.is_uppercase() || c == '.' || c == '&')
         });
         let ent = &mut self.list[e];
         for r in roles {
@@ -430,7 +437,13 @@ impl Entities {
 
     /// The antecedent of a pronoun at token `at`: going back sentence by sentence, a
     /// subject of the sentence before any other name in it.
-    fn antecedent(&self, doc: &Doc, at: usize, ok: impl Fn(&Entity) -> bool, avoid: Option<usize>) -> Option<usize> {
+    fn antecedent(
+        &self,
+        doc: &Doc,
+        at: usize,
+        ok: impl Fn(&Entity) -> bool,
+        avoid: Option<usize>,
+    ) -> Option<usize> {
         let end = self.refs.partition_point(|r| r.tok < at);
         let para = doc.toks.get(at)?.para;
         let mut best_other: Option<usize> = None;
@@ -479,7 +492,13 @@ impl Entities {
     }
 
     /// The most recent entity before token `at` a pronoun with `flag` can stand for.
-    pub fn resolve_pronoun(&self, doc: &Doc, at: usize, flag: u64, avoid: Option<usize>) -> Option<usize> {
+    pub fn resolve_pronoun(
+        &self,
+        doc: &Doc,
+        at: usize,
+        flag: u64,
+        avoid: Option<usize>,
+    ) -> Option<usize> {
         self.antecedent(doc, at, |e| e.compatible(flag), avoid)
     }
 
@@ -624,7 +643,9 @@ fn is_subject(doc: &Doc, a: usize) -> bool {
     while k < toks.len() && toks[k].is(AUX | ADV) {
         k += 1;
     }
-    if toks.get(k).is_some_and(|t| t.is_word() && !t.cap && t.flags & (super::cues::SAY | super::cues::TAIL) != 0) {
+    if toks.get(k).is_some_and(|t| {
+        t.is_word() && !t.cap && t.flags & (super::cues::SAY | super::cues::TAIL) != 0
+    }) {
         return true;
     }
     if p.quote().is_some() || p.is(CONJ | SUBORD) {
@@ -676,7 +697,11 @@ fn qualifies_name(doc: &Doc, b: usize) -> bool {
 fn after_prep(doc: &Doc, a: usize) -> bool {
     let toks = &doc.toks;
     let mut j = a;
-    while j > 0 && toks[j - 1].is_word() && (toks[j - 1].cap || toks[j - 1].is(DET)) && toks[j - 1].flags & PREP == 0 {
+    while j > 0
+        && toks[j - 1].is_word()
+        && (toks[j - 1].cap || toks[j - 1].is(DET))
+        && toks[j - 1].flags & PREP == 0
+    {
         j -= 1;
     }
     if j >= 2 && toks[j - 1].is(CONJ) && name_word(&toks[j - 2]) {
@@ -686,5 +711,7 @@ fn after_prep(doc: &Doc, a: usize) -> bool {
         }
         return k > 0 && toks[k - 1].is(PREP);
     }
-    j > 0 && (toks[j - 1].is(PREP) || toks[j - 1].is_punct(',') && j >= 2 && toks[j - 2].cap && toks[j - 2].is_word())
+    j > 0
+        && (toks[j - 1].is(PREP)
+            || toks[j - 1].is_punct(',') && j >= 2 && toks[j - 2].cap && toks[j - 2].is_word())
 }

@@ -6,5 +6,7 @@
 pub mod cli;
 pub mod config;
 pub mod corpus;
+pub mod discord;
 pub mod extract;
+pub mod render;
 pub mod text;

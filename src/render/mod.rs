@@ -1,0 +1,3 @@
+//! Presentation of results: pure functions from library results to what a front end shows.
+
+pub mod discord;

@@ -116,5 +116,11 @@ async fn interactions(
             })
             .into_response(),
     };
-    axum::Json(answer).into_response()
+    match answer {
+        // Exactly `{"type":1}`, as Discord's documentation shows it.
+        serenity::all::CreateInteractionResponse::Pong => {
+            axum::Json(serde_json::json!({"type": 1})).into_response()
+        }
+        other => axum::Json(other).into_response(),
+    }
 }

@@ -11,6 +11,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+mod commands;
+mod discord;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "whosaid",
@@ -29,6 +32,16 @@ pub struct Cli {
 pub enum Command {
     /// Print the quotes found in articles (.txt files, .jsonl feeds, directories).
     Extract(ExtractArgs),
+    /// Build the search index from a corpus (done automatically on first use).
+    Index(IndexArgs),
+    /// Search the quotes: words, "phrases", and filters.
+    Search(SearchArgs),
+    /// Check whether someone is quoted saying a phrase, and who.
+    Check(CheckArgs),
+    /// List the speakers in the index with their quote counts.
+    Speakers(SpeakersArgs),
+    /// List the indexed articles with outlet, date and quote count.
+    Sources(SourcesArgs),
     /// Run the Discord bot through the gateway (token in DISCORD_TOKEN).
     Serve,
     /// Serve Discord's HTTP interactions endpoint (public key in DISCORD_PUBLIC_KEY).
@@ -80,6 +93,100 @@ pub struct ExtractArgs {
     pub paths: Vec<PathBuf>,
 }
 
+/// Where the index comes from and lives; shared by every command that uses it.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct IndexLocation {
+    /// Corpus to index: a directory or a .jsonl file (default: the `corpus.dir` setting).
+    #[arg(long, value_name = "DIR")]
+    pub corpus: Option<PathBuf>,
+    /// Index directory (default: the `index.dir` setting).
+    #[arg(long, value_name = "DIR")]
+    pub index: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct IndexArgs {
+    #[command(flatten)]
+    pub location: IndexLocation,
+    /// Rebuild even when the index is up to date.
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SearchArgs {
+    /// Words to look for; put a phrase in quote marks.
+    #[arg(required_unless_present = "queries", conflicts_with = "queries")]
+    pub query: Option<String>,
+    /// Answer every line of FILE as a query ("-" for standard input), one JSON line each.
+    #[arg(long, value_name = "FILE")]
+    pub queries: Option<PathBuf>,
+    /// Only quotes by this person (any name form; a typo is tolerated).
+    #[arg(long, value_name = "NAME")]
+    pub speaker: Option<String>,
+    /// Only quotes from this article id or outlet.
+    #[arg(long, value_name = "ID")]
+    pub source: Option<String>,
+    /// Only quotes of this kind.
+    #[arg(long, value_name = "KIND", value_parser = parse_kind)]
+    pub kind: Option<crate::extract::QuoteKind>,
+    /// Only articles published on or after this date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<crate::corpus::Date>,
+    /// Only articles published on or before this date (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub until: Option<crate::corpus::Date>,
+    /// Results per page (default: the `search.limit` setting).
+    #[arg(long, value_name = "N")]
+    pub limit: Option<usize>,
+    /// Page of results, from 1.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub page: usize,
+    /// Print the whole result as JSON.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub location: IndexLocation,
+}
+
+fn parse_kind(s: &str) -> Result<crate::extract::QuoteKind, String> {
+    s.parse()
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// The words to check.
+    pub phrase: String,
+    /// Nearest quotes shown when the phrase is not found.
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub nearest: usize,
+    /// Print the whole result as JSON.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub location: IndexLocation,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SpeakersArgs {
+    /// Only speakers this name designates (any name form; a typo is tolerated).
+    pub query: Option<String>,
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub location: IndexLocation,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SourcesArgs {
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub location: IndexLocation,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// One JSON object a quote a line.
@@ -99,118 +206,15 @@ pub fn run(cli: Cli) -> Result<()> {
     let config = Config::load(cli.config.as_deref())?;
     match cli.command {
         Command::Extract(args) => extract(&config, args),
-        Command::Serve => discord_cli::serve(config),
-        Command::ServeHttp(args) => discord_cli::serve_http(config, args),
-        Command::Register(args) => discord_cli::register(config, args),
-        Command::Reply(args) => discord_cli::reply(config, args),
-    }
-}
-
-/// The Discord subcommands: read secrets and settings, start a runtime, hand over to
-/// [`crate::discord`].
-mod discord_cli {
-    use super::{RegisterArgs, ReplyArgs, ServeHttpArgs};
-    use crate::config::Config;
-    use crate::discord::commands::parse_line;
-    use crate::discord::secrets::{self, Token};
-    use crate::discord::{gateway, http, Bot};
-    use anyhow::{Context, Result};
-    use std::sync::Arc;
-
-    fn runtime() -> Result<tokio::runtime::Runtime> {
-        tokio::runtime::Builder::new_multi_thread()
-            .enable_all()
-            .build()
-            .context("cannot start the async runtime")
-    }
-
-    fn init_logs() {
-        let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-            .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("whosaid=info,serenity=warn"));
-        let _ = tracing_subscriber::fmt()
-            .with_env_filter(filter)
-            .with_writer(std::io::stderr)
-            .try_init();
-    }
-
-    async fn ctrl_c() {
-        let _ = tokio::signal::ctrl_c().await;
-    }
-
-    fn api_base(config: &Config) -> Result<String> {
-        config.discord_api_base().map_err(anyhow::Error::msg)
-    }
-
-    pub fn serve(config: Config) -> Result<()> {
-        init_logs();
-        let token = Token::from_env()?;
-        let guild = secrets::guild_from_env()?;
-        let api = api_base(&config)?;
-        runtime()?.block_on(async move {
-            let bot = Bot::new(config);
-            gateway::serve(bot, &token, &api, guild, ctrl_c()).await
-        })
-    }
-
-    pub fn serve_http(config: Config, args: ServeHttpArgs) -> Result<()> {
-        init_logs();
-        let verifier = secrets::public_key_from_env()?;
-        let token = match std::env::var("DISCORD_TOKEN") {
-            Ok(v) if !v.trim().is_empty() => Some(Token::parse(&v)?),
-            _ => None,
-        };
-        let api = api_base(&config)?;
-        let listen = args.listen.unwrap_or_else(|| config.discord.listen.clone());
-        runtime()?.block_on(async move {
-            let listener = tokio::net::TcpListener::bind(&listen)
-                .await
-                .with_context(|| format!("cannot listen on {listen}"))?;
-            let bot = Bot::new(config);
-            bot.warm_up();
-            let endpoint = Arc::new(http::Endpoint {
-                bot,
-                verifier,
-                http: token.map(|t| Arc::new(gateway::http(&t, &api))),
-            });
-            tracing::info!("interactions endpoint listening on http://{listen}/interactions");
-            http::serve(listener, endpoint, ctrl_c())
-                .await
-                .context("the interactions endpoint stopped")
-        })
-    }
-
-    pub fn register(config: Config, args: RegisterArgs) -> Result<()> {
-        let token = Token::from_env()?;
-        let guild = match args.guild {
-            Some(g) => Some(secrets::parse_guild("--guild", &g)?),
-            None => secrets::guild_from_env()?,
-        };
-        let api = api_base(&config)?;
-        let commands = runtime()?.block_on(gateway::register_now(&token, &api, guild))?;
-        let names: Vec<String> = commands.iter().map(|c| format!("/{}", c.name)).collect();
-        match guild {
-            Some(g) => println!("registered {} in server {g}", names.join(", ")),
-            None => println!(
-                "registered {} globally (Discord may take a while to show them everywhere)",
-                names.join(", ")
-            ),
-        }
-        Ok(())
-    }
-
-    pub fn reply(config: Config, args: ReplyArgs) -> Result<()> {
-        let inv = parse_line(&args.line, args.user).map_err(anyhow::Error::msg)?;
-        let response = runtime()?.block_on(async move {
-            let bot = Bot::new(config);
-            bot.invoke(inv).await.into_response()
-        });
-        let value = serde_json::to_value(&response)?;
-        if args.json {
-            println!("{}", serde_json::to_string_pretty(&value)?);
-        } else {
-            print!("{}", crate::render::discord::to_text(&value));
-        }
-        Ok(())
+        Command::Index(args) => commands::index(&config, args),
+        Command::Search(args) => commands::search(&config, args),
+        Command::Check(args) => commands::check(&config, args),
+        Command::Speakers(args) => commands::speakers(&config, args),
+        Command::Sources(args) => commands::sources(&config, args),
+        Command::Serve => discord::serve(config),
+        Command::ServeHttp(args) => discord::serve_http(config, args),
+        Command::Register(args) => discord::register(config, args),
+        Command::Reply(args) => discord::reply(config, args),
     }
 }
 

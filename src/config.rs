@@ -17,6 +17,7 @@ pub struct Config {
     pub extract: ExtractConfig,
     pub index: IndexConfig,
     pub discord: DiscordConfig,
+    pub search: SearchConfig,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -42,6 +43,10 @@ pub struct ExtractConfig {
 pub struct IndexConfig {
     /// Directory of the search index.
     pub dir: PathBuf,
+    /// Memory the index writer may use while building, in megabytes (at least 15 per thread).
+    pub writer_memory_mb: u64,
+    /// Indexing threads; 0 means one per core (at most 4).
+    pub threads: usize,
 }
 
 /// How the Discord bot talks to Discord and how its replies are laid out. The token and the
@@ -70,6 +75,15 @@ impl Default for DiscordConfig {
     }
 }
 
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct SearchConfig {
+    /// Results per page when no `--limit` is given.
+    pub limit: usize,
+    /// Longest quote excerpt shown, in bytes; longer quotes are cut at word boundaries.
+    pub excerpt_bytes: usize,
+}
+
 /// Discord's own REST API.
 pub const DEFAULT_DISCORD_API: &str = "https://discord.com";
 
@@ -96,6 +110,17 @@ impl Default for IndexConfig {
     fn default() -> Self {
         IndexConfig {
             dir: PathBuf::from("data/index"),
+            writer_memory_mb: 256,
+            threads: 0,
+        }
+    }
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        SearchConfig {
+            limit: 10,
+            excerpt_bytes: 320,
         }
     }
 }
@@ -146,6 +171,15 @@ impl Config {
             return Err("discord.defer_after_ms must be between 1 and 2500".into());
         }
         check_api_base(&config.discord.api_base).map_err(|e| format!("discord.api_base: {e}"))?;
+        if config.index.writer_memory_mb < 15 {
+            return Err("index.writer_memory_mb must be at least 15".into());
+        }
+        if config.search.limit == 0 || config.search.limit > 1000 {
+            return Err("search.limit must be between 1 and 1000".into());
+        }
+        if config.search.excerpt_bytes < 40 {
+            return Err("search.excerpt_bytes must be at least 40".into());
+        }
         Ok(config)
     }
 

@@ -8,5 +8,7 @@ pub mod config;
 pub mod corpus;
 pub mod discord;
 pub mod extract;
+pub mod index;
 pub mod render;
+pub mod search;
 pub mod text;

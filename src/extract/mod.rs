@@ -3,25 +3,149 @@
 //! Pure and deterministic: text in, [`Quote`]s out, no I/O. The engine is rule-based; it
 //! knows English quotation layout and reporting verbs, not the people in the news. What is
 //! known about people (aliases, roles) comes in as [`Knowledge`], which is optional.
+//!
+//! The pipeline, one article at a time:
+//! 1. [`marks`] pairs quote marks into quoted spans, paragraph by paragraph;
+//! 2. [`tokens`] tokenizes the reporter's words around them, [`sentences`] splits those;
+//! 3. [`coref`] collects the names the article uses, their roles and genders;
+//! 4. [`reported`] finds reported speech, [`attribute`] attributes each quotation through
+//!    its layout ([`cues`] lists reporting verbs, [`mentions`] reads speaker phrases);
+//! 5. quotes without an attribution of their own inherit one from their context, and every
+//!    speaker mention resolves to a canonical name ([`canonical`] does so across articles).
 
+mod attribute;
+mod canonical;
+mod coref;
+mod cues;
 mod knowledge;
+mod lexicon;
+mod marks;
+mod mentions;
 mod quote;
+mod reported;
+mod sentences;
+mod tokens;
+
+#[cfg(test)]
+mod tests;
 
 pub use knowledge::{Knowledge, KnownSpeaker};
 pub use quote::{Excerpt, Quote, QuoteKind};
 
 use crate::corpus::Article;
-use crate::text::{paragraph_of, paragraphs};
+use crate::text::{paragraph_of, paragraphs, Span};
+use attribute::Found;
+use coref::Entities;
+use lexicon::Lexicon;
+use marks::QSpan;
+use mentions::{MKind, Mention};
+use std::ops::Range;
+use tokens::Tok;
 
 /// Finds and attributes the quotations of articles.
 #[derive(Debug, Clone, Default)]
 pub struct Extractor {
     knowledge: Knowledge,
+    lex: Lexicon,
+}
+
+/// One article, tokenized: what every stage reads.
+pub(crate) struct Doc<'a> {
+    pub text: &'a str,
+    pub paras: Vec<Span>,
+    pub quotes: Vec<QSpan>,
+    pub toks: Vec<Tok>,
+    pub sents: Vec<Range<usize>>,
+    /// Sentence index of each token.
+    pub sent_of: Vec<usize>,
+    /// Token index of each quote.
+    pub quote_tok: Vec<usize>,
+}
+
+impl<'a> Doc<'a> {
+    fn new(text: &'a str, lex: &Lexicon) -> Doc<'a> {
+        let paras = paragraphs(text);
+        let quotes = marks::scan(text, &paras);
+        let toks = tokens::tokenize(text, &paras, &quotes, lex);
+        let sents = sentences::split(text, &toks, &quotes);
+        let mut sent_of = vec![0; toks.len()];
+        for (si, s) in sents.iter().enumerate() {
+            for x in &mut sent_of[s.clone()] {
+                *x = si;
+            }
+        }
+        let mut quote_tok = vec![0; quotes.len()];
+        for (i, t) in toks.iter().enumerate() {
+            if let Some(q) = t.quote() {
+                if let Some(x) = quote_tok.get_mut(q) {
+                    *x = i;
+                }
+            }
+        }
+        Doc {
+            text,
+            paras,
+            quotes,
+            toks,
+            sents,
+            sent_of,
+            quote_tok,
+        }
+    }
+
+    pub fn word(&self, i: usize) -> &'a str {
+        self.toks
+            .get(i)
+            .and_then(|t| self.text.get(t.start..t.end))
+            .unwrap_or("")
+    }
+
+    /// Text from the start of token `r.start` to the end of token `r.end - 1`.
+    pub fn span_text(&self, r: Range<usize>) -> &'a str {
+        if r.is_empty() {
+            return "";
+        }
+        match (self.toks.get(r.start), self.toks.get(r.end - 1)) {
+            (Some(a), Some(b)) => self.text.get(a.start..b.end).unwrap_or(""),
+            _ => "",
+        }
+    }
+
+    pub fn is_sent_start(&self, i: usize) -> bool {
+        self.sent_of
+            .get(i)
+            .and_then(|&s| self.sents.get(s))
+            .is_some_and(|s| s.start == i)
+    }
+
+    /// Byte span of tokens `r`, quote tokens counting with their marks.
+    fn bytes(&self, r: Range<usize>) -> Span {
+        let a = &self.toks[r.start];
+        let b = &self.toks[r.end - 1];
+        Span::new(a.start, b.end)
+    }
+}
+
+/// A quotation found, before its speaker is resolved.
+struct Item {
+    span: Span,
+    kind: QuoteKind,
+    found: Option<Found>,
+    /// The quote it is, for direct and partial quotes.
+    quote: Option<usize>,
+    para: usize,
+    speaker: Option<String>,
+    entity: Option<usize>,
+    /// The speaker comes from this item's own sentence.
+    explicit: bool,
 }
 
 impl Extractor {
     pub fn new(knowledge: Knowledge) -> Self {
-        Extractor { knowledge }
+        Extractor {
+            knowledge,
+            lex: Lexicon::new(),
+        }
     }
 
     pub fn knowledge(&self) -> &Knowledge {
@@ -30,37 +154,280 @@ impl Extractor {
 
     /// The quotes of one article, in text order.
     pub fn extract(&self, article: &Article) -> Vec<Quote> {
-        let text = article.text.as_str();
-        let paras = paragraphs(text);
-        let mut out = Vec::new();
-        let mut open: Option<usize> = None;
-        for (i, c) in text.char_indices() {
-            match (c, open) {
-                ('"' | '\u{201C}', None) => open = Some(i + c.len_utf8()),
-                ('"' | '\u{201D}', Some(s)) => {
-                    open = None;
-                    if i > s {
-                        out.push(Quote {
-                            article: article.id.clone(),
-                            start: s,
-                            end: i,
-                            text: text[s..i].to_string(),
-                            kind: QuoteKind::Direct,
-                            speaker: None,
-                            mention: None,
-                            cue: None,
-                            paragraph: paragraph_of(&paras, s),
-                        });
-                    }
-                }
-                _ => {}
-            }
-        }
-        out
+        let doc = Doc::new(&article.text, &self.lex);
+        let mut ents = Entities::build(&doc);
+        let mut items = self.find_items(&doc);
+        self.resolve(&doc, &mut ents, &mut items);
+        inherit(&doc, &mut items);
+        items
+            .into_iter()
+            .filter_map(|it| {
+                let text = doc.text.get(it.span.range())?;
+                let mention = it
+                    .found
+                    .as_ref()
+                    .filter(|_| it.explicit)
+                    .and_then(|f| Excerpt::of(doc.text, mention_span(&doc, &f.mention)));
+                let cue = it.found.as_ref().filter(|_| it.explicit).and_then(|f| {
+                    let v = f.cue?;
+                    let t = doc.toks.get(v)?;
+                    let end = if t.is(cues::ACCORDING) {
+                        doc.toks.get(v + 1).map_or(t.end, |n| n.end)
+                    } else {
+                        t.end
+                    };
+                    Excerpt::of(doc.text, Span::new(t.start, end))
+                });
+                Some(Quote {
+                    article: article.id.clone(),
+                    start: it.span.start,
+                    end: it.span.end,
+                    text: text.to_string(),
+                    kind: it.kind,
+                    speaker: it.speaker,
+                    mention,
+                    cue,
+                    paragraph: paragraph_of(&doc.paras, it.span.start),
+                })
+            })
+            .collect()
     }
 
     /// The quotes of many articles, with speaker names made consistent across them.
     pub fn extract_all(&self, articles: &[Article]) -> Vec<Quote> {
-        articles.iter().flat_map(|a| self.extract(a)).collect()
+        let mut out: Vec<Quote> = articles.iter().flat_map(|a| self.extract(a)).collect();
+        canonical::unify(&mut out);
+        out
+    }
+
+    fn find_items(&self, doc: &Doc) -> Vec<Item> {
+        let mut reps = Vec::new();
+        for s in &doc.sents {
+            if !s.is_empty() {
+                reported::find(doc, s.start, s.end, &mut reps);
+            }
+        }
+        let mut consumed = vec![false; doc.quotes.len()];
+        let mut items = Vec::new();
+        for r in reps {
+            for &q in &r.consumed {
+                if let Some(c) = consumed.get_mut(q) {
+                    *c = true;
+                }
+            }
+            let span = doc.bytes(r.toks.clone());
+            items.push(Item {
+                span,
+                kind: r.kind,
+                found: Some(r.found),
+                quote: None,
+                para: doc.toks[r.toks.start].para,
+                speaker: None,
+                entity: None,
+                explicit: true,
+            });
+        }
+        for (qi, qs) in doc.quotes.iter().enumerate() {
+            if consumed[qi] {
+                continue;
+            }
+            let q = doc.quote_tok[qi];
+            let sent = doc.sents[doc.sent_of[q]].clone();
+            let tail = attribute::tail(doc, q + 1, sent.end);
+            let kind = attribute::kind_of(doc, qi, sent.start, sent.end, tail.is_some());
+            let found = tail
+                .or_else(|| attribute::lead(doc, sent.start, q))
+                .or_else(|| {
+                    attribute::sentence_tail(doc, sent.start, sent.end)
+                        .filter(|(c, _)| *c >= q)
+                        .map(|x| x.1)
+                });
+            items.push(Item {
+                span: Span::new(qs.start, qs.end),
+                kind,
+                explicit: found.is_some(),
+                found,
+                quote: Some(qi),
+                para: qs.para,
+                speaker: None,
+                entity: None,
+            });
+        }
+        items.sort_by_key(|it| (it.span.start, it.span.end));
+        items
+    }
+
+    /// Resolves every explicit mention to a canonical speaker, in text order.
+    fn resolve(&self, doc: &Doc, ents: &mut Entities, items: &mut [Item]) {
+        for i in 0..items.len() {
+            let Some(f) = items[i].found.clone() else {
+                continue;
+            };
+            let m = &f.mention;
+            let at = m.toks.start;
+            let (speaker, entity) = match m.kind {
+                MKind::Name => match ents.of_name(doc, m.name.clone()) {
+                    Some(e) => (Some(ents.list[e].name.clone()), Some(e)),
+                    None => (Some(doc.span_text(m.name.clone()).to_string()), None),
+                },
+                MKind::Pronoun(flag) if flag & (lexicon::PRON_M | lexicon::PRON_F) != 0 => {
+                    match ents.resolve_pronoun(doc, at, flag, None) {
+                        Some(e) => (Some(ents.list[e].name.clone()), Some(e)),
+                        None => (None, None),
+                    }
+                }
+                MKind::Pronoun(flag) => {
+                    // "they", "it", "we": the last body or group that spoke nearby
+                    let para = items[i].para;
+                    let prev = items[..i].iter().rev().find(|p| {
+                        p.speaker.is_some()
+                            && p.para + 2 >= para
+                            && p.found.as_ref().is_some_and(|f| {
+                                matches!(f.mention.kind, MKind::Nominal)
+                                    || f.mention.kind == MKind::Name
+                                        && p.entity.is_none_or(|e| !ents.list[e].is_person())
+                            })
+                    });
+                    let _ = flag;
+                    match prev {
+                        Some(p) => (p.speaker.clone(), p.entity),
+                        None => (None, None),
+                    }
+                }
+                MKind::Nominal => match ents.resolve_nominal(doc, m.toks.clone(), at) {
+                    Some(e) => (Some(ents.list[e].name.clone()), Some(e)),
+                    None => {
+                        let text = doc.span_text(m.toks.clone());
+                        match coref::known_role(&self.knowledge, text) {
+                            Some(n) => (Some(n), None),
+                            None => (Some(strip_article(text).to_string()), None),
+                        }
+                    }
+                },
+            };
+            let speaker = speaker.map(|s| coref::known_name(&self.knowledge, &s).unwrap_or(s));
+            if let Some(e) = entity {
+                // the speaker becomes the most recent subject for later pronouns
+                let pos = ents.refs.partition_point(|r| r.tok < at);
+                ents.refs.insert(
+                    pos,
+                    coref::NameRef {
+                        tok: at,
+                        entity: e,
+                        subject: true,
+                    },
+                );
+            }
+            items[i].speaker = speaker;
+            items[i].entity = entity;
+        }
+    }
+}
+
+fn strip_article(s: &str) -> &str {
+    for p in ["the ", "The "] {
+        if let Some(rest) = s.strip_prefix(p) {
+            return rest;
+        }
+    }
+    s
+}
+
+fn mention_span(doc: &Doc, m: &Mention) -> Span {
+    Span::new(m.start(doc), m.end(doc))
+}
+
+/// Quotes with no attribution of their own take one from their context: the quote they
+/// continue, the quote or report before them in the paragraph, the one after it, or, for a
+/// paragraph that is only a quote, the last speaker before it.
+fn inherit(doc: &Doc, items: &mut [Item]) {
+    // chains of paragraphs of one quotation share their speaker, wherever it is named
+    let by_quote: Vec<Option<usize>> = {
+        let mut v = vec![None; doc.quotes.len()];
+        for (i, it) in items.iter().enumerate() {
+            if let Some(q) = it.quote {
+                if let Some(x) = v.get_mut(q) {
+                    *x = Some(i);
+                }
+            }
+        }
+        v
+    };
+    for _ in 0..2 {
+        for q in 0..doc.quotes.len() {
+            if !doc.quotes[q].cont_next {
+                continue;
+            }
+            let (Some(a), Some(b)) = (by_quote[q], by_quote.get(q + 1).copied().flatten()) else {
+                continue;
+            };
+            if items[a].speaker.is_some() && items[b].speaker.is_none() {
+                items[b].speaker = items[a].speaker.clone();
+                items[b].entity = items[a].entity;
+            } else if items[b].speaker.is_some() && items[a].speaker.is_none() {
+                items[a].speaker = items[b].speaker.clone();
+                items[a].entity = items[b].entity;
+            }
+        }
+    }
+    let n = items.len();
+    for i in 0..n {
+        if items[i].speaker.is_some() || items[i].quote.is_none() {
+            continue;
+        }
+        let para = items[i].para;
+        // same paragraph, before
+        let prev = (0..i)
+            .rev()
+            .find(|&j| items[j].speaker.is_some() && items[j].para == para);
+        // same paragraph, after, with its own attribution
+        let next = (i + 1..n)
+            .take_while(|&j| items[j].para == para)
+            .find(|&j| items[j].speaker.is_some() && items[j].explicit);
+        // a paragraph that opens with the quote continues the previous speaker
+        let opens_para = items[i]
+            .quote
+            .and_then(|q| doc.quotes.get(q))
+            .is_some_and(|q| doc.paras.get(q.para).is_some_and(|p| p.start + 3 >= q.open));
+        let floating = if opens_para {
+            (0..i)
+                .rev()
+                .find(|&j| items[j].speaker.is_some())
+                .filter(|&j| items[j].para + 2 >= para)
+        } else {
+            None
+        };
+        if let Some(j) = prev.or(next).or(floating) {
+            items[i].speaker = items[j].speaker.clone();
+            items[i].entity = items[j].entity;
+        }
+    }
+    // a quote repeated elsewhere (a subheading) has the speaker it has there
+    for i in 0..n {
+        if items[i].speaker.is_some() {
+            continue;
+        }
+        let Some(t) = doc.text.get(items[i].span.range()) else {
+            continue;
+        };
+        let norm = |s: &str| {
+            s.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        };
+        let key = norm(t);
+        if key.len() < 8 {
+            continue;
+        }
+        if let Some(j) = (0..n).find(|&j| {
+            j != i
+                && items[j].speaker.is_some()
+                && doc
+                    .text
+                    .get(items[j].span.range())
+                    .is_some_and(|u| norm(u) == key)
+        }) {
+            items[i].speaker = items[j].speaker.clone();
+            items[i].entity = items[j].entity;
+        }
     }
 }

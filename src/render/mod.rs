@@ -1,3 +1,247 @@
-//! Presentation of results: pure functions from library results to what a front end shows.
+//! Turning results into text for people: the terminal today, Discord messages later.
+//!
+//! Every function returns a plain `String` (no printing), so tests can assert on exactly what
+//! a user sees. Quotes are shown verbatim; a cut is marked with "…" outside the quoted text.
 
 pub mod discord;
+
+use crate::index::{BuildSummary, Manifest, QuoteRecord, SourceEntry, SpeakerEntry};
+use crate::search::{CheckResult, Hit, SearchResults, Snippet, Verdict};
+use std::fmt::Write;
+
+/// "Newstalk, “Headline”, 24 April 2018 (inferred), ¶7, article 001_f5… [bytes 638..734]"
+pub fn citation(record: &QuoteRecord, span: (usize, usize)) -> String {
+    let s = &record.source;
+    let mut out = String::new();
+    out.push_str(s.outlet.as_deref().unwrap_or("unknown outlet"));
+    if !s.headline.is_empty() {
+        let _ = write!(out, ", \u{201C}{}\u{201D}", s.headline);
+    }
+    match s.published {
+        Some(d) => {
+            let _ = write!(out, ", {}", d.long());
+        }
+        None => out.push_str(", undated"),
+    }
+    if s.metadata_inferred {
+        out.push_str(" (inferred)");
+    }
+    let _ = write!(
+        out,
+        ", \u{00B6}{}, article {} [bytes {}..{}]",
+        record.quote.paragraph + 1,
+        s.id,
+        span.0,
+        span.1
+    );
+    out
+}
+
+/// The excerpt between quote marks, with "…" where words were left out.
+pub fn quoted(snippet: &Snippet) -> String {
+    format!(
+        "\u{201C}{}{}{}\u{201D}",
+        if snippet.cut_before { "\u{2026}" } else { "" },
+        snippet.text,
+        if snippet.cut_after { "\u{2026}" } else { "" }
+    )
+}
+
+fn speaker(record: &QuoteRecord) -> &str {
+    record.quote.speaker.as_deref().unwrap_or("(unattributed)")
+}
+
+/// One hit: rank, speaker and kind; the quote; the citation.
+pub fn hit(h: &Hit) -> String {
+    format!(
+        "{}. {} ({})\n   {}\n   {}\n",
+        h.rank,
+        speaker(&h.record),
+        h.record.quote.kind,
+        quoted(&h.excerpt),
+        citation(&h.record, (h.excerpt.start, h.excerpt.end)),
+    )
+}
+
+/// A page of search results.
+pub fn search_results(r: &SearchResults) -> String {
+    let mut out = String::new();
+    for note in &r.notes {
+        let _ = writeln!(out, "note: {note}");
+    }
+    if !r.speakers.is_empty() {
+        let _ = writeln!(out, "speaker: {}", r.speakers.join(", "));
+    }
+    if r.hits.is_empty() {
+        if r.page > 1 {
+            let _ = writeln!(out, "No results on page {}.", r.page);
+        } else {
+            let _ = writeln!(out, "No quotes found for {:?}.", r.query);
+        }
+        return out;
+    }
+    for h in &r.hits {
+        out.push_str(&hit(h));
+        out.push('\n');
+    }
+    if r.has_more {
+        let _ = writeln!(out, "More results: --page {}", r.page + 1);
+    }
+    out
+}
+
+/// The answer to a phrase check.
+pub fn check_result(r: &CheckResult) -> String {
+    let mut out = String::new();
+    for note in &r.notes {
+        let _ = writeln!(out, "note: {note}");
+    }
+    match r.verdict {
+        Verdict::Verbatim => {
+            let m = &r.matches[0];
+            let _ = writeln!(
+                out,
+                "Found verbatim: {} said \u{201C}{}\u{201D}.\n",
+                speaker(&m.record),
+                m.matched.text
+            );
+        }
+        Verdict::Close => {
+            let _ = writeln!(
+                out,
+                "Not found verbatim. Close matches (same words, small differences):\n"
+            );
+        }
+        Verdict::NotFound => {
+            let _ = writeln!(
+                out,
+                "Not found in the {} articles indexed: no quote holds these words.",
+                r.articles
+            );
+        }
+    }
+    for (i, m) in r.matches.iter().enumerate() {
+        let label = if m.verbatim {
+            "verbatim".to_string()
+        } else {
+            format!("{:.0}% similar", m.similarity * 100.0)
+        };
+        let _ = writeln!(
+            out,
+            "{}. {} ({}, {})\n   \u{201C}{}\u{201D}\n   in: {}\n   {}\n",
+            i + 1,
+            speaker(&m.record),
+            m.record.quote.kind,
+            label,
+            m.matched.text,
+            quote_line(&m.record),
+            citation(&m.record, (m.matched.start, m.matched.end)),
+        );
+    }
+    if !r.nearest.is_empty() {
+        let _ = writeln!(out, "\nNearest quotes:\n");
+        for h in &r.nearest {
+            out.push_str(&hit(h));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// The whole quote, shortened to a line.
+fn quote_line(record: &QuoteRecord) -> String {
+    let cut = crate::search::text::cut(&record.quote.text, 200, None);
+    format!(
+        "\u{201C}{}{}{}\u{201D}",
+        if cut.cut_before { "\u{2026}" } else { "" },
+        &record.quote.text[cut.start..cut.end],
+        if cut.cut_after { "\u{2026}" } else { "" }
+    )
+}
+
+/// The speakers table.
+pub fn speakers(list: &[&SpeakerEntry]) -> String {
+    if list.is_empty() {
+        return "No speakers found.\n".into();
+    }
+    let mut out = format!("{:>6}  {:>8}  speaker\n", "quotes", "articles");
+    for s in list {
+        let _ = write!(out, "{:>6}  {:>8}  {}", s.quotes, s.articles, s.name);
+        if !s.forms.is_empty() {
+            let _ = write!(out, "  (also: {})", s.forms.join(", "));
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// The sources table.
+pub fn sources(list: &[SourceEntry]) -> String {
+    if list.is_empty() {
+        return "No articles indexed.\n".into();
+    }
+    let mut out = format!(
+        "{:>6}  {:<10}  {:<16}  article / headline\n",
+        "quotes", "date", "outlet"
+    );
+    for s in list {
+        let date = s
+            .info
+            .published
+            .map_or_else(|| "-".to_string(), |d| d.to_string());
+        let _ = writeln!(
+            out,
+            "{:>6}  {:<10}  {:<16}  {}  {}",
+            s.quotes,
+            date,
+            s.info.outlet.as_deref().unwrap_or("-"),
+            s.info.id,
+            s.info.headline
+        );
+    }
+    out
+}
+
+/// The summary of an index build.
+pub fn build_summary(s: &BuildSummary) -> String {
+    let mut out = format!(
+        "Indexed {} articles: {} quotes by {} speakers in {:.1} s ({}).\n",
+        s.articles,
+        s.quotes,
+        s.speakers,
+        s.seconds,
+        s.dir.display()
+    );
+    if s.rejected_quotes > 0 {
+        let _ = writeln!(
+            out,
+            "Left out {} quotes whose offsets did not fit their article.",
+            s.rejected_quotes
+        );
+    }
+    if !s.skipped.is_empty() {
+        let _ = writeln!(out, "Skipped {} inputs:", s.skipped.len());
+        for line in s.skipped.iter().take(20) {
+            let _ = writeln!(out, "  {line}");
+        }
+        if s.skipped.len() > 20 {
+            let _ = writeln!(out, "  … and {} more", s.skipped.len() - 20);
+        }
+    }
+    if !s.warnings.is_empty() {
+        let _ = writeln!(out, "{} articles loaded with warnings:", s.warnings.len());
+        for line in s.warnings.iter().take(20) {
+            let _ = writeln!(out, "  {line}");
+        }
+    }
+    out
+}
+
+/// One line on an index that was current.
+pub fn index_status(m: &Manifest) -> String {
+    format!(
+        "Index is up to date: {} articles, {} quotes, {} speakers.\n",
+        m.articles, m.quotes, m.speakers
+    )
+}
+

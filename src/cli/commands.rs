@@ -1,0 +1,236 @@
+//! The index and search subcommands: `index`, `search`, `check`, `speakers`, `sources`.
+
+use super::{
+    load_knowledge, CheckArgs, IndexArgs, IndexLocation, SearchArgs, SourcesArgs, SpeakersArgs,
+};
+use crate::config::Config;
+use crate::extract::Extractor;
+use crate::index::{self, BuildOptions, IndexSpec, Progress, QuoteIndex};
+use crate::render;
+use crate::search::{self, SearchRequest};
+use anyhow::{Context, Result};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::{BufRead, Write};
+use std::path::PathBuf;
+
+/// Corpora at least this large get a progress bar.
+const PROGRESS_MIN_ARTICLES: usize = 500;
+
+/// Largest `--queries` file read, in bytes.
+const MAX_QUERIES_BYTES: u64 = 64 << 20;
+
+fn spec(config: &Config, location: &IndexLocation) -> IndexSpec {
+    IndexSpec {
+        corpus: location
+            .corpus
+            .clone()
+            .unwrap_or_else(|| config.corpus.dir.clone()),
+        dir: location
+            .index
+            .clone()
+            .unwrap_or_else(|| config.index.dir.clone()),
+        limits: config.load_limits(),
+        options: BuildOptions {
+            writer_memory_bytes: usize::try_from(config.index.writer_memory_mb)
+                .unwrap_or(usize::MAX / (1 << 20))
+                .saturating_mul(1 << 20),
+            threads: config.index.threads,
+        },
+    }
+}
+
+/// A progress bar on standard error for large corpora.
+struct Bar(Option<ProgressBar>);
+
+impl Progress for Bar {
+    fn begin(&mut self, articles: usize) {
+        if articles >= PROGRESS_MIN_ARTICLES {
+            let bar = ProgressBar::new(articles as u64);
+            if let Ok(style) =
+                ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} articles ({eta})")
+            {
+                bar.set_style(style.progress_chars("=> "));
+            }
+            bar.set_message("indexing");
+            self.0 = Some(bar);
+        }
+    }
+    fn advance(&mut self, articles: usize) {
+        if let Some(bar) = &self.0 {
+            bar.inc(articles as u64);
+        }
+    }
+    fn committing(&mut self) {
+        if let Some(bar) = &self.0 {
+            bar.set_message("committing");
+        }
+    }
+    fn finish(&mut self) {
+        if let Some(bar) = self.0.take() {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+/// Opens the index, building it first when it is missing or stale, and says so on stderr.
+fn open(config: &Config, location: &IndexLocation, force: bool) -> Result<QuoteIndex> {
+    let spec = spec(config, location);
+    let extractor = Extractor::new(load_knowledge(config, None, false)?);
+    let reason = if force {
+        Some("a rebuild was asked for".to_string())
+    } else {
+        index::stale_reason(&spec, &extractor)?
+    };
+    if let Some(reason) = reason {
+        eprintln!(
+            "Building the index of {} in {}: {reason}.",
+            spec.corpus.display(),
+            spec.dir.display()
+        );
+        let summary = index::rebuild(&spec, &extractor, &mut Bar(None))
+            .with_context(|| format!("cannot build the index in {}", spec.dir.display()))?;
+        eprint!("{}", render::build_summary(&summary));
+    }
+    QuoteIndex::open(&spec.dir)
+        .with_context(|| format!("cannot open the index in {}", spec.dir.display()))
+}
+
+pub(super) fn index(config: &Config, args: IndexArgs) -> Result<()> {
+    let index = open(config, &args.location, args.force)?;
+    print!("{}", render::index_status(index.manifest()));
+    Ok(())
+}
+
+fn request(config: &Config, args: &SearchArgs, query: &str) -> SearchRequest {
+    SearchRequest {
+        query: query.to_string(),
+        speaker: args.speaker.clone(),
+        source: args.source.clone(),
+        kind: args.kind,
+        since: args.since,
+        until: args.until,
+        limit: args.limit.unwrap_or(config.search.limit),
+        page: args.page,
+        excerpt_bytes: config.search.excerpt_bytes,
+    }
+}
+
+pub(super) fn search(config: &Config, args: SearchArgs) -> Result<()> {
+    let index = open(config, &args.location, false)?;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    if let Some(path) = &args.queries {
+        let lines = read_queries(path)?;
+        for line in lines {
+            let query = line.trim();
+            if query.is_empty() {
+                continue;
+            }
+            let value = match search::search(&index, &request(config, &args, query)) {
+                Ok(results) => serde_json::to_value(&results)?,
+                Err(e) => serde_json::json!({ "query": query, "error": e.to_string() }),
+            };
+            serde_json::to_writer(&mut out, &value)?;
+            out.write_all(b"\n")?;
+        }
+    } else {
+        let query = args.query.as_deref().unwrap_or_default();
+        let results = search::search(&index, &request(config, &args, query))?;
+        if args.json {
+            serde_json::to_writer_pretty(&mut out, &results)?;
+            out.write_all(b"\n")?;
+        } else {
+            out.write_all(render::search_results(&results).as_bytes())?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// The lines of a queries file ("-" is standard input); invalid UTF-8 is replaced.
+fn read_queries(path: &PathBuf) -> Result<Vec<String>> {
+    let mut bytes = Vec::new();
+    if path.as_os_str() == "-" {
+        std::io::stdin()
+            .lock()
+            .take_bytes(MAX_QUERIES_BYTES, &mut bytes)
+            .context("cannot read queries from standard input")?;
+    } else {
+        let meta = std::fs::metadata(path)
+            .with_context(|| format!("cannot read queries file {}", path.display()))?;
+        if meta.len() > MAX_QUERIES_BYTES {
+            anyhow::bail!(
+                "queries file {} is {} bytes, over the limit of {MAX_QUERIES_BYTES}",
+                path.display(),
+                meta.len()
+            );
+        }
+        bytes = std::fs::read(path)
+            .with_context(|| format!("cannot read queries file {}", path.display()))?;
+    }
+    Ok(String::from_utf8_lossy(&bytes)
+        .lines()
+        .map(String::from)
+        .collect())
+}
+
+trait TakeBytes {
+    fn take_bytes(&mut self, limit: u64, buf: &mut Vec<u8>) -> std::io::Result<usize>;
+}
+
+impl<R: BufRead> TakeBytes for R {
+    fn take_bytes(&mut self, limit: u64, buf: &mut Vec<u8>) -> std::io::Result<usize> {
+        std::io::Read::read_to_end(&mut std::io::Read::take(self, limit), buf)
+    }
+}
+
+pub(super) fn check(config: &Config, args: CheckArgs) -> Result<()> {
+    let index = open(config, &args.location, false)?;
+    let result = search::check(&index, &args.phrase, args.nearest.min(50))?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&result)?);
+    } else {
+        print!("{}", render::check_result(&result));
+    }
+    Ok(())
+}
+
+pub(super) fn speakers(config: &Config, args: SpeakersArgs) -> Result<()> {
+    let index = open(config, &args.location, false)?;
+    let all = index.speakers();
+    let list: Vec<_> = match args.query.as_deref() {
+        Some(q) => search::speaker::resolve(q, all),
+        None => all.iter().collect(),
+    };
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&list)?);
+        return Ok(());
+    }
+    if list.is_empty() {
+        if let Some(q) = &args.query {
+            let hints = search::speaker::suggestions(q, all, 5);
+            if hints.is_empty() {
+                println!("No speaker matches {q:?}.");
+            } else {
+                println!(
+                    "No speaker matches {q:?}; did you mean {}?",
+                    hints.join(", ")
+                );
+            }
+            return Ok(());
+        }
+    }
+    print!("{}", render::speakers(&list));
+    Ok(())
+}
+
+pub(super) fn sources(config: &Config, args: SourcesArgs) -> Result<()> {
+    let index = open(config, &args.location, false)?;
+    let list = index.sources()?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&list)?);
+    } else {
+        print!("{}", render::sources(&list));
+    }
+    Ok(())
+}

@@ -1,0 +1,329 @@
+//! Attribution layouts: which mention and verb a quotation hangs on.
+//!
+//! News prose attributes quotes in a handful of layouts: after the quote (`"…," X said`,
+//! `"…," said X`, `"…" — X`), before it (`X said: "…"`, `X told Y "…"`, `X, the minister,
+//! said "…"`, `…, saying: "…"`), or around a fragment (`X labelled the deal "insane"`,
+//! `…, the White House has said`). Each function here reads one of them off the tokens of
+//! a single sentence.
+
+use super::cues::{self, ACCORDING, ANY, FRAG, ING, PAST, SAY, TAIL};
+use super::lexicon::*;
+use super::mentions::{np_after, np_before, MKind, Mention};
+use super::Doc;
+use crate::extract::QuoteKind;
+
+/// An attribution found for a stretch of text.
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub mention: Mention,
+    /// Token index of the reporting verb (or of "according").
+    pub cue: Option<usize>,
+}
+
+fn is_cue(doc: &Doc, i: usize, class: u64) -> bool {
+    doc.toks
+        .get(i)
+        .is_some_and(|t| t.is_word() && t.flags & class != 0 && (!t.cap || doc.is_sent_start(i)))
+}
+
+fn is_word(doc: &Doc, i: usize, w: &str) -> bool {
+    doc.toks.get(i).is_some_and(|t| t.is_word()) && doc.word(i).eq_ignore_ascii_case(w)
+}
+
+/// Skips adverbs, auxiliaries and time words after a subject ("X has also said").
+fn skip_adverbs(doc: &Doc, mut k: usize, hi: usize) -> usize {
+    let mut n = 0;
+    while k < hi && n < 4 {
+        let t = &doc.toks[k];
+        if t.is_word() && (t.flags & (AUX | ADV | NEG | TIME) != 0) && t.flags & PRONOUN == 0 {
+            k += 1;
+            n += 1;
+        } else if t.is(PREP) && doc.toks.get(k + 1).is_some_and(|n| n.is(TIME)) {
+            k += 2;
+            n += 2;
+        } else {
+            break;
+        }
+    }
+    k
+}
+
+/// Was the verb at `v` passive or an infinitive ("was told", "declined to say")?
+pub fn not_a_report(doc: &Doc, lo: usize, v: usize) -> bool {
+    let t = &doc.toks[v];
+    let mut j = v;
+    while j > lo && doc.toks[j - 1].is(ADV | NEG) {
+        j -= 1;
+    }
+    if j > lo {
+        let p = &doc.toks[j - 1];
+        if p.is(BE) && t.flags & PAST != 0 {
+            return true;
+        }
+        if is_word(doc, j - 1, "to") && t.flags & cues::BASE != 0 {
+            return true;
+        }
+    }
+    false
+}
+
+/// Attribution right after position `i` (a quote's end or a comma): `, X said`,
+/// `, said X`, `— X`, `, according to X`.
+pub fn tail(doc: &Doc, i: usize, hi: usize) -> Option<Found> {
+    let toks = &doc.toks;
+    let mut k = i;
+    while k < hi && toks[k].is_punct(',') {
+        k += 1;
+    }
+    if k >= hi {
+        return None;
+    }
+    if toks[k]
+        .punct()
+        .is_some_and(|c| matches!(c, '\u{2014}' | '\u{2013}' | '-'))
+    {
+        let m = np_after(doc, k + 1, hi)?;
+        let e = m.toks.end;
+        if e >= hi || toks[e].punct().is_some() {
+            if m.kind == MKind::Name || m.kind == MKind::Nominal {
+                return Some(Found {
+                    mention: m,
+                    cue: None,
+                });
+            }
+        }
+        return None;
+    }
+    if toks[k].is(ACCORDING) && is_word(doc, k + 1, "to") {
+        let m = np_after(doc, k + 2, hi)?;
+        return Some(Found {
+            mention: m,
+            cue: Some(k),
+        });
+    }
+    if is_cue(doc, k, ANY) && toks[k].flags & ING == 0 {
+        if let Some(m) = np_after(doc, k + 1, hi) {
+            if m.kind != MKind::Pronoun(PRON_IT) || toks[k].flags & TAIL != 0 {
+                return Some(Found {
+                    mention: m,
+                    cue: Some(k),
+                });
+            }
+        }
+    }
+    let m = np_after(doc, k, hi)?;
+    let mut e = m.toks.end;
+    // an appositive between the name and the verb
+    if e < hi && toks[e].is_punct(',') {
+        let mut j = e + 1;
+        while j < hi && j < e + 16 && !toks[j].is_punct(',') && toks[j].quote().is_none() {
+            j += 1;
+        }
+        if j < hi && toks[j].is_punct(',') && is_cue(doc, skip_adverbs(doc, j + 1, hi), ANY) {
+            e = j + 1;
+        }
+    }
+    let v = skip_adverbs(doc, e, hi);
+    if is_cue(doc, v, ANY) && toks[v].flags & ING == 0 && !not_a_report(doc, k, v) {
+        return Some(Found {
+            mention: m,
+            cue: Some(v),
+        });
+    }
+    None
+}
+
+/// The subject of a sentence: its first noun phrase after any opening phrase
+/// ("During the talks, the American President …").
+pub fn sentence_subject(doc: &Doc, lo: usize, hi: usize) -> Option<Mention> {
+    let toks = &doc.toks;
+    let mut s = lo;
+    while s < hi && toks[s].punct().is_some() {
+        s += 1;
+    }
+    if s >= hi {
+        return None;
+    }
+    let t = &toks[s];
+    let opener = t.is(PREP | SUBORD | ADV | CONJ) || t.flags & ING != 0 || t.quote().is_some();
+    if opener {
+        let mut j = s;
+        while j < hi && j < s + 25 && !toks[j].is_punct(',') {
+            j += 1;
+        }
+        if j < hi && toks[j].is_punct(',') {
+            s = j + 1;
+        } else if t.is(CONJ) {
+            s += 1;
+        }
+    }
+    let m = np_after(doc, s, hi)?;
+    Some(m)
+}
+
+/// The speaker of the nearest finite reporting verb before `v` in the sentence: the
+/// subject a participle ("…, adding that") or a coordinated verb shares.
+pub fn prior_speaker(doc: &Doc, lo: usize, v: usize) -> Option<Found> {
+    let mut u = v;
+    while u > lo {
+        u -= 1;
+        if is_cue(doc, u, SAY | TAIL) && doc.toks[u].flags & ING == 0 {
+            if let Some(m) = np_before(doc, lo, u) {
+                return Some(Found {
+                    mention: m,
+                    cue: Some(u),
+                });
+            }
+            if let Some(m) = np_after(doc, u + 1, v) {
+                return Some(Found {
+                    mention: m,
+                    cue: Some(u),
+                });
+            }
+        }
+    }
+    sentence_subject(doc, lo, v).map(|m| Found {
+        mention: m,
+        cue: None,
+    })
+}
+
+/// The subject of the reporting verb at `v`.
+pub fn subject_of(doc: &Doc, lo: usize, v: usize) -> Option<Mention> {
+    let toks = &doc.toks;
+    let t = &toks[v];
+    let mut j = v;
+    while j > lo && toks[j - 1].is(ADV | AUX | NEG) {
+        j -= 1;
+    }
+    let after_link = j == lo
+        || toks[j - 1].is_punct(',')
+        || toks[j - 1].is(CONJ)
+        || toks[j - 1]
+            .punct()
+            .is_some_and(|c| matches!(c, '\u{2014}' | '\u{2013}'));
+    if t.flags & ING != 0 {
+        if after_link {
+            return prior_speaker(doc, lo, v).map(|f| f.mention);
+        }
+        return None;
+    }
+    if let Some(m) = np_before(doc, lo, v) {
+        // "what they said was": not a report
+        if m.toks.start > lo && is_word(doc, m.toks.start - 1, "what") {
+            return None;
+        }
+        return Some(m);
+    }
+    if j > lo && toks[j - 1].is(CONJ) {
+        return prior_speaker(doc, lo, v).map(|f| f.mention);
+    }
+    None
+}
+
+/// Attribution by a verb before the quote in its sentence: `X said: "…"`, `X told Y "…"`,
+/// `…, saying "…"`, `X labelled it "…"`, `according to X, "…"`.
+pub fn lead(doc: &Doc, lo: usize, q: usize) -> Option<Found> {
+    let toks = &doc.toks;
+    let floor = lo.max(q.saturating_sub(40));
+    let mut v = q;
+    while v > floor {
+        v -= 1;
+        let t = &toks[v];
+        if t.quote().is_some() {
+            // an earlier quote in the sentence carries its own attribution
+            continue;
+        }
+        if t.is(ACCORDING) && is_word(doc, v + 1, "to") {
+            let m = np_after(doc, v + 2, q)?;
+            return Some(Found {
+                mention: m,
+                cue: Some(v),
+            });
+        }
+        if is_cue(doc, v, SAY | FRAG | TAIL) {
+            if not_a_report(doc, lo, v) {
+                continue;
+            }
+            if let Some(m) = subject_of(doc, lo, v) {
+                return Some(Found {
+                    mention: m,
+                    cue: Some(v),
+                });
+            }
+        }
+    }
+    None
+}
+
+/// `…, the White House has said.`: an attribution closing the sentence after a comma or a
+/// quote. Returns the token the attribution follows and what it says.
+pub fn sentence_tail(doc: &Doc, lo: usize, hi: usize) -> Option<(usize, Found)> {
+    let toks = &doc.toks;
+    let mut end = hi;
+    while end > lo && toks[end - 1].punct().is_some() {
+        end -= 1;
+    }
+    let floor = lo.max(end.saturating_sub(16));
+    let mut c = end;
+    while c > floor {
+        c -= 1;
+        let t = &toks[c];
+        if !(t.is_punct(',') || t.quote().is_some() || t.punct().is_some_and(|p| p == '\u{2014}')) {
+            continue;
+        }
+        let from = if t.punct() == Some('\u{2014}') {
+            c
+        } else {
+            c + 1
+        };
+        if let Some(f) = tail(doc, from, end) {
+            // nothing but a few adverbial words may follow the verb
+            let after = f
+                .cue
+                .map_or(f.mention.toks.end, |v| v.max(f.mention.toks.end - 1) + 1);
+            let rest = &toks[after.min(end)..end];
+            if rest.len() <= 10
+                && !rest
+                    .iter()
+                    .any(|r| r.flags & SAY != 0 && !r.cap || r.quote().is_some())
+            {
+                return Some((c, f));
+            }
+        }
+    }
+    None
+}
+
+/// Direct (whole sentences) or partial (a fragment inside the reporter's sentence)?
+pub fn kind_of(doc: &Doc, qi: usize, lo: usize, hi: usize, tail_found: bool) -> QuoteKind {
+    let toks = &doc.toks;
+    let q = doc.quote_tok[qi];
+    let Some(qs) = doc.quotes.get(qi) else {
+        return QuoteKind::Partial;
+    };
+    let content = doc.text.get(qs.start..qs.end).unwrap_or("");
+    let first_upper = content
+        .chars()
+        .find(|c| c.is_alphanumeric())
+        .is_some_and(|c| c.is_uppercase() || c.is_numeric());
+    let before_ok = q == lo
+        || toks[q - 1].is_punct(':')
+        || toks[q - 1].quote().is_some()
+        || (first_upper
+            && (toks[q - 1].is_punct(',')
+                || toks[q - 1].flags & (SAY | TAIL) != 0
+                || toks[q - 1].is_punct('\u{2014}')));
+    let after_ok = q + 1 >= hi
+        || tail_found
+        || toks[q + 1].quote().is_some()
+        || toks[q + 1]
+            .punct()
+            .is_some_and(|c| matches!(c, '.' | '!' | '?' | '\u{2014}' | ')'));
+    if before_ok && after_ok && (first_upper || q == lo) && content.split_whitespace().count() >= 3
+    {
+        QuoteKind::Direct
+    } else {
+        QuoteKind::Partial
+    }
+}

@@ -1,0 +1,50 @@
+//! Canonical speaker names across a corpus.
+//!
+//! Within one article [`super::coref`] already gives each person the longest name the
+//! article uses. Across articles, one that only says "Macron" (or "Mr Macron") should name
+//! the same person as another that says "Emmanuel Macron": a lone surname maps to the
+//! full name ending with it, when exactly one such full name is known in the corpus.
+
+use super::Quote;
+use std::collections::HashMap;
+
+fn is_name_word(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// A full personal-looking name: two to four capitalized words.
+fn full_name(s: &str) -> Option<&str> {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    if (2..=4).contains(&words.len()) && words.iter().all(|w| is_name_word(w)) {
+        words.last().copied()
+    } else {
+        None
+    }
+}
+
+/// Rewrites lone-surname speakers to the unique full name with that surname.
+pub fn unify(quotes: &mut [Quote]) {
+    let mut by_last: HashMap<String, Vec<String>> = HashMap::new();
+    for q in quotes.iter() {
+        if let Some(s) = &q.speaker {
+            if let Some(last) = full_name(s) {
+                let names = by_last.entry(last.to_lowercase()).or_default();
+                if !names.iter().any(|n| n == s) {
+                    names.push(s.clone());
+                }
+            }
+        }
+    }
+    for q in quotes.iter_mut() {
+        let Some(s) = &q.speaker else { continue };
+        let words: Vec<&str> = s.split_whitespace().collect();
+        if words.len() != 1 || !is_name_word(words[0]) {
+            continue;
+        }
+        if let Some(names) = by_last.get(&words[0].to_lowercase()) {
+            if names.len() == 1 {
+                q.speaker = Some(names[0].clone());
+            }
+        }
+    }
+}

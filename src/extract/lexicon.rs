@@ -1,0 +1,163 @@
+//! Closed word classes of English news prose, as bit flags on lower-cased words.
+//!
+//! Attribution rests on a few dozen kinds of words (determiners, pronouns, auxiliaries,
+//! titles, nouns that can report speech). Looking each word up once, while tokenizing, keeps
+//! every later rule a cheap flag test instead of a string comparison.
+
+use std::collections::HashMap;
+
+pub const DET: u64 = 1 << 0;
+pub const POSS: u64 = 1 << 1;
+pub const PREP: u64 = 1 << 2;
+pub const AUX: u64 = 1 << 3;
+pub const ADV: u64 = 1 << 4;
+pub const BE: u64 = 1 << 5;
+pub const CONJ: u64 = 1 << 6;
+pub const SUBORD: u64 = 1 << 7;
+pub const REL: u64 = 1 << 8;
+pub const TIME: u64 = 1 << 9;
+pub const PRON_M: u64 = 1 << 10;
+pub const PRON_F: u64 = 1 << 11;
+pub const PRON_PL: u64 = 1 << 12;
+pub const PRON_IT: u64 = 1 << 13;
+pub const PRON_1: u64 = 1 << 14;
+pub const PRON_OBJ: u64 = 1 << 15;
+/// Honorifics and titles written before a name ("Mr", "President", "Sen.").
+pub const TITLE: u64 = 1 << 16;
+/// Nouns naming a position a person holds ("mayor", "spokesperson", "minister").
+pub const ROLE: u64 = 1 << 17;
+/// Nouns for groups or sources that speak ("police", "officials", "the report").
+pub const SOURCE: u64 = 1 << 18;
+/// Words that mark an organisation name ("Department", "Inc", "University").
+pub const ORG: u64 = 1 << 19;
+/// Political top jobs that "the X leader" can refer to.
+pub const LEADER: u64 = 1 << 20;
+pub const FEMALE: u64 = 1 << 21;
+pub const MALE: u64 = 1 << 22;
+pub const NEG: u64 = 1 << 23;
+pub const PRON_YOU: u64 = 1 << 24;
+/// Words after which a capitalized word does not start a name ("The", "But").
+pub const OTHER_CLOSED: u64 = 1 << 25;
+pub const MONTH: u64 = 1 << 26;
+/// Nouns that never head a speaker phrase although they look like one.
+pub const NOT_SPEAKER: u64 = 1 << 27;
+pub const DEMONYM: u64 = 1 << 28;
+pub const NAME_PARTICLE: u64 = 1 << 29;
+pub const ABBREV: u64 = 1 << 30;
+
+pub const PRONOUN: u64 = PRON_M | PRON_F | PRON_PL | PRON_IT | PRON_1 | PRON_YOU;
+pub const CLOSED: u64 = DET
+    | POSS
+    | PREP
+    | AUX
+    | BE
+    | CONJ
+    | SUBORD
+    | REL
+    | PRONOUN
+    | PRON_OBJ
+    | NEG
+    | OTHER_CLOSED
+    | ADV;
+
+/// Word classes keyed by lower-cased word (curly apostrophes folded to `'`).
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    words: HashMap<Box<str>, u64>,
+}
+
+const TABLE: &[(u64, &str)] = &[
+    (DET, "the a an this these those some many several both all each every another other no any most few more much such certain"),
+    (POSS, "his her its their our my your"),
+    (PREP, "in on at by for from with without into onto over under about against between among through during before after since until via per of to toward towards across behind beyond near outside inside within despite amid upon alongside than like unlike around throughout"),
+    (AUX, "has have had having will would can could may might must should shall do does did 's 've 'd 'll"),
+    (BE, "is was were are been being be am"),
+    (ADV, "also later earlier previously recently repeatedly again further then once often publicly privately reportedly always never even just still only already simply flatly quickly now frequently first initially ultimately finally subsequently immediately separately similarly likewise however too yet sometimes usually generally long openly bluntly candidly angrily proudly firmly quietly calmly openly clearly"),
+    (CONJ, "and but or nor yet so"),
+    (SUBORD, "while although though if when because since as whereas unless once whether"),
+    (REL, "who whom whose which that where"),
+    (TIME, "monday tuesday wednesday thursday friday saturday sunday today yesterday tonight tomorrow morning afternoon evening night week weekend month year last this next earlier later recently overnight day"),
+    (MONTH, "january february march april june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec"),
+    (PRON_M, "he"),
+    (PRON_F, "she"),
+    (PRON_PL, "they we"),
+    (PRON_IT, "it"),
+    (PRON_1, "i"),
+    (PRON_YOU, "you"),
+    (PRON_OBJ, "him them us me himself herself themselves itself ourselves myself one someone anyone everyone nobody somebody everybody what whatever"),
+    (NEG, "not never n't no"),
+    (OTHER_CLOSED, "there here how why what whoever whatever not yes no oh so thus hence meanwhile instead indeed perhaps maybe certainly still moreover furthermore according like if then now just even only also"),
+    (TITLE, "mr mr. mrs mrs. ms ms. miss dr dr. sir dame lord lady prof prof. professor rev rev. reverend father sister brother pope king queen prince princess sen sen. senator rep rep. gov gov. governor gen gen. general col col. capt capt. captain lt lt. lieutenant sgt sgt. sergeant cpl cpl. const const. constable det det. detective insp insp. inspector supt supt. superintendent officer coach judge justice chief president vice prime minister premier mayor councillor councilor coun coun. commissioner ambassador chancellor secretary speaker chairman chairwoman chair deputy director leader mp mpp mla mna congressman congresswoman attorney sheriff inspector-general dean principal bishop archbishop cardinal rabbi imam pastor chairperson ceo cfo founder commander admiral marshal premier-designate president-elect acting interim former then-"),
+    (ROLE, "president minister premier mayor leader chief spokesperson spokesman spokeswoman spokespeople official officials director ceo founder chair chairman chairwoman chairperson judge justice senator governor secretary ambassador chancellor commissioner councillor councilor candidate professor scientist economist analyst researcher lawyer attorney prosecutor coach manager owner executive head captain officer sergeant inspector chief constable detective superintendent doctor physician nurse teacher principal dean bishop pastor rabbi priest author writer editor reporter journalist expert critic advocate activist organizer organiser member councilman councilwoman mp mpp mla congressman congresswoman representative rep speaker deputy general admiral commander king queen prince princess pope emperor monarch dictator ruler strongman premier-designate adviser advisor consultant strategist pollster historian lecturer student resident witness victim survivor mother father son daughter wife husband brother sister friend neighbour neighbor partner colleague player caddie golfer athlete president-elect sheriff spokesperson staffer worker employee engineer architect planner agent trustee"),
+    (SOURCE, "police officials authorities government company firm agency city province state department ministry commission committee board council court union group organization organisation association coalition campaign party staff report study post statement release letter document memo survey poll researchers scientists authors sources witnesses neighbours neighbors parents students teachers doctors nurses workers protesters activists supporters opponents advocates lawmakers legislators senators democrats republicans conservatives liberals economists investigators organizers organisers owners users fans people others experts critics analysts observers allies voters residents members officers prosecutors lawyers spokesperson spokesman spokeswoman media administration ministry office regime military army navy government's school university hospital district team club network website site blog paper newspaper magazine outlet broadcaster agency's family families relatives friends colleagues officials' unit division branch bank fund foundation institute centre center program programme service services industry sector watchdog regulator regulators insurers employers employees leaders chiefs ministers mayors premiers governments companies firms groups unions residents' citizens community communities locals tenants landlords landlord tenant data numbers figures research analysis review audit filing filings complaint lawsuit ruling decision order judgment judgement affidavit documents records release releases website tweet tweets message messages email emails memo memos note notes letter letters survey surveys poll polls estimate estimates forecast forecasts projections"),
+    (ORG, "house department ministry inc inc. ltd ltd. corp corp. co co. company corporation university college council commission committee board bank association union party agency office service services police force institute foundation court group society network news times post press globe star herald journal tribune telegraph guardian mail daily radio tv television cbc bbc cnn ctv coalition alliance federation league club team hospital school centre center authority administration government parliament senate congress assembly army navy command organization organisation watchdog fund trust partners capital holdings group's canada's ministry's"),
+    (LEADER, "president premier chancellor leader king queen prince emperor monarch dictator ruler strongman prime"),
+    (FEMALE, "mrs mrs. ms ms. miss dame lady queen princess sister spokeswoman chairwoman congresswoman councilwoman businesswoman mother daughter wife madam"),
+    (MALE, "mr mr. sir lord king prince father brother spokesman chairman congressman councilman businessman son husband"),
+    (NOT_SPEAKER, "way time thing things fact case point part kind sort lot number amount rest end side reason reasons question questions issue issues problem problems idea ideas plan plans deal deals move moves news story stories word words matter matters one ones"),
+    (DEMONYM, "american u.s. us u.s america british uk u.k. u.k britain english french france german germany canadian canada chinese china russian russia syrian syria iranian iran israeli israel palestinian turkish turkey japanese japan korean north south indian india mexican mexico italian italy spanish spain irish ireland australian australia european eu ukrainian ukraine saudi egyptian iraqi afghan pakistani venezuelan brazilian cuban dutch belgian swedish norwegian danish finnish polish greek swiss austrian scottish welsh quebec ontario alberta federal provincial"),
+    (NAME_PARTICLE, "de van von der den bin al da di le la du del dos das ibn mc"),
+    (ABBREV, "mr mrs ms dr st sen rep gov gen lt col sgt capt prof jr sr inc ltd co corp no vs jan feb mar apr jun jul aug sep sept oct nov dec ont que alta sask man calif fla mass wash penn ariz mich minn tex va pa ill conn md mo ga ala ky la okla ore tenn wis colo nev det const insp supt cpl rev mt ft hon approx est dept univ assn bros"),
+];
+
+impl Default for Lexicon {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Lexicon {
+    pub fn new() -> Self {
+        let mut words: HashMap<Box<str>, u64> = HashMap::new();
+        for (flag, list) in TABLE {
+            for w in list.split_whitespace() {
+                *words.entry(w.into()).or_insert(0) |= *flag;
+            }
+        }
+        for (form, flag) in super::cues::forms() {
+            *words.entry(form.into()).or_insert(0) |= flag;
+        }
+        Lexicon { words }
+    }
+
+    /// Flags of a word; `key` must already be lower-cased (see [`fold`]).
+    pub fn flags(&self, key: &str) -> u64 {
+        self.words.get(key).copied().unwrap_or(0)
+    }
+}
+
+/// Lower-cases `word` into `buf` (ASCII only, curly apostrophe folded to `'`) and returns
+/// the key, or `None` for words too long or with other non-ASCII letters: those are never
+/// in a closed word class.
+pub fn fold<'b>(word: &str, buf: &'b mut [u8; 40]) -> Option<&'b str> {
+    let mut n = 0;
+    let mut chars = word.chars();
+    for c in chars.by_ref() {
+        let b = match c {
+            '\u{2019}' | '\u{2018}' => b'\'',
+            c if c.is_ascii() => c.to_ascii_lowercase() as u8,
+            _ => return None,
+        };
+        if n >= buf.len() {
+            return None;
+        }
+        buf[n] = b;
+        n += 1;
+    }
+    std::str::from_utf8(&buf[..n]).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_carry_their_classes() {
+        let lex = Lexicon::new();
+        assert!(lex.flags("the") & DET != 0);
+        assert!(lex.flags("mr") & TITLE != 0);
+        assert!(lex.flags("he") & PRON_M != 0);
+        let mut buf = [0u8; 40];
+        assert_eq!(fold("Didn\u{2019}t", &mut buf), Some("didn't"));
+    }
+}

@@ -1,0 +1,301 @@
+//! Quote-mark scanning: where the quoted words of an article are.
+//!
+//! Quote marks are ambiguous: a straight `"` both opens and closes, `’` is far more often
+//! an apostrophe (it’s, Trump’s, the ’90s) than a closing single quote, and news text has
+//! unbalanced marks. This module pairs marks paragraph by paragraph, so a stray mark never
+//! swallows the rest of an article, while a quotation that runs over several paragraphs
+//! (each opening with a mark, only the last closing) is kept as a chain of pieces.
+//! The scan is linear: single quotes look ahead a bounded distance for their closer.
+
+use crate::text::Span;
+
+/// One quoted stretch inside one paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QSpan {
+    /// Byte offset of the opening mark.
+    pub open: usize,
+    /// The quoted words (marks and surrounding space excluded).
+    pub start: usize,
+    pub end: usize,
+    /// Byte offset just past the closing mark, or `end` when the quote is left open.
+    pub close: usize,
+    pub para: usize,
+    /// Quoted in single marks (‘…’ or '…').
+    pub single: bool,
+    /// A closing mark was found.
+    pub closed: bool,
+    /// This piece continues the quote of the previous paragraph.
+    pub cont_prev: bool,
+    /// The quote continues in the next paragraph.
+    pub cont_next: bool,
+}
+
+/// How far (bytes) a single opening mark looks for its closer.
+const SINGLE_LOOKAHEAD: usize = 1500;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Fam {
+    Double,
+    Guillemet,
+}
+
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{a0}' || c == '\u{202f}' || c == '\u{2009}'
+}
+
+/// Trims white space (including no-break spaces) off both ends of `start..end`.
+fn trim(text: &str, mut start: usize, mut end: usize) -> (usize, usize) {
+    if let Some(s) = text.get(start..end) {
+        let t = s.trim_start_matches(is_space);
+        start = end - t.len();
+        let t2 = t.trim_end_matches(is_space);
+        end = start + t2.len();
+    }
+    (start, end)
+}
+
+/// Is the single mark at `i` (of byte length `len`) an apostrophe inside or before a word
+/// rather than an opening quote? Looks at what follows it.
+fn apostrophe_ahead(rest: &str) -> bool {
+    let mut cs = rest.chars();
+    let a = cs.next();
+    let b = cs.next();
+    let c = cs.next();
+    match (a, b, c) {
+        // '90s, ’70s, '08
+        (Some(d), _, _) if d.is_ascii_digit() => {
+            let digits: String = rest.chars().take_while(|c| c.is_ascii_digit()).collect();
+            digits.len() <= 2
+        }
+        // 'n' (rock 'n' roll)
+        (Some('n' | 'N'), Some('\'' | '\u{2019}'), _) => true,
+        _ => {
+            let w: String = rest
+                .chars()
+                .take_while(|c| c.is_alphabetic())
+                .take(6)
+                .collect::<String>()
+                .to_ascii_lowercase();
+            matches!(
+                w.as_str(),
+                "em" | "til" | "cause" | "tis" | "twas" | "n" | "round" | "bout" | "s"
+            )
+        }
+    }
+}
+
+/// Finds the closing single mark for an opener whose content starts at `from`.
+fn single_closer(text: &str, from: usize, limit: usize) -> Option<usize> {
+    let hay = text.get(from..limit)?;
+    let mut prev: Option<char> = None;
+    let mut it = hay.char_indices().peekable();
+    while let Some((i, c)) = it.next() {
+        if c == '"' || c == '\u{201C}' || c == '\u{201D}' {
+            // a double mark inside: not a single-quoted fragment we can trust
+            return None;
+        }
+        if (c == '\'' || c == '\u{2019}') && i > 0 {
+            let next = it.peek().map(|&(_, n)| n);
+            let prev_ok = prev.is_some_and(|p| !is_space(p));
+            let next_ok = next.is_none_or(|n| !n.is_alphanumeric());
+            if prev_ok && next_ok {
+                // "the boys’ hats": a plural possessive, not a closer
+                let possessive = prev == Some('s') && {
+                    let after = &hay[i + c.len_utf8()..];
+                    let mut a = after.chars();
+                    a.next().is_some_and(is_space) && a.next().is_some_and(|x| x.is_lowercase())
+                };
+                if !possessive {
+                    return Some(from + i);
+                }
+            }
+        }
+        prev = Some(c);
+    }
+    None
+}
+
+/// Scans the quote marks of `text`, paragraph by paragraph.
+pub fn scan(text: &str, paras: &[Span]) -> Vec<QSpan> {
+    let mut out: Vec<QSpan> = Vec::new();
+    // an unclosed double quote at the end of the previous paragraph
+    let mut carry: Option<usize> = None;
+    for (pi, p) in paras.iter().enumerate() {
+        let Some(ptext) = text.get(p.range()) else {
+            continue;
+        };
+        let carried = carry.take();
+        // (family, mark offset, content start, continues previous)
+        let mut open: Option<(Fam, usize, usize, bool)> = None;
+        let mut skip_until = 0usize;
+        let mut prev: Option<char> = None;
+        let mut it = ptext.char_indices().peekable();
+        let mut first = true;
+        while let Some((li, c)) = it.next() {
+            let i = p.start + li;
+            let next = it.peek().map(|&(_, n)| n);
+            let at_first = first;
+            first = false;
+            if i < skip_until {
+                prev = Some(c);
+                continue;
+            }
+            let prev_space = prev.is_none_or(|x| is_space(x) || "([{—–-/".contains(x));
+            let next_space = next.is_none_or(is_space);
+            match c {
+                '"' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{AB}' | '\u{BB}' => {
+                    let fam = if c == '\u{AB}' || c == '\u{BB}' {
+                        Fam::Guillemet
+                    } else {
+                        Fam::Double
+                    };
+                    let opener_shape = match c {
+                        '\u{201C}' | '\u{201E}' | '\u{AB}' => true,
+                        '\u{201D}' | '\u{BB}' => prev_space && !next_space && open.is_none(),
+                        _ => !next_space && (prev_space || open.is_none()),
+                    };
+                    let closer_shape = match c {
+                        '\u{201D}' | '\u{BB}' => true,
+                        '"' => !prev_space || next_space,
+                        _ => false,
+                    };
+                    match open {
+                        Some((f, o, s, cont)) if f == fam && (closer_shape || !opener_shape) => {
+                            push(
+                                &mut out,
+                                text,
+                                o,
+                                s,
+                                i,
+                                i + c.len_utf8(),
+                                pi,
+                                false,
+                                true,
+                                cont,
+                            );
+                            open = None;
+                        }
+                        Some((f, o, s, cont)) if f == fam && opener_shape && prev_space => {
+                            // a new quote opens before the last one closed: end that one
+                            // where the new one begins
+                            push(&mut out, text, o, s, i, i, pi, false, false, cont);
+                            let cont_new = false;
+                            open = Some((fam, i, i + c.len_utf8(), cont_new));
+                        }
+                        Some(_) => {}
+                        None if opener_shape => {
+                            let cont = at_first && carried.is_some();
+                            open = Some((fam, i, i + c.len_utf8(), cont));
+                        }
+                        None => {}
+                    }
+                }
+                '\'' | '\u{2018}' | '\u{2019}' if open.is_none() => {
+                    let content_start = i + c.len_utf8();
+                    let rest = text.get(content_start..p.end).unwrap_or("");
+                    let opener = (c == '\u{2018}' || prev_space || prev.is_some_and(|x| x == '"'))
+                        && next.is_some_and(|n| n.is_alphanumeric() || n == '\u{2026}')
+                        && (prev_space || c == '\u{2018}')
+                        && !apostrophe_ahead(rest);
+                    if opener {
+                        let limit =
+                            floor_boundary(text, (content_start + SINGLE_LOOKAHEAD).min(p.end));
+                        if let Some(close) = single_closer(text, content_start, limit) {
+                            let inner = text.get(content_start..close).unwrap_or("");
+                            // 'n' and other one-letter insertions are not quotations
+                            if inner.chars().filter(|c| c.is_alphanumeric()).count() >= 2 {
+                                let cl = text.get(close..).and_then(|s| s.chars().next());
+                                let cl_len = cl.map_or(1, char::len_utf8);
+                                push(
+                                    &mut out,
+                                    text,
+                                    i,
+                                    content_start,
+                                    close,
+                                    close + cl_len,
+                                    pi,
+                                    true,
+                                    true,
+                                    false,
+                                );
+                                skip_until = close + cl_len;
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+            prev = Some(c);
+        }
+        if let Some((_, o, s, cont)) = open {
+            let before = out.len();
+            push(&mut out, text, o, s, p.end, p.end, pi, false, false, cont);
+            // continues when the next paragraph opens with a double mark
+            if out.len() > before {
+                if let Some(np) = paras.get(pi + 1) {
+                    let starts_with_mark = text
+                        .get(np.range())
+                        .and_then(|t| t.chars().next())
+                        .is_some_and(|c| matches!(c, '"' | '\u{201C}' | '\u{AB}' | '\u{201E}'));
+                    if starts_with_mark {
+                        if let Some(last) = out.last_mut() {
+                            last.cont_next = true;
+                        }
+                        carry = Some(out.len() - 1);
+                    }
+                }
+            }
+        }
+    }
+    // a piece marked as continuing must follow one that continues
+    for i in 0..out.len() {
+        if out[i].cont_prev && (i == 0 || !out[i - 1].cont_next) {
+            out[i].cont_prev = false;
+        }
+    }
+    out
+}
+
+fn floor_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[allow(clippy::too_many_arguments)]
+fn push(
+    out: &mut Vec<QSpan>,
+    text: &str,
+    open: usize,
+    start: usize,
+    end: usize,
+    close: usize,
+    para: usize,
+    single: bool,
+    closed: bool,
+    cont_prev: bool,
+) {
+    let (s, e) = trim(text, start, end);
+    if e <= s {
+        return;
+    }
+    // nothing but punctuation inside: not a quotation
+    if !text
+        .get(s..e)
+        .is_some_and(|t| t.chars().any(char::is_alphanumeric))
+    {
+        return;
+    }
+    out.push(QSpan {
+        open,
+        start: s,
+        end: e,
+        close: close.max(e),
+        para,
+        single,
+        closed,
+        cont_prev,
+        cont_next: false,
+    });
+}

@@ -1,0 +1,331 @@
+//! Speaker mentions: the noun phrase next to a reporting verb.
+//!
+//! A speaker is named ("French President Emmanuel Macron", "TransLink"), described ("the
+//! mayor", "a spokesperson", "McCallum’s staff"), or a pronoun. These functions read the
+//! phrase that ends right before a verb ("X said") or starts right after one ("said X"),
+//! and split a name from the titles and roles written in front of it.
+
+use super::cues;
+use super::lexicon::*;
+use super::tokens::Tok;
+use super::Doc;
+use std::ops::Range;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MKind {
+    /// A proper name; `name` is the part without titles.
+    Name,
+    /// A pronoun; the flag says which (`PRON_M`, `PRON_F`, …).
+    Pronoun(u64),
+    /// A description: "the mayor", "city staff".
+    Nominal,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    pub kind: MKind,
+    /// Token range of the whole phrase.
+    pub toks: Range<usize>,
+    /// Token range of the name proper (for names), else of the whole phrase.
+    pub name: Range<usize>,
+}
+
+impl Mention {
+    pub fn start(&self, doc: &Doc) -> usize {
+        doc.toks[self.name.start].start
+    }
+    pub fn end(&self, doc: &Doc) -> usize {
+        doc.toks[self.name.end - 1].end
+    }
+}
+
+const STOP_NAME: u64 = CLOSED | TIME | MONTH;
+
+/// Can this token be part of a proper name?
+pub fn name_word(t: &Tok) -> bool {
+    t.is_word() && t.cap && (t.flags & STOP_NAME == 0 || t.flags & TITLE != 0)
+}
+
+fn pronoun_subject(t: &Tok, doc: &Doc, i: usize) -> Option<u64> {
+    if !t.is_word() || t.flags & PRONOUN == 0 {
+        return None;
+    }
+    // "US" is a country, not "us"; "IT" is not "it"
+    let w = doc.word(i);
+    if w.len() > 1 && w.chars().all(|c| c.is_uppercase()) {
+        return None;
+    }
+    Some(t.flags & PRONOUN)
+}
+
+/// Splits a capitalized run `r` into titles/roles in front and the name proper.
+pub fn split_name(doc: &Doc, r: Range<usize>) -> Option<Range<usize>> {
+    let toks = &doc.toks;
+    let mut k = r.end;
+    while k > r.start {
+        let t = &toks[k - 1];
+        let word_ok = t.is_word()
+            && ((t.cap && t.flags & (TITLE | STOP_NAME) == 0)
+                || (t.flags & NAME_PARTICLE != 0 && k < r.end && k - 1 > r.start)
+                || (doc.word(k - 1) == "of"
+                    && k < r.end
+                    && k - 1 > r.start
+                    && toks[k - 2].cap
+                    && toks[k - 2].flags & TITLE == 0));
+        if !word_ok {
+            break;
+        }
+        k -= 1;
+    }
+    // demonyms and the like in front ("French", "US") belong to the role
+    while k < r.end && toks[k].is(DEMONYM) && r.end - k > 1 && toks[k].flags & ORG == 0 {
+        k += 1;
+    }
+    if k >= r.end {
+        return None;
+    }
+    // "Secretary of State Mike Pompeo": the portfolio after a title is not the name
+    if k > r.start && toks[k - 1].is(TITLE) && k + 1 < r.end && doc.word(k) != "of" {
+        // fine as is
+    } else if doc.word(k) == "of" {
+        let n = r.end - k;
+        k = r.end - n.min(2);
+    }
+    if doc.word(k) == "of" || toks[k].flags & NAME_PARTICLE != 0 && k + 1 == r.end {
+        return None;
+    }
+    Some(k..r.end)
+}
+
+fn is_speaker_head(t: &Tok) -> bool {
+    t.is_word() && !t.cap && t.flags & (ROLE | SOURCE) != 0 && t.flags & NOT_SPEAKER == 0
+}
+
+/// Builds a mention from the phrase `a..b` (head at `b - 1`).
+fn classify(doc: &Doc, a: usize, b: usize) -> Option<Mention> {
+    let head = &doc.toks[b - 1];
+    if name_word(head) && !head.poss {
+        // a title alone ("the President") is a description
+        if let Some(name) = split_name(doc, a..b) {
+            return Some(Mention {
+                kind: MKind::Name,
+                toks: a..b,
+                name,
+            });
+        }
+        if head.flags & (TITLE | ROLE) != 0 {
+            return Some(Mention {
+                kind: MKind::Nominal,
+                toks: a..b,
+                name: a..b,
+            });
+        }
+        return None;
+    }
+    if is_speaker_head(head) || (head.cap && head.flags & (TITLE | ROLE) != 0 && !head.poss) {
+        return Some(Mention {
+            kind: MKind::Nominal,
+            toks: a..b,
+            name: a..b,
+        });
+    }
+    None
+}
+
+/// Words allowed inside a described speaker before its head ("the French leader", "Surrey
+/// city staff", "Cisco System’s Talos cybersecurity unit").
+fn modifier_ok(t: &Tok) -> bool {
+    t.is_word() && t.flags & (cues::ANY | CLOSED | TIME) == 0 && !(t.flags & (AUX | BE) != 0)
+        || t.is(DEMONYM)
+        || (t.is_word() && t.cap && t.flags & (TITLE | DEMONYM) != 0)
+}
+
+/// The speaker phrase ending right before token `hi` (skipping adverbs and auxiliaries),
+/// not reaching before `lo`.
+pub fn np_before(doc: &Doc, lo: usize, hi: usize) -> Option<Mention> {
+    let toks = &doc.toks;
+    let mut j = hi;
+    // "X has also said", "X on Friday said"
+    let mut skipped = 0;
+    while j > lo && skipped < 4 {
+        let t = &toks[j - 1];
+        if t.is_word()
+            && (t.flags & (AUX | ADV | NEG) != 0 && t.flags & PRONOUN == 0
+                || t.flags & (TIME | MONTH) != 0 && !t.cap
+                || t.flags & (TIME) != 0 && t.cap && t.flags & PRONOUN == 0)
+            && !(t.cap && t.flags & (TIME | MONTH) == 0 && t.flags & (AUX | ADV | NEG) == 0)
+        {
+            j -= 1;
+            skipped += 1;
+            // "on Friday"
+            if j > lo && toks[j - 1].is(PREP) && t.flags & TIME != 0 {
+                j -= 1;
+            }
+            continue;
+        }
+        break;
+    }
+    if j <= lo {
+        return None;
+    }
+    let t = &toks[j - 1];
+    if t.is_punct(',') || t.is_punct(')') {
+        let open = if t.is_punct(',') { ',' } else { '(' };
+        // "X, the foreign minister, said" / "X (the minister) said"
+        let mut k = j - 1;
+        let floor = lo.max((j - 1).saturating_sub(30));
+        while k > floor {
+            k -= 1;
+            let u = &toks[k];
+            if u.quote().is_some() || u.is_punct('.') || u.is_punct(';') {
+                return None;
+            }
+            if u.is_punct(open) {
+                return np_core(doc, lo, k).filter(|m| m.kind != MKind::Pronoun(0));
+            }
+            if u.flags & cues::SAY != 0 && !u.cap {
+                return None;
+            }
+        }
+        return None;
+    }
+    np_core(doc, lo, j)
+}
+
+fn np_core(doc: &Doc, lo: usize, j: usize) -> Option<Mention> {
+    let toks = &doc.toks;
+    if j <= lo {
+        return None;
+    }
+    let t = &toks[j - 1];
+    if let Some(p) = pronoun_subject(t, doc, j - 1) {
+        return Some(Mention {
+            kind: MKind::Pronoun(p),
+            toks: j - 1..j,
+            name: j - 1..j,
+        });
+    }
+    if !t.is_word() {
+        return None;
+    }
+    if t.flags & CLOSED != 0 && t.flags & (TITLE | ROLE | SOURCE) == 0 {
+        return None;
+    }
+    let mut a = j - 1;
+    let mut n = 1;
+    let name_head = name_word(t);
+    while a > lo && n < 9 {
+        let p = &toks[a - 1];
+        if !p.is_word() {
+            break;
+        }
+        if p.is(DET | POSS) && !(p.cap && p.flags & DEMONYM != 0) {
+            // "his allies", "the mayor"; but "US" is not "us"
+            if p.flags & DET != 0 || p.flags & POSS != 0 {
+                a -= 1;
+            }
+            break;
+        }
+        let w = doc.word(a - 1);
+        if (w == "of" || w == "for" || w == "at" || w == "de")
+            && toks[a].cap
+            && a >= lo + 2
+            && (toks[a - 2].cap || toks[a - 2].is(DET))
+        {
+            a -= 1;
+            n += 1;
+            continue;
+        }
+        if p.poss {
+            a -= 1;
+            n += 1;
+            continue;
+        }
+        if name_head && p.cap && name_word(p) || modifier_ok(p) {
+            a -= 1;
+            n += 1;
+            continue;
+        }
+        break;
+    }
+    classify(doc, a, j)
+}
+
+/// The speaker phrase starting at token `i` ("said Mr Macron", "according to police").
+pub fn np_after(doc: &Doc, i: usize, hi: usize) -> Option<Mention> {
+    let toks = &doc.toks;
+    let t = toks.get(i)?;
+    if i >= hi {
+        return None;
+    }
+    if let Some(p) = pronoun_subject(t, doc, i) {
+        return Some(Mention {
+            kind: MKind::Pronoun(p),
+            toks: i..i + 1,
+            name: i..i + 1,
+        });
+    }
+    let mut b = i;
+    if t.is(DET | POSS) && !(t.cap && t.flags & DEMONYM != 0) {
+        b += 1;
+    }
+    let first = b;
+    while b < hi && b - first < 8 {
+        let u = &toks[b];
+        if !u.is_word() {
+            break;
+        }
+        let w = doc.word(b);
+        if (w == "of" || w == "for" || w == "at" || w == "de")
+            && b > first
+            && toks.get(b + 1).is_some_and(|n| n.cap || n.is(DET))
+            && toks[b - 1].cap
+        {
+            b += 1;
+            continue;
+        }
+        if u.is(DET) && b > first && toks[b - 1].flags & PREP != 0 {
+            b += 1;
+            continue;
+        }
+        if name_word(u) || modifier_ok(u) || u.poss {
+            b += 1;
+            // a name ends the phrase unless more name follows
+            if u.poss {
+                continue;
+            }
+            continue;
+        }
+        break;
+    }
+    // trim dangling "of"/"the"
+    while b > first && (doc.word(b - 1) == "of" || toks[b - 1].is(DET | PREP)) {
+        b -= 1;
+    }
+    if b <= first {
+        return None;
+    }
+    // a name followed by lower-case words: keep the name ("said Trump quickly")
+    let mut end = b;
+    if name_word(&toks[first]) {
+        let mut e = first;
+        while e < b
+            && (name_word(&toks[e])
+                || toks[e].flags & NAME_PARTICLE != 0
+                || doc.word(e) == "of"
+                || toks[e].is(DET) && e > first)
+        {
+            e += 1;
+        }
+        if e > first && (e == b || !is_speaker_head(&toks[b - 1])) {
+            end = e;
+        }
+    }
+    while end > first && (doc.word(end - 1) == "of" || toks[end - 1].is(DET | PREP)) {
+        end -= 1;
+    }
+    if end <= first {
+        return None;
+    }
+    classify(doc, i, end)
+}

@@ -1,0 +1,340 @@
+//! Reported speech: the content clause of "X said (that) …" and "…, X said".
+//!
+//! An indirect quotation has no marks, so its extent comes from syntax: the clause after a
+//! reporting verb (past its addressee, "that" and adverbials such as "in a statement on
+//! Friday"), up to the end of the sentence or the next participle ("…, adding that");
+//! or the clause before a closing attribution. Quoted fragments inside the clause make it
+//! "mixed"; a fragment set off at its end (", "especially …"") or in single marks stays a
+//! partial quote of its own.
+
+use super::attribute::{not_a_report, sentence_subject, sentence_tail, subject_of, tail, Found};
+use super::cues::{ACCORDING, ING, OBJ, SAY};
+use super::lexicon::*;
+use super::mentions::{np_after, MKind, Mention};
+use super::Doc;
+use crate::extract::QuoteKind;
+use std::ops::Range;
+
+/// One reported-speech clause.
+#[derive(Debug, Clone)]
+pub struct Reported {
+    /// Token range of the content.
+    pub toks: Range<usize>,
+    pub kind: QuoteKind,
+    pub found: Found,
+    /// Quotes inside the clause that it stands for (not reported separately).
+    pub consumed: Vec<usize>,
+}
+
+fn is_word(doc: &Doc, i: usize, w: &str) -> bool {
+    doc.toks.get(i).is_some_and(|t| t.is_word()) && doc.word(i).eq_ignore_ascii_case(w)
+}
+
+fn quote_upper(doc: &Doc, qi: usize) -> bool {
+    doc.quotes
+        .get(qi)
+        .and_then(|q| doc.text.get(q.start..q.end))
+        .and_then(|s| s.chars().find(|c| c.is_alphanumeric()))
+        .is_some_and(|c| c.is_uppercase())
+}
+
+/// Where the reported clause after the verb at `v` starts, if one does.
+fn clause_start(doc: &Doc, v: usize, hi: usize) -> Option<usize> {
+    let toks = &doc.toks;
+    let verb = &toks[v];
+    let mut k = v + 1;
+    if k < hi && is_word(doc, k, "out") {
+        k += 1;
+    }
+    // the addressee: "told reporters", "warned Iran", "told Mr Trump,"
+    if verb.flags & OBJ != 0 && k < hi {
+        let t = &toks[k];
+        if t.is(PRON_OBJ) || is_word(doc, k, "her") {
+            k += 1;
+        } else if !is_word(doc, k, "that") && t.flags & PRON_M == 0 && t.flags & PRON_F == 0 {
+            if let Some(m) = np_after(doc, k, hi) {
+                if m.kind != MKind::Pronoun(PRON_IT) {
+                    k = m.toks.end;
+                }
+            }
+        }
+    }
+    let mut rounds = 0;
+    while k < hi && rounds < 4 {
+        rounds += 1;
+        let t = &toks[k];
+        if t.is_punct(',') {
+            k += 1;
+            continue;
+        }
+        if t.is_word() && t.flags & (TIME | MONTH) != 0 && !is_word(doc, k, "this") {
+            k += 1;
+            continue;
+        }
+        if t.is(ADV) && !t.cap && t.flags & PRONOUN == 0 {
+            k += 1;
+            continue;
+        }
+        if t.is(PREP) && !is_word(doc, k, "that") {
+            // "in a statement on Friday that …" / "in an interview, …"
+            let mut j = k + 1;
+            while j < hi && j < k + 12 {
+                let u = &toks[j];
+                if is_word(doc, j, "that") {
+                    return (j + 1 < hi).then_some(j + 1);
+                }
+                if u.quote().is_some()
+                    || u.punct()
+                        .is_some_and(|c| c != ',' && c != '\'' && c != '\u{2019}')
+                {
+                    break;
+                }
+                if u.is_punct(',') {
+                    k = j + 1;
+                    break;
+                }
+                j += 1;
+            }
+            if k > j || (j < hi && toks[j - 1].is_punct(',')) {
+                continue;
+            }
+            if k <= v + 1 || toks[k - 1].is_punct(',') {
+                continue;
+            }
+            return None;
+        }
+        break;
+    }
+    if k >= hi {
+        return None;
+    }
+    if is_word(doc, k, "that") {
+        return (k + 1 < hi).then_some(k + 1);
+    }
+    let t = &toks[k];
+    if let Some(qi) = t.quote() {
+        // `said "We …"` is a direct quote; `said "very pleased" …` starts a mixed clause
+        return (!quote_upper(doc, qi)).then_some(k);
+    }
+    if !t.is_word() {
+        return None;
+    }
+    let starter = t.flags & (PRON_M | PRON_F | PRON_PL | PRON_IT | PRON_1 | PRON_YOU | DET | POSS)
+        != 0
+        || is_word(doc, k, "there")
+        || t.cap && t.flags & (PREP | SUBORD | CONJ) == 0
+        || doc
+            .word(k)
+            .starts_with(|c: char| c.is_ascii_digit() || c == '$');
+    if !starter || is_word(doc, k, "what") || is_word(doc, k, "no") {
+        return None;
+    }
+    Some(k)
+}
+
+/// Where a clause starting at `c` ends: the sentence end, a semicolon, a colon before a
+/// quote, or a participle taking over ("…, adding that").
+fn clause_end(doc: &Doc, c: usize, hi: usize) -> usize {
+    let toks = &doc.toks;
+    let mut k = c;
+    while k < hi {
+        let t = &toks[k];
+        if t.is_punct(';') {
+            return k;
+        }
+        if t.is_punct(':') && toks.get(k + 1).is_some_and(|n| n.quote().is_some()) {
+            return k;
+        }
+        if t.is_punct(',') {
+            if let Some(n) = toks.get(k + 1) {
+                if n.is_word() && n.flags & SAY != 0 && n.flags & ING != 0 && !n.cap {
+                    return k;
+                }
+            }
+            // "…, he said, …"
+            if k + 1 < hi && tail(doc, k + 1, hi).is_some() {
+                return k;
+            }
+        }
+        k += 1;
+    }
+    hi
+}
+
+/// Trims trailing punctuation tokens off `a..b`.
+fn trim_end(doc: &Doc, a: usize, mut b: usize) -> usize {
+    while b > a && doc.toks[b - 1].punct().is_some() {
+        b -= 1;
+    }
+    b
+}
+
+fn words_in(doc: &Doc, r: Range<usize>) -> usize {
+    doc.toks[r]
+        .iter()
+        .map(|t| {
+            if t.is_word() {
+                1
+            } else if let Some(q) = t.quote() {
+                doc.quotes
+                    .get(q)
+                    .and_then(|q| doc.text.get(q.start..q.end))
+                    .map_or(0, |s| s.split_whitespace().count())
+            } else {
+                0
+            }
+        })
+        .sum()
+}
+
+/// Builds the clause item for `a..b`, splitting off fragments that stand on their own.
+fn make(doc: &Doc, a: usize, b: usize, found: Found, out: &mut Vec<Reported>) {
+    let toks = &doc.toks;
+    let mut b = trim_end(doc, a, b);
+    if b <= a {
+        return;
+    }
+    // ', "especially …"' closing the clause is a partial quote of its own
+    if b - a >= 3 {
+        if let Some(qi) = toks[b - 1].quote() {
+            if toks[b - 2].is_punct(',') && !quote_upper(doc, qi) {
+                b = trim_end(doc, a, b - 2);
+            }
+        }
+    }
+    if words_in(doc, a..b) < 3 {
+        return;
+    }
+    let quotes: Vec<(usize, usize)> = (a..b)
+        .filter_map(|i| toks[i].quote().map(|q| (i, q)))
+        .collect();
+    let single = quotes
+        .iter()
+        .any(|&(_, q)| doc.quotes.get(q).is_some_and(|s| s.single));
+    if single {
+        // keep the longest stretch between fragments as the reported clause
+        let mut best: Option<(usize, usize)> = None;
+        let mut s = a;
+        for i in a..=b {
+            if i == b || toks[i].quote().is_some() {
+                let e = trim_end(doc, s, i);
+                let mut s2 = s;
+                while s2 < e && toks[s2].punct().is_some() {
+                    s2 += 1;
+                }
+                if e > s2 && best.is_none_or(|(x, y)| words_in(doc, s2..e) > words_in(doc, x..y)) {
+                    best = Some((s2, e));
+                }
+                s = i + 1;
+            }
+        }
+        if let Some((x, y)) = best {
+            if words_in(doc, x..y) >= 3 {
+                out.push(Reported {
+                    toks: x..y,
+                    kind: QuoteKind::Indirect,
+                    found,
+                    consumed: Vec::new(),
+                });
+            }
+        }
+        return;
+    }
+    let consumed: Vec<usize> = quotes.iter().map(|&(_, q)| q).collect();
+    // a clause that is one quote is a direct quote, attributed elsewhere
+    if consumed.len() == 1 && b - a == 1 {
+        return;
+    }
+    out.push(Reported {
+        toks: a..b,
+        kind: if consumed.is_empty() {
+            QuoteKind::Indirect
+        } else {
+            QuoteKind::Mixed
+        },
+        found,
+        consumed,
+    });
+}
+
+/// The reported-speech clauses of the sentence `lo..hi`.
+pub fn find(doc: &Doc, lo: usize, hi: usize, out: &mut Vec<Reported>) {
+    let toks = &doc.toks;
+    let before = out.len();
+    let mut covered_until = lo;
+    // "According to X, CLAUSE"
+    if toks[lo].is(ACCORDING) && is_word(doc, lo + 1, "to") {
+        if let Some(m) = np_after(doc, lo + 2, hi) {
+            let mut c = m.toks.end;
+            while c < hi && !toks[c].is_punct(',') && c < m.toks.end + 12 {
+                c += 1;
+            }
+            if c < hi {
+                let found = Found {
+                    mention: m,
+                    cue: Some(lo),
+                };
+                let e = clause_end(doc, c + 1, hi);
+                make(doc, c + 1, e, found, out);
+                return;
+            }
+        }
+    }
+    let mut v = lo;
+    while v < hi {
+        let t = &toks[v];
+        if !(t.is_word() && t.flags & SAY != 0 && (!t.cap || v == lo)) || v < covered_until {
+            v += 1;
+            continue;
+        }
+        if not_a_report(doc, lo, v) {
+            v += 1;
+            continue;
+        }
+        let Some(m) = subject_of(doc, lo, v) else {
+            v += 1;
+            continue;
+        };
+        let Some(c) = clause_start(doc, v, hi) else {
+            v += 1;
+            continue;
+        };
+        let e = clause_end(doc, c, hi);
+        make(
+            doc,
+            c,
+            e,
+            Found {
+                mention: m,
+                cue: Some(v),
+            },
+            out,
+        );
+        covered_until = e;
+        v = e.max(v + 1);
+    }
+    if out.len() > before {
+        return;
+    }
+    // "CLAUSE, X said." / "CLAUSE, according to X."
+    if let Some((c, f)) = sentence_tail(doc, lo, hi) {
+        let end = if toks[c].quote().is_some() { c + 1 } else { c };
+        if end > lo && !(end - lo == 1 && toks[lo].quote().is_some()) {
+            // a quote opening the sentence and closing before the attribution is direct
+            let starts_quote = toks[lo].quote().is_some() && end - lo <= 2;
+            if !starts_quote {
+                make(doc, lo, end, f, out);
+            }
+        }
+    }
+}
+
+/// Whether a subject mention can speak (not "it" standing for an event, etc.).
+pub fn plausible(m: &Mention) -> bool {
+    !matches!(m.kind, MKind::Pronoun(f) if f & PRON_YOU != 0)
+}
+
+#[allow(dead_code)]
+fn _unused(doc: &Doc, lo: usize, hi: usize) -> Option<Mention> {
+    sentence_subject(doc, lo, hi)
+}

@@ -1,0 +1,70 @@
+//! Sentence boundaries over the reporter's tokens.
+//!
+//! Layout rules ("X said: …", "…, X said.") are sentence-bound. Quotations are single
+//! tokens here, so a full stop inside quoted words never splits the reporter's sentence;
+//! abbreviations keep their period in the word token ("Mr.", "U.S."), so they do not either.
+
+use super::cues;
+use super::marks::QSpan;
+use super::tokens::{Kind, Tok};
+use std::ops::Range;
+
+/// Splits `toks` into sentences (token index ranges); paragraphs always end a sentence.
+pub fn split(text: &str, toks: &[Tok], quotes: &[QSpan]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for i in 0..toks.len() {
+        let t = &toks[i];
+        let Some(n) = toks.get(i + 1) else {
+            break;
+        };
+        let boundary = if n.para != t.para {
+            true
+        } else {
+            match t.kind {
+                Kind::Punct('.' | '!' | '?' | '\u{2026}') => starts_sentence(n),
+                Kind::Quote(q) => {
+                    let ends = quotes.get(q).is_some_and(|q| {
+                        text.get(q.start..q.end)
+                            .and_then(|s| s.chars().next_back())
+                            .is_some_and(|c| matches!(c, '.' | '!' | '?' | '\u{2026}'))
+                    });
+                    ends && starts_sentence(n) && !attribution_follows(toks, i + 1)
+                }
+                _ => false,
+            }
+        };
+        if boundary {
+            out.push(start..i + 1);
+            start = i + 1;
+        }
+    }
+    if start < toks.len() {
+        out.push(start..toks.len());
+    }
+    out
+}
+
+fn starts_sentence(n: &Tok) -> bool {
+    match n.kind {
+        Kind::Quote(_) => true,
+        Kind::Word => n.cap,
+        Kind::Punct(c) => matches!(
+            c,
+            '(' | '[' | '\u{2014}' | '\u{2013}' | '-' | '*' | '\u{2022}'
+        ),
+    }
+}
+
+/// `"…!" Smith said.`: a short name and a reporting verb right after a quote belong to it.
+fn attribution_follows(toks: &[Tok], from: usize) -> bool {
+    for t in toks.iter().skip(from).take(6) {
+        if !t.is_word() {
+            return false;
+        }
+        if t.flags & (cues::SAY | cues::TAIL) != 0 {
+            return true;
+        }
+    }
+    false
+}

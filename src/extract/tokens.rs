@@ -1,0 +1,186 @@
+//! Tokens of the reporter's own words, with each quotation as one opaque token.
+//!
+//! Attribution reads the text around quotations ("…," she said), never inside them, so the
+//! tokenizer skips quoted stretches and stands a single [`Kind::Quote`] token in their place.
+//! Each word is classified once against the [`Lexicon`] while tokenizing.
+
+use super::lexicon::{self, Lexicon};
+use super::marks::QSpan;
+use crate::text::{paragraph_of, Span};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Word,
+    Punct(char),
+    /// Index into the article's quote list.
+    Quote(usize),
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Tok {
+    pub start: usize,
+    pub end: usize,
+    pub kind: Kind,
+    pub para: usize,
+    pub flags: u64,
+    /// First letter upper case.
+    pub cap: bool,
+    /// Ends in a possessive `'s` / `’s`.
+    pub poss: bool,
+}
+
+impl Tok {
+    pub fn is_word(&self) -> bool {
+        self.kind == Kind::Word
+    }
+    pub fn is(&self, flag: u64) -> bool {
+        self.kind == Kind::Word && self.flags & flag != 0
+    }
+    pub fn punct(&self) -> Option<char> {
+        match self.kind {
+            Kind::Punct(c) => Some(c),
+            _ => None,
+        }
+    }
+    pub fn quote(&self) -> Option<usize> {
+        match self.kind {
+            Kind::Quote(q) => Some(q),
+            _ => None,
+        }
+    }
+    pub fn is_punct(&self, c: char) -> bool {
+        self.kind == Kind::Punct(c)
+    }
+    pub fn span(&self) -> Span {
+        Span::new(self.start, self.end)
+    }
+}
+
+fn word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_' || c == '$' || c == '%' || c == '@' || c == '#'
+}
+
+fn joiner(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '-' | '.' | '&' | '/' | ',' | ':')
+}
+
+/// Tokenizes `text`, standing one token for each quote in `quotes` (sorted by offset).
+pub fn tokenize(text: &str, paras: &[Span], quotes: &[QSpan], lex: &Lexicon) -> Vec<Tok> {
+    let mut out = Vec::with_capacity(text.len() / 5);
+    let mut pos = 0;
+    for (qi, q) in quotes.iter().enumerate() {
+        if q.open >= pos {
+            words(text, pos, q.open, paras, lex, &mut out);
+        }
+        out.push(Tok {
+            start: q.open,
+            end: q.close,
+            kind: Kind::Quote(qi),
+            para: q.para,
+            flags: 0,
+            cap: false,
+            poss: false,
+        });
+        pos = pos.max(q.close);
+    }
+    words(text, pos, text.len(), paras, lex, &mut out);
+    out
+}
+
+fn words(text: &str, from: usize, to: usize, paras: &[Span], lex: &Lexicon, out: &mut Vec<Tok>) {
+    let Some(seg) = text.get(from..to) else {
+        return;
+    };
+    let bytes = seg.as_bytes();
+    let mut para = paragraph_of(paras, from);
+    let mut it = seg.char_indices().peekable();
+    let mut buf = [0u8; 40];
+    while let Some((i, c)) = it.next() {
+        if c.is_whitespace() || c == '\u{a0}' {
+            continue;
+        }
+        let start = from + i;
+        while paras.get(para + 1).is_some_and(|p| p.start <= start) {
+            para += 1;
+        }
+        if word_char(c) {
+            let mut end = i + c.len_utf8();
+            // extend over word characters and joiners followed by word characters
+            loop {
+                let rest = &seg[end..];
+                let mut rc = rest.chars();
+                match rc.next() {
+                    Some(n) if word_char(n) => end += n.len_utf8(),
+                    Some(j) if joiner(j) => {
+                        let after = rc.next();
+                        let ok = match j {
+                            // 1,000 and 10:30 only between digits
+                            ',' | ':' => {
+                                bytes
+                                    .get(end.wrapping_sub(1))
+                                    .is_some_and(u8::is_ascii_digit)
+                                    && after.is_some_and(|a| a.is_ascii_digit())
+                            }
+                            _ => after.is_some_and(word_char),
+                        };
+                        if ok {
+                            end += j.len_utf8();
+                        } else {
+                            break;
+                        }
+                    }
+                    _ => break,
+                }
+            }
+            // abbreviations keep their period: "Mr.", "U.S.", "J."
+            let w = &seg[i..end];
+            if seg[end..].starts_with('.') {
+                let key = lexicon::fold(w, &mut buf);
+                let single_letter = w.chars().count() == 1 && c.is_uppercase();
+                let dotted = w.contains('.') && w.len() <= 8;
+                if single_letter
+                    || dotted
+                    || key.is_some_and(|k| lex.flags(k) & lexicon::ABBREV != 0)
+                {
+                    end += 1;
+                }
+            }
+            // skip the iterator past the word
+            while it.peek().is_some_and(|&(j, _)| j < end) {
+                it.next();
+            }
+            let w = &seg[i..end];
+            let poss = w.ends_with("'s") || w.ends_with("\u{2019}s");
+            let base = if poss {
+                &w[..w.len() - if w.ends_with("'s") { 2 } else { 4 }]
+            } else {
+                w
+            };
+            let flags = lexicon::fold(w, &mut buf).map_or(0, |k| lex.flags(k))
+                | if poss {
+                    lexicon::fold(base, &mut buf).map_or(0, |k| lex.flags(k) & lexicon::SOURCE)
+                } else {
+                    0
+                };
+            out.push(Tok {
+                start,
+                end: from + end,
+                kind: Kind::Word,
+                para,
+                flags,
+                cap: c.is_uppercase(),
+                poss,
+            });
+        } else {
+            out.push(Tok {
+                start,
+                end: start + c.len_utf8(),
+                kind: Kind::Punct(c),
+                para,
+                flags: 0,
+                cap: false,
+                poss: false,
+            });
+        }
+    }
+}

@@ -1,0 +1,310 @@
+//! Building an index: extract the quotes of a corpus and write them, with their catalog and
+//! manifest, into a fresh directory that then replaces the old index.
+
+use crate::corpus::{Article, Corpus};
+use crate::extract::{Extractor, Quote};
+use crate::index::catalog::CatalogBuilder;
+use crate::index::manifest::{write_atomic, Manifest, Stamp, MANIFEST_FILE};
+use crate::index::record::{date_code, kind_code, name_key, salience, QuoteRecord};
+use crate::index::schema::{english_analyzer, register_analyzers, schema, Fields};
+use crate::index::{IndexError, SOURCES_FILE, SPEAKERS_FILE};
+use crate::text::paragraphs;
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::Instant;
+use tantivy::indexer::IndexWriterOptions;
+use tantivy::{Index, IndexWriter, TantivyDocument};
+
+/// Writer settings.
+#[derive(Debug, Clone, Copy)]
+pub struct BuildOptions {
+    /// Memory budget of the index writer, all threads together, in bytes.
+    pub writer_memory_bytes: usize,
+    /// Indexing threads; 0 means one per core, at most 4.
+    pub threads: usize,
+}
+
+impl Default for BuildOptions {
+    fn default() -> Self {
+        BuildOptions {
+            writer_memory_bytes: 256 << 20,
+            threads: 0,
+        }
+    }
+}
+
+/// Told how a build advances, e.g. to draw a progress bar.
+pub trait Progress {
+    /// The build starts on `articles` articles.
+    fn begin(&mut self, _articles: usize) {}
+    /// `articles` more articles are indexed.
+    fn advance(&mut self, _articles: usize) {}
+    /// Writing is done; the index is being committed.
+    fn committing(&mut self) {}
+    fn finish(&mut self) {}
+}
+
+/// A build that reports nothing.
+pub struct Silent;
+impl Progress for Silent {}
+
+/// What a build did.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct BuildSummary {
+    pub dir: PathBuf,
+    pub articles: usize,
+    pub quotes: usize,
+    pub speakers: usize,
+    /// Inputs that were not indexed, and why.
+    pub skipped: Vec<String>,
+    /// Articles indexed with a problem worth knowing.
+    pub warnings: Vec<String>,
+    /// Quotes left out because their offsets did not fit the article text.
+    pub rejected_quotes: usize,
+    pub seconds: f64,
+}
+
+/// Articles extracted per batch: bounds memory on a large corpus.
+const BATCH: usize = 256;
+
+/// Builds the index of `corpus` into `dir`, replacing what is there. The new index is written
+/// beside it and moved into place only once it is complete, so a reader never sees half an
+/// index and a failed build leaves the old one intact.
+pub fn build(
+    corpus: &Corpus,
+    extractor: &Extractor,
+    stamp: Stamp,
+    dir: &Path,
+    options: BuildOptions,
+    progress: &mut dyn Progress,
+) -> Result<BuildSummary, IndexError> {
+    let started = Instant::now();
+    check_replaceable(dir)?;
+    let staging = staging_dir(dir, "building");
+    remove_dir(&staging)?;
+    fs::create_dir_all(&staging).map_err(|source| IndexError::Io {
+        path: staging.clone(),
+        source,
+    })?;
+    let result = write_index(corpus, extractor, stamp, &staging, options, progress);
+    let mut summary = match result {
+        Ok(s) => s,
+        Err(e) => {
+            let _ = fs::remove_dir_all(&staging);
+            return Err(e);
+        }
+    };
+    swap_into_place(&staging, dir)?;
+    summary.dir = dir.to_path_buf();
+    summary.seconds = started.elapsed().as_secs_f64();
+    Ok(summary)
+}
+
+fn write_index(
+    corpus: &Corpus,
+    extractor: &Extractor,
+    stamp: Stamp,
+    dir: &Path,
+    options: BuildOptions,
+    progress: &mut dyn Progress,
+) -> Result<BuildSummary, IndexError> {
+    let index = Index::create_in_dir(dir, schema())?;
+    register_analyzers(&index);
+    let fields = Fields::from_schema(&index.schema())?;
+    let threads = match options.threads {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get().min(4)),
+        n => n.min(8),
+    };
+    let min_per_thread = 15 << 20;
+    let threads = threads.min((options.writer_memory_bytes / min_per_thread).max(1));
+    let per_thread = (options.writer_memory_bytes / threads).clamp(min_per_thread, 4000 << 20);
+    let mut writer: IndexWriter = index.writer_with_options(
+        IndexWriterOptions::builder()
+            .num_worker_threads(threads)
+            .memory_budget_per_thread(per_thread)
+            .build(),
+    )?;
+
+    progress.begin(corpus.articles.len());
+    let mut catalog = CatalogBuilder::default();
+    let mut quotes = 0;
+    let mut rejected = 0;
+    // Extraction runs on its own thread, a batch ahead of the writer.
+    let (tx, rx) = mpsc::sync_channel::<Vec<Quote>>(2);
+    let articles = &corpus.articles;
+    std::thread::scope(|scope| -> Result<(), IndexError> {
+        scope.spawn(move || {
+            for batch in articles.chunks(BATCH) {
+                if tx.send(extractor.extract_all(batch)).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut analyzer = english_analyzer();
+        for (batch, batch_quotes) in articles.chunks(BATCH).zip(rx.iter()) {
+            let mut by_article: HashMap<&str, Vec<&Quote>> = HashMap::new();
+            for q in &batch_quotes {
+                by_article.entry(q.article.as_str()).or_default().push(q);
+            }
+            for article in batch {
+                let article_quotes = by_article.remove(article.id.as_str()).unwrap_or_default();
+                let paras = paragraphs(&article.text);
+                let mut kept = 0;
+                for q in article_quotes {
+                    let Some(record) = QuoteRecord::new(article, &paras, q) else {
+                        rejected += 1;
+                        continue;
+                    };
+                    let doc = document(&fields, &mut analyzer, article, &record)?;
+                    writer.add_document(doc)?;
+                    catalog.add_quote(&record);
+                    kept += 1;
+                }
+                quotes += kept;
+                catalog.add_article(crate::index::SourceInfo::of(article), kept);
+            }
+            progress.advance(batch.len());
+        }
+        Ok(())
+    })?;
+    for known in &extractor.knowledge().speakers {
+        catalog.add_aliases(&known.name, &known.aliases);
+    }
+    progress.committing();
+    writer.commit()?;
+    writer.wait_merging_threads()?;
+
+    let (speakers, sources) = catalog.finish();
+    write_json(&dir.join(SPEAKERS_FILE), &speakers)?;
+    write_json(&dir.join(SOURCES_FILE), &sources)?;
+    let skipped: Vec<String> = corpus.skipped.iter().map(|s| s.to_string()).collect();
+    let manifest = Manifest {
+        stamp,
+        articles: corpus.articles.len(),
+        quotes,
+        speakers: speakers.len(),
+        skipped: skipped.clone(),
+    };
+    manifest.write(dir)?;
+    progress.finish();
+    Ok(BuildSummary {
+        dir: dir.to_path_buf(),
+        articles: corpus.articles.len(),
+        quotes,
+        speakers: speakers.len(),
+        skipped,
+        warnings: corpus.warnings.iter().map(|s| s.to_string()).collect(),
+        rejected_quotes: rejected,
+        seconds: 0.0,
+    })
+}
+
+fn document(
+    fields: &Fields,
+    analyzer: &mut tantivy::tokenizer::TextAnalyzer,
+    article: &Article,
+    record: &QuoteRecord,
+) -> Result<TantivyDocument, IndexError> {
+    let q = &record.quote;
+    let mut doc = TantivyDocument::default();
+    doc.add_text(fields.quote, &q.text);
+    doc.add_text(fields.sentence, &record.sentence.text);
+    doc.add_text(fields.paragraph, &record.context.text);
+    doc.add_text(fields.headline, &article.title);
+    if let Some(speaker) = &q.speaker {
+        doc.add_text(fields.speaker_words, speaker);
+        doc.add_text(fields.speaker, name_key(speaker));
+    }
+    doc.add_text(fields.article, &article.id);
+    if let Some(outlet) = &article.outlet {
+        doc.add_text(fields.outlet, outlet.to_lowercase());
+    }
+    doc.add_text(fields.kind, q.kind.as_str());
+    doc.add_u64(fields.kind_code, kind_code(q.kind));
+    doc.add_u64(fields.published, date_code(article.published));
+    doc.add_f64(fields.salience, salience(analyzer, &article.title, &q.text));
+    let json = serde_json::to_string(record).map_err(|e| IndexError::Corrupt {
+        path: PathBuf::new(),
+        message: e.to_string(),
+    })?;
+    doc.add_text(fields.record, json);
+    Ok(doc)
+}
+
+fn write_json<T: serde::Serialize>(path: &Path, value: &T) -> Result<(), IndexError> {
+    let json = serde_json::to_vec(value).map_err(|e| IndexError::Corrupt {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    write_atomic(path, &json)
+}
+
+/// A sibling of `dir` for a build or a swap.
+fn staging_dir(dir: &Path, what: &str) -> PathBuf {
+    let name = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "index".into());
+    dir.with_file_name(format!(".{name}.{what}-{}", std::process::id()))
+}
+
+/// Refuses to replace a directory that holds something other than an index.
+fn check_replaceable(dir: &Path) -> Result<(), IndexError> {
+    match fs::read_dir(dir) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(source) => Err(IndexError::Io {
+            path: dir.to_path_buf(),
+            source,
+        }),
+        Ok(mut entries) => {
+            let empty = entries.next().is_none();
+            let is_index = dir.join(MANIFEST_FILE).exists() || dir.join("meta.json").exists();
+            if empty || is_index {
+                Ok(())
+            } else {
+                Err(IndexError::NotAnIndex {
+                    path: dir.to_path_buf(),
+                })
+            }
+        }
+    }
+}
+
+fn remove_dir(dir: &Path) -> Result<(), IndexError> {
+    match fs::remove_dir_all(dir) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(IndexError::Io {
+            path: dir.to_path_buf(),
+            source: e,
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// Moves the finished index in `staging` to `dir`, removing the index that was there.
+fn swap_into_place(staging: &Path, dir: &Path) -> Result<(), IndexError> {
+    if let Some(parent) = dir.parent().filter(|p| !p.as_os_str().is_empty()) {
+        fs::create_dir_all(parent).map_err(|source| IndexError::Io {
+            path: parent.to_path_buf(),
+            source,
+        })?;
+    }
+    let old = staging_dir(dir, "old");
+    let had_old = dir.exists();
+    if had_old {
+        remove_dir(&old)?;
+        fs::rename(dir, &old).map_err(|source| IndexError::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+    }
+    fs::rename(staging, dir).map_err(|source| IndexError::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
+    if had_old {
+        remove_dir(&old)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,131 @@
+//! Side tables written next to the index: the speakers and the articles it holds, with
+//! quote counts. They answer `whosaid speakers` and `whosaid sources` and let a speaker filter
+//! be resolved without scanning the index.
+
+use crate::index::record::{name_key, QuoteRecord, SourceInfo};
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A speaker the index knows, with the name forms seen for them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SpeakerEntry {
+    /// Canonical name, as quotes are attributed.
+    pub name: String,
+    /// [`name_key`] of the name: the value of the speaker field.
+    pub key: String,
+    pub quotes: usize,
+    pub articles: usize,
+    /// Other ways the corpus or the knowledge file names them ("Mr Macron", "Assad").
+    pub forms: Vec<String>,
+}
+
+/// An indexed article and how many quotes it gave.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceEntry {
+    #[serde(flatten)]
+    pub info: SourceInfo,
+    pub quotes: usize,
+}
+
+/// Collects the catalog while quotes are indexed.
+#[derive(Debug, Default)]
+pub struct CatalogBuilder {
+    speakers: BTreeMap<String, SpeakerAcc>,
+    sources: Vec<SourceEntry>,
+}
+
+#[derive(Debug, Default)]
+struct SpeakerAcc {
+    name: String,
+    quotes: usize,
+    articles: BTreeSet<String>,
+    forms: BTreeSet<String>,
+}
+
+/// Most name forms kept per speaker.
+const MAX_FORMS: usize = 32;
+
+impl CatalogBuilder {
+    pub fn add_article(&mut self, info: SourceInfo, quotes: usize) {
+        self.sources.push(SourceEntry { info, quotes });
+    }
+
+    pub fn add_quote(&mut self, record: &QuoteRecord) {
+        let Some(name) = record.quote.speaker.as_deref() else {
+            return;
+        };
+        let key = name_key(name);
+        if key.is_empty() {
+            return;
+        }
+        let acc = self.speakers.entry(key.clone()).or_default();
+        if acc.name.is_empty() {
+            acc.name = name.to_string();
+        }
+        acc.quotes += 1;
+        if !acc.articles.contains(&record.quote.article) {
+            acc.articles.insert(record.quote.article.clone());
+        }
+        if let Some(m) = &record.quote.mention {
+            if acc.forms.len() < MAX_FORMS && names_share_a_word(&key, &m.text) {
+                acc.forms.insert(m.text.trim().to_string());
+            }
+        }
+    }
+
+    /// Adds the aliases of a known person to the forms of the speaker of that name.
+    pub fn add_aliases(&mut self, name: &str, aliases: &[String]) {
+        if let Some(acc) = self.speakers.get_mut(&name_key(name)) {
+            for a in aliases {
+                if acc.forms.len() < MAX_FORMS {
+                    acc.forms.insert(a.trim().to_string());
+                }
+            }
+        }
+    }
+
+    pub fn finish(self) -> (Vec<SpeakerEntry>, Vec<SourceEntry>) {
+        let mut speakers: Vec<SpeakerEntry> = self
+            .speakers
+            .into_iter()
+            .map(|(key, acc)| {
+                let forms = acc
+                    .forms
+                    .into_iter()
+                    .filter(|f| name_key(f) != key && !f.is_empty())
+                    .collect();
+                SpeakerEntry {
+                    name: acc.name,
+                    key,
+                    quotes: acc.quotes,
+                    articles: acc.articles.len(),
+                    forms,
+                }
+            })
+            .collect();
+        speakers.sort_by(|a, b| b.quotes.cmp(&a.quotes).then_with(|| a.key.cmp(&b.key)));
+        (speakers, self.sources)
+    }
+}
+
+/// Whether a mention names the speaker (shares a word with the name) rather than describing
+/// them ("he", "the French leader").
+fn names_share_a_word(key: &str, mention: &str) -> bool {
+    let mention = name_key(mention);
+    let words: Vec<&str> = key.split(' ').collect();
+    mention
+        .split(' ')
+        .any(|w| w.len() > 1 && words.contains(&w))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn mention_forms_must_share_a_word() {
+        assert!(names_share_a_word("emmanuel macron", "Mr Macron"));
+        assert!(!names_share_a_word("emmanuel macron", "The French leader"));
+        assert!(!names_share_a_word("emmanuel macron", "he"));
+    }
+}

@@ -1,0 +1,200 @@
+//! The manifest written next to a finished index: what it was built from, so a command can
+//! tell whether it is still current. It is written last, atomically, once the index has been
+//! committed; an index without a manifest is incomplete and gets rebuilt.
+
+use crate::index::schema::SCHEMA_VERSION;
+use crate::index::IndexError;
+use serde::{Deserialize, Serialize};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::UNIX_EPOCH;
+
+pub const MANIFEST_FILE: &str = "manifest.json";
+
+/// The code fingerprint compiled in by the build script.
+pub const INDEX_CODE: &str = env!("WHOSAID_INDEX_CODE");
+
+/// What an index depends on. Two equal stamps mean the same index would be built.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    pub schema_version: u32,
+    /// Fingerprint of the extraction and indexing code.
+    pub code: String,
+    /// The corpus path the index was built from, as configured.
+    pub corpus: String,
+    /// Fingerprint of the corpus files: paths, sizes and modification times.
+    pub corpus_fingerprint: String,
+    /// Fingerprint of the knowledge about people used by the extractor.
+    pub knowledge_fingerprint: String,
+}
+
+impl Stamp {
+    /// The stamp of the current code, `corpus` as it is on disk now and the knowledge used.
+    pub fn current(corpus: &Path, knowledge: &crate::extract::Knowledge) -> Stamp {
+        Stamp {
+            schema_version: SCHEMA_VERSION,
+            code: INDEX_CODE.to_string(),
+            corpus: corpus.display().to_string(),
+            corpus_fingerprint: format!("{:016x}", corpus_fingerprint(corpus)),
+            knowledge_fingerprint: format!("{:016x}", fnv1a(format!("{knowledge:?}").as_bytes())),
+        }
+    }
+
+    /// Why an index with stamp `self` is stale for `wanted`, or `None` when it is current.
+    pub fn stale_reason(&self, wanted: &Stamp) -> Option<String> {
+        if self.schema_version != wanted.schema_version {
+            Some(format!(
+                "the index schema changed (version {} → {})",
+                self.schema_version, wanted.schema_version
+            ))
+        } else if self.corpus != wanted.corpus {
+            Some(format!(
+                "the corpus changed ({} → {})",
+                self.corpus, wanted.corpus
+            ))
+        } else if self.corpus_fingerprint != wanted.corpus_fingerprint {
+            Some(format!("the files in {} changed", wanted.corpus))
+        } else if self.knowledge_fingerprint != wanted.knowledge_fingerprint {
+            Some("the speakers file changed".to_string())
+        } else if self.code != wanted.code {
+            Some("the extraction code changed".to_string())
+        } else {
+            None
+        }
+    }
+}
+
+/// The manifest of a built index.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub stamp: Stamp,
+    pub articles: usize,
+    pub quotes: usize,
+    pub speakers: usize,
+    /// Inputs that were not indexed, and why.
+    pub skipped: Vec<String>,
+}
+
+impl Manifest {
+    /// Reads the manifest of the index in `dir`; `Ok(None)` when there is none.
+    pub fn read(dir: &Path) -> Result<Option<Manifest>, IndexError> {
+        let path = dir.join(MANIFEST_FILE);
+        match fs::read_to_string(&path) {
+            Ok(text) => serde_json::from_str(&text)
+                .map(Some)
+                .map_err(|e| IndexError::Corrupt {
+                    path,
+                    message: e.to_string(),
+                }),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(source) => Err(IndexError::Io { path, source }),
+        }
+    }
+
+    /// Writes the manifest into `dir` atomically (a temporary file renamed into place).
+    pub fn write(&self, dir: &Path) -> Result<(), IndexError> {
+        let json = serde_json::to_string_pretty(self).map_err(|e| IndexError::Corrupt {
+            path: dir.join(MANIFEST_FILE),
+            message: e.to_string(),
+        })?;
+        write_atomic(&dir.join(MANIFEST_FILE), json.as_bytes())
+    }
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same directory.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), IndexError> {
+    let tmp = path.with_extension("tmp");
+    let io = |source| IndexError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    fs::write(&tmp, bytes).map_err(io)?;
+    fs::rename(&tmp, path).map_err(io)
+}
+
+/// 64-bit FNV-1a: a stable hash (the standard library's may change between releases).
+pub fn fnv1a(bytes: &[u8]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        hash ^= u64::from(*b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    hash
+}
+
+/// Fingerprint of the files under `corpus`: their paths, sizes and modification times, in the
+/// order the loader reads them (hidden entries skipped). A missing corpus has a fingerprint too.
+pub fn corpus_fingerprint(corpus: &Path) -> u64 {
+    let mut files = Vec::new();
+    collect(corpus, 0, &mut files);
+    files.sort();
+    let mut desc = Vec::new();
+    for path in files {
+        let (size, mtime) = match fs::metadata(&path) {
+            Ok(m) => (
+                m.len(),
+                m.modified()
+                    .ok()
+                    .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+                    .map_or(0, |d| d.as_nanos()),
+            ),
+            Err(_) => (0, 0),
+        };
+        let rel = path.strip_prefix(corpus).unwrap_or(&path);
+        desc.extend_from_slice(rel.to_string_lossy().as_bytes());
+        desc.extend_from_slice(format!("\0{size}\0{mtime}\n").as_bytes());
+    }
+    fnv1a(&desc)
+}
+
+fn collect(path: &Path, depth: usize, out: &mut Vec<PathBuf>) {
+    if depth > 32 {
+        return;
+    }
+    if path.is_dir() {
+        if let Ok(rd) = fs::read_dir(path) {
+            for entry in rd.flatten() {
+                let hidden = entry.file_name().to_string_lossy().starts_with('.');
+                if !hidden {
+                    collect(&entry.path(), depth + 1, out);
+                }
+            }
+        }
+    } else {
+        out.push(path.to_path_buf());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fingerprint_changes_with_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = corpus_fingerprint(dir.path());
+        fs::write(dir.path().join("a.txt"), "one").unwrap();
+        let b = corpus_fingerprint(dir.path());
+        assert_ne!(a, b);
+        fs::write(dir.path().join("a.txt"), "three").unwrap();
+        assert_ne!(b, corpus_fingerprint(dir.path()));
+        fs::write(dir.path().join(".hidden"), "x").unwrap();
+        let c = corpus_fingerprint(dir.path());
+        fs::write(dir.path().join(".hidden"), "xy").unwrap();
+        assert_eq!(c, corpus_fingerprint(dir.path()));
+    }
+
+    #[test]
+    fn stale_reason_names_the_change() {
+        let k = crate::extract::Knowledge::default();
+        let dir = tempfile::tempdir().unwrap();
+        let s = Stamp::current(dir.path(), &k);
+        assert_eq!(s.stale_reason(&s), None);
+        let mut t = s.clone();
+        t.schema_version += 1;
+        assert!(s.stale_reason(&t).unwrap().contains("schema"));
+        let mut t = s.clone();
+        t.corpus_fingerprint = "0".into();
+        assert!(s.stale_reason(&t).unwrap().contains("changed"));
+    }
+}

@@ -1,0 +1,231 @@
+//! The on-disk search index of quotes: schema, building, freshness and opening.
+//!
+//! This is the only module that touches the index files. It turns a corpus into a tantivy
+//! index (one document per quote, carrying its citation and context), records what the index
+//! was built from in a manifest, and rebuilds it when the corpus, the knowledge file, the
+//! extraction code or the schema changes. Querying lives in [`crate::search`], which works on
+//! the opened [`QuoteIndex`] handle.
+
+mod build;
+mod catalog;
+mod manifest;
+mod record;
+mod schema;
+
+pub use build::{build, BuildOptions, BuildSummary, Progress, Silent};
+pub use catalog::{SourceEntry, SpeakerEntry};
+pub use manifest::{corpus_fingerprint, Manifest, Stamp, INDEX_CODE, MANIFEST_FILE};
+pub use record::{
+    date_code, kind_code, kind_from_code, name_key, salience, sentence_span, QuoteRecord,
+    SourceInfo,
+};
+pub use schema::{analyze, english_analyzer, plain_analyzer, Fields, ENGLISH, SCHEMA_VERSION};
+
+use crate::corpus::{load_paths, LoadLimits};
+use crate::extract::Extractor;
+use std::fs;
+use std::path::{Path, PathBuf};
+use tantivy::{Index, IndexReader, ReloadPolicy, Searcher};
+
+/// The speakers side table.
+pub const SPEAKERS_FILE: &str = "speakers.json";
+/// The articles side table.
+pub const SOURCES_FILE: &str = "sources.json";
+
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("search index: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+    #[error("{path} is not empty and is not a whosaid index; refusing to replace it")]
+    NotAnIndex { path: PathBuf },
+    #[error("{path} is damaged ({message}); run `whosaid index` to rebuild it")]
+    Corrupt { path: PathBuf, message: String },
+    #[error("no index in {path}; run `whosaid index` to build it")]
+    Missing { path: PathBuf },
+    #[error("no article could be loaded from {corpus} ({skipped} inputs skipped{first})")]
+    NoArticles {
+        corpus: PathBuf,
+        skipped: usize,
+        first: String,
+    },
+}
+
+/// An opened index, ready to search. Cheap to share between queries (and threads).
+pub struct QuoteIndex {
+    dir: PathBuf,
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+    manifest: Manifest,
+    speakers: Vec<SpeakerEntry>,
+}
+
+impl std::fmt::Debug for QuoteIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("QuoteIndex")
+            .field("dir", &self.dir)
+            .field("quotes", &self.manifest.quotes)
+            .finish()
+    }
+}
+
+impl QuoteIndex {
+    /// Opens the complete index in `dir` (one with a manifest).
+    pub fn open(dir: &Path) -> Result<QuoteIndex, IndexError> {
+        let manifest = Manifest::read(dir)?.ok_or_else(|| IndexError::Missing {
+            path: dir.to_path_buf(),
+        })?;
+        let index = Index::open_in_dir(dir)?;
+        schema::register_analyzers(&index);
+        let fields = Fields::from_schema(&index.schema()).map_err(|e| IndexError::Corrupt {
+            path: dir.to_path_buf(),
+            message: e.to_string(),
+        })?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        let speakers = read_json(&dir.join(SPEAKERS_FILE))?;
+        Ok(QuoteIndex {
+            dir: dir.to_path_buf(),
+            index,
+            reader,
+            fields,
+            manifest,
+            speakers,
+        })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    pub fn searcher(&self) -> Searcher {
+        self.reader.searcher()
+    }
+
+    pub fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    pub fn manifest(&self) -> &Manifest {
+        &self.manifest
+    }
+
+    /// Every speaker, most quoted first.
+    pub fn speakers(&self) -> &[SpeakerEntry] {
+        &self.speakers
+    }
+
+    /// Every indexed article, in corpus order.
+    pub fn sources(&self) -> Result<Vec<SourceEntry>, IndexError> {
+        read_json(&self.dir.join(SOURCES_FILE))
+    }
+
+    pub fn tantivy_index(&self) -> &Index {
+        &self.index
+    }
+}
+
+fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, IndexError> {
+    let bytes = fs::read(path).map_err(|source| IndexError::Io {
+        path: path.to_path_buf(),
+        source,
+    })?;
+    serde_json::from_slice(&bytes).map_err(|e| IndexError::Corrupt {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })
+}
+
+/// Where the index comes from and where it goes.
+#[derive(Debug, Clone)]
+pub struct IndexSpec {
+    pub corpus: PathBuf,
+    pub dir: PathBuf,
+    pub limits: LoadLimits,
+    pub options: BuildOptions,
+}
+
+/// What [`ensure`] had to do.
+#[derive(Debug, Clone)]
+pub enum Freshness {
+    /// The index was current.
+    Current,
+    /// The index was (re)built, for the reason given.
+    Rebuilt {
+        reason: String,
+        summary: BuildSummary,
+    },
+}
+
+/// Why the index in `spec.dir` must be rebuilt, or `None` when it is current.
+pub fn stale_reason(spec: &IndexSpec, extractor: &Extractor) -> Result<Option<String>, IndexError> {
+    let wanted = Stamp::current(&spec.corpus, extractor.knowledge());
+    Ok(match Manifest::read(&spec.dir) {
+        Ok(Some(m)) => m.stamp.stale_reason(&wanted),
+        Ok(None) if spec.dir.exists() => Some("the index is incomplete".into()),
+        Ok(None) => Some("there is no index yet".into()),
+        Err(IndexError::Corrupt { .. }) => Some("the index manifest is damaged".into()),
+        Err(e) => return Err(e),
+    })
+}
+
+/// Loads the corpus of `spec` and builds its index.
+pub fn rebuild(
+    spec: &IndexSpec,
+    extractor: &Extractor,
+    progress: &mut dyn Progress,
+) -> Result<BuildSummary, IndexError> {
+    // The stamp is taken before reading, so a corpus edited during the build shows as stale.
+    let stamp = Stamp::current(&spec.corpus, extractor.knowledge());
+    let corpus = load_paths(std::slice::from_ref(&spec.corpus), spec.limits);
+    if corpus.articles.is_empty() {
+        return Err(IndexError::NoArticles {
+            corpus: spec.corpus.clone(),
+            skipped: corpus.skipped.len(),
+            first: corpus
+                .skipped
+                .first()
+                .map(|s| format!("; first: {s}"))
+                .unwrap_or_default(),
+        });
+    }
+    build(&corpus, extractor, stamp, &spec.dir, spec.options, progress)
+}
+
+/// Opens the index of `spec`, building or rebuilding it first when it is missing or stale.
+pub fn ensure(
+    spec: &IndexSpec,
+    extractor: &Extractor,
+    progress: &mut dyn Progress,
+) -> Result<(QuoteIndex, Freshness), IndexError> {
+    let freshness = match stale_reason(spec, extractor)? {
+        None => Freshness::Current,
+        Some(reason) => {
+            let summary = rebuild(spec, extractor, progress)?;
+            Freshness::Rebuilt { reason, summary }
+        }
+    };
+    match QuoteIndex::open(&spec.dir) {
+        Ok(index) => Ok((index, freshness)),
+        // A manifest that matches but an index that does not open: rebuild once.
+        Err(e) if matches!(freshness, Freshness::Current) => {
+            let summary = rebuild(spec, extractor, progress)?;
+            let index = QuoteIndex::open(&spec.dir)?;
+            Ok((
+                index,
+                Freshness::Rebuilt {
+                    reason: format!("the index could not be opened ({e})"),
+                    summary,
+                },
+            ))
+        }
+        Err(e) => Err(e),
+    }
+}

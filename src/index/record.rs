@@ -1,0 +1,290 @@
+//! What the index stores per quote, and how it is derived from an article and its quote.
+//!
+//! Everything here is pure: the record carries enough of the article (headline, outlet, date,
+//! the sentence and paragraph around the quote) that a hit can be cited and given context
+//! without reopening the corpus.
+
+use crate::corpus::{Article, Date};
+use crate::extract::{Excerpt, Quote, QuoteKind};
+use crate::index::schema::analyze;
+use crate::text::{paragraph_of, Span};
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+use tantivy::tokenizer::TextAnalyzer;
+
+/// One indexed quote with its citation and context.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuoteRecord {
+    /// The quote as extracted; `quote.text` is the article text at `quote.start..quote.end`.
+    pub quote: Quote,
+    /// Where the quote was published.
+    pub source: SourceInfo,
+    /// The sentence holding the quote, verbatim, with its offsets in the article.
+    pub sentence: Excerpt,
+    /// The paragraph (or paragraphs, for a quote running over several) holding the quote.
+    pub context: Excerpt,
+}
+
+/// Citation data of an article.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceInfo {
+    pub id: String,
+    pub headline: String,
+    pub outlet: Option<String>,
+    pub url: Option<String>,
+    pub published: Option<Date>,
+    /// The outlet and date were inferred from the article's text, not given by the publisher.
+    pub metadata_inferred: bool,
+}
+
+impl SourceInfo {
+    pub fn of(article: &Article) -> SourceInfo {
+        SourceInfo {
+            id: article.id.clone(),
+            headline: article.title.clone(),
+            outlet: article.outlet.clone(),
+            url: article.url.clone(),
+            published: article.published,
+            metadata_inferred: article.metadata_inferred,
+        }
+    }
+}
+
+impl QuoteRecord {
+    /// Builds the record of `quote`, a quote of `article`, given the article's paragraphs.
+    /// `None` when the quote's offsets do not fit the article text.
+    pub fn new(article: &Article, paragraphs: &[Span], quote: &Quote) -> Option<QuoteRecord> {
+        let text = article.text.as_str();
+        let span = Span::new(quote.start, quote.end.max(quote.start));
+        if span.slice(text)? != quote.text {
+            return None;
+        }
+        let context = context_span(paragraphs, span, text.len());
+        let sentence = sentence_span(text, context, span);
+        Some(QuoteRecord {
+            quote: quote.clone(),
+            source: SourceInfo::of(article),
+            sentence: Excerpt::of(text, sentence)?,
+            context: Excerpt::of(text, context)?,
+        })
+    }
+}
+
+/// A number for each kind, kept in a fast field for ranking.
+pub fn kind_code(kind: QuoteKind) -> u64 {
+    match kind {
+        QuoteKind::Direct => 0,
+        QuoteKind::Partial => 1,
+        QuoteKind::Indirect => 2,
+        QuoteKind::Mixed => 3,
+    }
+}
+
+/// The kind of a [`kind_code`].
+pub fn kind_from_code(code: u64) -> QuoteKind {
+    match code {
+        1 => QuoteKind::Partial,
+        2 => QuoteKind::Indirect,
+        3 => QuoteKind::Mixed,
+        _ => QuoteKind::Direct,
+    }
+}
+
+/// A date as the `YYYYMMDD` number stored in the index; 0 when unknown.
+pub fn date_code(date: Option<Date>) -> u64 {
+    date.map_or(0, |d| {
+        u64::from(d.year) * 10_000 + u64::from(d.month) * 100 + u64::from(d.day)
+    })
+}
+
+/// The span of the paragraphs holding `quote`; the quote itself when no paragraph does.
+fn context_span(paragraphs: &[Span], quote: Span, text_len: usize) -> Span {
+    if paragraphs.is_empty() {
+        return quote;
+    }
+    let first = paragraphs[paragraph_of(paragraphs, quote.start)];
+    let last = paragraphs[paragraph_of(paragraphs, quote.end.saturating_sub(1))];
+    let start = first.start.min(quote.start);
+    let end = last.end.max(quote.end).min(text_len.max(quote.end));
+    Span::new(start, end)
+}
+
+const CLOSERS: [char; 6] = ['"', '\'', '\u{201D}', '\u{2019}', ')', ']'];
+
+/// The sentence holding `quote`, inside `within` (its paragraph). A quote that ends its
+/// sentence ends the span (with its closing mark); otherwise the sentence runs to the next
+/// sentence end. The start is just after the previous sentence end.
+pub fn sentence_span(text: &str, within: Span, quote: Span) -> Span {
+    let para = match within.slice(text) {
+        Some(p) => p,
+        None => return quote,
+    };
+    let rel_start = quote.start.saturating_sub(within.start).min(para.len());
+    let rel_end = quote.end.saturating_sub(within.start).min(para.len());
+    let (Some(before), Some(after)) = (para.get(..rel_start), para.get(rel_end..)) else {
+        return quote;
+    };
+    // Start: after the last sentence end before the quote.
+    let mut start = 0;
+    let chars: Vec<(usize, char)> = before.char_indices().collect();
+    for w in (0..chars.len()).rev() {
+        let (i, c) = chars[w];
+        if c.is_whitespace() && w > 0 && ends_sentence(before, i) {
+            start = i + c.len_utf8();
+            break;
+        }
+    }
+    let start = start + (before[start..].len() - before[start..].trim_start().len());
+    // End.
+    let quoted = &para[rel_start..rel_end];
+    let end = if quoted.trim_end().ends_with(['.', '!', '?', '\u{2026}']) {
+        rel_end + after.len() - after.trim_start_matches(CLOSERS).len()
+    } else {
+        let mut end = para.len();
+        for (i, c) in after.char_indices() {
+            if matches!(c, '.' | '!' | '?' | '\u{2026}') {
+                let rest = &after[i + c.len_utf8()..];
+                let closed = rest.trim_start_matches(CLOSERS);
+                if closed.is_empty() || closed.starts_with(char::is_whitespace) {
+                    let cand = rel_end + i + c.len_utf8() + (rest.len() - closed.len());
+                    if !is_abbreviation(&para[..rel_end + i]) {
+                        end = cand;
+                        break;
+                    }
+                }
+            }
+        }
+        end
+    };
+    Span::new(within.start + start, within.start + end.max(rel_end))
+}
+
+/// Whether the text before the white space at `ws` ends a sentence.
+fn ends_sentence(before: &str, ws: usize) -> bool {
+    let head = before[..ws].trim_end_matches(CLOSERS);
+    let Some(last) = head.chars().last() else {
+        return false;
+    };
+    matches!(last, '.' | '!' | '?' | '\u{2026}') && !is_abbreviation(&head[..head.len() - 1])
+}
+
+/// Whether `head` (text up to a full stop) ends with an abbreviation such as "Mr" or "U.S".
+fn is_abbreviation(head: &str) -> bool {
+    let word = head
+        .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '"' || c == '\u{201C}')
+        .next()
+        .unwrap_or("");
+    const ABBREVIATIONS: [&str; 14] = [
+        "Mr", "Mrs", "Ms", "Dr", "St", "Gen", "Sen", "Rep", "Gov", "Lt", "Col", "Prof", "No", "vs",
+    ];
+    ABBREVIATIONS.contains(&word)
+        || (word.chars().count() == 1 && word.chars().all(char::is_uppercase))
+        || (word.contains('.') && word.len() <= 5)
+}
+
+/// Common English words that say nothing about a topic.
+const STOPWORDS: [&str; 48] = [
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "had", "has", "have",
+    "he", "her", "his", "i", "in", "into", "is", "it", "its", "of", "on", "or", "our", "s", "said",
+    "say", "says", "she", "so", "that", "the", "their", "them", "they", "this", "to", "was", "we",
+    "were", "will", "with", "would", "you", "not",
+];
+
+fn content_words(analyzer: &mut TextAnalyzer, text: &str) -> HashSet<String> {
+    analyze(analyzer, text)
+        .into_iter()
+        .filter(|w| !STOPWORDS.contains(&w.as_str()) && !w.chars().all(|c| c.is_ascii_digit()))
+        .collect()
+}
+
+/// How much of the headline a quote echoes: the share of the headline's content words (stemmed)
+/// that the quote uses, 0 to 1. The quote a headline is written about scores high, which lets
+/// a topical query that matches the headline find it even when it does not repeat the topic.
+pub fn salience(analyzer: &mut TextAnalyzer, headline: &str, quote: &str) -> f64 {
+    let head = content_words(analyzer, headline);
+    if head.is_empty() {
+        return 0.0;
+    }
+    let quote = content_words(analyzer, quote);
+    let shared = head.intersection(&quote).count();
+    shared as f64 / head.len() as f64
+}
+
+/// The key a speaker name is filtered by: its words, lower case, accents folded, one space
+/// apart ("Emmanuel  Macron" → "emmanuel macron").
+pub fn name_key(name: &str) -> String {
+    let mut a = crate::index::schema::plain_analyzer();
+    analyze(&mut a, name).join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::index::schema::english_analyzer;
+    use crate::text::paragraphs;
+
+    fn sentence_of(text: &str, quoted: &str) -> String {
+        let start = text.find(quoted).unwrap();
+        let q = Span::new(start, start + quoted.len());
+        let paras = paragraphs(text);
+        let ctx = context_span(&paras, q, text.len());
+        text[sentence_span(text, ctx, q).range()].to_string()
+    }
+
+    #[test]
+    fn sentence_runs_to_the_attribution() {
+        let t = "Intro. \"History is calling us,\" said Mr. Macron. Then more.";
+        assert_eq!(
+            sentence_of(t, "History is calling us,"),
+            "\"History is calling us,\" said Mr. Macron."
+        );
+    }
+
+    #[test]
+    fn sentence_starts_after_previous_sentence() {
+        let t = "First one here. The U.S. leader said: \"We persuaded him.\" Next.";
+        assert_eq!(
+            sentence_of(t, "We persuaded him."),
+            "The U.S. leader said: \"We persuaded him.\""
+        );
+    }
+
+    #[test]
+    fn quote_spanning_paragraphs_gets_both() {
+        let t = "A.\n\nHe said: \"One.\n\n\"Two.\"\n\nEnd.";
+        let start = t.find("One").unwrap();
+        let end = t.find("Two.").unwrap() + 4;
+        let q = Span::new(start, end);
+        let ctx = context_span(&paragraphs(t), q, t.len());
+        assert_eq!(&t[ctx.range()], "He said: \"One.\n\n\"Two.\"");
+    }
+
+    #[test]
+    fn salience_counts_headline_words_in_quote() {
+        let mut a = english_analyzer();
+        let h = "White House says Trump still wants US troops home from Syria";
+        let s = salience(
+            &mut a,
+            h,
+            "he wants US forces to come home as quickly as possible",
+        );
+        assert!(s > 0.2, "{s}");
+        assert_eq!(salience(&mut a, h, "We are determined to crush ISIS"), 0.0);
+        assert_eq!(salience(&mut a, "", "anything"), 0.0);
+    }
+
+    #[test]
+    fn name_keys_fold_case_and_accents() {
+        assert_eq!(name_key("  Emmanuel  MACRÓN "), "emmanuel macron");
+        assert_eq!(name_key("Bashar al-Assad"), "bashar al assad");
+    }
+
+    #[test]
+    fn codes_round_trip() {
+        for k in QuoteKind::ALL {
+            assert_eq!(kind_from_code(kind_code(k)), k);
+        }
+        assert_eq!(date_code(Date::parse("2018-04-24")), 20180424);
+        assert_eq!(date_code(None), 0);
+    }
+}

@@ -1,0 +1,147 @@
+//! The index schema and the text analysis shared by indexing and querying.
+
+use tantivy::schema::{
+    Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, INDEXED, STORED, STRING,
+};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, TextAnalyzer,
+};
+use tantivy::Index;
+
+/// Bumped whenever the schema or the meaning of a stored value changes; an index with another
+/// version is rebuilt.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Name of the English analyzer: words, lower case, accents folded, stemmed.
+pub const ENGLISH: &str = "whosaid_en";
+
+/// The English analyzer used for every searchable text field and for query words.
+pub fn english_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(Stemmer::new(tantivy::tokenizer::Language::English))
+        .build()
+}
+
+/// Words without stemming: lower case, accents folded. Used for names and phrase checks.
+pub fn plain_analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
+/// The fields of a quote document.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// The quoted words (positions kept for phrase queries).
+    pub quote: Field,
+    /// The sentence holding the quote.
+    pub sentence: Field,
+    /// The paragraph holding the quote.
+    pub paragraph: Field,
+    /// The article's headline.
+    pub headline: Field,
+    /// The speaker's name, searchable as words.
+    pub speaker_words: Field,
+    /// The speaker's name key (see [`crate::index::name_key`]), for exact filtering.
+    pub speaker: Field,
+    /// The article id.
+    pub article: Field,
+    /// The outlet, lower case.
+    pub outlet: Field,
+    /// The quote kind (`direct`, `partial`, ...).
+    pub kind: Field,
+    /// The quote kind as a number (see [`crate::index::kind_code`]), for ranking.
+    pub kind_code: Field,
+    /// Publication date as `YYYYMMDD`; 0 when unknown.
+    pub published: Field,
+    /// How much of the headline the quote echoes, 0 to 1 (see [`crate::index::salience`]).
+    pub salience: Field,
+    /// The whole [`crate::index::QuoteRecord`] as JSON.
+    pub record: Field,
+}
+
+impl Fields {
+    pub fn from_schema(schema: &Schema) -> tantivy::Result<Fields> {
+        Ok(Fields {
+            quote: schema.get_field("quote")?,
+            sentence: schema.get_field("sentence")?,
+            paragraph: schema.get_field("paragraph")?,
+            headline: schema.get_field("headline")?,
+            speaker_words: schema.get_field("speaker_words")?,
+            speaker: schema.get_field("speaker")?,
+            article: schema.get_field("article")?,
+            outlet: schema.get_field("outlet")?,
+            kind: schema.get_field("kind")?,
+            kind_code: schema.get_field("kind_code")?,
+            published: schema.get_field("published")?,
+            salience: schema.get_field("salience")?,
+            record: schema.get_field("record")?,
+        })
+    }
+}
+
+fn english(option: IndexRecordOption) -> TextOptions {
+    TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(ENGLISH)
+            .set_index_option(option),
+    )
+}
+
+/// The schema of the quote index.
+pub fn schema() -> Schema {
+    let mut b = Schema::builder();
+    b.add_text_field("quote", english(IndexRecordOption::WithFreqsAndPositions));
+    b.add_text_field("sentence", english(IndexRecordOption::WithFreqs));
+    b.add_text_field("paragraph", english(IndexRecordOption::WithFreqs));
+    b.add_text_field("headline", english(IndexRecordOption::WithFreqs));
+    b.add_text_field("speaker_words", english(IndexRecordOption::WithFreqs));
+    b.add_text_field("speaker", STRING);
+    b.add_text_field("article", STRING);
+    b.add_text_field("outlet", STRING);
+    b.add_text_field("kind", STRING);
+    b.add_u64_field("kind_code", FAST);
+    b.add_u64_field("published", INDEXED | FAST);
+    b.add_f64_field("salience", FAST);
+    b.add_text_field("record", STORED);
+    b.build()
+}
+
+/// Registers the analyzers an index of this schema needs.
+pub fn register_analyzers(index: &Index) {
+    index.tokenizers().register(ENGLISH, english_analyzer());
+}
+
+/// The words of `text` as the English analyzer sees them.
+pub fn analyze(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stream = analyzer.token_stream(text);
+    while stream.advance() {
+        out.push(stream.token().text.clone());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn english_analyzer_stems_and_folds() {
+        let mut a = english_analyzer();
+        assert_eq!(
+            analyze(&mut a, "Troops PERSUADED Élysée"),
+            ["troop", "persuad", "elyse"]
+        );
+    }
+
+    #[test]
+    fn schema_fields_resolve() {
+        Fields::from_schema(&schema()).unwrap();
+    }
+}

@@ -1,0 +1,541 @@
+//! Answering questions from the index: what was said about a topic, what a person said, and
+//! who said a phrase.
+//!
+//! Searches take an opened [`QuoteIndex`] and return plain result values ([`SearchResults`],
+//! [`CheckResult`]) that the command line and the Discord bot both render. Nothing here reads
+//! files: query building, ranking, phrase checking and excerpt cutting are text logic over
+//! what the index returns, and user text never reaches a query parser.
+
+pub mod check;
+pub mod query;
+pub mod rank;
+pub mod speaker;
+pub mod text;
+
+use crate::corpus::Date;
+use crate::extract::{Excerpt, QuoteKind};
+use crate::index::{
+    date_code, english_analyzer, kind_from_code, name_key, Fields, QuoteIndex, QuoteRecord,
+};
+use query::{FieldWeights, ParsedQuery};
+use serde::Serialize;
+use std::collections::HashSet;
+use std::ops::Bound;
+use tantivy::collector::TopDocs;
+use tantivy::query::{
+    AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery,
+};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
+
+pub use check::CLOSE_THRESHOLD;
+pub use text::Cut;
+
+/// Most results a page may hold.
+pub const MAX_LIMIT: usize = 1000;
+/// Deepest page reachable.
+pub const MAX_PAGE: usize = 10_000;
+
+/// What to look for.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Deserialize, Serialize)]
+pub struct SearchRequest {
+    /// The user's text: words, and phrases in quote marks.
+    pub query: String,
+    /// Only quotes by this person (any name form; typos tolerated).
+    pub speaker: Option<String>,
+    /// Only quotes from this article id or outlet.
+    pub source: Option<String>,
+    pub kind: Option<QuoteKind>,
+    pub since: Option<Date>,
+    pub until: Option<Date>,
+    /// Results per page (1 to [`MAX_LIMIT`]).
+    pub limit: usize,
+    /// 1-based page number.
+    pub page: usize,
+    /// Longest excerpt of a quote, in bytes.
+    pub excerpt_bytes: usize,
+}
+
+impl SearchRequest {
+    pub fn new(query: impl Into<String>) -> SearchRequest {
+        SearchRequest {
+            query: query.into(),
+            limit: 10,
+            page: 1,
+            excerpt_bytes: 320,
+            ..SearchRequest::default()
+        }
+    }
+}
+
+/// Errors a user can cause with a search; every one says what to do instead.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SearchError {
+    #[error("no speaker in the index matches {name:?}{}", did_you_mean(.suggestions))]
+    UnknownSpeaker {
+        name: String,
+        suggestions: Vec<String>,
+    },
+    #[error("no article id or outlet in the index matches {0:?} (see `whosaid sources`)")]
+    UnknownSource(String),
+    #[error("--since {since} is after --until {until}")]
+    EmptyDateRange { since: Date, until: Date },
+    #[error("--limit must be between 1 and {MAX_LIMIT}")]
+    BadLimit,
+    #[error("--page must be between 1 and {MAX_PAGE}")]
+    BadPage,
+    #[error("the index could not answer: {0}")]
+    Index(String),
+}
+
+fn did_you_mean(suggestions: &[String]) -> String {
+    if suggestions.is_empty() {
+        " (see `whosaid speakers`)".into()
+    } else {
+        format!("; did you mean {}?", suggestions.join(", "))
+    }
+}
+
+impl From<tantivy::TantivyError> for SearchError {
+    fn from(e: tantivy::TantivyError) -> Self {
+        SearchError::Index(e.to_string())
+    }
+}
+
+/// One result: a quote with its citation and the excerpt to show.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Hit {
+    /// 1-based rank over all pages.
+    pub rank: usize,
+    pub score: f32,
+    #[serde(flatten)]
+    pub record: QuoteRecord,
+    /// The part of the quote to show, verbatim, with its offsets in the article.
+    pub excerpt: Snippet,
+}
+
+/// A verbatim piece of an article: `text` is the article text at `start..end`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Snippet {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// Words of the quote were left out before / after the piece.
+    pub cut_before: bool,
+    pub cut_after: bool,
+}
+
+impl Snippet {
+    /// The piece of the quote of `record` at `cut` (offsets relative to the quote).
+    fn of(record: &QuoteRecord, cut: &Cut) -> Snippet {
+        let q = &record.quote;
+        Snippet {
+            start: q.start + cut.start,
+            end: q.start + cut.end,
+            text: q.text[cut.start..cut.end].to_string(),
+            cut_before: cut.cut_before,
+            cut_after: cut.cut_after,
+        }
+    }
+}
+
+/// The answer to a search.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SearchResults {
+    pub query: String,
+    /// The words searched for (analyzed) and the phrases required.
+    pub words: Vec<String>,
+    pub phrases: Vec<Vec<String>>,
+    /// The speakers the speaker filter resolved to.
+    pub speakers: Vec<String>,
+    pub page: usize,
+    pub limit: usize,
+    pub hits: Vec<Hit>,
+    /// More results follow on the next page.
+    pub has_more: bool,
+    /// Things the user should know (words ignored, nothing searchable).
+    pub notes: Vec<String>,
+}
+
+/// Answers a search.
+pub fn search(index: &QuoteIndex, req: &SearchRequest) -> Result<SearchResults, SearchError> {
+    if req.limit == 0 || req.limit > MAX_LIMIT {
+        return Err(SearchError::BadLimit);
+    }
+    if req.page == 0 || req.page > MAX_PAGE {
+        return Err(SearchError::BadPage);
+    }
+    let searcher = index.searcher();
+    let fields = index.fields();
+    let parsed = query::parse(&mut english_analyzer(), &req.query);
+    let mut notes = Vec::new();
+    if parsed.truncated {
+        notes.push(format!(
+            "the query was shortened to its first {} words and {} phrases",
+            query::MAX_WORDS,
+            query::MAX_PHRASES
+        ));
+    }
+    let (filters, speakers) = filters(index, &searcher, req)?;
+    let text = query::text_query(fields, &parsed, FieldWeights::default());
+    if text.is_none() && filters.is_empty() {
+        notes.push("the query has no words to search for".into());
+        return Ok(results(req, &parsed, speakers, Vec::new(), false, notes));
+    }
+    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+    match text {
+        Some(t) if filters.is_empty() => {
+            return run(index, &searcher, req, &parsed, t, speakers, notes)
+        }
+        Some(t) => clauses.push((Occur::Must, t)),
+        None => clauses.push((Occur::Must, Box::new(AllQuery))),
+    }
+    for f in filters {
+        clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(f, 0.0))));
+    }
+    let q: Box<dyn Query> = Box::new(BooleanQuery::new(clauses));
+    run(index, &searcher, req, &parsed, q, speakers, notes)
+}
+
+fn results(
+    req: &SearchRequest,
+    parsed: &ParsedQuery,
+    speakers: Vec<String>,
+    hits: Vec<Hit>,
+    has_more: bool,
+    notes: Vec<String>,
+) -> SearchResults {
+    SearchResults {
+        query: req.query.clone(),
+        words: parsed.words.clone(),
+        phrases: parsed.phrases.clone(),
+        speakers,
+        page: req.page,
+        limit: req.limit,
+        hits,
+        has_more,
+        notes,
+    }
+}
+
+fn run(
+    index: &QuoteIndex,
+    searcher: &Searcher,
+    req: &SearchRequest,
+    parsed: &ParsedQuery,
+    q: Box<dyn Query>,
+    speakers: Vec<String>,
+    notes: Vec<String>,
+) -> Result<SearchResults, SearchError> {
+    let fields = index.fields();
+    let first = (req.page - 1) * req.limit;
+    let wanted = first + req.limit + 1;
+    let candidates = rank::candidates_for(wanted);
+    let top = searcher.search(&*q, &TopDocs::with_limit(candidates).order_by_score())?;
+    let mut ranked = rerank(searcher, top)?;
+    // Ranking ties go to the earlier quote.
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let mut seen = HashSet::new();
+    let mut hits = Vec::new();
+    let mut has_more = false;
+    let mut analyzer = english_analyzer();
+    for (score, addr) in ranked {
+        let record = load(searcher, fields, addr)?;
+        // One hit per distinct quote of an article (headlines often repeat a quote).
+        let key = (
+            record.quote.article.clone(),
+            record.quote.text.to_lowercase(),
+        );
+        if !seen.insert(key) {
+            continue;
+        }
+        if seen.len() <= first {
+            continue;
+        }
+        if hits.len() == req.limit {
+            has_more = true;
+            break;
+        }
+        let focus = first_match(&mut analyzer, &record.quote.text, &parsed.words);
+        let cut = text::cut(&record.quote.text, req.excerpt_bytes.max(40), focus);
+        let excerpt = Snippet::of(&record, &cut);
+        hits.push(Hit {
+            rank: first + hits.len() + 1,
+            score,
+            record,
+            excerpt,
+        });
+    }
+    Ok(results(req, parsed, speakers, hits, has_more, notes))
+}
+
+/// Applies [`rank::final_score`] to BM25 candidates.
+fn rerank(
+    searcher: &Searcher,
+    top: Vec<(f32, DocAddress)>,
+) -> Result<Vec<(f32, DocAddress)>, SearchError> {
+    let mut out = Vec::with_capacity(top.len());
+    let mut columns: Vec<
+        Option<(
+            tantivy::columnar::Column<u64>,
+            tantivy::columnar::Column<f64>,
+        )>,
+    > = vec![None; searcher.segment_readers().len()];
+    for (score, addr) in top {
+        let seg = addr.segment_ord as usize;
+        if columns[seg].is_none() {
+            let ff = searcher.segment_reader(addr.segment_ord).fast_fields();
+            columns[seg] = Some((ff.u64("kind_code")?, ff.f64("salience")?));
+        }
+        let (kinds, salience) = columns[seg].as_ref().expect("column set just above");
+        let kind = kind_from_code(kinds.first(addr.doc_id).unwrap_or(0));
+        let sal = salience.first(addr.doc_id).unwrap_or(0.0);
+        out.push((rank::final_score(score, kind, sal), addr));
+    }
+    Ok(out)
+}
+
+fn load(
+    searcher: &Searcher,
+    fields: &Fields,
+    addr: DocAddress,
+) -> Result<QuoteRecord, SearchError> {
+    let doc: TantivyDocument = searcher.doc(addr)?;
+    let json = doc
+        .get_first(fields.record)
+        .and_then(|v| v.as_str())
+        .ok_or_else(|| SearchError::Index("a quote document has no record".into()))?;
+    serde_json::from_str(json).map_err(|e| SearchError::Index(format!("bad quote record: {e}")))
+}
+
+/// Offset of the first query word in `text`, to centre the excerpt on.
+fn first_match(
+    analyzer: &mut tantivy::tokenizer::TextAnalyzer,
+    text: &str,
+    words: &[String],
+) -> Option<usize> {
+    text::words_with(analyzer, text)
+        .into_iter()
+        .find(|w| words.contains(&w.norm))
+        .map(|w| w.start)
+}
+
+fn term_filter(field: tantivy::schema::Field, value: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, value),
+        IndexRecordOption::Basic,
+    ))
+}
+
+/// Filter queries, and the speaker names they resolved to.
+type Filters = (Vec<Box<dyn Query>>, Vec<String>);
+
+/// The filters of a request, and the speakers the speaker filter resolved to.
+fn filters(
+    index: &QuoteIndex,
+    searcher: &Searcher,
+    req: &SearchRequest,
+) -> Result<Filters, SearchError> {
+    let fields = index.fields();
+    let mut out: Vec<Box<dyn Query>> = Vec::new();
+    let mut speakers = Vec::new();
+    if let Some(name) = req.speaker.as_deref() {
+        let found = speaker::resolve(name, index.speakers());
+        if found.is_empty() {
+            return Err(SearchError::UnknownSpeaker {
+                name: name.to_string(),
+                suggestions: speaker::suggestions(name, index.speakers(), 3),
+            });
+        }
+        let clauses = found
+            .iter()
+            .map(|s| (Occur::Should, term_filter(fields.speaker, &s.key)))
+            .collect();
+        speakers = found.iter().map(|s| s.name.clone()).collect();
+        out.push(Box::new(BooleanQuery::new(clauses)));
+    }
+    if let Some(source) = req.source.as_deref() {
+        let id = Term::from_field_text(fields.article, source.trim());
+        let outlet = Term::from_field_text(fields.outlet, &source.trim().to_lowercase());
+        if searcher.doc_freq(&id)? > 0 {
+            out.push(term_filter(fields.article, source.trim()));
+        } else if searcher.doc_freq(&outlet)? > 0 {
+            out.push(term_filter(fields.outlet, &source.trim().to_lowercase()));
+        } else {
+            return Err(SearchError::UnknownSource(source.to_string()));
+        }
+    }
+    if let Some(kind) = req.kind {
+        out.push(term_filter(fields.kind, kind.as_str()));
+    }
+    if let (Some(since), Some(until)) = (req.since, req.until) {
+        if since > until {
+            return Err(SearchError::EmptyDateRange { since, until });
+        }
+    }
+    if req.since.is_some() || req.until.is_some() {
+        // Unknown dates are stored as 0 and never fall in a range.
+        let lower = date_code(req.since).max(1);
+        let upper = match req.until {
+            Some(d) => Bound::Included(Term::from_field_u64(fields.published, date_code(Some(d)))),
+            None => Bound::Unbounded,
+        };
+        out.push(Box::new(RangeQuery::new(
+            Bound::Included(Term::from_field_u64(fields.published, lower)),
+            upper,
+        )));
+    }
+    Ok((out, speakers))
+}
+
+/// How a phrase stands in the corpus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// Someone is quoted saying these words.
+    Verbatim,
+    /// Quotes hold nearly these words.
+    Close,
+    /// No quote holds these words.
+    NotFound,
+}
+
+/// A quote holding (nearly) the phrase checked.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PhraseMatch {
+    pub verbatim: bool,
+    /// 1 for a verbatim match; lower the more words differ.
+    pub similarity: f32,
+    /// The matching words as the article has them, with their offsets in the article.
+    pub matched: Excerpt,
+    #[serde(flatten)]
+    pub record: QuoteRecord,
+}
+
+/// The answer to `whosaid check`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CheckResult {
+    pub phrase: String,
+    pub verdict: Verdict,
+    /// Verbatim matches first, then close ones, most similar first.
+    pub matches: Vec<PhraseMatch>,
+    /// When nothing matches: the quotes nearest the phrase's words.
+    pub nearest: Vec<Hit>,
+    /// Articles in the index.
+    pub articles: usize,
+    pub notes: Vec<String>,
+}
+
+/// Quotes read per phrase check.
+const CHECK_CANDIDATES: usize = 100;
+/// Most matches reported.
+const CHECK_MATCHES: usize = 10;
+
+/// Checks whether the corpus quotes someone saying `phrase`.
+pub fn check(index: &QuoteIndex, phrase: &str, nearest: usize) -> Result<CheckResult, SearchError> {
+    let searcher = index.searcher();
+    let fields = index.fields();
+    let articles = index.manifest().articles;
+    let mut notes = Vec::new();
+    let mut clipped = phrase;
+    if clipped.len() > query::MAX_QUERY_BYTES {
+        let mut end = query::MAX_QUERY_BYTES;
+        while !clipped.is_char_boundary(end) {
+            end -= 1;
+        }
+        clipped = &clipped[..end];
+        notes.push("the phrase was shortened".into());
+    }
+    let wanted = check::phrase_words(clipped);
+    let mut wanted = wanted;
+    if wanted.len() > 64 {
+        wanted.truncate(64);
+        notes.push("only the first 64 words of the phrase were checked".into());
+    }
+    let mut result = CheckResult {
+        phrase: phrase.to_string(),
+        verdict: Verdict::NotFound,
+        matches: Vec::new(),
+        nearest: Vec::new(),
+        articles,
+        notes,
+    };
+    if wanted.is_empty() {
+        result.notes.push("the phrase has no words to check".into());
+        return Ok(result);
+    }
+    // Candidates: quotes holding the phrase (stemmed), then quotes sharing its words.
+    let mut analyzer = english_analyzer();
+    let stemmed = query::parse(&mut analyzer, &format!("\"{}\"", wanted.join(" ")));
+    let mut addrs: Vec<DocAddress> = Vec::new();
+    let all_stems: Vec<String> = crate::index::analyze(&mut analyzer, &wanted.join(" "));
+    if let Some(q) = query::quote_phrase_query(fields, &all_stems) {
+        let top = searcher.search(&*q, &TopDocs::with_limit(CHECK_CANDIDATES).order_by_score())?;
+        addrs.extend(top.into_iter().map(|(_, a)| a));
+    }
+    if let Some(q) = query::quote_words_query(fields, &stemmed) {
+        let top = searcher.search(&*q, &TopDocs::with_limit(CHECK_CANDIDATES).order_by_score())?;
+        for (_, a) in top {
+            if !addrs.contains(&a) {
+                addrs.push(a);
+            }
+        }
+    }
+    let mut seen = HashSet::new();
+    for addr in addrs {
+        let record = load(&searcher, fields, addr)?;
+        let Some(span) = check::find_phrase(&wanted, &record.quote.text) else {
+            continue;
+        };
+        let q = &record.quote;
+        let key = (q.article.clone(), q.start + span.start);
+        if !seen.insert(key) {
+            continue;
+        }
+        let matched = Excerpt {
+            start: q.start + span.start,
+            end: q.start + span.end,
+            text: q.text[span.start..span.end].to_string(),
+        };
+        result.matches.push(PhraseMatch {
+            verbatim: span.verbatim,
+            similarity: span.similarity,
+            matched,
+            record,
+        });
+    }
+    result.matches.sort_by(|a, b| {
+        b.similarity
+            .total_cmp(&a.similarity)
+            .then(kind_rank(a.record.quote.kind).cmp(&kind_rank(b.record.quote.kind)))
+            .then(a.record.source.published.cmp(&b.record.source.published))
+            .then(a.matched.start.cmp(&b.matched.start))
+    });
+    result.matches.truncate(CHECK_MATCHES);
+    result.verdict = match result.matches.first() {
+        Some(m) if m.verbatim => Verdict::Verbatim,
+        Some(_) => Verdict::Close,
+        None => Verdict::NotFound,
+    };
+    if result.verdict == Verdict::NotFound && nearest > 0 {
+        let mut req = SearchRequest::new(wanted.join(" "));
+        req.limit = nearest;
+        result.nearest = search(index, &req)?.hits;
+    }
+    Ok(result)
+}
+
+/// Direct quotes before partial ones before reported speech.
+fn kind_rank(kind: QuoteKind) -> u8 {
+    match kind {
+        QuoteKind::Direct => 0,
+        QuoteKind::Mixed => 1,
+        QuoteKind::Partial => 2,
+        QuoteKind::Indirect => 3,
+    }
+}
+
+/// The speaker names of a speaker filter, normalized (for callers that cache by speaker).
+pub fn speaker_key(name: &str) -> String {
+    name_key(name)
+}

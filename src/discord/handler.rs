@@ -59,10 +59,10 @@ impl Bot {
     }
 
     /// A bot over a library that is already open.
-    pub fn with_library(config: Config, library: Library) -> Arc<Bot> {
+    pub fn with_library(config: Config, library: Arc<Library>) -> Arc<Bot> {
         Arc::new(Bot {
             config,
-            library: OnceCell::new_with(Some(Arc::new(library))),
+            library: OnceCell::new_with(Some(library)),
             opening: tokio::sync::Mutex::new(()),
         })
     }

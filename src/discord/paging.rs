@@ -2,9 +2,17 @@
 //! nothing about a reply is kept in memory. An id is at most 100 characters; when a request
 //! does not fit, the reply simply has no buttons.
 
-use crate::discord::library::QuoteQuery;
 use crate::extract::QuoteKind;
 use crate::render::discord::limits;
+
+/// What a topic search asks for: all a `/quotes` button needs to run it again.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct QuoteQuery {
+    pub text: String,
+    pub speaker: Option<String>,
+    pub source: Option<String>,
+    pub kind: Option<QuoteKind>,
+}
 
 /// Prefix and version of every id this bot makes.
 const PREFIX: &str = "ws1";

@@ -6,13 +6,16 @@
 //! Replies never ping anyone: `allowed_mentions` is always empty.
 
 use crate::corpus::Date;
-use crate::discord::library::{Found, SourceRow, SpeakerRow};
+use crate::extract::QuoteKind;
+use crate::index::{SourceEntry, SourceInfo, SpeakerEntry};
+use crate::search::{CheckResult, Hit, PhraseMatch, SearchResults, Verdict};
 use serde_json::Value;
 use serenity::all::{
     AutocompleteChoice, ButtonStyle, CreateActionRow, CreateAllowedMentions,
     CreateAutocompleteResponse, CreateButton, CreateEmbed, CreateEmbedFooter,
     CreateInteractionResponse, CreateInteractionResponseMessage, EditInteractionResponse,
 };
+use std::ops::Range;
 
 /// Discord's documented limits, in characters.
 pub mod limits {
@@ -174,42 +177,23 @@ pub fn cut(s: &str, max: usize) -> String {
     format!("{at_word}…")
 }
 
-/// A word of a quote is a query word when it matches one of `terms` (already lower case)
-/// exactly or as a stem ("troop" ~ "troops").
-fn is_term(word: &str, terms: &[String]) -> bool {
-    if terms.is_empty() || word.is_empty() {
-        return false;
+/// Byte ranges of `text` holding query words: the words whose analyzed form (the search's own
+/// analyzer, so "troop" finds "troops") is one of `words`.
+pub fn word_ranges(text: &str, words: &[String]) -> Vec<Range<usize>> {
+    if words.is_empty() {
+        return Vec::new();
     }
-    let w = word.to_lowercase();
-    let ws = stem(&w);
-    terms
-        .iter()
-        .any(|t| *t == w || (ws.len() >= 3 && stem(t) == ws))
-}
-
-fn stem(w: &str) -> &str {
-    for suffix in ["ing", "ies", "es", "ed", "s"] {
-        if let Some(s) = w.strip_suffix(suffix) {
-            if s.chars().count() >= 3 {
-                return s;
-            }
-        }
-    }
-    w
-}
-
-/// The lower-cased words of a query, for bolding.
-pub fn query_terms(query: &str) -> Vec<String> {
-    query
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 2)
-        .map(str::to_lowercase)
+    let mut analyzer = crate::index::english_analyzer();
+    crate::search::text::words_with(&mut analyzer, text)
+        .into_iter()
+        .filter(|w| words.contains(&w.norm))
+        .map(|w| w.start..w.end)
         .collect()
 }
 
-/// A word of the source text rendered: escaped, and bold when it is a query word (only its
-/// letters and digits are bolded, not the punctuation around them).
-fn render_word(word: &str, terms: &[String], line_start: bool) -> String {
+/// A whitespace-separated word rendered: escaped, and its letters and digits bold when it
+/// overlaps one of `bold` (byte ranges relative to the word).
+fn render_word(word: &str, bold: bool, line_start: bool) -> String {
     let start = word.find(|c: char| c.is_alphanumeric());
     let end = word
         .char_indices()
@@ -217,7 +201,7 @@ fn render_word(word: &str, terms: &[String], line_start: bool) -> String {
         .find(|(_, c)| c.is_alphanumeric())
         .map(|(i, c)| i + c.len_utf8());
     match (start, end) {
-        (Some(s), Some(e)) if s < e && is_term(&word[s..e], terms) => format!(
+        (Some(s), Some(e)) if s < e && bold => format!(
             "{}**{}**{}",
             escape_from(&word[..s], line_start),
             escape_from(&word[s..e], line_start && s == 0),
@@ -227,23 +211,29 @@ fn render_word(word: &str, terms: &[String], line_start: bool) -> String {
     }
 }
 
-/// Source text rendered for Discord within `max` characters: escaped, query words bold,
-/// whitespace kept as written, cut at a word boundary with "…" when too long. A single word
-/// longer than the budget is cut inside the word.
-pub fn render_text(text: &str, terms: &[String], max: usize) -> String {
+/// Source text rendered for Discord within `max` characters: escaped, the words overlapping
+/// `bold` (byte ranges of `text`) in bold, whitespace kept as written, cut at a word boundary
+/// with "…" when too long. A single word longer than the budget is cut inside the word.
+pub fn render_text(text: &str, bold: &[Range<usize>], max: usize) -> String {
     if max == 0 {
         return String::new();
     }
     let mut out = String::new();
     let mut used = 0;
+    let base = text.len() - text.trim_start().len();
     let mut rest = text.trim();
+    let mut offset = base;
     while !rest.is_empty() {
         let ws_len = rest.len() - rest.trim_start().len();
         let (ws, after) = rest.split_at(ws_len);
         let word_len = after.find(char::is_whitespace).unwrap_or(after.len());
         let (word, tail) = after.split_at(word_len);
+        let word_at = offset + ws_len;
+        let is_bold = bold
+            .iter()
+            .any(|r| r.start < word_at + word_len && word_at < r.end);
         let line_start = out.is_empty() || ws.contains('\n');
-        let piece = format!("{ws}{}", render_word(word, terms, line_start));
+        let piece = format!("{ws}{}", render_word(word, is_bold, line_start));
         let piece_len = len(&piece);
         let last = tail.trim().is_empty();
         let room = if last { max } else { max.saturating_sub(1) };
@@ -269,6 +259,7 @@ pub fn render_text(text: &str, terms: &[String], max: usize) -> String {
         }
         out.push_str(&piece);
         used += piece_len;
+        offset = word_at + word_len;
         rest = tail;
     }
     out
@@ -290,20 +281,79 @@ fn safe_url(url: &str) -> Option<&str> {
     ok.then_some(url)
 }
 
+/// One quote as shown: a verbatim piece of the quote, and what cites it.
+#[derive(Debug, Clone)]
+pub struct Shown<'a> {
+    pub speaker: Option<&'a str>,
+    pub kind: QuoteKind,
+    /// The piece of the quote shown, verbatim.
+    pub text: &'a str,
+    /// Words of the quote were left out before / after `text`.
+    pub cut_before: bool,
+    pub cut_after: bool,
+    /// Byte ranges of `text` to show in bold.
+    pub bold: Vec<Range<usize>>,
+    pub source: &'a SourceInfo,
+    /// 0-based paragraph of the article.
+    pub paragraph: usize,
+}
+
+impl<'a> Shown<'a> {
+    /// A search hit, its query words in bold.
+    pub fn hit(hit: &'a Hit, words: &[String]) -> Shown<'a> {
+        Shown {
+            speaker: hit.record.quote.speaker.as_deref(),
+            kind: hit.record.quote.kind,
+            text: &hit.excerpt.text,
+            cut_before: hit.excerpt.cut_before,
+            cut_after: hit.excerpt.cut_after,
+            bold: word_ranges(&hit.excerpt.text, words),
+            source: &hit.record.source,
+            paragraph: hit.record.quote.paragraph,
+        }
+    }
+
+    /// A fact-check match: the part of the quote around the matched words, which are bold.
+    pub fn phrase_match(m: &'a PhraseMatch, excerpt_bytes: usize) -> Shown<'a> {
+        let q = &m.record.quote;
+        let rel = m.matched.start.saturating_sub(q.start)..m.matched.end.saturating_sub(q.start);
+        let cut =
+            crate::search::text::cut(&q.text, excerpt_bytes.max(rel.len() + 40), Some(rel.start));
+        let text = q.text.get(cut.start..cut.end).unwrap_or(&q.text);
+        let mut bold = Vec::new();
+        if cut.start <= rel.start {
+            bold.push(rel.start - cut.start..rel.end.saturating_sub(cut.start));
+        }
+        Shown {
+            speaker: q.speaker.as_deref(),
+            kind: q.kind,
+            text,
+            cut_before: cut.cut_before,
+            cut_after: cut.cut_after,
+            bold,
+            source: &m.record.source,
+            paragraph: q.paragraph,
+        }
+    }
+}
+
 /// "— outlet · 16 April 2018 · [headline](url) · ¶ 6", within `max` characters.
-pub fn citation(f: &Found, max: usize) -> String {
-    let outlet = f
-        .source
+pub fn citation(source: &SourceInfo, paragraph: usize, max: usize) -> String {
+    let outlet = source
         .outlet
         .as_deref()
         .map(|o| render_text(o, &[], 60))
         .unwrap_or_else(|| "unknown outlet".to_string());
-    let date = date_text(f.source.published);
-    let para = format!("¶ {}", f.quote.paragraph + 1);
+    let date = date_text(source.published);
+    let para = format!("¶ {}", paragraph + 1);
     let fixed = len(&outlet) + len(&date) + len(&para) + 12;
-    let headline_room = max.saturating_sub(fixed).min(160);
-    let headline = render_text(&f.source.headline, &[], headline_room.min(150));
-    let headline = match f.source.url.as_deref().and_then(safe_url) {
+    let headline_room = max.saturating_sub(fixed).min(150);
+    let headline = if source.headline.trim().is_empty() {
+        render_text(&source.id, &[], headline_room)
+    } else {
+        render_text(&source.headline, &[], headline_room)
+    };
+    let headline = match source.url.as_deref().and_then(safe_url) {
         Some(url) if fixed + len(&headline) + len(url) + 4 <= max => format!("[{headline}]({url})"),
         _ => headline,
     };
@@ -311,25 +361,30 @@ pub fn citation(f: &Found, max: usize) -> String {
     if len(&line) <= max {
         line
     } else {
-        render_text(&format!("{} · {date} · {para}", f.source.id), &[], max)
+        render_text(&format!("{} · {date} · {para}", source.id), &[], max)
     }
 }
 
-/// Field name of a hit: "1. Donald Trump (direct)".
-fn hit_name(n: usize, f: &Found) -> String {
-    let speaker = f.quote.speaker.as_deref().unwrap_or("Unattributed");
-    let tail = format!(" ({})", f.quote.kind);
+/// Field name of a quote: "1. Donald Trump (direct)".
+fn shown_name(n: usize, s: &Shown<'_>) -> String {
+    let speaker = s.speaker.unwrap_or("Unattributed");
+    let tail = format!(" ({})", s.kind);
     let head = format!("{n}. ");
     let room = limits::FIELD_NAME - len(&head) - len(&tail);
     format!("{head}{}{tail}", render_text(speaker, &[], room.min(120)))
 }
 
-/// Field value of a hit: the quote in quote marks, then the citation line.
-fn hit_value(f: &Found, terms: &[String], max: usize) -> String {
+/// Field value of a quote: the quote in quote marks (with "…" where words were left out),
+/// then the citation line.
+fn shown_value(s: &Shown<'_>, max: usize) -> String {
     let max = max.min(limits::FIELD_VALUE);
-    let cite = citation(f, (max / 2).clamp(20, 400));
-    let room = max.saturating_sub(len(&cite) + 3);
-    format!("“{}”\n{cite}", render_text(&f.quote.text, terms, room))
+    let cite = citation(s.source, s.paragraph, (max / 2).clamp(20, 400));
+    let before = if s.cut_before { "…" } else { "" };
+    let after = if s.cut_after { "…" } else { "" };
+    let room = max.saturating_sub(len(&cite) + 4 + len(before) + len(after));
+    let body = render_text(s.text, &s.bold, room);
+    let after = if body.ends_with('…') { "" } else { after };
+    format!("“{before}{body}{after}”\n{cite}")
 }
 
 /// Paging state shown in the footer and as ◀ ▶ buttons.
@@ -341,7 +396,7 @@ pub struct Nav {
     /// Custom ids of the buttons; `None` when there is no such page or paging is not possible.
     pub prev: Option<String>,
     pub next: Option<String>,
-    /// Why the buttons are missing though there are more pages.
+    /// Something to add to the footer (why the buttons are missing, results left out).
     pub note: Option<String>,
 }
 
@@ -377,44 +432,44 @@ impl Nav {
     }
 }
 
-/// One embed holding a page of hits, one per field, within every limit.
-pub fn hits_embed(
+/// One embed holding quotes, one per field, within every limit.
+pub fn quotes_embed(
     title: &str,
     description: &str,
-    hits: &[Found],
-    terms: &[String],
+    shown: &[Shown<'_>],
     footer: &str,
 ) -> CreateEmbed {
     let title = cut(title, limits::TITLE);
     let footer = cut(footer, limits::FOOTER);
-    let hits = &hits[..hits.len().min(limits::FIELDS)];
-    let names: Vec<String> = hits
+    let shown = &shown[..shown.len().min(limits::FIELDS)];
+    let names: Vec<String> = shown
         .iter()
         .enumerate()
-        .map(|(i, f)| hit_name(i + 1, f))
+        .map(|(i, s)| shown_name(i + 1, s))
         .collect();
+    let budget = limits::EMBEDS_TOTAL - TOTAL_SLACK;
     let fixed = len(&title) + len(&footer) + names.iter().map(|n| len(n)).sum::<usize>();
     let description = cut(
         description,
-        limits::DESCRIPTION.min((limits::EMBEDS_TOTAL - TOTAL_SLACK).saturating_sub(fixed) / 4),
+        limits::DESCRIPTION.min(budget.saturating_sub(fixed) / 4),
     );
-    let room = (limits::EMBEDS_TOTAL - TOTAL_SLACK).saturating_sub(fixed + len(&description));
-    let per_field = if hits.is_empty() {
+    let room = budget.saturating_sub(fixed + len(&description));
+    let per_field = if shown.is_empty() {
         0
     } else {
-        (room / hits.len()).min(limits::FIELD_VALUE)
+        (room / shown.len()).min(limits::FIELD_VALUE)
     };
     let mut embed = CreateEmbed::new().title(title).colour(COLOUR);
     if !description.is_empty() {
         embed = embed.description(description);
     }
-    for (name, f) in names.into_iter().zip(hits) {
-        embed = embed.field(name, hit_value(f, terms, per_field), false);
+    for (name, s) in names.into_iter().zip(shown) {
+        embed = embed.field(name, shown_value(s, per_field), false);
     }
     embed.footer(CreateEmbedFooter::new(footer))
 }
 
-/// A titled notice embed with a description (used by /help and /sources).
+/// A titled embed with a description (used by /help and /sources).
 pub fn text_embed(title: &str, description: &str, footer: Option<&str>) -> CreateEmbed {
     let mut e = CreateEmbed::new()
         .title(cut(title, limits::TITLE))
@@ -426,82 +481,138 @@ pub fn text_embed(title: &str, description: &str, footer: Option<&str>) -> Creat
     e
 }
 
+fn plural(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 // ---------------------------------------------------------------------------------------------
 // One renderer per command.
 
-/// `/quotes`: a page of topic hits.
-pub fn quotes(query: &str, filters: &str, hits: &[Found], total: usize, nav: &Nav) -> Reply {
-    let title = format!("Quotes about “{}”", cut(query, 200));
-    let description = if filters.is_empty() {
+/// `/quotes`: a page of topic hits. `hits` is the page; `total` the results found (at most
+/// the window the bot pages through), `more` whether the search had even more.
+pub fn quotes(
+    results: &SearchResults,
+    hits: &[Hit],
+    filters: &str,
+    total: usize,
+    nav: &Nav,
+) -> Reply {
+    let title = format!("Quotes about “{}”", cut(&results.query, 200));
+    let mut description = if filters.is_empty() {
         String::new()
     } else {
         render_text(filters, &[], 300)
     };
+    for note in results.notes.iter().take(3) {
+        if !description.is_empty() {
+            description.push('\n');
+        }
+        description.push_str(&render_text(note, &[], 200));
+    }
+    let shown: Vec<Shown<'_>> = hits.iter().map(|h| Shown::hit(h, &results.words)).collect();
     let footer = nav.footer(total, if total == 1 { "quote" } else { "quotes" });
-    Reply::embed(hits_embed(
-        &title,
-        &description,
-        hits,
-        &query_terms(query),
-        &footer,
-    ))
-    .with_components(nav.buttons())
+    Reply::embed(quotes_embed(&title, &description, &shown, &footer)).with_components(nav.buttons())
 }
 
-/// `/whosaid`: the fact-check verdict.
-pub fn verbatim(phrase: &str, hits: &[Found]) -> Reply {
-    let title = format!("Said word for word: “{}”", cut(phrase, 200));
-    let description = format!(
-        "Found verbatim in {} quote{}.",
-        hits.len(),
-        if hits.len() == 1 { "" } else { "s" }
-    );
-    let footer = "verbatim · the article's own words".to_string();
-    Reply::embed(hits_embed(
-        &title,
-        &description,
-        hits,
-        &query_terms(phrase),
-        &footer,
-    ))
+/// `/whosaid`: the fact-check verdict, at most `max` quotes shown.
+pub fn check(result: &CheckResult, max: usize, excerpt_bytes: usize) -> Reply {
+    let phrase = cut(result.phrase.trim(), 200);
+    match result.verdict {
+        Verdict::Verbatim | Verdict::Close => {
+            let verbatim = result.verdict == Verdict::Verbatim;
+            let matches: Vec<&PhraseMatch> = result
+                .matches
+                .iter()
+                .filter(|m| m.verbatim == verbatim)
+                .take(max)
+                .collect();
+            let shown: Vec<Shown<'_>> = matches
+                .iter()
+                .map(|m| Shown::phrase_match(m, excerpt_bytes))
+                .collect();
+            let (title, description, footer) = if verbatim {
+                (
+                    format!("Said word for word: “{phrase}”"),
+                    format!(
+                        "Found verbatim in {}.",
+                        plural(shown.len(), "quote", "quotes")
+                    ),
+                    "verbatim · the article's own words".to_string(),
+                )
+            } else {
+                (
+                    format!("Not word for word: “{phrase}”"),
+                    "Nobody is quoted saying exactly this. These quotes come closest — compare \
+                     the wording before you rely on it."
+                        .to_string(),
+                    "close · not verbatim".to_string(),
+                )
+            };
+            let mut e = quotes_embed(&title, &description, &shown, &footer);
+            if !verbatim {
+                e = e.colour(NOTICE_COLOUR);
+            }
+            Reply::embed(e)
+        }
+        Verdict::NotFound => {
+            let mut reply = Reply::notice(&format!(
+                "Nobody in the {} indexed is quoted saying “{phrase}”, word for word or nearly. \
+                 Try a shorter part of the phrase, or search the topic with `/quotes`.",
+                plural(result.articles, "article", "articles")
+            ));
+            if !result.nearest.is_empty() {
+                let words = query_words(&result.phrase);
+                let shown: Vec<Shown<'_>> = result
+                    .nearest
+                    .iter()
+                    .take(max)
+                    .map(|h| Shown::hit(h, &words))
+                    .collect();
+                reply.embeds = vec![quotes_embed(
+                    "Nearest quotes",
+                    "Quotes that share words with the phrase — not the phrase itself.",
+                    &shown,
+                    "not found",
+                )
+                .colour(NOTICE_COLOUR)];
+            }
+            reply
+        }
+    }
 }
 
-pub fn close(phrase: &str, hits: &[Found]) -> Reply {
-    let title = format!("Not word for word: “{}”", cut(phrase, 200));
-    let description = "Nobody said exactly this. These quotes come closest — compare the wording \
-                       before you rely on it.";
-    let footer = "close · not verbatim".to_string();
-    Reply::embed(
-        hits_embed(&title, description, hits, &query_terms(phrase), &footer).colour(NOTICE_COLOUR),
-    )
+/// The analyzed words of a phrase, for bolding.
+pub fn query_words(text: &str) -> Vec<String> {
+    crate::index::analyze(&mut crate::index::english_analyzer(), text)
 }
 
 /// `/speaker`: one person's quotes, oldest first.
-pub fn speaker(name: &str, hits: &[Found], total: usize, nav: &Nav) -> Reply {
+pub fn speaker(name: &str, hits: &[Hit], total: usize, nav: &Nav) -> Reply {
     let title = format!("What {} said", cut(name, 200));
     let description = "Oldest first, so a change of position shows.";
+    let shown: Vec<Shown<'_>> = hits.iter().map(|h| Shown::hit(h, &[])).collect();
     let footer = nav.footer(total, if total == 1 { "quote" } else { "quotes" });
-    Reply::embed(hits_embed(&title, description, hits, &[], &footer)).with_components(nav.buttons())
+    Reply::embed(quotes_embed(&title, description, &shown, &footer)).with_components(nav.buttons())
 }
 
 /// `/sources`: a page of indexed articles.
-pub fn sources(rows: &[SourceRow], total: usize, nav: &Nav) -> Reply {
+pub fn sources(rows: &[SourceEntry], total: usize, nav: &Nav) -> Reply {
     let mut lines = Vec::new();
-    let per_line = (limits::DESCRIPTION - 100) / rows.len().max(1);
+    let per_line = ((limits::DESCRIPTION - 100) / rows.len().max(1)).min(400);
     for r in rows {
-        let s = &r.source;
+        let s = &r.info;
         let outlet = s.outlet.as_deref().unwrap_or("unknown outlet");
+        let headline = if s.headline.trim().is_empty() {
+            &s.id
+        } else {
+            &s.headline
+        };
         let raw = format!(
-            "{outlet} · {} · {} — {} quote{}",
+            "{outlet} · {} · {headline} — {}",
             date_text(s.published),
-            s.headline,
-            r.quotes,
-            if r.quotes == 1 { "" } else { "s" }
+            plural(r.quotes, "quote", "quotes")
         );
-        lines.push(format!(
-            "• {}",
-            render_text(&raw, &[], per_line.min(400) - 2)
-        ));
+        lines.push(format!("• {}", render_text(&raw, &[], per_line - 2)));
     }
     let description = if lines.is_empty() {
         "No article is indexed yet.".to_string()
@@ -531,14 +642,9 @@ pub fn help(commands: &[(&str, &str, &str)]) -> Reply {
             false,
         );
     }
-    Reply::embed(e).ephemeral_as(true)
-}
-
-impl Reply {
-    fn ephemeral_as(mut self, e: bool) -> Reply {
-        self.ephemeral = e;
-        self
-    }
+    let mut r = Reply::embed(e);
+    r.ephemeral = true;
+    r
 }
 
 /// Autocomplete choices, at most 25, each name and value within 100 characters (a value
@@ -555,18 +661,20 @@ pub fn choices<'a>(
     CreateInteractionResponse::Autocomplete(CreateAutocompleteResponse::new().set_choices(list))
 }
 
-/// Speaker choices from the speaker list.
-pub fn speaker_choices(rows: &[SpeakerRow]) -> CreateInteractionResponse {
-    choices(
-        rows.iter()
-            .map(|r| (format!("{} ({} quotes)", r.name, r.quotes), r.name.as_str())),
-    )
+/// Speaker choices.
+pub fn speaker_choices(rows: &[&SpeakerEntry]) -> CreateInteractionResponse {
+    choices(rows.iter().map(|r| {
+        (
+            format!("{} ({})", r.name, plural(r.quotes, "quote", "quotes")),
+            r.name.as_str(),
+        )
+    }))
 }
 
-/// Source choices from the source list.
-pub fn source_choices(rows: &[SourceRow]) -> CreateInteractionResponse {
+/// Source choices: the value is the article id.
+pub fn source_choices(rows: &[&SourceEntry]) -> CreateInteractionResponse {
     choices(rows.iter().map(|r| {
-        let s = &r.source;
+        let s = &r.info;
         (
             format!(
                 "{} · {} · {}",
@@ -772,19 +880,15 @@ mod tests {
     }
 
     #[test]
-    fn renders_with_bold_terms_and_budget() {
-        let terms = query_terms("troops");
-        assert_eq!(
-            render_text("US troops, home.", &terms, 100),
-            "US **troops**, home."
-        );
-        assert_eq!(render_text("a troop", &terms, 100), "a **troop**");
+    fn renders_with_bold_words_and_budget() {
+        let text = "US troops, home.";
+        let bold = word_ranges(text, &query_words("troop"));
+        assert_eq!(render_text(text, &bold, 100), "US **troops**, home.");
         let long = "word ".repeat(500);
-        let r = render_text(&long, &terms, 50);
+        let r = render_text(&long, &[], 50);
         assert!(len(&r) <= 50, "{}", len(&r));
         assert!(r.ends_with('…'));
-        let r = render_text(&"*".repeat(500), &terms, 51);
+        let r = render_text(&"*".repeat(500), &[], 51);
         assert!(len(&r) <= 51);
-        assert!(!r.trim_end_matches('…').ends_with('\\') || r.ends_with("\\*…"));
     }
 }

@@ -17,9 +17,32 @@ fn whosaid(args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
     c.output().expect("run whosaid")
 }
 
+/// A settings file whose index lives in a temporary directory.
+fn temp_config(tmp: &std::path::Path) -> String {
+    let path = tmp.join("whosaid.toml");
+    let text = format!(
+        "[corpus]\ndir = {:?}\n[extract]\nspeakers = {:?}\n[index]\ndir = {:?}\nthreads = 1\nwriter_memory_mb = 20\n",
+        repo_path("seeds"),
+        repo_path("config/speakers.toml"),
+        tmp.join("index")
+    );
+    std::fs::write(&path, text).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
 #[test]
 fn reply_prints_the_payload() {
-    let o = whosaid(&["reply", "--json", "/quotes query:troops"], &[]);
+    let tmp = tempfile::tempdir().unwrap();
+    let cfg = temp_config(tmp.path());
+    let whosaid = |args: &[&str], env: &[(&str, &str)]| {
+        let mut all = vec!["--config", cfg.as_str()];
+        all.extend_from_slice(args);
+        whosaid(&all, env)
+    };
+    let o = whosaid(
+        &["reply", "--json", "/quotes query:troops speaker:Trump"],
+        &[],
+    );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["type"], 4);
@@ -29,9 +52,10 @@ fn reply_prints_the_payload() {
     );
     assert!(whosaid::render::discord::limit_violations(&v).is_empty());
 
-    let o = whosaid(&["reply", "/quotes query:troops"], &[]);
+    let o = whosaid(&["reply", "/quotes query:troops speaker:Trump"], &[]);
     let text = String::from_utf8_lossy(&o.stdout);
     assert!(text.contains("# Quotes about “troops”"), "{text}");
+    assert!(text.contains("Donald Trump"), "{text}");
     assert!(text.contains("[page 1 of"), "{text}");
 
     let o = whosaid(&["reply", "/nosuch x"], &[]);

@@ -99,7 +99,7 @@ async fn excerpts_are_the_articles_own_words() {
         let quote = value.split("”\n").next().unwrap().trim_start_matches('“');
         // Undo the display: escapes, bold markers, the "…" of a cut.
         let plain = unescape(&quote.replace("**", ""));
-        let plain = plain.trim_end_matches('…');
+        let plain = plain.trim_end_matches('…').trim_start_matches('…');
         assert!(
             articles.iter().any(|a| a.text.contains(plain)),
             "not verbatim: {plain}"
@@ -140,7 +140,16 @@ async fn ephemeral_answers_say_what_to_try() {
             &[("phrase", "purple elephants dance at midnight")],
             "shorter",
         ),
-        ("speaker", &[("name", "Nobody Atall")], "autocomplete"),
+        (
+            "speaker",
+            &[("name", "Nobody Atall")],
+            "is quoted in the indexed articles",
+        ),
+        (
+            "quotes",
+            &[("query", "troops"), ("source", "Nowhere Gazette")],
+            "/sources",
+        ),
         ("nonsense", &[], "/help"),
     ];
     for (cmd, opts, want) in cases {
@@ -222,7 +231,7 @@ async fn speaker_lists_quotes_oldest_first() {
         "Minister speaks\n\n\"We will stay,\" Jane Doe said.",
     );
     b.published = Date::parse("2019-01-01");
-    let bot = bot_over(&[a, b]);
+    let (_tmp, bot) = bot_over(&[a, b]);
     let v = respond(
         &bot,
         &command_json("speaker", &[("name", "Jane Doe")], USER_ID),
@@ -244,7 +253,7 @@ async fn speaker_lists_quotes_oldest_first() {
 
 #[tokio::test]
 async fn pages_turn_for_the_asker_only() {
-    let bot = bot_over(&troop_articles(12));
+    let (_tmp, bot) = bot_over(&troop_articles(12));
     let v = respond(
         &bot,
         &command_json("quotes", &[("query", "troops")], USER_ID),
@@ -268,7 +277,8 @@ async fn pages_turn_for_the_asker_only() {
     assert_within_limits(&v2);
 
     // A fresh bot (a restart) still understands the button.
-    let v3 = respond(&bot_over(&troop_articles(12)), &button_json(next, USER_ID)).await;
+    let (_tmp2, restarted) = bot_over(&troop_articles(12));
+    let v3 = respond(&restarted, &button_json(next, USER_ID)).await;
     assert_eq!(footer(&v3), "page 2 of 3 · 12 quotes");
 
     // Someone else is refused, privately, and the message is left alone.
@@ -298,7 +308,7 @@ async fn autocomplete_offers_at_most_25_choices() {
             a
         })
         .collect();
-    let bot = bot_over(&articles);
+    let (_tmp, bot) = bot_over(&articles);
     for (cmd, option, typed) in [
         ("quotes", "source", ""),
         ("quotes", "source", "outlet 1"),
@@ -382,7 +392,7 @@ fn hostile_articles() -> Vec<Article> {
 
 #[tokio::test]
 async fn hostile_inputs_keep_limits_and_ping_no_one() {
-    let bot = bot_over(&hostile_articles());
+    let (_tmp, bot) = bot_over(&hostile_articles());
     let long = "troops ".repeat(14);
     let huge = "y".repeat(6000);
     let cases: Vec<(&str, Vec<(&str, &str)>)> = vec![

@@ -10,7 +10,6 @@ use whosaid::config::Config;
 use whosaid::corpus::{load_paths, Article, LoadLimits};
 use whosaid::discord::library::Library;
 use whosaid::discord::{http, Bot};
-use whosaid::extract::Extractor;
 
 pub const APP_ID: &str = "1000000000000000001";
 pub const USER_ID: u64 = 80351110224678912;
@@ -34,21 +33,58 @@ pub fn seeds_articles() -> Vec<Article> {
     corpus.articles
 }
 
-fn knowledge() -> whosaid::extract::Knowledge {
-    let text = std::fs::read_to_string(repo_path("config/speakers.toml")).expect("speakers");
-    whosaid::extract::Knowledge::parse(&text).expect("speakers parse")
+/// Settings for an index of `corpus` in `index_dir`, small enough for a test.
+pub fn config_for(corpus: &Path, index_dir: &Path) -> Config {
+    let mut c = config();
+    c.corpus.dir = corpus.to_path_buf();
+    c.index.dir = index_dir.to_path_buf();
+    c.index.threads = 1;
+    c.index.writer_memory_mb = 20;
+    c
+}
+
+/// The seeds index, built once per test run under the target directory.
+pub fn seeds_library() -> Arc<Library> {
+    static LIB: OnceLock<Arc<Library>> = OnceLock::new();
+    LIB.get_or_init(|| {
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("discord-seeds-index");
+        let c = config_for(&repo_path("seeds"), &dir);
+        Arc::new(Library::open_or_build(&c).expect("seeds index"))
+    })
+    .clone()
 }
 
 /// A bot over the seeds.
 pub fn seeds_bot() -> Arc<Bot> {
-    let lib = Library::from_articles(&seeds_articles(), &Extractor::new(knowledge()));
-    Bot::with_library(config(), lib)
+    let lib = seeds_library();
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("discord-seeds-index");
+    Bot::with_library(config_for(&repo_path("seeds"), &dir), lib)
 }
 
-/// A bot over the given articles.
-pub fn bot_over(articles: &[Article]) -> Arc<Bot> {
-    let lib = Library::from_articles(articles, &Extractor::new(knowledge()));
-    Bot::with_library(config(), lib)
+/// A bot over the given articles, indexed in a fresh temporary directory (kept alive by the
+/// returned guard).
+pub fn bot_over(articles: &[Article]) -> (tempfile::TempDir, Arc<Bot>) {
+    let tmp = tempfile::tempdir().unwrap();
+    let feed = tmp.path().join("articles.jsonl");
+    let mut lines = String::new();
+    for a in articles {
+        let mut v = json!({"id": a.id, "text": a.text, "title": a.title});
+        if let Some(o) = &a.outlet {
+            v["outlet"] = json!(o);
+        }
+        if let Some(u) = &a.url {
+            v["url"] = json!(u);
+        }
+        if let Some(d) = a.published {
+            v["published"] = json!(format!("{:04}-{:02}-{:02}", d.year, d.month, d.day));
+        }
+        lines.push_str(&v.to_string());
+        lines.push('\n');
+    }
+    std::fs::write(&feed, lines).unwrap();
+    let c = config_for(&feed, &tmp.path().join("index"));
+    let lib = Library::open_or_build(&c).expect("test index");
+    (tmp, Bot::with_library(c, Arc::new(lib)))
 }
 
 fn user(id: u64) -> Value {

@@ -8,9 +8,10 @@ pub mod sources;
 pub mod speaker;
 pub mod whosaid;
 
-use crate::discord::library::{Library, LibraryError};
+use crate::discord::library::Library;
 use crate::discord::paging::{self, PageRef, Target};
 use crate::render::discord::{self as render, Nav, Reply};
+use crate::search::SearchError;
 use serenity::all::{CommandDataOption, CommandDataOptionValue, CreateCommand};
 use serenity::builder::CreateInteractionResponse;
 
@@ -62,8 +63,36 @@ pub enum CommandError {
     /// The user asked for something that cannot be answered; the text says what to try.
     #[error("{0}")]
     Usage(String),
+    /// The index failed: logged with an id, never shown.
     #[error(transparent)]
-    Library(#[from] LibraryError),
+    Index(SearchError),
+}
+
+impl From<SearchError> for CommandError {
+    /// What the search refused, said for Discord; index failures stay internal.
+    fn from(e: SearchError) -> Self {
+        let tip = |s: &[String]| {
+            if s.is_empty() {
+                "Names autocomplete as you type.".to_string()
+            } else {
+                format!("Did you mean {}?", s.join(", "))
+            }
+        };
+        match e {
+            SearchError::UnknownSpeaker { name, suggestions } => CommandError::Usage(format!(
+                "No one called “{}” is quoted in the indexed articles. {}",
+                render::cut(&name, 100),
+                tip(&suggestions)
+            )),
+            SearchError::UnknownSource(s) => CommandError::Usage(format!(
+                "No indexed article or outlet matches “{}”. Pick one from the list as you type, \
+                 or see `/sources`.",
+                render::cut(&s, 100)
+            )),
+            e @ SearchError::Index(_) => CommandError::Index(e),
+            other => CommandError::Usage(format!("{other}. Try `/help`.")),
+        }
+    }
 }
 
 /// What commands need to answer.
@@ -129,9 +158,9 @@ pub fn autocomplete(
 ) -> Result<CreateInteractionResponse, CommandError> {
     match (command, option) {
         (quotes::NAME, "speaker") | (speaker::NAME, "name") => {
-            Ok(speaker::choices(ctx.library, typed)?)
+            Ok(speaker::choices(ctx.library, typed))
         }
-        (quotes::NAME, "source") => Ok(sources::choices(ctx.library, typed)?),
+        (quotes::NAME, "source") => Ok(sources::choices(ctx.library, typed)),
         _ => Ok(render::choices(std::iter::empty())),
     }
 }

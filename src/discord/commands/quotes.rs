@@ -1,23 +1,26 @@
 //! `/quotes query [speaker] [source] [kind]`: quotes about a topic, best first, paged.
 
 use super::{nav, pages, CommandError, Ctx, Invocation};
-use crate::discord::library::QuoteQuery;
-use crate::discord::paging::Target;
+use crate::discord::paging::{QuoteQuery, Target};
 use crate::extract::QuoteKind;
 use crate::render::discord::{self as render, Reply};
+use crate::search::{self, SearchRequest};
 use serenity::all::{CommandOptionType, CreateCommand, CreateCommandOption};
 
 pub const NAME: &str = "quotes";
 pub const OPTIONS: [&str; 4] = ["query", "speaker", "source", "kind"];
 
+/// Pages a reply can show: the best `WINDOW_PAGES × page_size` results.
+pub const WINDOW_PAGES: usize = 10;
+
 pub fn register() -> CreateCommand {
     CreateCommand::new(NAME)
-        .description("Quotes about a topic: who said what, with the article's own words")
+        .description("Quotes about a topic: who said what, in the article's own words")
         .add_option(
             CreateCommandOption::new(
                 CommandOptionType::String,
                 "query",
-                "Words to look for, e.g. troops",
+                "Words to look for, e.g. troops; \"quote marks\" for a phrase",
             )
             .required(true)
             .max_length(100),
@@ -77,11 +80,22 @@ pub fn run(ctx: Ctx<'_>, inv: &Invocation) -> Result<Reply, CommandError> {
 /// Page `page` (1-based) of a query.
 pub fn show(ctx: Ctx<'_>, q: &QuoteQuery, page: usize, user: u64) -> Result<Reply, CommandError> {
     let size = ctx.page_size;
-    let found = ctx
-        .library
-        .search(q, (page - 1).saturating_mul(size), size)?;
-    if found.total == 0 {
-        let mut tips = vec!["use fewer or broader words"];
+    let window = size * WINDOW_PAGES;
+    let req = SearchRequest {
+        query: q.text.clone(),
+        speaker: q.speaker.clone(),
+        source: q.source.clone(),
+        kind: q.kind,
+        since: None,
+        until: None,
+        limit: window,
+        page: 1,
+        excerpt_bytes: ctx.library.excerpt_bytes(),
+    };
+    let results = search::search(ctx.library.index(), &req)?;
+    let total = results.hits.len();
+    if total == 0 {
+        let mut tips = vec!["use fewer or other words"];
         if q.speaker.is_some() || q.source.is_some() || q.kind.is_some() {
             tips.push("drop the speaker, source or kind filter");
         }
@@ -92,22 +106,20 @@ pub fn show(ctx: Ctx<'_>, q: &QuoteQuery, page: usize, user: u64) -> Result<Repl
             tips.join(", or ")
         )));
     }
-    if found.hits.is_empty() {
+    let pages = pages(total, size);
+    if page > pages {
         return Ok(super::gone());
     }
-    let nav = nav(
-        &Target::Quotes(q.clone()),
-        page,
-        pages(found.total, size),
-        user,
-    );
-    Ok(render::quotes(
-        &q.text,
-        &filters(q),
-        &found.hits,
-        found.total,
-        &nav,
-    ))
+    let shown = &results.hits[(page - 1) * size..(page * size).min(total)];
+    let mut nav = nav(&Target::Quotes(q.clone()), page, pages, user);
+    if results.has_more {
+        let more = format!("the best {window} are shown; narrow the search for the rest");
+        nav.note = Some(match nav.note.take() {
+            Some(n) => format!("{n} · {more}"),
+            None => more,
+        });
+    }
+    Ok(render::quotes(&results, shown, &filters(q), total, &nav))
 }
 
 /// "speaker: … · source: … · kind: …" for the embed description.

@@ -1,8 +1,9 @@
-//! `/whosaid phrase`: the fact check — was this said word for word, nearly, or not at all?
+//! `/whosaid phrase`: the fact check of `whosaid check` — was this said word for word,
+//! nearly, or not at all, and by whom?
 
 use super::{CommandError, Ctx, Invocation};
-use crate::discord::library::Verdict;
 use crate::render::discord::{self as render, Reply};
+use crate::search;
 use serenity::all::{CommandOptionType, CreateCommand, CreateCommandOption};
 
 pub const NAME: &str = "whosaid";
@@ -28,13 +29,10 @@ pub fn run(ctx: Ctx<'_>, inv: &Invocation) -> Result<Reply, CommandError> {
             "Give me the words to check, e.g. `/whosaid phrase:we want to come home`.".into(),
         )
     })?;
-    Ok(match ctx.library.check(phrase, ctx.page_size)? {
-        Verdict::Verbatim(hits) if !hits.is_empty() => render::verbatim(phrase, &hits),
-        Verdict::Close(hits) if !hits.is_empty() => render::close(phrase, &hits),
-        _ => Reply::notice(&format!(
-            "Nobody in the indexed articles said “{}”, word for word or nearly. Try a shorter \
-             part of the phrase, or search the topic with `/quotes`.",
-            render::cut(phrase, 300)
-        )),
-    })
+    let result = search::check(ctx.library.index(), phrase, ctx.page_size)?;
+    Ok(render::check(
+        &result,
+        ctx.page_size,
+        ctx.library.excerpt_bytes(),
+    ))
 }

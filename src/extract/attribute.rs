@@ -8,7 +8,7 @@
 
 use super::cues::{self, ACCORDING, ANY, FRAG, ING, PAST, SAY, TAIL};
 use super::lexicon::*;
-use super::mentions::{np_after, np_before, MKind, Mention};
+use super::mentions::{according_np, np_after, np_before, MKind, Mention};
 use super::Doc;
 use crate::extract::QuoteKind;
 
@@ -21,9 +21,34 @@ pub struct Found {
 }
 
 fn is_cue(doc: &Doc, i: usize, class: u64) -> bool {
-    doc.toks
-        .get(i)
-        .is_some_and(|t| t.is_word() && t.flags & class != 0 && (!t.cap || doc.is_sent_start(i)))
+    doc.toks.get(i).is_some_and(|t| {
+        t.is_word() && t.flags & class != 0 && (!t.cap || doc.is_sent_start(i)) && finite_base(doc, i)
+    })
+}
+
+/// A bare verb form ("say", "state", "report") reports only after a plural or pronoun
+/// subject or an auxiliary; otherwise it is a noun ("a state senator").
+pub fn finite_base(doc: &Doc, i: usize) -> bool {
+    let toks = &doc.toks;
+    let t = &toks[i];
+    if t.flags & cues::BASE == 0 || t.flags & (cues::PAST | cues::ING) != 0 {
+        return true;
+    }
+    let mut j = i;
+    while j > 0 && toks[j - 1].is(ADV) {
+        j -= 1;
+    }
+    if j == 0 {
+        return false;
+    }
+    let p = &toks[j - 1];
+    if !p.is_word() {
+        return false;
+    }
+    let w = doc.word(j - 1);
+    p.flags & (PRON_PL | PRON_1 | PRON_YOU | AUX | NEG | SOURCE | ROLE) != 0
+        || w.ends_with('s') && !p.poss
+        || is_word(doc, j - 1, "to")
 }
 
 fn is_word(doc: &Doc, i: usize, w: &str) -> bool {
@@ -95,7 +120,7 @@ pub fn tail(doc: &Doc, i: usize, hi: usize) -> Option<Found> {
         return None;
     }
     if toks[k].is(ACCORDING) && is_word(doc, k + 1, "to") {
-        let m = np_after(doc, k + 2, hi)?;
+        let m = according_np(doc, k + 2, hi)?;
         return Some(Found {
             mention: m,
             cue: Some(k),
@@ -203,10 +228,23 @@ pub fn subject_of(doc: &Doc, lo: usize, v: usize) -> Option<Mention> {
             .punct()
             .is_some_and(|c| matches!(c, '\u{2014}' | '\u{2013}'));
     if t.flags & ING != 0 {
+        // "his allies are arguing …": a progressive form has its own subject
+        if j > lo && toks[j - 1].is(BE) {
+            let mut k = j - 1;
+            while k > lo && toks[k - 1].is(ADV | AUX | NEG | BE) {
+                k -= 1;
+            }
+            return np_before(doc, lo, k);
+        }
         if after_link {
             return prior_speaker(doc, lo, v).map(|f| f.mention);
         }
         return None;
+    }
+    // "the general in charge, who warned …": a relative clause reports for its antecedent
+    if j > lo && (is_word(doc, j - 1, "who") || is_word(doc, j - 1, "which")) {
+        let k = if j >= lo + 2 && toks[j - 2].is_punct(',') { j - 2 } else { j - 1 };
+        return np_before(doc, lo, k);
     }
     if let Some(m) = np_before(doc, lo, v) {
         // "what they said was": not a report
@@ -235,7 +273,7 @@ pub fn lead(doc: &Doc, lo: usize, q: usize) -> Option<Found> {
             continue;
         }
         if t.is(ACCORDING) && is_word(doc, v + 1, "to") {
-            let m = np_after(doc, v + 2, q)?;
+            let m = according_np(doc, v + 2, q)?;
             return Some(Found {
                 mention: m,
                 cue: Some(v),

@@ -53,6 +53,10 @@ pub struct NameRef {
     pub entity: usize,
     /// In subject position (starts the sentence or a clause).
     pub subject: bool,
+    /// The object of a preposition, or a place after a comma ("Antigonish, N.S.").
+    pub prep: bool,
+    /// Qualifies a following name ("Toronto" in "Toronto retiree Doug Purdy").
+    pub modifier: bool,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -177,16 +181,94 @@ impl Entities {
         for (run, name) in pending {
             let e = ents.entity_for(doc, name.clone(), run.clone());
             let subject = is_subject(doc, run.start);
+            let prep = after_prep(doc, run.start);
+            let modifier = qualifies_name(doc, run.end);
             ents.refs.push(NameRef {
                 tok: name.start,
                 entity: e,
-                subject,
+                subject: subject && !prep && !modifier,
+                prep,
+                modifier,
             });
             ents.add_roles(doc, e, run.clone(), name.clone());
         }
         ents.refs.sort_by_key(|r| r.tok);
         ents.vote_gender(doc);
+        ents.add_nominal_refs(doc);
+        ents.chain_pronouns(doc);
         ents
+    }
+
+    /// Descriptions in subject position that the article's roles resolve ("the American
+    /// President also informed …") count as mentions of their entity.
+    fn add_nominal_refs(&mut self, doc: &Doc) {
+        let toks = &doc.toks;
+        let mut add = Vec::new();
+        for i in 0..toks.len() {
+            let t = &toks[i];
+            if !t.is_word() || t.flags & (ROLE | TITLE) == 0 || toks.get(i + 1).is_some_and(name_word) {
+                continue;
+            }
+            let mut a = i;
+            while a > 0
+                && i - a < 4
+                && toks[a - 1].is_word()
+                && !toks[a - 1].is(DET | POSS)
+                && (toks[a - 1].cap || toks[a - 1].flags & DEMONYM != 0)
+            {
+                a -= 1;
+            }
+            if a == 0 || !doc.word(a - 1).eq_ignore_ascii_case("the") {
+                continue;
+            }
+            let det = a - 1;
+            if !is_subject(doc, det) {
+                continue;
+            }
+            if let Some(e) = self.resolve_nominal(doc, det..i + 1, det) {
+                add.push(NameRef {
+                    tok: det,
+                    entity: e,
+                    subject: true,
+                    prep: false,
+                    modifier: false,
+                });
+            }
+        }
+        self.refs.extend(add);
+        self.refs.sort_by_key(|r| r.tok);
+    }
+
+    /// Subject pronouns ("Still, he denied …") stand for their antecedent in later
+    /// resolution: each becomes a subject mention of the entity it resolves to.
+    fn chain_pronouns(&mut self, doc: &Doc) {
+        let names = std::mem::take(&mut self.refs);
+        let mut out: Vec<NameRef> = Vec::with_capacity(names.len());
+        let mut next = names.into_iter().peekable();
+        for (i, t) in doc.toks.iter().enumerate() {
+            while next.peek().is_some_and(|r| r.tok <= i) {
+                if let Some(r) = next.next() {
+                    out.push(r);
+                }
+            }
+            if !t.is_word() || t.flags & (PRON_M | PRON_F) == 0 || !is_subject(doc, i) {
+                continue;
+            }
+            self.refs = out;
+            let e = self.antecedent(doc, i, |e| e.compatible(t.flags), None);
+            out = std::mem::take(&mut self.refs);
+            if let Some(e) = e {
+                out.push(NameRef {
+                    tok: i,
+                    entity: e,
+                    subject: true,
+                    prep: false,
+                    modifier: false,
+                });
+            }
+        }
+        out.extend(next);
+        self.refs = out;
     }
 
     fn entity_for(&mut self, doc: &Doc, name: Range<usize>, _run: Range<usize>) -> usize {
@@ -238,10 +320,14 @@ impl Entities {
         let mut taken = 0;
         while a > 0 && taken < 4 {
             let t = &toks[a - 1];
+            let w = doc.word(a - 1);
             if t.is_word()
                 && !t.cap
-                && t.flags & (CLOSED | TIME) == 0
+                && t.flags & (CLOSED | TIME | super::cues::ANY | super::cues::TO) == 0
                 && !t.poss
+                && !w.ends_with("ed")
+                && !w.ends_with("ing")
+                && !w.ends_with('s')
                 && t.para == toks[run.start].para
             {
                 a -= 1;
@@ -250,6 +336,11 @@ impl Entities {
                 break;
             }
         }
+        let before_ok = a == 0 || toks[a - 1].cap || toks[a - 1].is(DET | POSS) || toks[a - 1].punct().is_some();
+        let descriptor = a < run.start
+            && (before_ok || toks[a..run.start].iter().any(|t| t.flags & ROLE != 0))
+            && !(a..name.start).any(|i| toks[i].flags & (ORG | SOURCE) != 0);
+        person |= descriptor;
         for i in a..name.start {
             if toks[i].is_word() {
                 roles.push(key(doc.word(i)));
@@ -291,7 +382,10 @@ impl Entities {
                 person = true;
             }
         }
-        let org = toks[name.clone()].iter().any(|t| t.flags & ORG != 0);
+        let org = toks[name.clone()].iter().enumerate().any(|(o, t)| {
+            let w = doc.word(name.start + o);
+            t.flags & ORG != 0 || w.len() >= 2 && w.chars().all(|c| c.is_uppercase() || c == '.' || c == '&')
+        });
         let ent = &mut self.list[e];
         for r in roles {
             if !ent.roles.contains(&r) {
@@ -315,29 +409,63 @@ impl Entities {
 
     /// Each gendered pronoun votes for the nearest name before it.
     fn vote_gender(&mut self, doc: &Doc) {
-        let mut r = 0;
-        let mut last: Option<(usize, usize)> = None; // (entity, paragraph)
         for (i, t) in doc.toks.iter().enumerate() {
-            while r < self.refs.len() && self.refs[r].tok <= i {
-                last = Some((self.refs[r].entity, doc.toks[self.refs[r].tok].para));
-                r += 1;
-            }
-            if !t.is_word() {
+            if !t.is_word() || t.flags & (PRON_M | PRON_F | POSS | PRON_OBJ | PRON_IT) == 0 {
                 continue;
             }
-            let Some((e, p)) = last else { continue };
-            if t.para > p + 1 {
+            let lw = doc.word(i).to_ascii_lowercase();
+            let vote = match lw.as_str() {
+                "he" | "his" | "him" | "himself" => 1,
+                "she" | "her" | "hers" | "herself" => -1,
+                "it" | "its" if doc.word(i) != "IT" => 0,
+                _ => continue,
+            };
+            let Some(e) = self.antecedent(doc, i, |_| true, None) else {
                 continue;
-            }
-            let w = doc.word(i);
-            let lw = w.to_ascii_lowercase();
-            match lw.as_str() {
-                "he" | "his" | "him" | "himself" => self.list[e].gender += 1,
-                "she" | "her" | "hers" | "herself" => self.list[e].gender -= 1,
-                "it" | "its" if !(w.len() > 1 && w == "IT") => self.list[e].org += 1,
-                _ => {}
+            };
+            if vote == 0 {
+                self.list[e].org += 1;
+            } else {
+                self.list[e].gender += vote;
             }
         }
+    }
+
+    /// The antecedent of a pronoun at token `at`: going back sentence by sentence, a
+    /// subject of the sentence before any other name in it.
+    fn antecedent(&self, doc: &Doc, at: usize, ok: impl Fn(&Entity) -> bool, avoid: Option<usize>) -> Option<usize> {
+        let end = self.refs.partition_point(|r| r.tok < at);
+        let para = doc.toks.get(at)?.para;
+        let mut best_other: Option<usize> = None;
+        let mut cur_sent = usize::MAX;
+        for (n, r) in self.refs[..end].iter().rev().enumerate() {
+            if n > 60 || doc.toks[r.tok].para + 4 < para {
+                break;
+            }
+            let s = doc.sent_of[r.tok];
+            if s != cur_sent {
+                if best_other.is_some() {
+                    return best_other;
+                }
+                cur_sent = s;
+            }
+            if Some(r.entity) == avoid || !self.eligible(r) || !ok(&self.list[r.entity]) {
+                continue;
+            }
+            if r.subject {
+                return Some(r.entity);
+            }
+            if best_other.is_none() {
+                best_other = Some(r.entity);
+            }
+        }
+        best_other
+    }
+
+    /// Can this mention be the antecedent of a pronoun?
+    fn eligible(&self, r: &NameRef) -> bool {
+        let e = &self.list[r.entity];
+        !r.modifier && (r.subject || e.person || e.gender.abs() >= 2)
     }
 
     /// The entity a name mention (token range of the name proper) belongs to.
@@ -352,34 +480,35 @@ impl Entities {
     }
 
     /// The most recent entity before token `at` a pronoun with `flag` can stand for.
-    pub fn resolve_pronoun(
-        &self,
-        doc: &Doc,
-        at: usize,
-        flag: u64,
-        avoid: Option<usize>,
-    ) -> Option<usize> {
-        let end = self.refs.partition_point(|r| r.tok < at);
-        let para = doc.toks.get(at)?.para;
-        let window = |r: &NameRef| doc.toks[r.tok].para + 4 >= para;
-        // subjects first, then any name
-        for subject_only in [true, false] {
-            for r in self.refs[..end].iter().rev() {
-                if !window(r) {
-                    break;
-                }
-                if subject_only && !r.subject {
-                    continue;
-                }
-                if Some(r.entity) == avoid {
-                    continue;
-                }
-                if self.list[r.entity].compatible(flag) {
-                    return Some(r.entity);
-                }
-            }
+    pub fn resolve_pronoun(&self, doc: &Doc, at: usize, flag: u64, avoid: Option<usize>) -> Option<usize> {
+        self.antecedent(doc, at, |e| e.compatible(flag), avoid)
+    }
+
+    /// A definite description the roles do not resolve ("the 26-year-old forward", "the
+    /// city"): a person description stands for the person in focus, a body's for the most
+    /// recent organisation named with that word ("the City of Surrey").
+    pub fn definite(&self, doc: &Doc, np: Range<usize>, at: usize) -> Option<usize> {
+        let toks = &doc.toks;
+        if !doc.word(np.start).eq_ignore_ascii_case("the") || np.len() < 2 {
+            return None;
         }
-        None
+        let head = &toks[np.end - 1];
+        let hw = key(doc.word(np.end - 1));
+        if hw.ends_with('s') && head.flags & ROLE == 0 || head.flags & NOT_SPEAKER != 0 {
+            return None;
+        }
+        let org_head = head.flags & (SOURCE | ORG) != 0 && head.flags & ROLE == 0;
+        if !org_head {
+            return self.antecedent(doc, at, |e| e.is_person(), None);
+        }
+        let end = self.refs.partition_point(|r| r.tok < at);
+        let recent = || self.refs[..end].iter().rev().take(80);
+        recent()
+            .find(|r| {
+                let e = &self.list[r.entity];
+                !e.is_person() && key(&e.name).split(' ').any(|w| w == hw)
+            })
+            .map(|r| r.entity)
     }
 
     /// The entity a description such as "the French leader" stands for, through the roles
@@ -461,32 +590,87 @@ pub fn known_name(knowledge: &Knowledge, name: &str) -> Option<String> {
         .map(|s| s.name.clone())
 }
 
-/// Does the name starting at token `a` stand in subject position?
+/// Does the name starting at token `a` stand in subject position: opening its sentence
+/// (after titles, an article, or an opening phrase and its comma), or opening a clause
+/// after a conjunction or a quote?
 fn is_subject(doc: &Doc, a: usize) -> bool {
     let toks = &doc.toks;
     let s = doc.sent_of[a];
-    if doc.sents.get(s).is_some_and(|r| r.start == a) {
-        return true;
-    }
-    if a == 0 {
-        return true;
-    }
-    // skip titles/role words in front
+    let Some(sent) = doc.sents.get(s) else {
+        return false;
+    };
     let mut j = a;
-    while j > 0
+    while j > sent.start
         && toks[j - 1].is_word()
         && (toks[j - 1].cap || toks[j - 1].flags & (ROLE | TITLE | DEMONYM) != 0)
         && toks[j - 1].flags & (PREP | CONJ | SUBORD) == 0
     {
         j -= 1;
     }
-    if j == 0 || doc.sents.get(s).is_some_and(|r| r.start == j) {
+    if j > sent.start && toks[j - 1].is(DET) {
+        j -= 1;
+    }
+    if j == sent.start {
         return true;
     }
     let p = &toks[j - 1];
-    p.quote().is_some()
-        || p.is_punct(',')
-        || p.is_punct(':')
-        || p.is(CONJ | SUBORD | REL)
-        || p.is(DET) && j >= 1 && (j == 1 || doc.sents.get(s).is_some_and(|r| r.start == j - 1))
+    if p.is(CONJ) && j >= 2 && name_word(&toks[j - 2]) {
+        return false;
+    }
+    // a name right before a reporting verb is its subject
+    let mut k = a;
+    while k < toks.len() && (name_word(&toks[k]) || toks[k].flags & NAME_PARTICLE != 0) {
+        k += 1;
+    }
+    while k < toks.len() && toks[k].is(AUX | ADV) {
+        k += 1;
+    }
+    if toks.get(k).is_some_and(|t| t.is_word() && !t.cap && t.flags & (super::cues::SAY | super::cues::TAIL) != 0) {
+        return true;
+    }
+    if p.quote().is_some() || p.is(CONJ | SUBORD) {
+        return true;
+    }
+    if p.is_punct(',') {
+        if j >= 2 && toks[j - 2].quote().is_some() {
+            return true;
+        }
+        // the first comma of a sentence opening with a phrase: "During the talks, X …"
+        let first = &toks[sent.start];
+        let fw = doc.word(sent.start);
+        let opener = first.is(PREP | SUBORD | ADV | TIME)
+            || first.flags & super::cues::ING != 0
+            || fw.ends_with("ed")
+            || fw.ends_with("ing");
+        let first_comma = toks[sent.start..j - 1].iter().all(|t| !t.is_punct(','));
+        return opener && first_comma;
+    }
+    false
+}
+
+/// Does a name ending at `b` qualify a name after it ("Toronto retiree Doug Purdy")?
+fn qualifies_name(doc: &Doc, b: usize) -> bool {
+    let toks = &doc.toks;
+    let mut j = b;
+    while j < toks.len() && j < b + 3 && toks[j].is_word() && !toks[j].cap && toks[j].flags & (CLOSED | super::cues::ANY) == 0 {
+        j += 1;
+    }
+    j > b && toks.get(j).is_some_and(name_word)
+}
+
+/// Is the name at `a` the object of a preposition ("in Antigonish", "with Green")?
+fn after_prep(doc: &Doc, a: usize) -> bool {
+    let toks = &doc.toks;
+    let mut j = a;
+    while j > 0 && toks[j - 1].is_word() && (toks[j - 1].cap || toks[j - 1].is(DET)) && toks[j - 1].flags & PREP == 0 {
+        j -= 1;
+    }
+    if j >= 2 && toks[j - 1].is(CONJ) && name_word(&toks[j - 2]) {
+        let mut k = j - 2;
+        while k > 0 && name_word(&toks[k - 1]) {
+            k -= 1;
+        }
+        return k > 0 && toks[k - 1].is(PREP);
+    }
+    j > 0 && (toks[j - 1].is(PREP) || toks[j - 1].is_punct(',') && j >= 2 && toks[j - 2].cap && toks[j - 2].is_word())
 }

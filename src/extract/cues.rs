@@ -28,11 +28,11 @@ pub const ACCORDING: u64 = 1 << 40;
 /// Any flag that lets a word attribute something.
 pub const ANY: u64 = SAY | TAIL | FRAG;
 
-const SAY_VERBS: &str = "say tell add warn argue claim note explain insist write tweet state suggest confirm announce report acknowledge admit concede reply respond recall allege maintain conclude complain indicate predict observe contend stress emphasize emphasise assert declare deny estimate testify agree caution reveal disclose hint joke quip counter retort boast lament comment posit reason recount remark repeat reiterate speculate muse assure remind inform advise promise pledge vow signal post acknowledge concur clarify charge";
+const SAY_VERBS: &str = "say tell add warn argue claim note explain insist write tweet state suggest confirm announce report acknowledge admit concede reply respond recall allege maintain conclude complain indicate predict observe contend stress emphasize emphasise assert declare estimate testify agree caution reveal disclose hint joke quip counter retort boast lament comment posit reason recount remark repeat reiterate speculate muse assure remind advise promise pledge vow signal acknowledge concur clarify charge";
 const OBJ_VERBS: &str =
-    "tell assure remind inform advise warn caution convince persuade notify promise urge ask";
+    "tell assure remind advise warn caution convince persuade notify promise urge ask";
 const TAIL_VERBS: &str = "ask continue laugh shout chant read wonder scream yell exclaim cry sigh smile whisper plead demand interject begin add say tell write tweet explain note";
-const FRAG_VERBS: &str = "call label describe dub accuse brand term praise slam criticize criticise dismiss condemn blast decry order demand urge pledge vow promise hail characterize characterise deride mock want describe refer dub nickname";
+const FRAG_VERBS: &str = "call label describe dub accuse brand term praise slam criticize criticise dismiss condemn blast decry order demand urge pledge vow promise hail characterize characterise deride mock describe refer dub nickname";
 const TO_VERBS: &str = "urge ask call order tell warn pledge vow promise";
 
 /// Irregular or consonant-doubling inflections: lemma, -s, -ed, -ing, past participle.

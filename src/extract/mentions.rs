@@ -43,7 +43,7 @@ const STOP_NAME: u64 = CLOSED | TIME | MONTH;
 
 /// Can this token be part of a proper name?
 pub fn name_word(t: &Tok) -> bool {
-    t.is_word() && t.cap && (t.flags & STOP_NAME == 0 || t.flags & TITLE != 0)
+    t.is_word() && t.cap && (t.flags & STOP_NAME == 0 || t.flags & (TITLE | DEMONYM) != 0)
 }
 
 fn pronoun_subject(t: &Tok, doc: &Doc, i: usize) -> Option<u64> {
@@ -122,7 +122,14 @@ fn classify(doc: &Doc, a: usize, b: usize) -> Option<Mention> {
         }
         return None;
     }
-    if is_speaker_head(head) || (head.cap && head.flags & (TITLE | ROLE) != 0 && !head.poss) {
+    // "The 26-year-old right wing said": a definite description opening the sentence
+    let definite_subject = !head.cap
+        && head.is_word()
+        && head.flags & (CLOSED | NOT_SPEAKER | TIME | MONTH | cues::ANY) == 0
+        && b - a >= 2
+        && doc.word(a).eq_ignore_ascii_case("the")
+        && doc.is_sent_start(a);
+    if is_speaker_head(head) || definite_subject || (head.cap && head.flags & (TITLE | ROLE) != 0 && !head.poss) {
         return Some(Mention {
             kind: MKind::Nominal,
             toks: a..b,
@@ -173,21 +180,30 @@ pub fn np_before(doc: &Doc, lo: usize, hi: usize) -> Option<Mention> {
         let open = if t.is_punct(',') { ',' } else { '(' };
         // "X, the foreign minister, said" / "X (the minister) said"
         let mut k = j - 1;
-        let floor = lo.max((j - 1).saturating_sub(30));
+        let floor = lo.max((j - 1).saturating_sub(45));
+        let mut fallback: Option<Mention> = None;
         while k > floor {
             k -= 1;
             let u = &toks[k];
-            if u.quote().is_some() || u.is_punct('.') || u.is_punct(';') {
-                return None;
+            if u.is_punct('.') || u.is_punct(';') {
+                break;
             }
             if u.is_punct(open) {
-                return np_core(doc, lo, k).filter(|m| m.kind != MKind::Pronoun(0));
+                if let Some(m) = np_core(doc, lo, k) {
+                    // a name opening the sentence wins over one inside the appositive
+                    if m.toks.start == lo || doc.is_sent_start(m.toks.start) {
+                        return Some(m);
+                    }
+                    if fallback.is_none() {
+                        fallback = Some(m);
+                    }
+                }
             }
             if u.flags & cues::SAY != 0 && !u.cap {
-                return None;
+                break;
             }
         }
-        return None;
+        return fallback;
     }
     np_core(doc, lo, j)
 }
@@ -248,6 +264,17 @@ fn np_core(doc: &Doc, lo: usize, j: usize) -> Option<Mention> {
         }
         break;
     }
+    // "Tim Guest with the Nova Scotia Health Authority said": the person speaks
+    if a > lo + 1 {
+        let w = doc.word(a - 1);
+        if matches!(w, "with" | "of" | "from" | "at") {
+            if let Some(m) = np_core(doc, lo, a - 1) {
+                if m.kind == MKind::Name && m.name.len() >= 2 {
+                    return Some(m);
+                }
+            }
+        }
+    }
     classify(doc, a, j)
 }
 
@@ -287,6 +314,11 @@ pub fn np_after(doc: &Doc, i: usize, hi: usize) -> Option<Mention> {
         if u.is(DET) && b > first && toks[b - 1].flags & PREP != 0 {
             b += 1;
             continue;
+        }
+        if b > i && !u.cap && u.flags & SOURCE != 0 && u.flags & cues::ANY != 0 {
+            // "the report said": a noun that is also a reporting verb ends the phrase
+            b += 1;
+            break;
         }
         if name_word(u) || modifier_ok(u) || u.poss {
             b += 1;
@@ -328,4 +360,54 @@ pub fn np_after(doc: &Doc, i: usize, hi: usize) -> Option<Mention> {
         return None;
     }
     classify(doc, i, end)
+}
+
+/// The source after "according to": everything up to the next comma or the sentence end;
+/// the last name in it is the speaker ("a study released Monday by Civic Action").
+pub fn according_np(doc: &Doc, i: usize, hi: usize) -> Option<Mention> {
+    let toks = &doc.toks;
+    let mut e = i;
+    while e < hi && e < i + 20 && toks[e].is_word() {
+        e += 1;
+    }
+    while e > i && toks[e - 1].punct().is_some() {
+        e -= 1;
+    }
+    if e <= i {
+        return None;
+    }
+    if let Some(p) = pronoun_subject(&toks[i], doc, i) {
+        return Some(Mention {
+            kind: MKind::Pronoun(p),
+            toks: i..i + 1,
+            name: i..i + 1,
+        });
+    }
+    // the last capitalized run
+    let mut b = e;
+    while b > i && !name_word(&toks[b - 1]) {
+        b -= 1;
+    }
+    if b > i {
+        let mut a = b - 1;
+        while a > i && (name_word(&toks[a - 1]) || doc.word(a - 1) == "of" && a - 1 > i && name_word(&toks[a - 2])) {
+            a -= 1;
+        }
+        if let Some(name) = split_name(doc, a..b) {
+            // a name that only qualifies the head ("the Civic Action study") keeps the head
+            let head_after = b < e && is_speaker_head(&toks[e - 1]) && e - b <= 2;
+            if !head_after {
+                return Some(Mention {
+                    kind: MKind::Name,
+                    toks: i..e,
+                    name,
+                });
+            }
+        }
+    }
+    Some(Mention {
+        kind: MKind::Nominal,
+        toks: i..e,
+        name: i..e,
+    })
 }

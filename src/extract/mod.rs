@@ -161,6 +161,8 @@ impl Extractor {
         inherit(&doc, &mut items);
         items
             .into_iter()
+            // a fragment nobody is said to have said is a scare quote or a title
+            .filter(|it| !(it.kind == QuoteKind::Partial && it.speaker.is_none()))
             .filter_map(|it| {
                 let text = doc.text.get(it.span.range())?;
                 let mention = it
@@ -266,6 +268,14 @@ impl Extractor {
             let m = &f.mention;
             let at = m.toks.start;
             let (speaker, entity) = match m.kind {
+                MKind::Name
+                    if doc.toks[m.toks.start].is(lexicon::DET)
+                        && !doc.toks[m.toks.start].cap
+                        && ents.resolve_nominal(doc, m.toks.clone(), at).is_some() =>
+                {
+                    let e = ents.resolve_nominal(doc, m.toks.clone(), at);
+                    (e.map(|e| ents.list[e].name.clone()), e)
+                }
                 MKind::Name => match ents.of_name(doc, m.name.clone()) {
                     Some(e) => (Some(ents.list[e].name.clone()), Some(e)),
                     None => (Some(doc.span_text(m.name.clone()).to_string()), None),
@@ -300,7 +310,10 @@ impl Extractor {
                         let text = doc.span_text(m.toks.clone());
                         match coref::known_role(&self.knowledge, text) {
                             Some(n) => (Some(n), None),
-                            None => (Some(strip_article(text).to_string()), None),
+                            None => match ents.definite(doc, m.toks.clone(), at) {
+                                Some(e) => (Some(ents.list[e].name.clone()), Some(e)),
+                                None => (Some(strip_article(text).to_string()), None),
+                            },
                         }
                     }
                 },
@@ -315,6 +328,8 @@ impl Extractor {
                         tok: at,
                         entity: e,
                         subject: true,
+                        prep: false,
+                        modifier: false,
                     },
                 );
             }
@@ -371,8 +386,36 @@ fn inherit(doc: &Doc, items: &mut [Item]) {
         }
     }
     let n = items.len();
+    // a quote repeated elsewhere (a subheading) has the speaker it has there
     for i in 0..n {
-        if items[i].speaker.is_some() || items[i].quote.is_none() {
+        if items[i].speaker.is_some() {
+            continue;
+        }
+        let Some(t) = doc.text.get(items[i].span.range()) else {
+            continue;
+        };
+        let norm = |s: &str| {
+            s.trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+        };
+        let key = norm(t);
+        if key.len() < 8 {
+            continue;
+        }
+        if let Some(j) = (0..n).find(|&j| {
+            j != i
+                && items[j].speaker.is_some()
+                && doc
+                    .text
+                    .get(items[j].span.range())
+                    .is_some_and(|u| norm(u) == key)
+        }) {
+            items[i].speaker = items[j].speaker.clone();
+            items[i].entity = items[j].entity;
+        }
+    }
+    for i in 0..n {
+        if items[i].speaker.is_some() || items[i].quote.is_none() || items[i].kind == QuoteKind::Partial {
             continue;
         }
         let para = items[i].para;
@@ -398,34 +441,6 @@ fn inherit(doc: &Doc, items: &mut [Item]) {
             None
         };
         if let Some(j) = prev.or(next).or(floating) {
-            items[i].speaker = items[j].speaker.clone();
-            items[i].entity = items[j].entity;
-        }
-    }
-    // a quote repeated elsewhere (a subheading) has the speaker it has there
-    for i in 0..n {
-        if items[i].speaker.is_some() {
-            continue;
-        }
-        let Some(t) = doc.text.get(items[i].span.range()) else {
-            continue;
-        };
-        let norm = |s: &str| {
-            s.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        };
-        let key = norm(t);
-        if key.len() < 8 {
-            continue;
-        }
-        if let Some(j) = (0..n).find(|&j| {
-            j != i
-                && items[j].speaker.is_some()
-                && doc
-                    .text
-                    .get(items[j].span.range())
-                    .is_some_and(|u| norm(u) == key)
-        }) {
             items[i].speaker = items[j].speaker.clone();
             items[i].entity = items[j].entity;
         }

@@ -8,9 +8,9 @@
 //! partial quote of its own.
 
 use super::attribute::{not_a_report, sentence_subject, sentence_tail, subject_of, tail, Found};
-use super::cues::{ACCORDING, ING, OBJ, SAY};
+use super::cues::{self, ACCORDING, ING, OBJ, SAY};
 use super::lexicon::*;
-use super::mentions::{np_after, MKind, Mention};
+use super::mentions::{according_np, np_after, MKind, Mention};
 use super::Doc;
 use crate::extract::QuoteKind;
 use std::ops::Range;
@@ -52,11 +52,7 @@ fn clause_start(doc: &Doc, v: usize, hi: usize) -> Option<usize> {
         if t.is(PRON_OBJ) || is_word(doc, k, "her") {
             k += 1;
         } else if !is_word(doc, k, "that") && t.flags & PRON_M == 0 && t.flags & PRON_F == 0 {
-            if let Some(m) = np_after(doc, k, hi) {
-                if m.kind != MKind::Pronoun(PRON_IT) {
-                    k = m.toks.end;
-                }
-            }
+            k = skip_object(doc, k, hi);
         }
     }
     let mut rounds = 0;
@@ -126,10 +122,48 @@ fn clause_start(doc: &Doc, v: usize, hi: usize) -> Option<usize> {
         || doc
             .word(k)
             .starts_with(|c: char| c.is_ascii_digit() || c == '$');
-    if !starter || is_word(doc, k, "what") || is_word(doc, k, "no") {
+    // a bare noun ("police were …", "officials say …"), but not "said nothing"
+    let bare_noun = !t.cap
+        && t.flags & (CLOSED | TIME | MONTH | cues::ANY | cues::TO) == 0
+        && !matches!(
+            doc.word(k).to_ascii_lowercase().as_str(),
+            "nothing" | "something" | "anything" | "goodbye" | "hello" | "yes" | "thanks" | "sorry"
+                | "more" | "little" | "much" | "less" | "enough" | "otherwise" | "grace" | "farewell"
+        )
+        && toks.get(k + 1).is_some_and(|n| n.is_word() && n.flags & PREP == 0);
+    if !(starter || bare_noun) || is_word(doc, k, "what") || is_word(doc, k, "no") {
         return None;
     }
     Some(k)
+}
+
+/// Skips an addressee: "reporters", "The Canadian Press", "Surrey’s councillors", "his US
+/// counterpart Donald Trump".
+fn skip_object(doc: &Doc, mut k: usize, hi: usize) -> usize {
+    let toks = &doc.toks;
+    let start = k;
+    if k < hi && toks[k].is(DET | POSS) {
+        k += 1;
+    }
+    while k < hi && k < start + 8 {
+        let t = &toks[k];
+        if !t.is_word() || is_word(doc, k, "that") {
+            break;
+        }
+        if t.flags & (PREP | CONJ | SUBORD | REL | AUX | BE) != 0 && !t.cap {
+            break;
+        }
+        if t.flags & (PRON_M | PRON_F | PRON_PL | PRON_IT | PRON_1) != 0 {
+            break;
+        }
+        // "told Mr Trump their countries …": a determiner starts the clause, and so does a
+        // name after a common noun ("warned lawmakers ISIS could …")
+        if k > start && (t.is(DET | POSS) || t.cap && !toks[k - 1].cap) {
+            break;
+        }
+        k += 1;
+    }
+    k
 }
 
 /// Where a clause starting at `c` ends: the sentence end, a semicolon, a colon before a
@@ -144,6 +178,15 @@ fn clause_end(doc: &Doc, c: usize, hi: usize) -> usize {
         }
         if t.is_punct(':') && toks.get(k + 1).is_some_and(|n| n.quote().is_some()) {
             return k;
+        }
+        // "… but Chapman says …": another report takes over
+        if t.is(CONJ) && k > c {
+            if let Some(m) = np_after(doc, k + 1, hi) {
+                let v = m.toks.end;
+                if toks.get(v).is_some_and(|n| n.is_word() && n.flags & SAY != 0 && !n.cap) {
+                    return k;
+                }
+            }
         }
         if t.is_punct(',') {
             if let Some(n) = toks.get(k + 1) {
@@ -188,14 +231,14 @@ fn words_in(doc: &Doc, r: Range<usize>) -> usize {
 }
 
 /// Builds the clause item for `a..b`, splitting off fragments that stand on their own.
-fn make(doc: &Doc, a: usize, b: usize, found: Found, out: &mut Vec<Reported>) {
+fn make(doc: &Doc, a: usize, b: usize, found: Found, lead: bool, out: &mut Vec<Reported>) {
     let toks = &doc.toks;
     let mut b = trim_end(doc, a, b);
     if b <= a {
         return;
     }
     // ', "especially …"' closing the clause is a partial quote of its own
-    if b - a >= 3 {
+    if lead && b - a >= 3 {
         if let Some(qi) = toks[b - 1].quote() {
             if toks[b - 2].is_punct(',') && !quote_upper(doc, qi) {
                 b = trim_end(doc, a, b - 2);
@@ -211,7 +254,7 @@ fn make(doc: &Doc, a: usize, b: usize, found: Found, out: &mut Vec<Reported>) {
     let single = quotes
         .iter()
         .any(|&(_, q)| doc.quotes.get(q).is_some_and(|s| s.single));
-    if single {
+    if single && lead {
         // keep the longest stretch between fragments as the reported clause
         let mut best: Option<(usize, usize)> = None;
         let mut s = a;
@@ -229,7 +272,9 @@ fn make(doc: &Doc, a: usize, b: usize, found: Found, out: &mut Vec<Reported>) {
             }
         }
         if let Some((x, y)) = best {
-            if words_in(doc, x..y) >= 3 {
+            // "… ordered leaders to 'wrap up …'": the fragment completes the stretch
+            let dangling = toks[y - 1].is(PREP) && toks.get(y).is_some_and(|t| t.quote().is_some());
+            if words_in(doc, x..y) >= 3 && !dangling {
                 out.push(Reported {
                     toks: x..y,
                     kind: QuoteKind::Indirect,
@@ -264,7 +309,7 @@ pub fn find(doc: &Doc, lo: usize, hi: usize, out: &mut Vec<Reported>) {
     let mut covered_until = lo;
     // "According to X, CLAUSE"
     if toks[lo].is(ACCORDING) && is_word(doc, lo + 1, "to") {
-        if let Some(m) = np_after(doc, lo + 2, hi) {
+        if let Some(m) = according_np(doc, lo + 2, hi) {
             let mut c = m.toks.end;
             while c < hi && !toks[c].is_punct(',') && c < m.toks.end + 12 {
                 c += 1;
@@ -275,15 +320,18 @@ pub fn find(doc: &Doc, lo: usize, hi: usize, out: &mut Vec<Reported>) {
                     cue: Some(lo),
                 };
                 let e = clause_end(doc, c + 1, hi);
-                make(doc, c + 1, e, found, out);
-                return;
+                make(doc, c + 1, e, found, true, out);
+                covered_until = e;
             }
         }
     }
     let mut v = lo;
     while v < hi {
         let t = &toks[v];
-        if !(t.is_word() && t.flags & SAY != 0 && (!t.cap || v == lo)) || v < covered_until {
+        if !(t.is_word() && t.flags & SAY != 0 && (!t.cap || v == lo))
+            || v < covered_until
+            || !super::attribute::finite_base(doc, v)
+        {
             v += 1;
             continue;
         }
@@ -299,6 +347,18 @@ pub fn find(doc: &Doc, lo: usize, hi: usize, out: &mut Vec<Reported>) {
             v += 1;
             continue;
         };
+        // `"…," X told reporters`: the verb attributes the quote; only "that" opens a clause
+        let after_quote = (m.toks.start > lo
+            && (toks[m.toks.start - 1].quote().is_some()
+                || toks[m.toks.start - 1].is_punct(',')
+                    && m.toks.start >= lo + 2
+                    && toks[m.toks.start - 2].quote().is_some()))
+            || (v > lo && toks[v - 1].quote().is_some())
+            || (v > lo + 1 && toks[v - 1].is_punct(',') && toks[v - 2].quote().is_some());
+        if after_quote && !(c > 0 && is_word(doc, c - 1, "that")) {
+            v += 1;
+            continue;
+        }
         let e = clause_end(doc, c, hi);
         make(
             doc,
@@ -308,6 +368,7 @@ pub fn find(doc: &Doc, lo: usize, hi: usize, out: &mut Vec<Reported>) {
                 mention: m,
                 cue: Some(v),
             },
+            true,
             out,
         );
         covered_until = e;
@@ -323,7 +384,7 @@ pub fn find(doc: &Doc, lo: usize, hi: usize, out: &mut Vec<Reported>) {
             // a quote opening the sentence and closing before the attribution is direct
             let starts_quote = toks[lo].quote().is_some() && end - lo <= 2;
             if !starts_quote {
-                make(doc, lo, end, f, out);
+                make(doc, lo, end, f, false, out);
             }
         }
     }

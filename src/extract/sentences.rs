@@ -22,7 +22,9 @@ pub fn split(text: &str, toks: &[Tok], quotes: &[QSpan]) -> Vec<Range<usize>> {
             true
         } else {
             match t.kind {
-                Kind::Punct('.' | '!' | '?' | '\u{2026}') => starts_sentence(n),
+                Kind::Punct('.' | '!' | '?' | '\u{2026}') => {
+                    starts_sentence(n) && n.quote().is_none_or(|q| quote_upper(text, quotes, q))
+                }
                 Kind::Quote(q) => {
                     let ends = quotes.get(q).is_some_and(|q| {
                         text.get(q.start..q.end)
@@ -43,6 +45,14 @@ pub fn split(text: &str, toks: &[Tok], quotes: &[QSpan]) -> Vec<Range<usize>> {
         out.push(start..toks.len());
     }
     out
+}
+
+fn quote_upper(text: &str, quotes: &[QSpan], q: usize) -> bool {
+    quotes
+        .get(q)
+        .and_then(|q| text.get(q.start..q.end))
+        .and_then(|s| s.chars().find(|c| c.is_alphanumeric()))
+        .is_some_and(|c| c.is_uppercase() || c.is_numeric())
 }
 
 fn starts_sentence(n: &Tok) -> bool {

@@ -84,6 +84,24 @@ pub fn tokenize(text: &str, paras: &[Span], quotes: &[QSpan], lex: &Lexicon) -> 
         pos = pos.max(q.close);
     }
     words(text, pos, text.len(), paras, lex, &mut out);
+    // "Ms. May", "Theresa May": a capitalized word after a title or a first name is a name
+    for i in 1..out.len() {
+        let (a, b) = out.split_at_mut(i);
+        let prev = &a[i - 1];
+        let t = &mut b[0];
+        if t.kind == Kind::Word
+            && t.cap
+            && t.flags & lexicon::CLOSED != 0
+            && prev.kind == Kind::Word
+            && prev.cap
+            && prev.para == t.para
+            && (prev.flags & lexicon::TITLE != 0 && prev.end + 1 >= t.start
+                || prev.flags & (lexicon::CLOSED | lexicon::TITLE | lexicon::TIME | lexicon::MONTH) == 0
+                    && t.flags & lexicon::AUX != 0)
+        {
+            t.flags &= !(lexicon::CLOSED | lexicon::TIME | lexicon::MONTH);
+        }
+    }
     out
 }
 
@@ -158,7 +176,10 @@ fn words(text: &str, from: usize, to: usize, paras: &[Span], lex: &Lexicon, out:
             };
             let flags = lexicon::fold(w, &mut buf).map_or(0, |k| lex.flags(k))
                 | if poss {
-                    lexicon::fold(base, &mut buf).map_or(0, |k| lex.flags(k) & lexicon::SOURCE)
+                    // "McCallum's staff"; "he's", "that's" are contractions of the pronoun
+                    lexicon::fold(base, &mut buf).map_or(0, |k| {
+                        lex.flags(k) & (lexicon::SOURCE | lexicon::PRONOUN | lexicon::DET | lexicon::REL)
+                    })
                 } else {
                     0
                 };

@@ -244,4 +244,3 @@ pub fn index_status(m: &Manifest) -> String {
         m.articles, m.quotes, m.speakers
     )
 }
-

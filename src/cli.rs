@@ -12,6 +12,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 mod commands;
+mod discord;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -41,6 +42,40 @@ pub enum Command {
     Speakers(SpeakersArgs),
     /// List the indexed articles with outlet, date and quote count.
     Sources(SourcesArgs),
+    /// Run the Discord bot through the gateway (token in DISCORD_TOKEN).
+    Serve,
+    /// Serve Discord's HTTP interactions endpoint (public key in DISCORD_PUBLIC_KEY).
+    ServeHttp(ServeHttpArgs),
+    /// Register the slash commands with Discord, globally or in one server.
+    Register(RegisterArgs),
+    /// Print the reply the bot would send to a slash command, e.g. '/quotes query:troops'.
+    Reply(ReplyArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServeHttpArgs {
+    /// Address to listen on (default: the `discord.listen` setting).
+    #[arg(long, value_name = "ADDR")]
+    pub listen: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RegisterArgs {
+    /// Register in this server only (instant); default: DISCORD_GUILD_ID, else globally.
+    #[arg(long, value_name = "ID")]
+    pub guild: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReplyArgs {
+    /// The command as typed in Discord: '/quotes query:troops speaker:Donald Trump'.
+    pub line: String,
+    /// Print the exact interaction response payload Discord would receive.
+    #[arg(long)]
+    pub json: bool,
+    /// User id the command is run as (it goes into the paging buttons).
+    #[arg(long, default_value_t = 1, value_name = "ID")]
+    pub user: u64,
 }
 
 #[derive(Debug, clap::Args)]
@@ -162,6 +197,12 @@ pub enum Format {
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<()> {
+    if matches!(
+        cli.command,
+        Command::Serve | Command::ServeHttp(_) | Command::Register(_) | Command::Reply(_)
+    ) {
+        crate::discord::secrets::load_dotenv();
+    }
     let config = Config::load(cli.config.as_deref())?;
     match cli.command {
         Command::Extract(args) => extract(&config, args),
@@ -170,6 +211,10 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Check(args) => commands::check(&config, args),
         Command::Speakers(args) => commands::speakers(&config, args),
         Command::Sources(args) => commands::sources(&config, args),
+        Command::Serve => discord::serve(config),
+        Command::ServeHttp(args) => discord::serve_http(config, args),
+        Command::Register(args) => discord::register(config, args),
+        Command::Reply(args) => discord::reply(config, args),
     }
 }
 

@@ -16,6 +16,7 @@ pub struct Config {
     pub corpus: CorpusConfig,
     pub extract: ExtractConfig,
     pub index: IndexConfig,
+    pub discord: DiscordConfig,
     pub search: SearchConfig,
 }
 
@@ -48,6 +49,32 @@ pub struct IndexConfig {
     pub threads: usize,
 }
 
+/// How the Discord bot talks to Discord and how its replies are laid out. The token and the
+/// public key are secrets and come from the environment, never from here.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct DiscordConfig {
+    /// Base URL of Discord's REST API (`DISCORD_API_BASE` in the environment wins).
+    pub api_base: String,
+    /// Quotes shown on one page of a reply (1 to 10).
+    pub page_size: usize,
+    /// Milliseconds a command may work before the reply is deferred (Discord allows 3000).
+    pub defer_after_ms: u64,
+    /// Address `whosaid serve-http` listens on when `--listen` is not given.
+    pub listen: String,
+}
+
+impl Default for DiscordConfig {
+    fn default() -> Self {
+        DiscordConfig {
+            api_base: DEFAULT_DISCORD_API.to_string(),
+            page_size: 5,
+            defer_after_ms: 2000,
+            listen: "127.0.0.1:8080".to_string(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct SearchConfig {
@@ -56,6 +83,9 @@ pub struct SearchConfig {
     /// Longest quote excerpt shown, in bytes; longer quotes are cut at word boundaries.
     pub excerpt_bytes: usize,
 }
+
+/// Discord's own REST API.
+pub const DEFAULT_DISCORD_API: &str = "https://discord.com";
 
 impl Default for CorpusConfig {
     fn default() -> Self {
@@ -134,6 +164,13 @@ impl Config {
         if config.corpus.max_file_bytes == 0 {
             return Err("corpus.max_file_bytes must be more than 0".into());
         }
+        if !(1..=10).contains(&config.discord.page_size) {
+            return Err("discord.page_size must be between 1 and 10".into());
+        }
+        if !(1..=2500).contains(&config.discord.defer_after_ms) {
+            return Err("discord.defer_after_ms must be between 1 and 2500".into());
+        }
+        check_api_base(&config.discord.api_base).map_err(|e| format!("discord.api_base: {e}"))?;
         if config.index.writer_memory_mb < 15 {
             return Err("index.writer_memory_mb must be at least 15".into());
         }
@@ -146,12 +183,40 @@ impl Config {
         Ok(config)
     }
 
+    /// The Discord REST base URL: `DISCORD_API_BASE` when set, else the `discord.api_base`
+    /// setting.
+    pub fn discord_api_base(&self) -> Result<String, String> {
+        match std::env::var("DISCORD_API_BASE") {
+            Ok(v) if !v.trim().is_empty() => {
+                let v = v.trim().trim_end_matches('/').to_string();
+                check_api_base(&v).map_err(|e| format!("DISCORD_API_BASE: {e}"))?;
+                Ok(v)
+            }
+            _ => Ok(self.discord.api_base.trim_end_matches('/').to_string()),
+        }
+    }
+
     pub fn load_limits(&self) -> LoadLimits {
         LoadLimits {
             max_article_bytes: self.corpus.max_article_bytes,
             max_file_bytes: self.corpus.max_file_bytes,
         }
     }
+}
+
+/// A REST base is an `http://` or `https://` URL with a host and no path.
+fn check_api_base(url: &str) -> Result<(), String> {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .ok_or_else(|| format!("{url:?} must start with https:// or http://"))?;
+    let host = rest.trim_end_matches('/');
+    if host.is_empty() || host.contains('/') || host.contains(char::is_whitespace) {
+        return Err(format!(
+            "{url:?} must be a bare origin such as https://discord.com"
+        ));
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -180,6 +245,22 @@ mod tests {
     #[test]
     fn zero_limit_is_rejected() {
         assert!(Config::parse("[corpus]\nmax_article_bytes = 0\n").is_err());
+    }
+
+    #[test]
+    fn discord_settings_are_checked() {
+        let c = Config::parse("[discord]\napi_base = \"http://127.0.0.1:9\"\n").unwrap();
+        assert_eq!(c.discord.api_base, "http://127.0.0.1:9");
+        for bad in [
+            "[discord]\npage_size = 0\n",
+            "[discord]\npage_size = 11\n",
+            "[discord]\ndefer_after_ms = 5000\n",
+            "[discord]\napi_base = \"discord.com\"\n",
+            "[discord]\napi_base = \"https://discord.com/api\"\n",
+            "[discord]\ntoken = \"x\"\n",
+        ] {
+            assert!(Config::parse(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

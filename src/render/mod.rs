@@ -3,6 +3,8 @@
 //! Every function returns a plain `String` (no printing), so tests can assert on exactly what
 //! a user sees. Quotes are shown verbatim; a cut is marked with "…" outside the quoted text.
 
+pub mod discord;
+
 use crate::index::{BuildSummary, Manifest, QuoteRecord, SourceEntry, SpeakerEntry};
 use crate::search::{CheckResult, Hit, SearchResults, Snippet, Verdict};
 use std::fmt::Write;

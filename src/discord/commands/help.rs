@@ -1,0 +1,40 @@
+//! `/help`: what each command does, with an example.
+
+use crate::render::discord::{self as render, Reply};
+use serenity::all::CreateCommand;
+
+pub const NAME: &str = "help";
+
+/// (usage, what it does, example) of every command.
+pub const COMMANDS: [(&str, &str, &str); 5] = [
+    (
+        "/quotes query [speaker] [source] [kind]",
+        "Quotes about a topic, best first, with outlet, date, headline and paragraph. \
+         Speaker and source autocomplete.",
+        "/quotes query:troops speaker:Donald Trump",
+    ),
+    (
+        "/whosaid phrase",
+        "Fact check: was this said word for word, nearly, or not at all — and by whom?",
+        "/whosaid phrase:we want to come home",
+    ),
+    (
+        "/speaker name",
+        "What one person said, oldest first, so a change of position shows.",
+        "/speaker name:Donald Trump",
+    ),
+    (
+        "/sources",
+        "The articles indexed, with outlet, date and number of quotes.",
+        "/sources",
+    ),
+    ("/help", "This list.", "/help"),
+];
+
+pub fn register() -> CreateCommand {
+    CreateCommand::new(NAME).description("What each whosaid command does, with an example")
+}
+
+pub fn run() -> Reply {
+    render::help(&COMMANDS)
+}

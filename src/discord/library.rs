@@ -1,0 +1,84 @@
+//! The bot's handle on the quote index: opened (or built) once, like the command line does
+//! it, with the article list kept in memory so autocomplete never touches the disk. The
+//! questions themselves go straight to [`crate::search`], the same functions the command
+//! line calls.
+
+use crate::config::Config;
+use crate::extract::Extractor;
+use crate::index::{
+    self, BuildOptions, Freshness, IndexSpec, QuoteIndex, SourceEntry, SpeakerEntry,
+};
+use anyhow::Context;
+
+/// The opened quote index and what the bot keeps of it.
+#[derive(Debug)]
+pub struct Library {
+    index: QuoteIndex,
+    sources: Vec<SourceEntry>,
+    /// Longest excerpt of a quote shown, in bytes (the `search.excerpt_bytes` setting).
+    excerpt_bytes: usize,
+}
+
+/// Where the configured index comes from and goes.
+pub fn index_spec(config: &Config) -> IndexSpec {
+    IndexSpec {
+        corpus: config.corpus.dir.clone(),
+        dir: config.index.dir.clone(),
+        limits: config.load_limits(),
+        options: BuildOptions {
+            writer_memory_bytes: usize::try_from(config.index.writer_memory_mb)
+                .unwrap_or(usize::MAX >> 20)
+                .saturating_mul(1 << 20),
+            threads: config.index.threads,
+        },
+    }
+}
+
+impl Library {
+    /// Opens the configured index, building it first when it is missing or stale.
+    pub fn open_or_build(config: &Config) -> anyhow::Result<Library> {
+        let spec = index_spec(config);
+        let extractor = Extractor::new(crate::cli::load_knowledge(config, None, false)?);
+        let (index, freshness) = index::ensure(&spec, &extractor, &mut index::Silent)
+            .with_context(|| format!("cannot open or build the index in {}", spec.dir.display()))?;
+        if let Freshness::Rebuilt { reason, summary } = &freshness {
+            tracing::info!(
+                articles = summary.articles,
+                quotes = summary.quotes,
+                "built the index in {}: {reason}",
+                spec.dir.display()
+            );
+        }
+        Library::new(index, config)
+    }
+
+    /// Wraps an index that is already open.
+    pub fn new(index: QuoteIndex, config: &Config) -> anyhow::Result<Library> {
+        let sources = index
+            .sources()
+            .context("cannot read the index's article list")?;
+        Ok(Library {
+            index,
+            sources,
+            excerpt_bytes: config.search.excerpt_bytes,
+        })
+    }
+
+    pub fn index(&self) -> &QuoteIndex {
+        &self.index
+    }
+
+    /// Everyone quoted, as the index lists them.
+    pub fn speakers(&self) -> &[SpeakerEntry] {
+        self.index.speakers()
+    }
+
+    /// The indexed articles.
+    pub fn sources(&self) -> &[SourceEntry] {
+        &self.sources
+    }
+
+    pub fn excerpt_bytes(&self) -> usize {
+        self.excerpt_bytes
+    }
+}

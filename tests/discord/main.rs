@@ -1,0 +1,9 @@
+//! Discord bot tests, one binary: the shared handler fed Discord-shaped JSON, the HTTP
+//! interactions endpoint with real Ed25519 signatures, the serenity client end to end against
+//! a fake Discord on 127.0.0.1, and the `whosaid reply` / `serve` command lines.
+
+mod cli;
+mod e2e;
+mod endpoint;
+mod handler;
+mod helpers;

@@ -65,6 +65,8 @@ pub struct Entities {
     /// Every name mention in text order.
     pub refs: Vec<NameRef>,
     by_key: HashMap<String, usize>,
+    /// How often each entity was named so far, while building.
+    seen_count: Vec<usize>,
 }
 
 /// Lower-cased key of a name: words joined by single spaces, possessive dropped.
@@ -187,6 +189,10 @@ impl Entities {
         }
         for (run, name) in pending {
             let e = ents.entity_for(doc, name.clone(), run.clone());
+            if ents.seen_count.len() < ents.list.len() {
+                ents.seen_count.resize(ents.list.len(), 0);
+            }
+            ents.seen_count[e] += 1;
             let subject = is_subject(doc, run.start);
             let prep = after_prep(doc, run.start);
             let modifier = qualifies_name(doc, run.end);
@@ -285,23 +291,23 @@ impl Entities {
             return e;
         }
         if name.len() == 1 {
-            // a surname alone joins the one full name ending with it
-            let mut found = None;
-            let mut count = 0;
+            // a surname alone joins the full name ending with it ("Kim" for "Kim Jong-un"
+            // too, where the family name comes first); among several, the latest seen
+            let mut best: Option<(usize, (bool, usize, usize))> = None;
             for (fk, &e) in &self.by_key {
                 let words: Vec<&str> = fk.split(' ').collect();
-                if words.len() >= 2 && (words.last() == Some(&k.as_str())) {
-                    if found != Some(e) {
-                        count += 1;
+                let last = words.last() == Some(&k.as_str());
+                let matches = words.len() >= 2 && (last || words.first() == Some(&k.as_str()));
+                if matches {
+                    // a surname match, then the most mentioned so far, then the first named
+                    let score = (last, self.seen_count.get(e).copied().unwrap_or(0), usize::MAX - e);
+                    if best.is_none_or(|(_, s)| score > s) {
+                        best = Some((e, score));
                     }
-                    found = Some(e);
                 }
             }
-            if count == 1 {
-                if let Some(e) = found {
-                    self.by_key.insert(k, e);
-                    return e;
-                }
+            if let Some((e, _)) = best {
+                return e;
             }
         }
         let e = self.list.len();
@@ -469,6 +475,11 @@ impl Entities {
 
     /// The entity a name mention (token range of the name proper) belongs to.
     pub fn of_name(&self, doc: &Doc, name: Range<usize>) -> Option<usize> {
+        // the mention itself, when it was collected
+        let i = self.refs.partition_point(|r| r.tok < name.start);
+        if let Some(r) = self.refs[i..].iter().take_while(|r| r.tok == name.start).find(|r| !r.prep || true) {
+            return Some(r.entity);
+        }
         let k = key(doc.span_text(name.clone()));
         if let Some(&e) = self.by_key.get(&k) {
             return Some(e);

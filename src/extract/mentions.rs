@@ -189,6 +189,15 @@ pub fn np_before(doc: &Doc, lo: usize, hi: usize) -> Option<Mention> {
                 break;
             }
             if u.is_punct(open) {
+                // "the director of operations for EHS, Jeff Fraser, says": the name between
+                // the commas is the speaker
+                if open == ',' {
+                    if let Some(m) = np_core(doc, k + 1, j - 1) {
+                        if m.kind == MKind::Name && m.toks.start == k + 1 && fallback.is_none() {
+                            return Some(m);
+                        }
+                    }
+                }
                 if let Some(m) = np_core(doc, lo, k) {
                     // a name opening the sentence wins over one inside the appositive
                     if m.toks.start == lo || doc.is_sent_start(m.toks.start) {
@@ -297,7 +306,7 @@ pub fn np_after(doc: &Doc, i: usize, hi: usize) -> Option<Mention> {
         b += 1;
     }
     let first = b;
-    while b < hi && b - first < 8 {
+    while b < hi && b - first < 12 {
         let u = &toks[b];
         if !u.is_word() && !u.is_punct(',') {
             break;

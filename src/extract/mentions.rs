@@ -72,7 +72,8 @@ pub fn split_name(doc: &Doc, r: Range<usize>) -> Option<Range<usize>> {
                     && k - 1 > r.start
                     && toks[k - 2].cap
                     && toks[k - 2].flags & TITLE == 0));
-        if !word_ok {
+        // "Vancouver's Bo Horvat": a possessive in front is not part of the name
+        if !word_ok || t.poss && k < r.end {
             break;
         }
         k -= 1;

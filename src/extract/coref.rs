@@ -65,6 +65,8 @@ pub struct Entities {
     /// Every name mention in text order.
     pub refs: Vec<NameRef>,
     by_key: HashMap<String, usize>,
+    /// Full names by their first and last word: (entity, is the last word).
+    by_word: HashMap<String, Vec<(usize, bool)>>,
     /// How often each entity was named so far, while building.
     seen_count: Vec<usize>,
 }
@@ -294,11 +296,9 @@ impl Entities {
             // a surname alone joins the full name ending with it ("Kim" for "Kim Jong-un"
             // too, where the family name comes first); among several, the latest seen
             let mut best: Option<(usize, (bool, usize, usize))> = None;
-            for (fk, &e) in &self.by_key {
-                let words: Vec<&str> = fk.split(' ').collect();
-                let last = words.last() == Some(&k.as_str());
-                let matches = words.len() >= 2 && (last || words.first() == Some(&k.as_str()));
-                if matches {
+            let cands = self.by_word.get(&k).map(Vec::as_slice).unwrap_or(&[]);
+            for &(e, last) in cands {
+                {
                     // a surname match, then the most mentioned so far, then the first named
                     let score = (last, self.seen_count.get(e).copied().unwrap_or(0), usize::MAX - e);
                     if best.is_none_or(|(_, s)| score > s) {
@@ -311,6 +311,18 @@ impl Entities {
             }
         }
         let e = self.list.len();
+        if name.len() >= 2 {
+            let first = key(doc.word(name.start));
+            let last = key(doc.word(name.end - 1));
+            let slot = self.by_word.entry(last).or_default();
+            if slot.len() < 16 {
+                slot.push((e, true));
+            }
+            let slot = self.by_word.entry(first).or_default();
+            if slot.len() < 16 {
+                slot.push((e, false));
+            }
+        }
         self.list.push(Entity {
             name: text
                 .trim_end_matches("'s")
@@ -563,13 +575,14 @@ impl Entities {
                 })
         };
         let end = self.refs.partition_point(|r| r.tok < at);
-        for r in self.refs[..end].iter().rev() {
+        for r in self.refs[..end].iter().rev().take(400) {
             if matches(&self.list[r.entity]) {
                 return Some(r.entity);
             }
         }
         self.refs[end..]
             .iter()
+            .take(400)
             .find(|r| matches(&self.list[r.entity]))
             .map(|r| r.entity)
     }
@@ -611,6 +624,7 @@ fn is_subject(doc: &Doc, a: usize) -> bool {
     };
     let mut j = a;
     while j > sent.start
+        && a - j < 10
         && toks[j - 1].is_word()
         && (toks[j - 1].cap || toks[j - 1].flags & (ROLE | TITLE | DEMONYM) != 0)
         && toks[j - 1].flags & (PREP | CONJ | SUBORD) == 0
@@ -687,7 +701,12 @@ fn qualifies_name(doc: &Doc, b: usize) -> bool {
 fn after_prep(doc: &Doc, a: usize) -> bool {
     let toks = &doc.toks;
     let mut j = a;
-    while j > 0 && toks[j - 1].is_word() && (toks[j - 1].cap || toks[j - 1].is(DET)) && toks[j - 1].flags & PREP == 0 {
+    while j > 0
+        && a - j < 10
+        && toks[j - 1].is_word()
+        && (toks[j - 1].cap || toks[j - 1].is(DET))
+        && toks[j - 1].flags & PREP == 0
+    {
         j -= 1;
     }
     if j >= 2 && toks[j - 1].is(CONJ) && name_word(&toks[j - 2]) {

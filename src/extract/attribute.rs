@@ -22,7 +22,10 @@ pub struct Found {
 
 fn is_cue(doc: &Doc, i: usize, class: u64) -> bool {
     doc.toks.get(i).is_some_and(|t| {
-        t.is_word() && t.flags & class != 0 && (!t.cap || doc.is_sent_start(i)) && finite_base(doc, i)
+        t.is_word()
+            && t.flags & class != 0
+            && (!t.cap || doc.is_sent_start(i))
+            && finite_base(doc, i)
     })
 }
 
@@ -109,13 +112,13 @@ pub fn tail(doc: &Doc, i: usize, hi: usize) -> Option<Found> {
     {
         let m = np_after(doc, k + 1, hi)?;
         let e = m.toks.end;
-        if e >= hi || toks[e].punct().is_some() {
-            if m.kind == MKind::Name || m.kind == MKind::Nominal {
-                return Some(Found {
-                    mention: m,
-                    cue: None,
-                });
-            }
+        if (e >= hi || toks[e].punct().is_some())
+            && (m.kind == MKind::Name || m.kind == MKind::Nominal)
+        {
+            return Some(Found {
+                mention: m,
+                cue: None,
+            });
         }
         return None;
     }
@@ -256,7 +259,11 @@ pub fn subject_of(doc: &Doc, lo: usize, v: usize) -> Option<Mention> {
     }
     // "the general in charge, who warned …": a relative clause reports for its antecedent
     if j > lo && (is_word(doc, j - 1, "who") || is_word(doc, j - 1, "which")) {
-        let k = if j >= lo + 2 && toks[j - 2].is_punct(',') { j - 2 } else { j - 1 };
+        let k = if j >= lo + 2 && toks[j - 2].is_punct(',') {
+            j - 2
+        } else {
+            j - 1
+        };
         return np_before(doc, lo, k);
     }
     if let Some(m) = np_before(doc, lo, v) {
@@ -373,7 +380,8 @@ pub fn kind_of(doc: &Doc, qi: usize, lo: usize, hi: usize, tail_found: bool) -> 
             .is_some_and(|c| matches!(c, '.' | '!' | '?' | '\u{2014}' | ')'));
     // a sentence opening with a capitalized quotation is direct whatever follows it
     let opens = q == lo && first_upper;
-    if before_ok && (after_ok || opens) && (first_upper || q == lo) && content.split_whitespace().count() >= 3 {
+    let long = content.split_whitespace().count() >= 3;
+    if before_ok && (after_ok || opens) && (first_upper || q == lo) && (long || opens) {
         QuoteKind::Direct
     } else {
         QuoteKind::Partial

@@ -53,8 +53,6 @@ pub struct NameRef {
     pub entity: usize,
     /// In subject position (starts the sentence or a clause).
     pub subject: bool,
-    /// The object of a preposition, or a place after a comma ("Antigonish, N.S.").
-    pub prep: bool,
     /// Qualifies a following name ("Toronto" in "Toronto retiree Doug Purdy").
     pub modifier: bool,
 }
@@ -148,13 +146,10 @@ impl Entities {
             let mut b = i + 1;
             while b < n && toks[b].para == toks[a].para {
                 let t = &toks[b];
-                if name_word(t) && !toks[b - 1].poss {
-                    b += 1;
-                } else if t.is_word()
+                let joins = t.is_word()
                     && (t.flags & NAME_PARTICLE != 0 || doc.word(b) == "of")
-                    && toks.get(b + 1).is_some_and(name_word)
-                    && !toks[b - 1].poss
-                {
+                    && toks.get(b + 1).is_some_and(name_word);
+                if (name_word(t) || joins) && !toks[b - 1].poss {
                     b += 1;
                 } else {
                     break;
@@ -173,7 +168,9 @@ impl Entities {
                 // "Yuni, a resident of …" / "Roman said …" introduce a name
                 let appositive = toks.get(b).is_some_and(|t| t.is_punct(','))
                     && toks.get(b + 1).is_some_and(|t| t.is(DET) && !t.cap);
-                let reports = toks.get(b).is_some_and(|t| t.flags & super::cues::SAY != 0 && !t.cap);
+                let reports = toks
+                    .get(b)
+                    .is_some_and(|t| t.flags & super::cues::SAY != 0 && !t.cap);
                 if !cap_inside.contains_key(&k) && !appositive && !reports {
                     continue;
                 }
@@ -202,7 +199,6 @@ impl Entities {
                 tok: name.start,
                 entity: e,
                 subject: subject && !prep && !modifier,
-                prep,
                 modifier,
             });
             ents.add_roles(doc, e, run.clone(), name.clone());
@@ -221,7 +217,10 @@ impl Entities {
         let mut add = Vec::new();
         for i in 0..toks.len() {
             let t = &toks[i];
-            if !t.is_word() || t.flags & (ROLE | TITLE) == 0 || toks.get(i + 1).is_some_and(name_word) {
+            if !t.is_word()
+                || t.flags & (ROLE | TITLE) == 0
+                || toks.get(i + 1).is_some_and(name_word)
+            {
                 continue;
             }
             let mut a = i;
@@ -245,7 +244,6 @@ impl Entities {
                     tok: det,
                     entity: e,
                     subject: true,
-                    prep: false,
                     modifier: false,
                 });
             }
@@ -277,7 +275,6 @@ impl Entities {
                     tok: i,
                     entity: e,
                     subject: true,
-                    prep: false,
                     modifier: false,
                 });
             }
@@ -300,7 +297,11 @@ impl Entities {
             for &(e, last) in cands {
                 {
                     // a surname match, then the most mentioned so far, then the first named
-                    let score = (last, self.seen_count.get(e).copied().unwrap_or(0), usize::MAX - e);
+                    let score = (
+                        last,
+                        self.seen_count.get(e).copied().unwrap_or(0),
+                        usize::MAX - e,
+                    );
                     if best.is_none_or(|(_, s)| score > s) {
                         best = Some((e, score));
                     }
@@ -351,19 +352,24 @@ impl Entities {
                 break;
             }
         }
-        let before_ok = a == 0 || toks[a - 1].cap || toks[a - 1].is(DET | POSS) || toks[a - 1].punct().is_some();
+        let after_full_name = a >= 2 && name_word(&toks[a - 1]) && name_word(&toks[a - 2]);
+        let before_ok = !after_full_name
+            && (a == 0
+                || toks[a - 1].cap
+                || toks[a - 1].is(DET | POSS)
+                || toks[a - 1].punct().is_some());
         let descriptor = a < run.start
             && (before_ok || toks[a..run.start].iter().any(|t| t.flags & ROLE != 0))
             && !(a..name.start).any(|i| toks[i].flags & (ORG | SOURCE) != 0);
         person |= descriptor;
-        for i in a..name.start {
-            if toks[i].is_word() {
+        for (i, t) in toks.iter().enumerate().take(name.start).skip(a) {
+            if t.is_word() {
                 roles.push(key(doc.word(i)));
-                person |= toks[i].flags & (TITLE | ROLE) != 0;
-                if toks[i].flags & FEMALE != 0 {
+                person |= t.flags & (TITLE | ROLE) != 0;
+                if t.flags & FEMALE != 0 {
                     gender -= 3;
                 }
-                if toks[i].flags & MALE != 0 {
+                if t.flags & MALE != 0 {
                     gender += 3;
                 }
             }
@@ -399,7 +405,8 @@ impl Entities {
         }
         let org = toks[name.clone()].iter().enumerate().any(|(o, t)| {
             let w = doc.word(name.start + o);
-            t.flags & ORG != 0 || w.len() >= 2 && w.chars().all(|c| c.is_uppercase() || c == '.' || c == '&')
+            t.flags & ORG != 0
+                || w.len() >= 2 && w.chars().all(|c| c.is_uppercase() || c == '.' || c == '&')
         });
         let ent = &mut self.list[e];
         for r in roles {
@@ -429,12 +436,16 @@ impl Entities {
                 continue;
             }
             let lw = doc.word(i).to_ascii_lowercase();
-            let vote = match lw.as_str() {
-                "he" | "his" | "him" | "himself" => 1,
-                "she" | "her" | "hers" | "herself" => -1,
+            // subject pronouns weigh more than possessives and objects
+            let vote: i32 = match lw.as_str() {
+                "he" => 2,
+                "his" | "him" | "himself" => 1,
+                "she" => -2,
+                "her" | "hers" | "herself" => -1,
                 "it" | "its" if doc.word(i) != "IT" => 0,
                 _ => continue,
             };
+            // the nearest antecedent not already clearly of the other gender
             let Some(e) = self.antecedent(doc, i, |_| true, None) else {
                 continue;
             };
@@ -448,7 +459,13 @@ impl Entities {
 
     /// The antecedent of a pronoun at token `at`: going back sentence by sentence, a
     /// subject of the sentence before any other name in it.
-    fn antecedent(&self, doc: &Doc, at: usize, ok: impl Fn(&Entity) -> bool, avoid: Option<usize>) -> Option<usize> {
+    fn antecedent(
+        &self,
+        doc: &Doc,
+        at: usize,
+        ok: impl Fn(&Entity) -> bool,
+        avoid: Option<usize>,
+    ) -> Option<usize> {
         let end = self.refs.partition_point(|r| r.tok < at);
         let para = doc.toks.get(at)?.para;
         let mut best_other: Option<usize> = None;
@@ -489,7 +506,7 @@ impl Entities {
     pub fn of_name(&self, doc: &Doc, name: Range<usize>) -> Option<usize> {
         // the mention itself, when it was collected
         let i = self.refs.partition_point(|r| r.tok < name.start);
-        if let Some(r) = self.refs[i..].iter().take_while(|r| r.tok == name.start).find(|r| !r.prep || true) {
+        if let Some(r) = self.refs.get(i).filter(|r| r.tok == name.start) {
             return Some(r.entity);
         }
         let k = key(doc.span_text(name.clone()));
@@ -502,7 +519,13 @@ impl Entities {
     }
 
     /// The most recent entity before token `at` a pronoun with `flag` can stand for.
-    pub fn resolve_pronoun(&self, doc: &Doc, at: usize, flag: u64, avoid: Option<usize>) -> Option<usize> {
+    pub fn resolve_pronoun(
+        &self,
+        doc: &Doc,
+        at: usize,
+        flag: u64,
+        avoid: Option<usize>,
+    ) -> Option<usize> {
         self.antecedent(doc, at, |e| e.compatible(flag), avoid)
     }
 
@@ -649,7 +672,9 @@ fn is_subject(doc: &Doc, a: usize) -> bool {
     while k < toks.len() && toks[k].is(AUX | ADV) {
         k += 1;
     }
-    if toks.get(k).is_some_and(|t| t.is_word() && !t.cap && t.flags & (super::cues::SAY | super::cues::TAIL) != 0) {
+    if toks.get(k).is_some_and(|t| {
+        t.is_word() && !t.cap && t.flags & (super::cues::SAY | super::cues::TAIL) != 0
+    }) {
         return true;
     }
     if p.quote().is_some() || p.is(CONJ | SUBORD) {
@@ -680,7 +705,7 @@ fn descriptor_word(doc: &Doc, i: usize) -> bool {
     let w = doc.word(i);
     t.is_word()
         && !t.cap
-        && t.flags & (CLOSED | TIME | super::cues::ANY | super::cues::TO) == 0
+        && t.flags & (CLOSED | TIME | VERB | super::cues::ANY | super::cues::TO) == 0
         && !t.poss
         && !w.ends_with("ed")
         && !w.ends_with("ing")
@@ -694,7 +719,10 @@ fn qualifies_name(doc: &Doc, b: usize) -> bool {
     while j < toks.len() && j < b + 3 && descriptor_word(doc, j) {
         j += 1;
     }
-    j > b && toks.get(j).is_some_and(name_word)
+    // only a single word qualifies ("Toronto retiree"); a full name before a word and
+    // another name is a subject and its verb ("Anna Berg met Paul Kroll")
+    let single = b >= 2 && !name_word(&toks[b - 2]) || b == 1;
+    single && j > b && toks.get(j).is_some_and(name_word)
 }
 
 /// Is the name at `a` the object of a preposition ("in Antigonish", "with Green")?
@@ -716,5 +744,7 @@ fn after_prep(doc: &Doc, a: usize) -> bool {
         }
         return k > 0 && toks[k - 1].is(PREP);
     }
-    j > 0 && (toks[j - 1].is(PREP) || toks[j - 1].is_punct(',') && j >= 2 && toks[j - 2].cap && toks[j - 2].is_word())
+    j > 0
+        && (toks[j - 1].is(PREP)
+            || toks[j - 1].is_punct(',') && j >= 2 && toks[j - 2].cap && toks[j - 2].is_word())
 }

@@ -175,7 +175,18 @@ pub fn scan(text: &str, paras: &[Span]) -> Vec<QSpan> {
                         if let Some(last) = out.last_mut() {
                             last.cont_next = true;
                         }
-                        push(&mut out, text, s, s, i, i + c.len_utf8(), pi, false, true, true);
+                        push(
+                            &mut out,
+                            text,
+                            s,
+                            s,
+                            i,
+                            i + c.len_utf8(),
+                            pi,
+                            false,
+                            true,
+                            true,
+                        );
                         seen_mark = true;
                         prev = Some(c);
                         continue;
@@ -217,7 +228,6 @@ pub fn scan(text: &str, paras: &[Span]) -> Vec<QSpan> {
                     let rest = text.get(content_start..p.end).unwrap_or("");
                     let opener = (c == '\u{2018}' || prev_space || prev.is_some_and(|x| x == '"'))
                         && next.is_some_and(|n| n.is_alphanumeric() || n == '\u{2026}')
-                        && (prev_space || c == '\u{2018}')
                         && !apostrophe_ahead(rest);
                     if opener {
                         let limit =

@@ -86,11 +86,13 @@ pub fn split_name(doc: &Doc, r: Range<usize>) -> Option<Range<usize>> {
         return None;
     }
     // "Secretary of State Mike Pompeo": the portfolio after a title is not the name
-    if k > r.start && toks[k - 1].is(TITLE) && k + 1 < r.end && doc.word(k) != "of" {
-        // fine as is
-    } else if doc.word(k) == "of" {
+    if doc.word(k) == "of" || k >= r.start + 2 && doc.word(k - 1) == "of" && toks[k - 2].is(TITLE) {
         let n = r.end - k;
-        k = r.end - n.min(2);
+        if n > 2 {
+            k = r.end - 2;
+        } else if doc.word(k) == "of" {
+            k = r.end - n.min(2);
+        }
     }
     if doc.word(k) == "of" || toks[k].flags & NAME_PARTICLE != 0 && k + 1 == r.end {
         return None;
@@ -130,7 +132,10 @@ fn classify(doc: &Doc, a: usize, b: usize) -> Option<Mention> {
         && b - a >= 2
         && doc.word(a).eq_ignore_ascii_case("the")
         && doc.is_sent_start(a);
-    if is_speaker_head(head) || definite_subject || (head.cap && head.flags & (TITLE | ROLE) != 0 && !head.poss) {
+    if is_speaker_head(head)
+        || definite_subject
+        || (head.cap && head.flags & (TITLE | ROLE) != 0 && !head.poss)
+    {
         return Some(Mention {
             kind: MKind::Nominal,
             toks: a..b,
@@ -143,7 +148,7 @@ fn classify(doc: &Doc, a: usize, b: usize) -> Option<Mention> {
 /// Words allowed inside a described speaker before its head ("the French leader", "Surrey
 /// city staff", "Cisco System’s Talos cybersecurity unit").
 fn modifier_ok(t: &Tok) -> bool {
-    t.is_word() && t.flags & (cues::ANY | CLOSED | TIME) == 0 && !(t.flags & (AUX | BE) != 0)
+    t.is_word() && t.flags & (cues::ANY | CLOSED | TIME | AUX | BE) == 0
         || t.is(DEMONYM)
         || (t.is_word() && t.cap && t.flags & (TITLE | DEMONYM) != 0)
 }
@@ -397,7 +402,10 @@ pub fn according_np(doc: &Doc, i: usize, hi: usize) -> Option<Mention> {
     }
     if b > i {
         let mut a = b - 1;
-        while a > i && (name_word(&toks[a - 1]) || doc.word(a - 1) == "of" && a - 1 > i && name_word(&toks[a - 2])) {
+        while a > i
+            && (name_word(&toks[a - 1])
+                || doc.word(a - 1) == "of" && a - 1 > i && name_word(&toks[a - 2]))
+        {
             a -= 1;
         }
         if let Some(name) = split_name(doc, a..b) {

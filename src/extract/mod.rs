@@ -353,7 +353,6 @@ impl Extractor {
                         tok: at,
                         entity: e,
                         subject: true,
-                        prep: false,
                         modifier: false,
                     },
                 );
@@ -486,7 +485,10 @@ fn inherit(doc: &Doc, items: &mut [Item]) {
         }
     }
     for i in 0..n {
-        if items[i].speaker.is_some() || items[i].quote.is_none() || items[i].kind == QuoteKind::Partial {
+        if items[i].speaker.is_some()
+            || items[i].quote.is_none()
+            || items[i].kind == QuoteKind::Partial
+        {
             continue;
         }
         let para = items[i].para;

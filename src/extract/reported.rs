@@ -7,10 +7,10 @@
 //! "mixed"; a fragment set off at its end (", "especially …"") or in single marks stays a
 //! partial quote of its own.
 
-use super::attribute::{not_a_report, sentence_subject, sentence_tail, subject_of, tail, Found};
+use super::attribute::{not_a_report, sentence_tail, subject_of, tail, Found};
 use super::cues::{self, ACCORDING, ING, OBJ, SAY};
 use super::lexicon::*;
-use super::mentions::{according_np, np_after, MKind, Mention};
+use super::mentions::{according_np, np_after, MKind};
 use super::Doc;
 use crate::extract::QuoteKind;
 use std::ops::Range;
@@ -90,7 +90,11 @@ fn clause_start(doc: &Doc, v: usize, hi: usize) -> Option<usize> {
                 j += 1;
             }
             let body = j;
-            while j < hi && j < body + 4 && toks[j].is_word() && toks[j].flags & (CLOSED | cues::ANY) == 0 {
+            while j < hi
+                && j < body + 4
+                && toks[j].is_word()
+                && toks[j].flags & (CLOSED | cues::ANY) == 0
+            {
                 j += 1;
             }
             if j == body {
@@ -127,10 +131,26 @@ fn clause_start(doc: &Doc, v: usize, hi: usize) -> Option<usize> {
         && t.flags & (CLOSED | TIME | MONTH | cues::ANY | cues::TO) == 0
         && !matches!(
             doc.word(k).to_ascii_lowercase().as_str(),
-            "nothing" | "something" | "anything" | "goodbye" | "hello" | "yes" | "thanks" | "sorry"
-                | "more" | "little" | "much" | "less" | "enough" | "otherwise" | "grace" | "farewell"
+            "nothing"
+                | "something"
+                | "anything"
+                | "goodbye"
+                | "hello"
+                | "yes"
+                | "thanks"
+                | "sorry"
+                | "more"
+                | "little"
+                | "much"
+                | "less"
+                | "enough"
+                | "otherwise"
+                | "grace"
+                | "farewell"
         )
-        && toks.get(k + 1).is_some_and(|n| n.is_word() && n.flags & PREP == 0);
+        && toks
+            .get(k + 1)
+            .is_some_and(|n| n.is_word() && n.flags & PREP == 0);
     if !(starter || bare_noun) || is_word(doc, k, "what") || is_word(doc, k, "no") {
         return None;
     }
@@ -183,7 +203,10 @@ fn clause_end(doc: &Doc, c: usize, hi: usize) -> usize {
         if t.is(CONJ) && k > c {
             if let Some(m) = np_after(doc, k + 1, hi) {
                 let v = m.toks.end;
-                if toks.get(v).is_some_and(|n| n.is_word() && n.flags & SAY != 0 && !n.cap) {
+                if toks
+                    .get(v)
+                    .is_some_and(|n| n.is_word() && n.flags & SAY != 0 && !n.cap)
+                {
                     return k;
                 }
             }
@@ -378,7 +401,9 @@ pub fn find(doc: &Doc, lo: usize, hi: usize, out: &mut Vec<Reported>) {
             let opener = first.is(PREP | SUBORD | ADV | CONJ)
                 || first.flags & ING != 0
                 || fw.ends_with("ed") && !first.cap;
-            let reports_inside = toks[lo..ms - 1].iter().any(|t| t.is_word() && t.flags & SAY != 0 && !t.cap);
+            let reports_inside = toks[lo..ms - 1]
+                .iter()
+                .any(|t| t.is_word() && t.flags & SAY != 0 && !t.cap);
             if !opener && !reports_inside && lo >= covered_until {
                 make(
                     doc,
@@ -422,14 +447,4 @@ pub fn find(doc: &Doc, lo: usize, hi: usize, out: &mut Vec<Reported>) {
             }
         }
     }
-}
-
-/// Whether a subject mention can speak (not "it" standing for an event, etc.).
-pub fn plausible(m: &Mention) -> bool {
-    !matches!(m.kind, MKind::Pronoun(f) if f & PRON_YOU != 0)
-}
-
-#[allow(dead_code)]
-fn _unused(doc: &Doc, lo: usize, hi: usize) -> Option<Mention> {
-    sentence_subject(doc, lo, hi)
 }

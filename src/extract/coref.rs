@@ -80,11 +80,21 @@ pub fn key(s: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        for c in w.chars() {
-            out.extend(c.to_lowercase());
+        if w.is_ascii() {
+            out.push_str(w);
+            let n = out.len();
+            out[n - w.len()..].make_ascii_lowercase();
+        } else {
+            for c in w.chars() {
+                if c == '\u{2019}' {
+                    out.push('\'');
+                } else {
+                    out.extend(c.to_lowercase());
+                }
+            }
         }
     }
-    out.replace('\u{2019}', "'")
+    out
 }
 
 /// Same-country words: "U.S.", "US", "American" all read "us".
@@ -126,13 +136,13 @@ impl Entities {
         let n = toks.len();
         // single capitalized words opening a sentence are names only if the article also
         // writes them capitalized elsewhere
-        let mut cap_inside: HashMap<String, usize> = HashMap::new();
+        let mut cap_inside: std::collections::HashSet<&str> = std::collections::HashSet::new();
         for (i, t) in toks.iter().enumerate() {
             if name_word(t)
                 && doc.sent_of[i] < doc.sents.len()
                 && doc.sents[doc.sent_of[i]].start != i
             {
-                *cap_inside.entry(key(doc.word(i))).or_insert(0) += 1;
+                cap_inside.insert(doc.word(i));
             }
         }
         let mut i = 0;
@@ -164,14 +174,13 @@ impl Entities {
             }
             let sent_start = doc.sents.get(doc.sent_of[a]).is_some_and(|s| s.start == a);
             if name.len() == 1 && sent_start && a == name.start {
-                let k = key(doc.word(name.start));
                 // "Yuni, a resident of …" / "Roman said …" introduce a name
                 let appositive = toks.get(b).is_some_and(|t| t.is_punct(','))
                     && toks.get(b + 1).is_some_and(|t| t.is(DET) && !t.cap);
                 let reports = toks
                     .get(b)
                     .is_some_and(|t| t.flags & super::cues::SAY != 0 && !t.cap);
-                if !cap_inside.contains_key(&k) && !appositive && !reports {
+                if !cap_inside.contains(doc.word(name.start)) && !appositive && !reports {
                     continue;
                 }
             }

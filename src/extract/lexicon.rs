@@ -5,6 +5,25 @@
 //! every later rule a cheap flag test instead of a string comparison.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A small multiplicative hash for short ASCII keys; the lexicon's keys are fixed, so no
+/// protection against crafted collisions is needed.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+}
+
+type WordMap = HashMap<Box<str>, u64, BuildHasherDefault<WordHasher>>;
 
 pub const DET: u64 = 1 << 0;
 pub const POSS: u64 = 1 << 1;
@@ -65,7 +84,7 @@ pub const CLOSED: u64 = DET
 /// Word classes keyed by lower-cased word (curly apostrophes folded to `'`).
 #[derive(Debug, Clone)]
 pub struct Lexicon {
-    words: HashMap<Box<str>, u64>,
+    words: WordMap,
 }
 
 const TABLE: &[(u64, &str)] = &[
@@ -111,7 +130,7 @@ impl Default for Lexicon {
 
 impl Lexicon {
     pub fn new() -> Self {
-        let mut words: HashMap<Box<str>, u64> = HashMap::new();
+        let mut words = WordMap::default();
         for (flag, list) in TABLE {
             for w in list.split_whitespace() {
                 *words.entry(w.into()).or_insert(0) |= *flag;

@@ -119,6 +119,14 @@ fn clause_start(doc: &Doc, v: usize, hi: usize) -> Option<usize> {
     if !t.is_word() {
         return None;
     }
+    // "added 0.4 per cent", "added three goals": "add" reports only a clause proper
+    if doc.word(v).to_ascii_lowercase().starts_with("add")
+        && !(k > 0 && is_word(doc, k - 1, "that"))
+        && t.flags & (PRON_M | PRON_F | PRON_PL | PRON_IT | PRON_1 | PRON_YOU) == 0
+        && !is_word(doc, k, "there")
+    {
+        return None;
+    }
     let starter = t.flags & (PRON_M | PRON_F | PRON_PL | PRON_IT | PRON_1 | PRON_YOU | DET | POSS)
         != 0
         || is_word(doc, k, "there")
@@ -439,7 +447,14 @@ pub fn find(doc: &Doc, lo: usize, hi: usize, out: &mut Vec<Reported>) {
     // "CLAUSE, X said." / "CLAUSE, according to X."
     if let Some((c, f)) = sentence_tail(doc, lo, hi) {
         let end = if toks[c].quote().is_some() { c + 1 } else { c };
-        if end > lo && !(end - lo == 1 && toks[lo].quote().is_some()) {
+        // the attribution must report speech ("…, he criticized X" does not), and what it
+        // closes must be more than an opening phrase ("At the same time, he …")
+        let speech = f
+            .cue
+            .is_some_and(|v| toks[v].flags & (SAY | cues::TAIL | ACCORDING) != 0);
+        let phrase_only = toks[lo].is(PREP | SUBORD | ADV | CONJ)
+            && !toks[lo..end].iter().any(|t| t.is_punct(','));
+        if speech && !phrase_only && end > lo && !(end - lo == 1 && toks[lo].quote().is_some()) {
             // a quote opening the sentence and closing before the attribution is direct
             let starts_quote = toks[lo].quote().is_some() && end - lo <= 2;
             if !starts_quote {

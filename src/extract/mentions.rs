@@ -43,7 +43,11 @@ const STOP_NAME: u64 = CLOSED | TIME | MONTH;
 
 /// Can this token be part of a proper name?
 pub fn name_word(t: &Tok) -> bool {
-    t.is_word() && t.cap && (t.flags & STOP_NAME == 0 || t.flags & (TITLE | DEMONYM) != 0)
+    // a lone capital ("-11 C") is no name; an initial keeps its period ("J.")
+    t.is_word()
+        && t.cap
+        && t.end - t.start > 1
+        && (t.flags & STOP_NAME == 0 || t.flags & (TITLE | DEMONYM) != 0)
 }
 
 fn pronoun_subject(t: &Tok, doc: &Doc, i: usize) -> Option<u64> {

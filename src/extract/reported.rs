@@ -76,7 +76,8 @@ fn clause_start(doc: &Doc, v: usize, hi: usize) -> Option<usize> {
             let mut j = k + 1;
             while j < hi && j < k + 12 {
                 let u = &toks[j];
-                if is_word(doc, j, "that") {
+                // "recalled of that first day": right after the preposition it is a determiner
+                if is_word(doc, j, "that") && j > k + 1 {
                     return (j + 1 < hi).then_some(j + 1);
                 }
                 if u.quote().is_some() || u.punct().is_some_and(|c| c != ',') {
@@ -451,9 +452,10 @@ pub fn find(doc: &Doc, lo: usize, hi: usize, out: &mut Vec<Reported>) {
         // closes must be more than an opening phrase ("At the same time, he …")
         let speech = f
             .cue
-            .is_some_and(|v| toks[v].flags & (SAY | cues::TAIL | ACCORDING) != 0);
+            .is_none_or(|v| toks[v].flags & (SAY | cues::TAIL | ACCORDING) != 0);
         let phrase_only = toks[lo].is(PREP | SUBORD | ADV | CONJ)
-            && !toks[lo..end].iter().any(|t| t.is_punct(','));
+            && !toks[lo..end].iter().any(|t| t.is_punct(','))
+            && words_in(doc, lo..end) <= 6;
         if speech && !phrase_only && end > lo && !(end - lo == 1 && toks[lo].quote().is_some()) {
             // a quote opening the sentence and closing before the attribution is direct
             let starts_quote = toks[lo].quote().is_some() && end - lo <= 2;

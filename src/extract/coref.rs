@@ -10,7 +10,11 @@ use super::knowledge::Knowledge;
 use super::lexicon::*;
 use super::mentions::{name_word, split_name};
 use super::Doc;
-use std::collections::HashMap;
+use super::lexicon::WordHasher;
+use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
+
+type Fast = BuildHasherDefault<WordHasher>;
 use std::ops::Range;
 
 #[derive(Debug, Clone, Default)]
@@ -62,9 +66,9 @@ pub struct Entities {
     pub list: Vec<Entity>,
     /// Every name mention in text order.
     pub refs: Vec<NameRef>,
-    by_key: HashMap<String, usize>,
+    by_key: HashMap<String, usize, Fast>,
     /// Full names by their first and last word: (entity, is the last word).
-    by_word: HashMap<String, Vec<(usize, bool)>>,
+    by_word: HashMap<String, Vec<(usize, bool)>, Fast>,
     /// How often each entity was named so far, while building.
     seen_count: Vec<usize>,
 }
@@ -136,7 +140,7 @@ impl Entities {
         let n = toks.len();
         // single capitalized words opening a sentence are names only if the article also
         // writes them capitalized elsewhere
-        let mut cap_inside: std::collections::HashSet<&str> = std::collections::HashSet::new();
+        let mut cap_inside: HashSet<&str, Fast> = HashSet::default();
         for (i, t) in toks.iter().enumerate() {
             if name_word(t)
                 && doc.sent_of[i] < doc.sents.len()

@@ -193,11 +193,13 @@ impl Entities {
             }
             pending.push((a..b, name));
         }
-        // full names first, so a lone surname can join them
-        for (run, name) in &pending {
-            if name.len() >= 2 {
-                ents.entity_for(doc, name.clone(), run.clone());
-            }
+        // full names first, longest first, so a surname ("Holt", "Al Hashish") can join
+        // the full name ending with it
+        let mut full: Vec<&(Range<usize>, Range<usize>)> =
+            pending.iter().filter(|(_, n)| n.len() >= 2).collect();
+        full.sort_by_key(|(_, n)| std::cmp::Reverse(n.len()));
+        for (run, name) in full {
+            ents.entity_for(doc, name.clone(), run.clone());
         }
         for (run, name) in pending {
             let e = ents.entity_for(doc, name.clone(), run.clone());
@@ -301,6 +303,21 @@ impl Entities {
         let k = key(text);
         if let Some(&e) = self.by_key.get(&k) {
             return e;
+        }
+        if name.len() >= 2 {
+            // "Al Hashish" is the end of "Fouzia Al Hashish"
+            let last = key(doc.word(name.end - 1));
+            let suffix = format!(" {k}");
+            let longer = self.by_word.get(&last).and_then(|c| {
+                c.iter()
+                    .filter(|&&(_, is_last)| is_last)
+                    .map(|&(e, _)| e)
+                    .find(|&e| key(&self.list[e].name).ends_with(&suffix))
+            });
+            if let Some(e) = longer {
+                self.by_key.insert(k, e);
+                return e;
+            }
         }
         if name.len() == 1 {
             // a surname alone joins the full name ending with it ("Kim" for "Kim Jong-un"

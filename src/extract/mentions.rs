@@ -108,6 +108,20 @@ fn is_speaker_head(t: &Tok) -> bool {
     t.is_word() && !t.cap && t.flags & (ROLE | SOURCE) != 0 && t.flags & NOT_SPEAKER == 0
 }
 
+/// An agent noun ("defenders", "organizers", "residents", "economists") that heads a
+/// speaker phrase right before a reporting verb.
+fn agent_noun(doc: &Doc, i: usize) -> bool {
+    let t = &doc.toks[i];
+    let w = doc.word(i);
+    t.is_word()
+        && !t.cap
+        && w.len() > 4
+        && t.flags & (CLOSED | NOT_SPEAKER | TIME | MONTH | cues::ANY | VERB) == 0
+        && ["ers", "ors", "ists", "ians", "ants", "ents", "er", "or", "ist", "ian"]
+            .iter()
+            .any(|s| w.ends_with(s))
+}
+
 /// Builds a mention from the phrase `a..b` (head at `b - 1`).
 fn classify(doc: &Doc, a: usize, b: usize) -> Option<Mention> {
     let head = &doc.toks[b - 1];
@@ -138,6 +152,7 @@ fn classify(doc: &Doc, a: usize, b: usize) -> Option<Mention> {
         && doc.is_sent_start(a);
     if is_speaker_head(head)
         || definite_subject
+        || agent_noun(doc, b - 1)
         || (head.cap && head.flags & (TITLE | ROLE) != 0 && !head.poss)
     {
         return Some(Mention {

@@ -176,6 +176,19 @@ fn skip_object(doc: &Doc, mut k: usize, hi: usize) -> usize {
     }
     while k < hi && k < start + 8 {
         let t = &toks[k];
+        // NBC's "Today" show: a quoted title inside the addressee
+        if let Some(q) = t.quote() {
+            let title = doc
+                .quotes
+                .get(q)
+                .and_then(|s| doc.text.get(s.start..s.end))
+                .is_some_and(|s| s.split_whitespace().count() <= 4 && quote_upper(doc, q));
+            if title && k > start && toks.get(k + 1).is_some_and(|n| n.is_word()) {
+                k += 1;
+                continue;
+            }
+            break;
+        }
         if !t.is_word() || is_word(doc, k, "that") {
             break;
         }

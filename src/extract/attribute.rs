@@ -323,9 +323,13 @@ pub fn sentence_tail(doc: &Doc, lo: usize, hi: usize) -> Option<(usize, Found)> 
         end -= 1;
     }
     let floor = lo.max(end.saturating_sub(16));
-    let mut c = end;
-    while c > floor {
-        c -= 1;
+    // a quote right before the attribution wins over a comma inside the speaker phrase
+    // ("…," the lanky, bespectacled professor said)
+    let quote_first = (floor..end).rev().find(|&c| toks[c].quote().is_some());
+    let candidates = quote_first
+        .into_iter()
+        .chain((floor..end).rev().filter(|&c| Some(c) != quote_first));
+    for c in candidates {
         let t = &toks[c];
         if !(t.is_punct(',') || t.quote().is_some() || t.punct().is_some_and(|p| p == '\u{2014}')) {
             continue;

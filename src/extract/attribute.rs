@@ -131,7 +131,12 @@ pub fn tail(doc: &Doc, i: usize, hi: usize) -> Option<Found> {
     }
     if is_cue(doc, k, ANY) && toks[k].flags & ING == 0 {
         if let Some(m) = np_after(doc, k + 1, hi) {
-            if m.kind != MKind::Pronoun(PRON_IT) || toks[k].flags & TAIL != 0 {
+            // "said he" inverts a subject pronoun; "explained it" has an object
+            let subject_pronoun = match m.kind {
+                MKind::Pronoun(f) => f & (PRON_M | PRON_F | PRON_PL | PRON_1) != 0,
+                _ => true,
+            };
+            if subject_pronoun {
                 return Some(Found {
                     mention: m,
                     cue: Some(k),

@@ -7,10 +7,10 @@
 //! roles the article attaches to names ("French President Emmanuel Macron").
 
 use super::knowledge::Knowledge;
+use super::lexicon::WordHasher;
 use super::lexicon::*;
 use super::mentions::{name_word, split_name};
 use super::Doc;
-use super::lexicon::WordHasher;
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
 
@@ -30,6 +30,8 @@ pub struct Entity {
     pub org: i32,
     /// A person title or role was seen.
     pub person: bool,
+    /// The name itself has an organisation word ("Studio", "Department").
+    org_name: bool,
 }
 
 impl Entity {
@@ -321,20 +323,19 @@ impl Entities {
         }
         if name.len() == 1 {
             // a surname alone joins the full name ending with it ("Kim" for "Kim Jong-un"
-            // too, where the family name comes first); among several, the latest seen
-            let mut best: Option<(usize, (bool, usize, usize))> = None;
+            // too, where the family name comes first); among several, a surname match, then
+            // a person's name, then the most mentioned so far, then the first named
+            let mut best: Option<(usize, (bool, bool, usize, usize))> = None;
             let cands = self.by_word.get(&k).map(Vec::as_slice).unwrap_or(&[]);
             for &(e, last) in cands {
-                {
-                    // a surname match, then the most mentioned so far, then the first named
-                    let score = (
-                        last,
-                        self.seen_count.get(e).copied().unwrap_or(0),
-                        usize::MAX - e,
-                    );
-                    if best.is_none_or(|(_, s)| score > s) {
-                        best = Some((e, score));
-                    }
+                let score = (
+                    last,
+                    !self.list[e].org_name,
+                    self.seen_count.get(e).copied().unwrap_or(0),
+                    usize::MAX - e,
+                );
+                if best.is_none_or(|(_, s)| score > s) {
+                    best = Some((e, score));
                 }
             }
             if let Some((e, _)) = best {
@@ -354,7 +355,9 @@ impl Entities {
                 slot.push((e, false));
             }
         }
+        let org_name = doc.toks[name.clone()].iter().any(|t| t.flags & ORG != 0);
         self.list.push(Entity {
+            org_name,
             name: text
                 .trim_end_matches("'s")
                 .trim_end_matches("\u{2019}s")

@@ -117,9 +117,11 @@ fn agent_noun(doc: &Doc, i: usize) -> bool {
         && !t.cap
         && w.len() > 4
         && t.flags & (CLOSED | NOT_SPEAKER | TIME | MONTH | cues::ANY | VERB) == 0
-        && ["ers", "ors", "ists", "ians", "ants", "ents", "er", "or", "ist", "ian"]
-            .iter()
-            .any(|s| w.ends_with(s))
+        && [
+            "ers", "ors", "ists", "ians", "ants", "ents", "er", "or", "ist", "ian",
+        ]
+        .iter()
+        .any(|s| w.ends_with(s))
 }
 
 /// Builds a mention from the phrase `a..b` (head at `b - 1`).

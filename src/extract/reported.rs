@@ -257,6 +257,55 @@ fn trim_end(doc: &Doc, a: usize, mut b: usize) -> usize {
     b
 }
 
+/// Does the stretch hold something verb-like near its start? A reported clause has a finite
+/// verb ("the company would close", "police were"); "an original story for the finale" or
+/// "the move to The Man Out Front" is an object, not a clause.
+fn has_verb(doc: &Doc, r: Range<usize>) -> bool {
+    let toks = &doc.toks;
+    let end = r.end.min(r.start + 20);
+    (r.start..end).any(|i| {
+        let t = &toks[i];
+        if t.quote().is_some() {
+            return true;
+        }
+        if !t.is_word() || t.cap {
+            return false;
+        }
+        let w = doc.word(i);
+        // contractions hold a verb: "he's", "there's", "aren't", "they'll"
+        let contraction = [
+            "'s",
+            "\u{2019}s",
+            "'re",
+            "\u{2019}re",
+            "n't",
+            "n\u{2019}t",
+            "'ll",
+            "\u{2019}ll",
+            "'ve",
+            "\u{2019}ve",
+            "'d",
+            "\u{2019}d",
+        ]
+        .iter()
+        .any(|s| w.ends_with(s))
+            && (t.flags & (PRONOUN | DET | REL) != 0
+                || !w.ends_with('s')
+                || ["there", "here", "what", "who", "where"].iter().any(|p| {
+                    w.len() > p.len() && w.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p))
+                }));
+        t.flags & (AUX | BE | NEG | VERB | cues::ANY) != 0
+            || contraction
+            || w.ends_with("ed")
+            || w.ends_with('s')
+                && !w.ends_with("ss")
+                && i > r.start
+                && toks[i - 1].is_word()
+                && toks[i - 1].flags & (DET | POSS | PREP) == 0
+                && !doc.word(i - 1).starts_with(|c: char| c.is_ascii_digit())
+    })
+}
+
 fn words_in(doc: &Doc, r: Range<usize>) -> usize {
     doc.toks[r]
         .iter()
@@ -441,6 +490,10 @@ pub fn find(doc: &Doc, lo: usize, hi: usize, out: &mut Vec<Reported>) {
             }
         }
         let e = clause_end(doc, c, hi);
+        if !has_verb(doc, c..e) {
+            v += 1;
+            continue;
+        }
         make(
             doc,
             c,
@@ -469,7 +522,12 @@ pub fn find(doc: &Doc, lo: usize, hi: usize, out: &mut Vec<Reported>) {
         let phrase_only = toks[lo].is(PREP | SUBORD | ADV | CONJ)
             && !toks[lo..end].iter().any(|t| t.is_punct(','))
             && words_in(doc, lo..end) <= 6;
-        if speech && !phrase_only && end > lo && !(end - lo == 1 && toks[lo].quote().is_some()) {
+        if speech
+            && !phrase_only
+            && end > lo
+            && has_verb(doc, lo..end)
+            && !(end - lo == 1 && toks[lo].quote().is_some())
+        {
             // a quote opening the sentence and closing before the attribution is direct
             let starts_quote = toks[lo].quote().is_some() && end - lo <= 2;
             if !starts_quote {

@@ -521,6 +521,9 @@ fn robustness_random_texts() {
     let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
     for _ in 0..300 {
         let mut text = String::new();
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
         let len = (seed % 200) as usize;
         for _ in 0..len {
             seed ^= seed << 13;

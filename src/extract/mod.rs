@@ -185,6 +185,14 @@ impl Extractor {
             .into_iter()
             // a fragment nobody is said to have said is a scare quote or a title
             .filter(|it| !(it.kind == QuoteKind::Partial && it.speaker.is_none()))
+            // "Hitler", "Friends fear": a short capitalized quote nobody said is a title
+            .filter(|it| {
+                !(it.speaker.is_none()
+                    && doc
+                        .text
+                        .get(it.span.range())
+                        .is_some_and(|t| t.split_whitespace().count() <= 2 || title_like(t)))
+            })
             // "Face the Nation", "WASHED AWAY": a capitalized fragment is a title
             .filter(|it| {
                 !(it.kind == QuoteKind::Partial

@@ -576,6 +576,19 @@ impl Entities {
             return None;
         }
         let org_head = head.flags & (SOURCE | ORG) != 0 && head.flags & ROLE == 0;
+        // "a justice official … the justice official said": an anonymous source the
+        // article introduced as such, not a named person
+        let introduced = (np.start.saturating_sub(3000)..np.start).any(|i| {
+            toks[i].is_word()
+                && key(doc.word(i)) == hw
+                && (i.saturating_sub(4)..i).any(|j| {
+                    let w = doc.word(j);
+                    w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("an")
+                })
+        });
+        if introduced {
+            return None;
+        }
         if !org_head {
             return self.antecedent(doc, at, |e| e.is_person(), None);
         }

@@ -220,7 +220,11 @@ pub fn np_before(doc: &Doc, lo: usize, hi: usize) -> Option<Mention> {
                 // the commas is the speaker
                 if open == ',' {
                     if let Some(m) = np_core(doc, k + 1, j - 1) {
-                        if m.kind == MKind::Name && m.toks.start == k + 1 && fallback.is_none() {
+                        if m.kind == MKind::Name
+                            && m.toks.start == k + 1
+                            && m.name.len() >= 2
+                            && fallback.is_none()
+                        {
                             return Some(m);
                         }
                     }

@@ -342,6 +342,29 @@ impl Extractor {
                         (None, None) => (None, None),
                     }
                 }
+                // "her statement read": the owner of the document speaks
+                MKind::Nominal
+                    if doc.toks[m.toks.start].is(lexicon::POSS)
+                        && is_document(doc.word(m.toks.end - 1))
+                        && matches!(
+                            doc.word(m.toks.start).to_ascii_lowercase().as_str(),
+                            "his" | "her"
+                        )
+                        && m.toks.len() <= 3 =>
+                {
+                    let flag = if doc.word(m.toks.start).eq_ignore_ascii_case("his") {
+                        lexicon::PRON_M
+                    } else {
+                        lexicon::PRON_F
+                    };
+                    match ents.resolve_pronoun(doc, at, flag, None) {
+                        Some(e) => (Some(ents.list[e].name.clone()), Some(e)),
+                        None => (
+                            Some(strip_article(doc.span_text(m.toks.clone())).to_string()),
+                            None,
+                        ),
+                    }
+                }
                 MKind::Nominal => match ents.resolve_nominal(doc, m.toks.clone(), at) {
                     Some(e) => (Some(ents.list[e].name.clone()), Some(e)),
                     None => {
@@ -419,6 +442,40 @@ fn body_subject(
         }
     }
     None
+}
+
+/// Nouns for what a person writes or issues ("her statement read").
+fn is_document(w: &str) -> bool {
+    matches!(
+        w.to_ascii_lowercase().as_str(),
+        "statement"
+            | "letter"
+            | "post"
+            | "tweet"
+            | "email"
+            | "e-mail"
+            | "release"
+            | "memo"
+            | "note"
+            | "blog"
+            | "message"
+            | "website"
+            | "account"
+            | "column"
+            | "book"
+            | "decision"
+            | "ruling"
+            | "affidavit"
+            | "filing"
+            | "testimony"
+            | "speech"
+            | "remarks"
+            | "report"
+            | "op-ed"
+            | "essay"
+            | "memoir"
+            | "submission"
+    )
 }
 
 /// Every longer word capitalized, a few words at most: a title or a name, not speech.

@@ -443,7 +443,8 @@ impl Entities {
         });
         let ent = &mut self.list[e];
         for r in roles {
-            if !ent.roles.contains(&r) {
+            // a bounded list: names repeated thousands of times stay cheap to match
+            if ent.roles.len() < 24 && !ent.roles.contains(&r) {
                 ent.roles.push(r);
             }
         }

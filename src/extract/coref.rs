@@ -579,7 +579,7 @@ impl Entities {
         let org_head = head.flags & (SOURCE | ORG) != 0 && head.flags & ROLE == 0;
         // "a justice official … the justice official said": an anonymous source the
         // article introduced as such, not a named person
-        let introduced = (np.start.saturating_sub(3000)..np.start).any(|i| {
+        let introduced = (np.start.saturating_sub(600)..np.start).any(|i| {
             toks[i].is_word()
                 && key(doc.word(i)) == hw
                 && (i.saturating_sub(4)..i).any(|j| {
@@ -645,14 +645,14 @@ impl Entities {
                 })
         };
         let end = self.refs.partition_point(|r| r.tok < at);
-        for r in self.refs[..end].iter().rev().take(400) {
+        for r in self.refs[..end].iter().rev().take(150) {
             if matches(&self.list[r.entity]) {
                 return Some(r.entity);
             }
         }
         self.refs[end..]
             .iter()
-            .take(400)
+            .take(150)
             .find(|r| matches(&self.list[r.entity]))
             .map(|r| r.entity)
     }

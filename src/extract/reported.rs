@@ -489,6 +489,10 @@ pub fn find(doc: &Doc, lo: usize, hi: usize, out: &mut Vec<Reported>) {
                 );
             }
         }
+        if !has_verb(doc, c..hi) {
+            v += 1;
+            continue;
+        }
         let e = clause_end(doc, c, hi);
         if !has_verb(doc, c..e) {
             v += 1;

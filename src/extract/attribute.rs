@@ -350,10 +350,15 @@ pub fn sentence_tail(doc: &Doc, lo: usize, hi: usize) -> Option<(usize, Found)> 
                 .cue
                 .map_or(f.mention.toks.end, |v| v.max(f.mention.toks.end - 1) + 1);
             let rest = &toks[after.min(end)..end];
-            if rest.len() <= 10
+            // "…, says Erin Kim, who is leading the project …": an appositive or relative
+            // clause after the speaker may run long
+            let after_name = rest.first().is_some_and(|r| r.is_punct(','))
+                && f.cue.is_some_and(|v| v < f.mention.toks.start);
+            if (rest.len() <= 10 || after_name)
                 && !rest
                     .iter()
-                    .any(|r| r.flags & SAY != 0 && !r.cap || r.quote().is_some())
+                    .take(10)
+                    .any(|r| r.flags & SAY != 0 && !r.cap || r.quote().is_some() && !after_name)
             {
                 return Some((c, f));
             }

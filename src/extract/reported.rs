@@ -326,6 +326,19 @@ fn words_in(doc: &Doc, r: Range<usize>) -> usize {
 
 /// Builds the clause item for `a..b`, splitting off fragments that stand on their own.
 fn make(doc: &Doc, a: usize, b: usize, found: Found, lead: bool, out: &mut Vec<Reported>) {
+    make_min(doc, a, b, found, lead, 3, out);
+}
+
+/// [`make`] with the least number of words a clause may have.
+fn make_min(
+    doc: &Doc,
+    a: usize,
+    b: usize,
+    found: Found,
+    lead: bool,
+    min_words: usize,
+    out: &mut Vec<Reported>,
+) {
     let toks = &doc.toks;
     let mut b = trim_end(doc, a, b);
     if b <= a {
@@ -339,7 +352,7 @@ fn make(doc: &Doc, a: usize, b: usize, found: Found, lead: bool, out: &mut Vec<R
             }
         }
     }
-    if words_in(doc, a..b) < 3 {
+    if words_in(doc, a..b) < min_words {
         return;
     }
     let quotes: Vec<(usize, usize)> = (a..b)
@@ -447,6 +460,40 @@ pub fn find(doc: &Doc, lo: usize, hi: usize, out: &mut Vec<Reported>) {
             v += 1;
             continue;
         };
+        // "The death toll rose, officials said, as rescuers searched …" / "Police, Sinclair
+        // says, have no policies …": a parenthetical attribution reports both sides
+        let ms = m.toks.start;
+        let mut after_verb = v + 1;
+        while after_verb < hi && toks[after_verb].is(TIME | ADV) {
+            after_verb += 1;
+        }
+        if ms > lo
+            && toks[ms - 1].is_punct(',')
+            && after_verb < hi
+            && toks[after_verb].is_punct(',')
+            && lo >= covered_until
+        {
+            let first = &toks[lo];
+            let opener = first.is(PREP | SUBORD | ADV | CONJ) || first.flags & ING != 0;
+            let reports_inside = toks[lo..ms - 1]
+                .iter()
+                .any(|t| t.is_word() && t.flags & SAY != 0 && !t.cap);
+            let found = Found {
+                mention: m.clone(),
+                cue: Some(v),
+            };
+            if !opener && !reports_inside {
+                make_min(doc, lo, ms - 1, found.clone(), false, 1, out);
+            }
+            let c = after_verb + 1;
+            let e = clause_end(doc, c, hi);
+            if c < e && has_verb(doc, c..e) {
+                make(doc, c, e, found, false, out);
+            }
+            covered_until = e.max(c);
+            v = covered_until.max(v + 1);
+            continue;
+        }
         let Some(c) = clause_start(doc, v, hi) else {
             v += 1;
             continue;

@@ -579,14 +579,40 @@ impl Entities {
         let org_head = head.flags & (SOURCE | ORG) != 0 && head.flags & ROLE == 0;
         // "a justice official … the justice official said": an anonymous source the
         // article introduced as such, not a named person
-        let introduced = (np.start.saturating_sub(600)..np.start).any(|i| {
-            toks[i].is_word()
-                && key(doc.word(i)) == hw
-                && (i.saturating_sub(4)..i).any(|j| {
-                    let w = doc.word(j);
-                    w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("an")
-                })
-        });
+        // (only the nouns journalism uses for unnamed sources)
+        let anonymous = matches!(
+            hw.as_str(),
+            "official"
+                | "spokesperson"
+                | "spokesman"
+                | "spokeswoman"
+                | "source"
+                | "insider"
+                | "person"
+                | "aide"
+                | "staffer"
+                | "employee"
+                | "witness"
+                | "resident"
+                | "officer"
+                | "member"
+                | "representative"
+                | "diplomat"
+                | "analyst"
+        );
+        let introduced = anonymous
+            && (np.start.saturating_sub(600)..np.start).any(|i| {
+                toks[i].is_word()
+                    && key(doc.word(i)) == hw
+                    && (i.saturating_sub(4)..i).any(|j| {
+                        let w = doc.word(j);
+                        // not "Schuh, a professor" nor "Schuh is a professor": those name them
+                        (w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("an"))
+                            && j > 0
+                            && !toks[j - 1].is_punct(',')
+                            && !toks[j - 1].is(BE)
+                    })
+            });
         if introduced {
             return None;
         }

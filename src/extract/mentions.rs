@@ -309,7 +309,10 @@ fn np_core(doc: &Doc, lo: usize, j: usize) -> Option<Mention> {
         let w = doc.word(a - 1);
         let adj = doc.word(a - 2).to_ascii_lowercase();
         if matches!(w, "with" | "to" | "on")
-            && matches!(adj.as_str(), "familiar" | "close" | "knowledgeable" | "briefed")
+            && matches!(
+                adj.as_str(),
+                "familiar" | "close" | "knowledgeable" | "briefed"
+            )
         {
             if let Some(m) = np_core(doc, lo, a - 2) {
                 if m.kind == MKind::Nominal || m.kind == MKind::Name {

@@ -93,7 +93,7 @@ const TABLE: &[(u64, &str)] = &[
     (PREP, "down up off along in on at by for from with without into onto over under about against between among through during before after since until via per of to toward towards across behind beyond near outside inside within despite amid upon alongside than like unlike around throughout"),
     (AUX, "has have had having will would can could may might must should shall do does did 's 've 'd 'll"),
     (BE, "is was were are been being be am"),
-    (ADV, "also later earlier previously recently repeatedly again further then once often publicly privately reportedly always never even just still only already simply flatly quickly now frequently first initially ultimately finally subsequently immediately separately similarly likewise however too yet sometimes usually generally long openly bluntly candidly angrily proudly firmly quietly calmly openly clearly"),
+    (ADV, "also later earlier previously recently repeatedly again then once often publicly privately reportedly always never even just still only already simply flatly quickly now frequently first initially ultimately finally subsequently immediately separately similarly likewise however too yet sometimes usually generally openly bluntly candidly angrily proudly firmly quietly calmly clearly"),
     (CONJ, "and but or nor yet so"),
     (SUBORD, "while although though if when because since as whereas unless once whether"),
     (REL, "who whom whose which that where"),

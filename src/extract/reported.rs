@@ -432,6 +432,31 @@ pub fn find(doc: &Doc, lo: usize, hi: usize, out: &mut Vec<Reported>) {
             }
         }
     }
+    // "Shelter residents, according to the findings, are fearful …"
+    for v in lo + 1..hi {
+        if !(toks[v].is(ACCORDING) && is_word(doc, v + 1, "to") && toks[v - 1].is_punct(',')) {
+            continue;
+        }
+        let Some(m) = according_np(doc, v + 2, hi) else {
+            break;
+        };
+        let comma = m.toks.end;
+        if comma >= hi || !toks[comma].is_punct(',') || v - 1 <= lo {
+            break;
+        }
+        let found = Found {
+            mention: m,
+            cue: Some(v),
+        };
+        if toks[lo].flags & (PREP | SUBORD | CONJ) == 0 {
+            make_min(doc, lo, v - 1, found.clone(), false, 1, out);
+        }
+        let e = clause_end(doc, comma + 1, hi);
+        if has_verb(doc, comma + 1..e) {
+            make(doc, comma + 1, e, found, false, out);
+        }
+        return;
+    }
     let mut v = lo;
     while v < hi {
         let t = &toks[v];

@@ -215,7 +215,8 @@ impl Entities {
             ents.refs.push(NameRef {
                 tok: name.start,
                 entity: e,
-                subject: subject && !prep && !modifier,
+                // "China's role": a possessor is not the subject
+                subject: subject && !prep && !modifier && !toks[name.end - 1].poss,
                 modifier,
             });
             ents.add_roles(doc, e, run.clone(), name.clone());

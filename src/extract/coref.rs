@@ -78,8 +78,9 @@ pub struct Entities {
 /// Lower-cased key of a name: words joined by single spaces, possessive dropped.
 pub fn key(s: &str) -> String {
     let s = s
-        .trim_end_matches("'s")
-        .trim_end_matches("\u{2019}s")
+        .strip_suffix("'s")
+        .or_else(|| s.strip_suffix("\u{2019}s"))
+        .unwrap_or(s)
         .trim_end_matches(['\'', '\u{2019}']);
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {

@@ -304,6 +304,27 @@ fn reported_speech() {
             absent: &[],
         },
         Case {
+            name: "a parenthetical attribution reports both sides",
+            text: "The death toll rose to 40, officials said, as rescuers searched the coast for survivors.",
+            expect: &[
+                q("The death toll rose to 40", Indirect, "officials"),
+                q("as rescuers searched the coast for survivors", Indirect, "officials"),
+            ],
+            absent: &[],
+        },
+        Case {
+            name: "according to X in mid-sentence",
+            text: "Many tenants, according to the housing survey, are afraid of losing their homes.",
+            expect: &[q("are afraid of losing their homes", Indirect, "housing survey")],
+            absent: &[],
+        },
+        Case {
+            name: "an object is not a reported clause",
+            text: "The director has written an original story for the final episode.",
+            expect: &[],
+            absent: &["an original story for the final episode"],
+        },
+        Case {
             name: "passive and infinitive forms do not report",
             text: "The players were told to rest. Officials declined to say when the park would reopen.",
             expect: &[],

@@ -385,6 +385,12 @@ fn speakers_and_coreference() {
             absent: &[],
         },
         Case {
+            name: "an unresolved pronoun keeps the quote without a name",
+            text: "\"Yes,\" she said.",
+            expect: &[q("Yes,", Direct, "")],
+            absent: &[],
+        },
+        Case {
             name: "second quote of a paragraph keeps the speaker",
             text: "\"It is done,\" said Lars Holm. \"Now we rest.\"",
             expect: &[q("Now we rest.", Direct, "Lars Holm")],

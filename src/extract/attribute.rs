@@ -112,13 +112,13 @@ pub fn tail(doc: &Doc, i: usize, hi: usize) -> Option<Found> {
     {
         let m = np_after(doc, k + 1, hi)?;
         let e = m.toks.end;
-        if e >= hi || toks[e].punct().is_some() {
-            if m.kind == MKind::Name || m.kind == MKind::Nominal {
-                return Some(Found {
-                    mention: m,
-                    cue: None,
-                });
-            }
+        if (e >= hi || toks[e].punct().is_some())
+            && (m.kind == MKind::Name || m.kind == MKind::Nominal)
+        {
+            return Some(Found {
+                mention: m,
+                cue: None,
+            });
         }
         return None;
     }
@@ -131,7 +131,12 @@ pub fn tail(doc: &Doc, i: usize, hi: usize) -> Option<Found> {
     }
     if is_cue(doc, k, ANY) && toks[k].flags & ING == 0 {
         if let Some(m) = np_after(doc, k + 1, hi) {
-            if m.kind != MKind::Pronoun(PRON_IT) || toks[k].flags & TAIL != 0 {
+            // "said he" inverts a subject pronoun; "explained it" has an object
+            let subject_pronoun = match m.kind {
+                MKind::Pronoun(f) => f & (PRON_M | PRON_F | PRON_PL | PRON_1) != 0,
+                _ => true,
+            };
+            if subject_pronoun {
                 return Some(Found {
                     mention: m,
                     cue: Some(k),
@@ -205,6 +210,7 @@ pub fn sentence_subject(doc: &Doc, lo: usize, hi: usize) -> Option<Mention> {
 /// subject a participle ("…, adding that") or a coordinated verb shares.
 pub fn prior_speaker(doc: &Doc, lo: usize, v: usize) -> Option<Found> {
     let mut u = v;
+    let lo = lo.max(v.saturating_sub(40));
     while u > lo {
         u -= 1;
         if is_cue(doc, u, SAY | TAIL) && doc.toks[u].flags & ING == 0 {
@@ -322,9 +328,13 @@ pub fn sentence_tail(doc: &Doc, lo: usize, hi: usize) -> Option<(usize, Found)> 
         end -= 1;
     }
     let floor = lo.max(end.saturating_sub(16));
-    let mut c = end;
-    while c > floor {
-        c -= 1;
+    // a quote right before the attribution wins over a comma inside the speaker phrase
+    // ("…," the lanky, bespectacled professor said)
+    let quote_first = (floor..end).rev().find(|&c| toks[c].quote().is_some());
+    let candidates = quote_first
+        .into_iter()
+        .chain((floor..end).rev().filter(|&c| Some(c) != quote_first));
+    for c in candidates {
         let t = &toks[c];
         if !(t.is_punct(',') || t.quote().is_some() || t.punct().is_some_and(|p| p == '\u{2014}')) {
             continue;
@@ -340,12 +350,37 @@ pub fn sentence_tail(doc: &Doc, lo: usize, hi: usize) -> Option<(usize, Found)> 
                 .cue
                 .map_or(f.mention.toks.end, |v| v.max(f.mention.toks.end - 1) + 1);
             let rest = &toks[after.min(end)..end];
-            if rest.len() <= 10
+            // "…, says Erin Kim, who is leading the project …": an appositive or relative
+            // clause after the speaker may run long
+            let after_name = rest.first().is_some_and(|r| r.is_punct(','))
+                && f.cue.is_some_and(|v| v < f.mention.toks.start);
+            if (rest.len() <= 10 || after_name)
                 && !rest
                     .iter()
-                    .any(|r| r.flags & SAY != 0 && !r.cap || r.quote().is_some())
+                    .take(10)
+                    .any(|r| r.flags & SAY != 0 && !r.cap || r.quote().is_some() && !after_name)
             {
                 return Some((c, f));
+            }
+        }
+    }
+    // "… that have educational elements said Mr Owen.": a closing "said NAME" without its
+    // comma
+    let from = lo.max(end.saturating_sub(8));
+    for v in from..end {
+        if v < lo + 4 || !is_cue(doc, v, SAY) || toks[v].flags & ING != 0 || !toks[v - 1].is_word()
+        {
+            continue;
+        }
+        if let Some(m) = np_after(doc, v + 1, end) {
+            if m.kind == MKind::Name && m.toks.end == end {
+                return Some((
+                    v,
+                    Found {
+                        mention: m,
+                        cue: Some(v),
+                    },
+                ));
             }
         }
     }
@@ -379,7 +414,8 @@ pub fn kind_of(doc: &Doc, qi: usize, lo: usize, hi: usize, tail_found: bool) -> 
             .is_some_and(|c| matches!(c, '.' | '!' | '?' | '\u{2014}' | ')'));
     // a sentence opening with a capitalized quotation is direct whatever follows it
     let opens = q == lo && first_upper;
-    if before_ok && (after_ok || opens) && (first_upper || q == lo) && content.split_whitespace().count() >= 3 {
+    let long = content.split_whitespace().count() >= 3;
+    if before_ok && (after_ok || opens) && (first_upper || q == lo) && (long || opens) {
         QuoteKind::Direct
     } else {
         QuoteKind::Partial

@@ -85,14 +85,18 @@ fn apostrophe_ahead(rest: &str) -> bool {
 }
 
 /// Finds the closing single mark for an opener whose content starts at `from`.
-fn single_closer(text: &str, from: usize, limit: usize) -> Option<usize> {
-    let hay = text.get(from..limit)?;
+/// `Err((offset, double))` says where the search stopped without a closer, and whether it
+/// stopped at a double mark (then no opener before that offset can close either).
+fn single_closer(text: &str, from: usize, limit: usize) -> Result<usize, (usize, bool)> {
+    let Some(hay) = text.get(from..limit) else {
+        return Err((limit, false));
+    };
     let mut prev: Option<char> = None;
     let mut it = hay.char_indices().peekable();
     while let Some((i, c)) = it.next() {
         if c == '"' || c == '\u{201C}' || c == '\u{201D}' {
             // a double mark inside: not a single-quoted fragment we can trust
-            return None;
+            return Err((from + i, true));
         }
         if (c == '\'' || c == '\u{2019}') && i > 0 {
             let next = it.peek().map(|&(_, n)| n);
@@ -106,13 +110,13 @@ fn single_closer(text: &str, from: usize, limit: usize) -> Option<usize> {
                     a.next().is_some_and(is_space) && a.next().is_some_and(|x| x.is_lowercase())
                 };
                 if !possessive {
-                    return Some(from + i);
+                    return Ok(from + i);
                 }
             }
         }
         prev = Some(c);
     }
-    None
+    Err((limit, false))
 }
 
 /// Scans the quote marks of `text`, paragraph by paragraph.
@@ -128,20 +132,45 @@ pub fn scan(text: &str, paras: &[Span]) -> Vec<QSpan> {
         };
         let carried = carry.take();
         let carried_unclosed = std::mem::take(&mut prev_unclosed);
+        let mut single_failed: Option<(usize, bool)> = None;
         let mut seen_mark = false;
         // (family, mark offset, content start, continues previous)
         let mut open: Option<(Fam, usize, usize, bool)> = None;
         let mut skip_until = 0usize;
-        let mut prev: Option<char> = None;
-        let mut it = ptext.char_indices().peekable();
-        let mut first = true;
-        while let Some((li, c)) = it.next() {
+        let bytes = ptext.as_bytes();
+        let mut li = 0;
+        while li < bytes.len() {
+            // only quote-like characters matter: '"', '\'', and the lead bytes of
+            // ‘ ’ “ ” „ (E2) and « » (C2)
+            let b = bytes[li];
+            if !(b == b'"' || b == b'\'' || b == 0xE2 || b == 0xC2) {
+                li += 1;
+                continue;
+            }
+            let Some(c) = ptext.get(li..).and_then(|t| t.chars().next()) else {
+                break;
+            };
+            let clen = c.len_utf8();
+            if !matches!(
+                c,
+                '"' | '\''
+                    | '\u{2018}'
+                    | '\u{2019}'
+                    | '\u{201C}'
+                    | '\u{201D}'
+                    | '\u{201E}'
+                    | '\u{AB}'
+                    | '\u{BB}'
+            ) {
+                li += clen;
+                continue;
+            }
             let i = p.start + li;
-            let next = it.peek().map(|&(_, n)| n);
-            let at_first = first;
-            first = false;
+            let prev = ptext.get(..li).and_then(|t| t.chars().next_back());
+            let next = ptext.get(li + clen..).and_then(|t| t.chars().next());
+            let at_first = li == 0;
+            li += clen;
             if i < skip_until {
-                prev = Some(c);
                 continue;
             }
             let prev_space = prev.is_none_or(|x| is_space(x) || "([{—–-/".contains(x));
@@ -175,9 +204,19 @@ pub fn scan(text: &str, paras: &[Span]) -> Vec<QSpan> {
                         if let Some(last) = out.last_mut() {
                             last.cont_next = true;
                         }
-                        push(&mut out, text, s, s, i, i + c.len_utf8(), pi, false, true, true);
+                        push(
+                            &mut out,
+                            text,
+                            s,
+                            s,
+                            i,
+                            i + c.len_utf8(),
+                            pi,
+                            false,
+                            true,
+                            true,
+                        );
                         seen_mark = true;
-                        prev = Some(c);
                         continue;
                     }
                     seen_mark = true;
@@ -217,12 +256,28 @@ pub fn scan(text: &str, paras: &[Span]) -> Vec<QSpan> {
                     let rest = text.get(content_start..p.end).unwrap_or("");
                     let opener = (c == '\u{2018}' || prev_space || prev.is_some_and(|x| x == '"'))
                         && next.is_some_and(|n| n.is_alphanumeric() || n == '\u{2026}')
-                        && (prev_space || c == '\u{2018}')
                         && !apostrophe_ahead(rest);
                     if opener {
                         let limit =
                             floor_boundary(text, (content_start + SINGLE_LOOKAHEAD).min(p.end));
-                        if let Some(close) = single_closer(text, content_start, limit) {
+                        // a stretch already searched in vain is not searched again, so
+                        // thousands of openers stay linear
+                        let (from, hopeless) = match single_failed {
+                            Some((until, true)) if content_start < until => (content_start, true),
+                            Some((until, false)) if content_start < until => (until, false),
+                            _ => (content_start, false),
+                        };
+                        let found = if hopeless || from >= limit {
+                            Err((limit, false))
+                        } else {
+                            single_closer(text, from, limit)
+                        };
+                        if let Err(stop) = found {
+                            if !hopeless {
+                                single_failed = Some(stop);
+                            }
+                        }
+                        if let Ok(close) = found {
                             let inner = text.get(content_start..close).unwrap_or("");
                             // 'n' and other one-letter insertions are not quotations
                             if inner.chars().filter(|c| c.is_alphanumeric()).count() >= 2 {
@@ -247,7 +302,6 @@ pub fn scan(text: &str, paras: &[Span]) -> Vec<QSpan> {
                 }
                 _ => {}
             }
-            prev = Some(c);
         }
         if let Some((fam, o, s, cont)) = open {
             prev_unclosed = fam == Fam::Double;

@@ -43,7 +43,11 @@ const STOP_NAME: u64 = CLOSED | TIME | MONTH;
 
 /// Can this token be part of a proper name?
 pub fn name_word(t: &Tok) -> bool {
-    t.is_word() && t.cap && (t.flags & STOP_NAME == 0 || t.flags & (TITLE | DEMONYM) != 0)
+    // a lone capital ("-11 C") is no name; an initial keeps its period ("J.")
+    t.is_word()
+        && t.cap
+        && t.end - t.start > 1
+        && (t.flags & STOP_NAME == 0 || t.flags & (TITLE | DEMONYM) != 0)
 }
 
 fn pronoun_subject(t: &Tok, doc: &Doc, i: usize) -> Option<u64> {
@@ -72,7 +76,8 @@ pub fn split_name(doc: &Doc, r: Range<usize>) -> Option<Range<usize>> {
                     && k - 1 > r.start
                     && toks[k - 2].cap
                     && toks[k - 2].flags & TITLE == 0));
-        if !word_ok {
+        // "Vancouver's Bo Horvat": a possessive in front is not part of the name
+        if !word_ok || t.poss && k < r.end {
             break;
         }
         k -= 1;
@@ -85,11 +90,13 @@ pub fn split_name(doc: &Doc, r: Range<usize>) -> Option<Range<usize>> {
         return None;
     }
     // "Secretary of State Mike Pompeo": the portfolio after a title is not the name
-    if k > r.start && toks[k - 1].is(TITLE) && k + 1 < r.end && doc.word(k) != "of" {
-        // fine as is
-    } else if doc.word(k) == "of" {
+    if doc.word(k) == "of" || k >= r.start + 2 && doc.word(k - 1) == "of" && toks[k - 2].is(TITLE) {
         let n = r.end - k;
-        k = r.end - n.min(2);
+        if n > 2 {
+            k = r.end - 2;
+        } else if doc.word(k) == "of" {
+            k = r.end - n.min(2);
+        }
     }
     if doc.word(k) == "of" || toks[k].flags & NAME_PARTICLE != 0 && k + 1 == r.end {
         return None;
@@ -99,6 +106,22 @@ pub fn split_name(doc: &Doc, r: Range<usize>) -> Option<Range<usize>> {
 
 fn is_speaker_head(t: &Tok) -> bool {
     t.is_word() && !t.cap && t.flags & (ROLE | SOURCE) != 0 && t.flags & NOT_SPEAKER == 0
+}
+
+/// An agent noun ("defenders", "organizers", "residents", "economists") that heads a
+/// speaker phrase right before a reporting verb.
+fn agent_noun(doc: &Doc, i: usize) -> bool {
+    let t = &doc.toks[i];
+    let w = doc.word(i);
+    t.is_word()
+        && !t.cap
+        && w.len() > 4
+        && t.flags & (CLOSED | NOT_SPEAKER | TIME | MONTH | cues::ANY | VERB) == 0
+        && [
+            "ers", "ors", "ists", "ians", "ants", "ents", "er", "or", "ist", "ian",
+        ]
+        .iter()
+        .any(|s| w.ends_with(s))
 }
 
 /// Builds a mention from the phrase `a..b` (head at `b - 1`).
@@ -131,6 +154,7 @@ fn classify(doc: &Doc, a: usize, b: usize) -> Option<Mention> {
         && doc.is_sent_start(a);
     if is_speaker_head(head)
         || definite_subject
+        || agent_noun(doc, b - 1)
         || (head.cap && head.flags & (TITLE | ROLE) != 0 && !head.poss)
     {
         return Some(Mention {
@@ -145,7 +169,7 @@ fn classify(doc: &Doc, a: usize, b: usize) -> Option<Mention> {
 /// Words allowed inside a described speaker before its head ("the French leader", "Surrey
 /// city staff", "Cisco System’s Talos cybersecurity unit").
 fn modifier_ok(t: &Tok) -> bool {
-    t.is_word() && t.flags & (cues::ANY | CLOSED | TIME) == 0 && !(t.flags & (AUX | BE) != 0)
+    t.is_word() && t.flags & (cues::ANY | CLOSED | TIME | AUX | BE) == 0
         || t.is(DEMONYM)
         || (t.is_word() && t.cap && t.flags & (TITLE | DEMONYM) != 0)
 }
@@ -188,10 +212,23 @@ pub fn np_before(doc: &Doc, lo: usize, hi: usize) -> Option<Mention> {
         while k > floor {
             k -= 1;
             let u = &toks[k];
-            if u.is_punct('.') || u.is_punct(';') {
+            if u.is_punct(';') {
                 break;
             }
             if u.is_punct(open) {
+                // "the director of operations for EHS, Jeff Fraser, says": the name between
+                // the commas is the speaker
+                if open == ',' {
+                    if let Some(m) = np_core(doc, k + 1, j - 1) {
+                        if m.kind == MKind::Name
+                            && m.toks.start == k + 1
+                            && m.name.len() >= 2
+                            && fallback.is_none()
+                        {
+                            return Some(m);
+                        }
+                    }
+                }
                 if let Some(m) = np_core(doc, lo, k) {
                     // a name opening the sentence wins over one inside the appositive
                     if m.toks.start == lo || doc.is_sent_start(m.toks.start) {
@@ -267,6 +304,27 @@ fn np_core(doc: &Doc, lo: usize, j: usize) -> Option<Mention> {
         }
         break;
     }
+    // "sources familiar with the negotiations said", "people close to the talks say"
+    if a > lo + 2 {
+        let w = doc.word(a - 1);
+        let adj = doc.word(a - 2).to_ascii_lowercase();
+        if matches!(w, "with" | "to" | "on")
+            && matches!(
+                adj.as_str(),
+                "familiar" | "close" | "knowledgeable" | "briefed"
+            )
+        {
+            if let Some(m) = np_core(doc, lo, a - 2) {
+                if m.kind == MKind::Nominal || m.kind == MKind::Name {
+                    return Some(Mention {
+                        kind: MKind::Nominal,
+                        toks: m.toks.start..j,
+                        name: m.toks.start..j,
+                    });
+                }
+            }
+        }
+    }
     // "Tim Guest with the Nova Scotia Health Authority said": the person speaks
     if a > lo + 1 {
         let w = doc.word(a - 1);
@@ -300,7 +358,7 @@ pub fn np_after(doc: &Doc, i: usize, hi: usize) -> Option<Mention> {
         b += 1;
     }
     let first = b;
-    while b < hi && b - first < 8 {
+    while b < hi && b - first < 12 {
         let u = &toks[b];
         if !u.is_word() && !u.is_punct(',') {
             break;
@@ -339,6 +397,11 @@ pub fn np_after(doc: &Doc, i: usize, hi: usize) -> Option<Mention> {
         }
         // "oil and gas worker Mike Wipf"
         if w == "and" && b > first && !toks[b - 1].cap && toks.get(b + 1).is_some_and(modifier_ok) {
+            b += 1;
+            continue;
+        }
+        // "Heart and Stroke senior manager Erin Kim": "and" inside an organisation's name
+        if w == "and" && b > first && toks[b - 1].cap && toks.get(b + 1).is_some_and(name_word) {
             b += 1;
             continue;
         }

@@ -109,25 +109,6 @@ fn check(cases: &[Case<'_>]) {
 }
 
 #[test]
-<<<<<<< HEAD
-#[ignore]
-fn debug_dump() {
-    let Ok(path) = std::env::var("WS_DEBUG") else {
-        return;
-    };
-    let text = std::fs::read_to_string(path).unwrap_or_default();
-    let lex = lexicon::Lexicon::new();
-    let doc = Doc::new(&text, &lex);
-    let ents = coref::Entities::build(&doc);
-    if doc.toks.len() < 80 {
-        for (i, t) in doc.toks.iter().enumerate() {
-            println!(
-                "{i} {:?} {:x} sent={}",
-                doc.word(i),
-                t.flags,
-                doc.sent_of[i]
-            );
-=======
 fn marks() {
     check(&[
         Case {
@@ -534,7 +515,6 @@ fn robustness() {
     for t in texts {
         for quote in ex.extract(&Article::from_text("r", t)) {
             assert_eq!(t.get(quote.start..quote.end), Some(quote.text.as_str()));
->>>>>>> main
         }
     }
 }

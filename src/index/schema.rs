@@ -10,7 +10,7 @@ use tantivy::Index;
 
 /// Bumped whenever the schema or the meaning of a stored value changes; an index with another
 /// version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Name of the English analyzer: words, lower case, accents folded, stemmed.
 pub const ENGLISH: &str = "whosaid_en";
@@ -63,6 +63,8 @@ pub struct Fields {
     pub published: Field,
     /// How much of the headline the quote echoes, 0 to 1 (see [`crate::index::salience`]).
     pub salience: Field,
+    /// The quote's position in the corpus (article, then quote): orders equal scores.
+    pub seq: Field,
     /// The whole [`crate::index::QuoteRecord`] as JSON.
     pub record: Field,
 }
@@ -83,6 +85,7 @@ impl Fields {
             kind_code: schema.get_field("kind_code")?,
             published: schema.get_field("published")?,
             salience: schema.get_field("salience")?,
+            seq: schema.get_field("seq")?,
             record: schema.get_field("record")?,
         })
     }
@@ -112,6 +115,7 @@ pub fn schema() -> Schema {
     b.add_u64_field("kind_code", FAST);
     b.add_u64_field("published", INDEXED | FAST);
     b.add_f64_field("salience", FAST);
+    b.add_u64_field("seq", FAST);
     b.add_text_field("record", STORED);
     b.build()
 }

@@ -375,11 +375,11 @@ fn filters(
     let mut out: Vec<Box<dyn Query>> = Vec::new();
     let mut speakers = Vec::new();
     if let Some(name) = req.speaker.as_deref() {
-        let found = speaker::resolve(name, index.speakers());
+        let found = speaker::resolve(name, index.speakers(), index.speaker_words());
         if found.is_empty() {
             return Err(SearchError::UnknownSpeaker {
                 name: name.to_string(),
-                suggestions: speaker::suggestions(name, index.speakers(), 3),
+                suggestions: speaker::suggestions(name, index.speakers(), index.speaker_words(), 3),
             });
         }
         let clauses = found

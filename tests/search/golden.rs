@@ -111,7 +111,7 @@ const CASES: &[Case] = &[
     },
     Case {
         name: "speaker with a typo",
-        query: "history",
+        query: "fortitude",
         speaker: Some("Macrone"),
         top: 1,
         expect: &[("Emmanuel Macron", "History is calling us.")],

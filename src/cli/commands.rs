@@ -51,13 +51,19 @@ impl Progress for Bar {
             {
                 bar.set_style(style.progress_chars("=> "));
             }
-            bar.set_message("indexing");
+            bar.set_message("extracting");
             self.0 = Some(bar);
         }
     }
     fn advance(&mut self, articles: usize) {
         if let Some(bar) = &self.0 {
             bar.inc(articles as u64);
+        }
+    }
+    fn indexing(&mut self) {
+        if let Some(bar) = &self.0 {
+            bar.set_position(0);
+            bar.set_message("indexing");
         }
     }
     fn committing(&mut self) {
@@ -199,7 +205,7 @@ pub(super) fn speakers(config: &Config, args: SpeakersArgs) -> Result<()> {
     let index = open(config, &args.location, false)?;
     let all = index.speakers();
     let list: Vec<_> = match args.query.as_deref() {
-        Some(q) => search::speaker::resolve(q, all),
+        Some(q) => search::speaker::resolve(q, all, index.speaker_words()),
         None => all.iter().collect(),
     };
     if args.json {
@@ -208,7 +214,7 @@ pub(super) fn speakers(config: &Config, args: SpeakersArgs) -> Result<()> {
     }
     if list.is_empty() {
         if let Some(q) = &args.query {
-            let hints = search::speaker::suggestions(q, all, 5);
+            let hints = search::speaker::suggestions(q, all, index.speaker_words(), 5);
             if hints.is_empty() {
                 println!("No speaker matches {q:?}.");
             } else {

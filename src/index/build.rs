@@ -5,9 +5,9 @@ use crate::corpus::{Article, Corpus};
 use crate::extract::{Extractor, Quote};
 use crate::index::catalog::CatalogBuilder;
 use crate::index::manifest::{write_atomic, Manifest, Stamp, MANIFEST_FILE};
-use crate::index::record::{date_code, kind_code, name_key, salience, QuoteRecord, TOPIC_SALIENCE};
+use crate::index::record::{date_code, kind_code, name_key, Headline, QuoteRecord, TOPIC_SALIENCE};
 use crate::index::schema::{english_analyzer, register_analyzers, schema, Fields};
-use crate::index::{IndexError, SOURCES_FILE, SPEAKERS_FILE};
+use crate::index::{IndexError, SourceInfo, SOURCES_FILE, SPEAKERS_FILE};
 use crate::text::paragraphs;
 use std::collections::HashMap;
 use std::fs;
@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Instant;
 use tantivy::indexer::IndexWriterOptions;
+use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, IndexWriter, TantivyDocument};
 
 /// Writer settings.
@@ -37,10 +38,12 @@ impl Default for BuildOptions {
 
 /// Told how a build advances, e.g. to draw a progress bar.
 pub trait Progress {
-    /// The build starts on `articles` articles.
+    /// The build starts on `articles` articles: extraction first.
     fn begin(&mut self, _articles: usize) {}
-    /// `articles` more articles are indexed.
+    /// `articles` more articles are done (extracted, then indexed).
     fn advance(&mut self, _articles: usize) {}
+    /// Extraction is done; indexing starts over the same articles.
+    fn indexing(&mut self) {}
     /// Writing is done; the index is being committed.
     fn committing(&mut self) {}
     fn finish(&mut self) {}
@@ -128,44 +131,61 @@ fn write_index(
     )?;
 
     progress.begin(corpus.articles.len());
+    let workers = threads.clamp(1, 4);
+    let batches: Vec<&[Article]> = corpus.articles.chunks(BATCH).collect();
+    // 1. Extraction, article by article on worker threads; then speaker names are made
+    //    consistent across the whole corpus, as `Extractor::extract_all` would.
+    let extracted = extract_parallel(&batches, extractor, workers, progress);
+    let counts: Vec<usize> = extracted.iter().map(Vec::len).collect();
+    let mut all: Vec<Quote> = extracted.into_iter().flatten().collect();
+    Extractor::unify_speakers(&mut all);
+    let mut all = all.into_iter();
+    let per_batch: Vec<Vec<Quote>> = counts
+        .into_iter()
+        .map(|n| all.by_ref().take(n).collect())
+        .collect();
+
+    // 2. Documents, prepared on worker threads and written in corpus order.
+    progress.indexing();
     let mut catalog = CatalogBuilder::default();
     let mut quotes = 0;
     let mut rejected = 0;
-    // Extraction runs on its own thread, a batch ahead of the writer.
-    let (tx, rx) = mpsc::sync_channel::<Vec<Quote>>(2);
-    let articles = &corpus.articles;
+    let (tx, rx) = mpsc::sync_channel::<(usize, Prepared)>(workers * 2);
+    let per_batch = &per_batch;
     std::thread::scope(|scope| -> Result<(), IndexError> {
-        scope.spawn(move || {
-            for batch in articles.chunks(BATCH) {
-                if tx.send(extractor.extract_all(batch)).is_err() {
-                    break;
+        for w in 0..workers {
+            let tx = tx.clone();
+            let batches = &batches;
+            let fields = &fields;
+            scope.spawn(move || {
+                let mut analyzer = english_analyzer();
+                for (i, batch) in batches.iter().enumerate().skip(w).step_by(workers) {
+                    let prepared = prepare(batch, &per_batch[i], i * BATCH, fields, &mut analyzer);
+                    if tx.send((i, prepared)).is_err() {
+                        break;
+                    }
                 }
-            }
-        });
-        let mut analyzer = english_analyzer();
-        for (batch, batch_quotes) in articles.chunks(BATCH).zip(rx.iter()) {
-            let mut by_article: HashMap<&str, Vec<&Quote>> = HashMap::new();
-            for q in &batch_quotes {
-                by_article.entry(q.article.as_str()).or_default().push(q);
-            }
-            for article in batch {
-                let article_quotes = by_article.remove(article.id.as_str()).unwrap_or_default();
-                let paras = paragraphs(&article.text);
-                let mut kept = 0;
-                for q in article_quotes {
-                    let Some(record) = QuoteRecord::new(article, &paras, q) else {
-                        rejected += 1;
-                        continue;
-                    };
-                    let doc = document(&fields, &mut analyzer, article, &record)?;
+            });
+        }
+        drop(tx);
+        let mut pending = std::collections::BTreeMap::new();
+        let mut next = 0;
+        for (i, prepared) in rx.iter() {
+            pending.insert(i, prepared);
+            while let Some(p) = pending.remove(&next) {
+                next += 1;
+                let prepared = p?;
+                rejected += prepared.rejected;
+                for (record, doc) in prepared.docs {
                     writer.add_document(doc)?;
                     catalog.add_quote(&record);
-                    kept += 1;
+                    quotes += 1;
                 }
-                quotes += kept;
-                catalog.add_article(crate::index::SourceInfo::of(article), kept);
+                for (info, count) in prepared.sources {
+                    catalog.add_article(info, count);
+                }
+                progress.advance(prepared.articles);
             }
-            progress.advance(batch.len());
         }
         Ok(())
     })?;
@@ -201,18 +221,87 @@ fn write_index(
     })
 }
 
+/// The documents of one batch of articles, ready for the writer.
+struct PreparedBatch {
+    docs: Vec<(QuoteRecord, TantivyDocument)>,
+    sources: Vec<(SourceInfo, usize)>,
+    articles: usize,
+    rejected: usize,
+}
+
+type Prepared = Result<PreparedBatch, IndexError>;
+
+/// Builds the documents of a batch of articles from their quotes (whose `text` was dropped
+/// after extraction and is restored from the article). `first` is the corpus position of the
+/// batch's first article (it orders quotes that rank equally).
+fn prepare(
+    batch: &[Article],
+    quotes: &[Quote],
+    first: usize,
+    fields: &Fields,
+    analyzer: &mut TextAnalyzer,
+) -> Prepared {
+    let mut by_article: HashMap<&str, Vec<&Quote>> = HashMap::new();
+    for q in quotes {
+        by_article.entry(q.article.as_str()).or_default().push(q);
+    }
+    let mut out = PreparedBatch {
+        docs: Vec::new(),
+        sources: Vec::with_capacity(batch.len()),
+        articles: batch.len(),
+        rejected: 0,
+    };
+    for (n, article) in batch.iter().enumerate() {
+        let article_quotes = by_article.remove(article.id.as_str()).unwrap_or_default();
+        let paras = paragraphs(&article.text);
+        let headline = Headline::new(analyzer, &article.title);
+        let mut kept = 0;
+        for (k, q) in article_quotes.into_iter().enumerate() {
+            let mut q = q.clone();
+            q.text = match article.text.get(q.start..q.end) {
+                Some(t) => t.to_string(),
+                None => {
+                    out.rejected += 1;
+                    continue;
+                }
+            };
+            let Some(record) = QuoteRecord::new(article, &paras, &q) else {
+                out.rejected += 1;
+                continue;
+            };
+            let seq = ((first + n) as u64) << 24 | (k as u64).min((1 << 24) - 1);
+            let doc = document(fields, analyzer, article, &headline, &record, seq)?;
+            out.docs.push((record, doc));
+            kept += 1;
+        }
+        out.sources.push((SourceInfo::of(article), kept));
+    }
+    Ok(out)
+}
+
 fn document(
     fields: &Fields,
-    analyzer: &mut tantivy::tokenizer::TextAnalyzer,
+    analyzer: &mut TextAnalyzer,
     article: &Article,
+    headline: &Headline,
     record: &QuoteRecord,
+    seq: u64,
 ) -> Result<TantivyDocument, IndexError> {
     let q = &record.quote;
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.quote, &q.text);
-    doc.add_text(fields.sentence, &record.sentence.text);
-    doc.add_text(fields.paragraph, &record.context.text);
+    let (before, after) = around(&record.sentence, q.start, q.end);
+    doc.add_text(fields.sentence, before);
+    doc.add_text(fields.sentence, after);
+    let (before, after) = around(&record.context, record.sentence.start, record.sentence.end);
+    doc.add_text(fields.paragraph, before);
+    doc.add_text(fields.paragraph, after);
     doc.add_text(fields.headline, &article.title);
+    let salience = headline.salience(analyzer, &q.text);
+    if salience >= TOPIC_SALIENCE {
+        doc.add_text(fields.topic, &article.title);
+    }
+    doc.add_f64(fields.salience, salience);
     if let Some(speaker) = &q.speaker {
         doc.add_text(fields.speaker_words, speaker);
         doc.add_text(fields.speaker, name_key(speaker));
@@ -224,17 +313,56 @@ fn document(
     doc.add_text(fields.kind, q.kind.as_str());
     doc.add_u64(fields.kind_code, kind_code(q.kind));
     doc.add_u64(fields.published, date_code(article.published));
-    let salience = salience(analyzer, &article.title, &q.text);
-    if salience >= TOPIC_SALIENCE {
-        doc.add_text(fields.topic, &article.title);
-    }
-    doc.add_f64(fields.salience, salience);
-    let json = serde_json::to_string(record).map_err(|e| IndexError::Corrupt {
-        path: PathBuf::new(),
-        message: e.to_string(),
-    })?;
-    doc.add_text(fields.record, json);
+    doc.add_u64(fields.seq, seq);
+    doc.add_text(fields.record, record.to_stored());
     Ok(doc)
+}
+
+/// Extracts every batch's quotes on `workers` threads, article by article, in corpus order.
+/// The quoted text is dropped (it is the article text at the quote's offsets) to keep the
+/// quotes of a large corpus small until they are indexed.
+fn extract_parallel(
+    batches: &[&[Article]],
+    extractor: &Extractor,
+    workers: usize,
+    progress: &mut dyn Progress,
+) -> Vec<Vec<Quote>> {
+    let mut out: Vec<Vec<Quote>> = vec![Vec::new(); batches.len()];
+    let (tx, rx) = mpsc::sync_channel::<(usize, Vec<Quote>)>(workers * 2);
+    std::thread::scope(|scope| {
+        for w in 0..workers {
+            let tx = tx.clone();
+            scope.spawn(move || {
+                for (i, batch) in batches.iter().enumerate().skip(w).step_by(workers) {
+                    let quotes = batch
+                        .iter()
+                        .flat_map(|a| extractor.extract(a))
+                        .map(|mut q| {
+                            q.text = String::new();
+                            q
+                        })
+                        .collect();
+                    if tx.send((i, quotes)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        for (i, quotes) in rx {
+            progress.advance(batches[i].len());
+            out[i] = quotes;
+        }
+    });
+    out
+}
+
+/// The text of `outer` before and after the span `start..end` inside it.
+fn around(outer: &crate::extract::Excerpt, start: usize, end: usize) -> (&str, &str) {
+    let text = outer.text.as_str();
+    let a = start.saturating_sub(outer.start).min(text.len());
+    let b = end.saturating_sub(outer.start).clamp(a, text.len());
+    (text.get(..a).unwrap_or(""), text.get(b..).unwrap_or(""))
 }
 
 fn write_json<T: serde::Serialize>(path: &Path, value: &T) -> Result<(), IndexError> {

@@ -4,7 +4,7 @@
 
 use crate::index::record::{name_key, QuoteRecord, SourceInfo};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// A speaker the index knows, with the name forms seen for them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -17,6 +17,8 @@ pub struct SpeakerEntry {
     pub articles: usize,
     /// Other ways the corpus or the knowledge file names them ("Mr Macron", "Assad").
     pub forms: Vec<String>,
+    /// [`name_key`] of the name and of every form, for matching what a user types.
+    pub keys: Vec<String>,
 }
 
 /// An indexed article and how many quotes it gave.
@@ -31,6 +33,8 @@ pub struct SourceEntry {
 #[derive(Debug, Default)]
 pub struct CatalogBuilder {
     speakers: BTreeMap<String, SpeakerAcc>,
+    /// Speaker name → its key, computed once.
+    keys: HashMap<String, String>,
     sources: Vec<SourceEntry>,
 }
 
@@ -54,7 +58,14 @@ impl CatalogBuilder {
         let Some(name) = record.quote.speaker.as_deref() else {
             return;
         };
-        let key = name_key(name);
+        let key = match self.keys.get(name) {
+            Some(k) => k.clone(),
+            None => {
+                let k = name_key(name);
+                self.keys.insert(name.to_string(), k.clone());
+                k
+            }
+        };
         if key.is_empty() {
             return;
         }
@@ -67,8 +78,12 @@ impl CatalogBuilder {
             acc.articles.insert(record.quote.article.clone());
         }
         if let Some(m) = &record.quote.mention {
-            if acc.forms.len() < MAX_FORMS && names_share_a_word(&key, &m.text) {
-                acc.forms.insert(m.text.trim().to_string());
+            let form = m.text.trim();
+            if acc.forms.len() < MAX_FORMS
+                && !acc.forms.contains(form)
+                && names_share_a_word(&key, form)
+            {
+                acc.forms.insert(form.to_string());
             }
         }
     }
@@ -89,23 +104,47 @@ impl CatalogBuilder {
             .speakers
             .into_iter()
             .map(|(key, acc)| {
-                let forms = acc
+                let forms: Vec<String> = acc
                     .forms
                     .into_iter()
                     .filter(|f| name_key(f) != key && !f.is_empty())
                     .collect();
+                let mut keys = vec![key.clone()];
+                for f in &forms {
+                    let k = name_key(f);
+                    if !k.is_empty() && !keys.contains(&k) {
+                        keys.push(k);
+                    }
+                }
                 SpeakerEntry {
                     name: acc.name,
                     key,
                     quotes: acc.quotes,
                     articles: acc.articles.len(),
                     forms,
+                    keys,
                 }
             })
             .collect();
         speakers.sort_by(|a, b| b.quotes.cmp(&a.quotes).then_with(|| a.key.cmp(&b.key)));
         (speakers, self.sources)
     }
+}
+
+/// Each word of the speakers' name keys → the speakers (positions in `speakers`) using it.
+pub fn speaker_word_map(speakers: &[SpeakerEntry]) -> HashMap<String, Vec<usize>> {
+    let mut map: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, s) in speakers.iter().enumerate() {
+        for key in &s.keys {
+            for w in key.split(' ').filter(|w| !w.is_empty()) {
+                let list = map.entry(w.to_string()).or_default();
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
+            }
+        }
+    }
+    map
 }
 
 /// Whether a mention names the speaker (shares a word with the name) rather than describing

@@ -124,3 +124,25 @@ async fn interactions(
         other => axum::Json(other).into_response(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps_within_five_minutes_are_fresh() {
+        let now = UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+        for (ts, ok) in [
+            ("1700000000", true),
+            ("1699999700", true),
+            ("1699999699", false),
+            ("1700000300", true),
+            ("1700000301", false),
+            ("", false),
+            ("-5", false),
+            ("17e8", false),
+        ] {
+            assert_eq!(fresh(ts, now), ok, "{ts}");
+        }
+    }
+}

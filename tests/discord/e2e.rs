@@ -130,7 +130,7 @@ async fn rest(fake: Arc<Fake>) -> String {
 /// The fake gateway: one session, plain-text JSON frames (no compression).
 async fn gateway_session(fake: Arc<Fake>, stream: tokio::net::TcpStream, interaction: Value) {
     let mut ws = tokio_tungstenite::accept_async(stream).await.unwrap();
-    let hello = json!({"op": 10, "d": {"heartbeat_interval": 41250}, "s": null, "t": null});
+    let hello = json!({"op": 10, "d": {"heartbeat_interval": 100}, "s": null, "t": null});
     ws.send(Message::Text(hello.to_string())).await.unwrap();
     let mut seq = 0u64;
     while let Some(Ok(msg)) = ws.next().await {
@@ -161,8 +161,9 @@ async fn gateway_session(fake: Arc<Fake>, stream: tokio::net::TcpStream, interac
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn serenity_client_registers_commands_and_answers_quotes() {
+/// Runs the bot's gateway client against a fresh fake Discord until the fake has answered
+/// one `/quotes` interaction, then stops it and returns what the fake saw.
+async fn run_against_fake(guild: Option<u64>) -> Arc<Fake> {
     let ws_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let ws_url = format!("ws://{}", ws_listener.local_addr().unwrap());
     let fake = Arc::new(Fake {
@@ -186,8 +187,9 @@ async fn serenity_client_registers_commands_and_answers_quotes() {
             .unwrap();
     let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
     let bot = seeds_bot();
+    let guild = guild.map(serenity::all::GuildId::new);
     let client = tokio::spawn(async move {
-        gateway::serve(bot, &token, &api_base, None, async move {
+        gateway::serve(bot, &token, &api_base, guild, async move {
             let _ = stop_rx.await;
         })
         .await
@@ -195,46 +197,69 @@ async fn serenity_client_registers_commands_and_answers_quotes() {
 
     // A guard against hanging forever, not a speed assertion.
     let waited = tokio::time::timeout(std::time::Duration::from_secs(60), async {
-        fake.until(|s| !s.callbacks.is_empty()).await;
+        fake.until(|s| !s.callbacks.is_empty() && s.heartbeats > 0)
+            .await;
     })
     .await;
     assert!(
         waited.is_ok(),
-        "the fake Discord never got an interaction callback"
+        "the fake Discord never got an interaction callback and a heartbeat"
     );
-
-    {
-        let seen = fake.seen.lock().unwrap();
-        let identify = seen.identify.as_ref().expect("IDENTIFY");
-        assert_eq!(
-            identify["d"]["intents"], 0,
-            "no privileged (or any) intents"
-        );
-        assert_eq!(identify["d"]["shard"], json!([0, 1]));
-
-        assert_eq!(seen.registered.len(), 1);
-        let (scope, cmds) = &seen.registered[0];
-        assert_eq!(scope, &format!("global {APP_ID}"));
-        let names: Vec<&str> = cmds
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|c| c["name"].as_str().unwrap())
-            .collect();
-        assert_eq!(names, ["quotes", "whosaid", "speaker", "sources", "help"]);
-
-        let (id, body) = &seen.callbacks[0];
-        assert_eq!(id, "1100000000000000001");
-        assert_eq!(body["type"], 4, "{body:#}");
-        assert_within_limits(body);
-        let value = body["data"]["embeds"][0]["fields"][0]["value"]
-            .as_str()
-            .unwrap();
-        assert!(value.contains("**troops**"), "{value}");
-        assert!(value.contains("¶ "), "cited: {value}");
-        assert_eq!(body["data"]["allowed_mentions"]["parse"], json!([]));
-    }
-
     let _ = stop_tx.send(());
     let _ = tokio::time::timeout(std::time::Duration::from_secs(30), client).await;
+    fake
+}
+
+fn command_names(cmds: &Value) -> Vec<&str> {
+    cmds.as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["name"].as_str().unwrap())
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serenity_client_registers_commands_and_answers_quotes() {
+    let fake = run_against_fake(None).await;
+    let seen = fake.seen.lock().unwrap();
+    let identify = seen.identify.as_ref().expect("IDENTIFY");
+    assert_eq!(
+        identify["d"]["intents"], 0,
+        "no privileged (or any) intents"
+    );
+    assert_eq!(
+        identify["d"]["shard"],
+        json!([0, 1]),
+        "one shard, as /gateway/bot said"
+    );
+
+    assert_eq!(seen.registered.len(), 1);
+    let (scope, cmds) = &seen.registered[0];
+    assert_eq!(scope, &format!("global {APP_ID}"));
+    assert_eq!(
+        command_names(cmds),
+        ["quotes", "whosaid", "speaker", "sources", "help"]
+    );
+
+    let (id, body) = &seen.callbacks[0];
+    assert_eq!(id, "1100000000000000001");
+    assert_eq!(body["type"], 4, "{body:#}");
+    assert_within_limits(body);
+    let value = body["data"]["embeds"][0]["fields"][0]["value"]
+        .as_str()
+        .unwrap();
+    assert!(value.contains("**troops**"), "{value}");
+    assert!(value.contains("¶ "), "cited: {value}");
+    assert_eq!(body["data"]["allowed_mentions"]["parse"], json!([]));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_a_guild_commands_are_registered_there_only() {
+    let fake = run_against_fake(Some(1200000000000000001)).await;
+    let seen = fake.seen.lock().unwrap();
+    assert_eq!(seen.registered.len(), 1);
+    let (scope, cmds) = &seen.registered[0];
+    assert_eq!(scope, &format!("guild 1200000000000000001 {APP_ID}"));
+    assert_eq!(command_names(cmds).len(), 5);
+    assert_eq!(seen.callbacks[0].1["type"], 4);
 }

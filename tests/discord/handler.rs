@@ -427,3 +427,40 @@ async fn hostile_inputs_keep_limits_and_ping_no_one() {
         }
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn slow_work_is_deferred_then_filled_in() {
+    // No index yet: the first command has to build it, which takes longer than the 1 ms this
+    // bot may work before deferring.
+    let tmp = tempfile::tempdir().unwrap();
+    let mut c = config_for(&repo_path("seeds"), &tmp.path().join("index"));
+    c.discord.defer_after_ms = 1;
+    let bot = whosaid::discord::Bot::new(c);
+    let answer = bot
+        .answer(interaction(&command_json(
+            "quotes",
+            &[("query", "troops")],
+            USER_ID,
+        )))
+        .await;
+    let whosaid::discord::Answer::Later { ack, rest } = answer else {
+        panic!("building the index should not fit in 1 ms");
+    };
+    assert_eq!(serde_json::to_value(&ack).unwrap()["type"], 5);
+    let edit = serde_json::to_value(rest.await.unwrap().into_edit()).unwrap();
+    assert_within_limits(&edit);
+    assert_eq!(edit["allowed_mentions"]["parse"], serde_json::json!([]));
+    let value = edit["embeds"][0]["fields"][0]["value"].as_str().unwrap();
+    assert!(value.contains("**troops**"), "{edit:#}");
+
+    // Autocomplete never waits: now that the index is open it answers from it.
+    let v = respond(&bot, &autocomplete_json("quotes", "speaker", "Tr")).await;
+    assert_eq!(v["type"], 8);
+    let names: Vec<&str> = v["data"]["choices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["value"].as_str().unwrap())
+        .collect();
+    assert!(names.contains(&"Donald Trump"), "{names:?}");
+}

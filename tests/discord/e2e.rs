@@ -88,6 +88,15 @@ async fn rest(fake: Arc<Fake>) -> String {
                 }),
             )
             .route(
+                "/api/v10/oauth2/applications/@me",
+                get(|| async {
+                    Json(
+                        json!({"id": APP_ID, "name": "whosaid", "icon": null, "description": "",
+                    "bot_public": true, "bot_require_code_grant": false, "verify_key": ""}),
+                    )
+                }),
+            )
+            .route(
                 "/api/v10/applications/{app}/commands",
                 put(
                     |State(f): State<Arc<Fake>>,
@@ -122,6 +131,13 @@ async fn rest(fake: Arc<Fake>) -> String {
                     },
                 ),
             )
+            .fallback(|uri: axum::http::Uri| async move {
+                eprintln!("fake Discord: no route for {uri}");
+                (
+                    axum::http::StatusCode::NOT_FOUND,
+                    Json(json!({"message": "404: Not Found", "code": 0})),
+                )
+            })
             .with_state(fake);
     tokio::spawn(async move { axum::serve(listener, app).await });
     base
@@ -262,4 +278,63 @@ async fn with_a_guild_commands_are_registered_there_only() {
     assert_eq!(scope, &format!("guild 1200000000000000001 {APP_ID}"));
     assert_eq!(command_names(cmds).len(), 5);
     assert_eq!(seen.callbacks[0].1["type"], 4);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn register_command_line_uses_the_configured_api() {
+    let fake = Arc::new(Fake {
+        seen: Mutex::new(Seen::default()),
+        changed: Notify::new(),
+        ws_url: "ws://127.0.0.1:9".into(),
+    });
+    let api_base = rest(fake.clone()).await;
+    let run = |args: Vec<&'static str>| {
+        let api_base = api_base.clone();
+        tokio::task::spawn_blocking(move || {
+            std::process::Command::new(env!("CARGO_BIN_EXE_whosaid"))
+                .current_dir(repo_path(""))
+                .args(args)
+                .env(
+                    "DISCORD_TOKEN",
+                    "MTAwMDAwMDAwMDAwMDAwMDAx.GfakeX.fake-token-for-tests-only",
+                )
+                .env("DISCORD_API_BASE", api_base)
+                .env_remove("DISCORD_GUILD_ID")
+                .output()
+                .expect("run whosaid")
+        })
+    };
+    let out = run(vec!["register", "--guild", "1200000000000000001"])
+        .await
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("/quotes") && stdout.contains("1200000000000000001"),
+        "{stdout}"
+    );
+    let out = run(vec!["register"]).await.unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("globally"));
+    let out = run(vec!["register", "--guild", "my-server"]).await.unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("server id"));
+
+    let seen = fake.seen.lock().unwrap();
+    let scopes: Vec<&str> = seen.registered.iter().map(|(s, _)| s.as_str()).collect();
+    assert_eq!(
+        scopes,
+        [
+            format!("guild 1200000000000000001 {APP_ID}"),
+            format!("global {APP_ID}")
+        ]
+    );
 }

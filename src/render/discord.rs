@@ -125,7 +125,7 @@ impl Reply {
 fn needs_escape(c: char) -> bool {
     matches!(
         c,
-        '\\' | '*' | '_' | '~' | '`' | '|' | '>' | '<' | '[' | ']' | '@' | ':'
+        '\\' | '*' | '_' | '~' | '`' | '|' | '>' | '<' | '[' | ']' | '@'
     )
 }
 
@@ -509,7 +509,9 @@ pub fn quotes(
         }
         description.push_str(&render_text(note, &[], 200));
     }
-    let shown: Vec<Shown<'_>> = hits.iter().map(|h| Shown::hit(h, &results.words)).collect();
+    let mut words = results.words.clone();
+    words.extend(results.phrases.iter().flatten().cloned());
+    let shown: Vec<Shown<'_>> = hits.iter().map(|h| Shown::hit(h, &words)).collect();
     let footer = nav.footer(total, if total == 1 { "quote" } else { "quotes" });
     Reply::embed(quotes_embed(&title, &description, &shown, &footer)).with_components(nav.buttons())
 }
@@ -581,9 +583,12 @@ pub fn check(result: &CheckResult, max: usize, excerpt_bytes: usize) -> Reply {
     }
 }
 
-/// The analyzed words of a phrase, for bolding.
+/// The analyzed words of a phrase worth bolding (not "in", "to", "a").
 pub fn query_words(text: &str) -> Vec<String> {
     crate::index::analyze(&mut crate::index::english_analyzer(), text)
+        .into_iter()
+        .filter(|w| w.chars().count() > 2)
+        .collect()
 }
 
 /// `/speaker`: one person's quotes, oldest first.
@@ -890,5 +895,41 @@ mod tests {
         assert!(r.ends_with('…'));
         let r = render_text(&"*".repeat(500), &[], 51);
         assert!(len(&r) <= 51);
+    }
+
+    /// Undoes the display: escapes and bold markers.
+    fn plain(shown: &str) -> String {
+        let mut out = String::new();
+        let mut chars = shown.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => out.extend(chars.next()),
+                '*' if chars.peek() == Some(&'*') => {
+                    chars.next();
+                }
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn rendered_text_is_a_verbatim_prefix_within_budget(
+            text in "[a-z *_~`|<>@#:\\[\\]()\\-\n…éЖ😀]{0,300}",
+            max in 0usize..400,
+            bold_at in 0usize..300,
+        ) {
+            let bold = [bold_at..bold_at + 5];
+            let out = render_text(&text, &bold, max);
+            proptest::prop_assert!(len(&out) <= max, "{} > {max}", len(&out));
+            let p = plain(&out);
+            let whole = text.trim();
+            let cut = p.strip_suffix('…').unwrap_or(&p);
+            proptest::prop_assert!(
+                whole.starts_with(p.as_str()) || whole.starts_with(cut),
+                "{p:?} is not a prefix of {whole:?}"
+            );
+        }
     }
 }

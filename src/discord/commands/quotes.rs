@@ -119,14 +119,25 @@ pub fn show(ctx: Ctx<'_>, q: &QuoteQuery, page: usize, user: u64) -> Result<Repl
             None => more,
         });
     }
-    Ok(render::quotes(&results, shown, &filters(q), total, &nav))
+    Ok(render::quotes(
+        &results,
+        shown,
+        &filters(q, &results.speakers),
+        total,
+        &nav,
+    ))
 }
 
-/// "speaker: … · source: … · kind: …" for the embed description.
-fn filters(q: &QuoteQuery) -> String {
+/// "speaker: … · source: … · kind: …" for the embed description; the speaker as the index
+/// resolved the name.
+fn filters(q: &QuoteQuery, speakers: &[String]) -> String {
     let mut parts = Vec::new();
     if let Some(s) = &q.speaker {
-        parts.push(format!("speaker: {s}"));
+        if speakers.is_empty() {
+            parts.push(format!("speaker: {s}"));
+        } else {
+            parts.push(format!("speaker: {}", speakers.join(" or ")));
+        }
     }
     if let Some(s) = &q.source {
         parts.push(format!("source: {s}"));

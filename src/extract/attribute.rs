@@ -22,7 +22,10 @@ pub struct Found {
 
 fn is_cue(doc: &Doc, i: usize, class: u64) -> bool {
     doc.toks.get(i).is_some_and(|t| {
-        t.is_word() && t.flags & class != 0 && (!t.cap || doc.is_sent_start(i)) && finite_base(doc, i)
+        t.is_word()
+            && t.flags & class != 0
+            && (!t.cap || doc.is_sent_start(i))
+            && finite_base(doc, i)
     })
 }
 
@@ -243,7 +246,11 @@ pub fn subject_of(doc: &Doc, lo: usize, v: usize) -> Option<Mention> {
     }
     // "the general in charge, who warned …": a relative clause reports for its antecedent
     if j > lo && (is_word(doc, j - 1, "who") || is_word(doc, j - 1, "which")) {
-        let k = if j >= lo + 2 && toks[j - 2].is_punct(',') { j - 2 } else { j - 1 };
+        let k = if j >= lo + 2 && toks[j - 2].is_punct(',') {
+            j - 2
+        } else {
+            j - 1
+        };
         return np_before(doc, lo, k);
     }
     if let Some(m) = np_before(doc, lo, v) {

@@ -160,6 +160,9 @@ impl Entities {
             let Some(name) = split_name(doc, a..b) else {
                 continue;
             };
+            if doc.label.get(toks[a].para).copied().unwrap_or(false) {
+                continue;
+            }
             let sent_start = doc.sents.get(doc.sent_of[a]).is_some_and(|s| s.start == a);
             if name.len() == 1 && sent_start && a == name.start {
                 let k = key(doc.word(name.start));
@@ -206,7 +209,10 @@ impl Entities {
         let mut add = Vec::new();
         for i in 0..toks.len() {
             let t = &toks[i];
-            if !t.is_word() || t.flags & (ROLE | TITLE) == 0 || toks.get(i + 1).is_some_and(name_word) {
+            if !t.is_word()
+                || t.flags & (ROLE | TITLE) == 0
+                || toks.get(i + 1).is_some_and(name_word)
+            {
                 continue;
             }
             let mut a = i;
@@ -319,24 +325,17 @@ impl Entities {
         let mut a = run.start;
         let mut taken = 0;
         while a > 0 && taken < 4 {
-            let t = &toks[a - 1];
-            let w = doc.word(a - 1);
-            if t.is_word()
-                && !t.cap
-                && t.flags & (CLOSED | TIME | super::cues::ANY | super::cues::TO) == 0
-                && !t.poss
-                && !w.ends_with("ed")
-                && !w.ends_with("ing")
-                && !w.ends_with('s')
-                && t.para == toks[run.start].para
-            {
+            if descriptor_word(doc, a - 1) && toks[a - 1].para == toks[run.start].para {
                 a -= 1;
                 taken += 1;
             } else {
                 break;
             }
         }
-        let before_ok = a == 0 || toks[a - 1].cap || toks[a - 1].is(DET | POSS) || toks[a - 1].punct().is_some();
+        let before_ok = a == 0
+            || toks[a - 1].cap
+            || toks[a - 1].is(DET | POSS)
+            || toks[a - 1].punct().is_some();
         let descriptor = a < run.start
             && (before_ok || toks[a..run.start].iter().any(|t| t.flags & ROLE != 0))
             && !(a..name.start).any(|i| toks[i].flags & (ORG | SOURCE) != 0);
@@ -384,7 +383,8 @@ impl Entities {
         }
         let org = toks[name.clone()].iter().enumerate().any(|(o, t)| {
             let w = doc.word(name.start + o);
-            t.flags & ORG != 0 || w.len() >= 2 && w.chars().all(|c| c.is_uppercase() || c == '.' || c == '&')
+            t.flags & ORG != 0
+                || w.len() >= 2 && w.chars().all(|c| c.is_uppercase() || c == '.' || c == '&')
         });
         let ent = &mut self.list[e];
         for r in roles {
@@ -433,7 +433,13 @@ impl Entities {
 
     /// The antecedent of a pronoun at token `at`: going back sentence by sentence, a
     /// subject of the sentence before any other name in it.
-    fn antecedent(&self, doc: &Doc, at: usize, ok: impl Fn(&Entity) -> bool, avoid: Option<usize>) -> Option<usize> {
+    fn antecedent(
+        &self,
+        doc: &Doc,
+        at: usize,
+        ok: impl Fn(&Entity) -> bool,
+        avoid: Option<usize>,
+    ) -> Option<usize> {
         let end = self.refs.partition_point(|r| r.tok < at);
         let para = doc.toks.get(at)?.para;
         let mut best_other: Option<usize> = None;
@@ -455,7 +461,9 @@ impl Entities {
             if r.subject {
                 return Some(r.entity);
             }
-            if best_other.is_none() {
+            let possessive = doc.toks.get(r.tok).is_some_and(|t| t.poss)
+                || doc.toks.get(r.tok + 1).is_some_and(|t| t.poss && t.cap);
+            if best_other.is_none() && !possessive {
                 best_other = Some(r.entity);
             }
         }
@@ -480,7 +488,13 @@ impl Entities {
     }
 
     /// The most recent entity before token `at` a pronoun with `flag` can stand for.
-    pub fn resolve_pronoun(&self, doc: &Doc, at: usize, flag: u64, avoid: Option<usize>) -> Option<usize> {
+    pub fn resolve_pronoun(
+        &self,
+        doc: &Doc,
+        at: usize,
+        flag: u64,
+        avoid: Option<usize>,
+    ) -> Option<usize> {
         self.antecedent(doc, at, |e| e.compatible(flag), avoid)
     }
 
@@ -625,7 +639,9 @@ fn is_subject(doc: &Doc, a: usize) -> bool {
     while k < toks.len() && toks[k].is(AUX | ADV) {
         k += 1;
     }
-    if toks.get(k).is_some_and(|t| t.is_word() && !t.cap && t.flags & (super::cues::SAY | super::cues::TAIL) != 0) {
+    if toks.get(k).is_some_and(|t| {
+        t.is_word() && !t.cap && t.flags & (super::cues::SAY | super::cues::TAIL) != 0
+    }) {
         return true;
     }
     if p.quote().is_some() || p.is(CONJ | SUBORD) {
@@ -641,18 +657,33 @@ fn is_subject(doc: &Doc, a: usize) -> bool {
         let opener = first.is(PREP | SUBORD | ADV | TIME)
             || first.flags & super::cues::ING != 0
             || fw.ends_with("ed")
-            || fw.ends_with("ing");
+            || fw.ends_with("ing")
+            || !name_word(first) && first.quote().is_none() && !first.is(DET);
         let first_comma = toks[sent.start..j - 1].iter().all(|t| !t.is_punct(','));
         return opener && first_comma;
     }
     false
 }
 
+/// A lower-case noun that can describe a person before their name ("retiree",
+/// "accountant"), as opposed to a verb ("hopes", "told", "wanted").
+fn descriptor_word(doc: &Doc, i: usize) -> bool {
+    let t = &doc.toks[i];
+    let w = doc.word(i);
+    t.is_word()
+        && !t.cap
+        && t.flags & (CLOSED | TIME | super::cues::ANY | super::cues::TO) == 0
+        && !t.poss
+        && !w.ends_with("ed")
+        && !w.ends_with("ing")
+        && !w.ends_with('s')
+}
+
 /// Does a name ending at `b` qualify a name after it ("Toronto retiree Doug Purdy")?
 fn qualifies_name(doc: &Doc, b: usize) -> bool {
     let toks = &doc.toks;
     let mut j = b;
-    while j < toks.len() && j < b + 3 && toks[j].is_word() && !toks[j].cap && toks[j].flags & (CLOSED | super::cues::ANY) == 0 {
+    while j < toks.len() && j < b + 3 && descriptor_word(doc, j) {
         j += 1;
     }
     j > b && toks.get(j).is_some_and(name_word)
@@ -662,7 +693,11 @@ fn qualifies_name(doc: &Doc, b: usize) -> bool {
 fn after_prep(doc: &Doc, a: usize) -> bool {
     let toks = &doc.toks;
     let mut j = a;
-    while j > 0 && toks[j - 1].is_word() && (toks[j - 1].cap || toks[j - 1].is(DET)) && toks[j - 1].flags & PREP == 0 {
+    while j > 0
+        && toks[j - 1].is_word()
+        && (toks[j - 1].cap || toks[j - 1].is(DET))
+        && toks[j - 1].flags & PREP == 0
+    {
         j -= 1;
     }
     if j >= 2 && toks[j - 1].is(CONJ) && name_word(&toks[j - 2]) {
@@ -672,5 +707,7 @@ fn after_prep(doc: &Doc, a: usize) -> bool {
         }
         return k > 0 && toks[k - 1].is(PREP);
     }
-    j > 0 && (toks[j - 1].is(PREP) || toks[j - 1].is_punct(',') && j >= 2 && toks[j - 2].cap && toks[j - 2].is_word())
+    j > 0
+        && (toks[j - 1].is(PREP)
+            || toks[j - 1].is_punct(',') && j >= 2 && toks[j - 2].cap && toks[j - 2].is_word())
 }

@@ -129,7 +129,10 @@ fn classify(doc: &Doc, a: usize, b: usize) -> Option<Mention> {
         && b - a >= 2
         && doc.word(a).eq_ignore_ascii_case("the")
         && doc.is_sent_start(a);
-    if is_speaker_head(head) || definite_subject || (head.cap && head.flags & (TITLE | ROLE) != 0 && !head.poss) {
+    if is_speaker_head(head)
+        || definite_subject
+        || (head.cap && head.flags & (TITLE | ROLE) != 0 && !head.poss)
+    {
         return Some(Mention {
             kind: MKind::Nominal,
             toks: a..b,
@@ -390,7 +393,10 @@ pub fn according_np(doc: &Doc, i: usize, hi: usize) -> Option<Mention> {
     }
     if b > i {
         let mut a = b - 1;
-        while a > i && (name_word(&toks[a - 1]) || doc.word(a - 1) == "of" && a - 1 > i && name_word(&toks[a - 2])) {
+        while a > i
+            && (name_word(&toks[a - 1])
+                || doc.word(a - 1) == "of" && a - 1 > i && name_word(&toks[a - 2]))
+        {
             a -= 1;
         }
         if let Some(name) = split_name(doc, a..b) {

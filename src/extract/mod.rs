@@ -60,6 +60,23 @@ pub(crate) struct Doc<'a> {
     pub sent_of: Vec<usize>,
     /// Token index of each quote.
     pub quote_tok: Vec<usize>,
+    /// Paragraphs that are link labels ("READ MORE: …", "WATCH: …"), not article prose.
+    pub label: Vec<bool>,
+}
+
+/// "READ MORE: …", "WATCH: …": an upper-case label and a colon open a link, not prose.
+fn is_label(p: &str) -> bool {
+    let Some((head, _)) = p.split_once(':') else {
+        return false;
+    };
+    // "ANALYSIS: Some experts say …." is a section of prose; a link reads like a headline
+    if p.trim_end().ends_with(['.', '"', '\u{201D}', '!', '?']) {
+        return false;
+    }
+    head.len() >= 3
+        && head.len() <= 24
+        && head.chars().all(|c| c.is_ascii_uppercase() || c == ' ')
+        && head.chars().filter(char::is_ascii_uppercase).count() >= 3
 }
 
 impl<'a> Doc<'a> {
@@ -82,7 +99,12 @@ impl<'a> Doc<'a> {
                 }
             }
         }
+        let label = paras
+            .iter()
+            .map(|p| p.slice(text).is_some_and(is_label))
+            .collect();
         Doc {
+            label,
             text,
             paras,
             quotes,
@@ -205,7 +227,7 @@ impl Extractor {
     fn find_items(&self, doc: &Doc) -> Vec<Item> {
         let mut reps = Vec::new();
         for s in &doc.sents {
-            if !s.is_empty() {
+            if !s.is_empty() && !doc.label[doc.toks[s.start].para] {
                 reported::find(doc, s.start, s.end, &mut reps);
             }
         }
@@ -230,7 +252,7 @@ impl Extractor {
             });
         }
         for (qi, qs) in doc.quotes.iter().enumerate() {
-            if consumed[qi] {
+            if consumed[qi] || doc.label.get(qs.para).copied().unwrap_or(false) {
                 continue;
             }
             let q = doc.quote_tok[qi];
@@ -415,7 +437,10 @@ fn inherit(doc: &Doc, items: &mut [Item]) {
         }
     }
     for i in 0..n {
-        if items[i].speaker.is_some() || items[i].quote.is_none() || items[i].kind == QuoteKind::Partial {
+        if items[i].speaker.is_some()
+            || items[i].quote.is_none()
+            || items[i].kind == QuoteKind::Partial
+        {
             continue;
         }
         let para = items[i].para;

@@ -127,10 +127,26 @@ fn clause_start(doc: &Doc, v: usize, hi: usize) -> Option<usize> {
         && t.flags & (CLOSED | TIME | MONTH | cues::ANY | cues::TO) == 0
         && !matches!(
             doc.word(k).to_ascii_lowercase().as_str(),
-            "nothing" | "something" | "anything" | "goodbye" | "hello" | "yes" | "thanks" | "sorry"
-                | "more" | "little" | "much" | "less" | "enough" | "otherwise" | "grace" | "farewell"
+            "nothing"
+                | "something"
+                | "anything"
+                | "goodbye"
+                | "hello"
+                | "yes"
+                | "thanks"
+                | "sorry"
+                | "more"
+                | "little"
+                | "much"
+                | "less"
+                | "enough"
+                | "otherwise"
+                | "grace"
+                | "farewell"
         )
-        && toks.get(k + 1).is_some_and(|n| n.is_word() && n.flags & PREP == 0);
+        && toks
+            .get(k + 1)
+            .is_some_and(|n| n.is_word() && n.flags & PREP == 0);
     if !(starter || bare_noun) || is_word(doc, k, "what") || is_word(doc, k, "no") {
         return None;
     }
@@ -183,7 +199,10 @@ fn clause_end(doc: &Doc, c: usize, hi: usize) -> usize {
         if t.is(CONJ) && k > c {
             if let Some(m) = np_after(doc, k + 1, hi) {
                 let v = m.toks.end;
-                if toks.get(v).is_some_and(|n| n.is_word() && n.flags & SAY != 0 && !n.cap) {
+                if toks
+                    .get(v)
+                    .is_some_and(|n| n.is_word() && n.flags & SAY != 0 && !n.cap)
+                {
                     return k;
                 }
             }
@@ -358,6 +377,32 @@ pub fn find(doc: &Doc, lo: usize, hi: usize, out: &mut Vec<Reported>) {
         if after_quote && !(c > 0 && is_word(doc, c - 1, "that")) {
             v += 1;
             continue;
+        }
+        // "Meeting the costs can be almost impossible, she said, especially …": the words
+        // before a parenthetical attribution are reported too
+        let ms = m.toks.start;
+        if ms > lo + 2 && toks[ms - 1].is_punct(',') && c > 0 && toks[c - 1].is_punct(',') {
+            let first = &toks[lo];
+            let fw = doc.word(lo);
+            let opener = first.is(PREP | SUBORD | ADV | CONJ)
+                || first.flags & ING != 0
+                || fw.ends_with("ed") && !first.cap;
+            let reports_inside = toks[lo..ms - 1]
+                .iter()
+                .any(|t| t.is_word() && t.flags & SAY != 0 && !t.cap);
+            if !opener && !reports_inside && lo >= covered_until {
+                make(
+                    doc,
+                    lo,
+                    ms - 1,
+                    Found {
+                        mention: m.clone(),
+                        cue: Some(v),
+                    },
+                    false,
+                    out,
+                );
+            }
         }
         let e = clause_end(doc, c, hi);
         make(

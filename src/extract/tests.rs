@@ -25,7 +25,12 @@ fn debug_dump() {
     let ents = coref::Entities::build(&doc);
     if doc.toks.len() < 80 {
         for (i, t) in doc.toks.iter().enumerate() {
-            println!("{i} {:?} {:x} sent={}", doc.word(i), t.flags, doc.sent_of[i]);
+            println!(
+                "{i} {:?} {:x} sent={}",
+                doc.word(i),
+                t.flags,
+                doc.sent_of[i]
+            );
         }
     }
     for r in &ents.refs {

@@ -96,7 +96,8 @@ pub fn tokenize(text: &str, paras: &[Span], quotes: &[QSpan], lex: &Lexicon) -> 
             && prev.cap
             && prev.para == t.para
             && (prev.flags & lexicon::TITLE != 0 && prev.end + 1 >= t.start
-                || prev.flags & (lexicon::CLOSED | lexicon::TITLE | lexicon::TIME | lexicon::MONTH) == 0
+                || prev.flags & (lexicon::CLOSED | lexicon::TITLE | lexicon::TIME | lexicon::MONTH)
+                    == 0
                     && t.flags & lexicon::AUX != 0)
         {
             t.flags &= !(lexicon::CLOSED | lexicon::TIME | lexicon::MONTH);
@@ -178,7 +179,8 @@ fn words(text: &str, from: usize, to: usize, paras: &[Span], lex: &Lexicon, out:
                 | if poss {
                     // "McCallum's staff"; "he's", "that's" are contractions of the pronoun
                     lexicon::fold(base, &mut buf).map_or(0, |k| {
-                        lex.flags(k) & (lexicon::SOURCE | lexicon::PRONOUN | lexicon::DET | lexicon::REL)
+                        lex.flags(k)
+                            & (lexicon::SOURCE | lexicon::PRONOUN | lexicon::DET | lexicon::REL)
                     })
                 } else {
                     0

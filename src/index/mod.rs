@@ -17,9 +17,12 @@ pub use catalog::{SourceEntry, SpeakerEntry};
 pub use manifest::{corpus_fingerprint, Manifest, Stamp, INDEX_CODE, MANIFEST_FILE};
 pub use record::{
     date_code, kind_code, kind_from_code, name_key, salience, sentence_span, QuoteRecord,
-    SourceInfo,
+    SourceInfo, TOPIC_SALIENCE,
 };
-pub use schema::{analyze, english_analyzer, plain_analyzer, Fields, ENGLISH, SCHEMA_VERSION};
+pub use schema::{
+    analyze, english_analyzer, plain_analyzer, CachedStemmer, Fields, WholeText, ENGLISH,
+    SCHEMA_VERSION,
+};
 
 use crate::corpus::{load_paths, LoadLimits};
 use crate::extract::Extractor;

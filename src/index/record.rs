@@ -6,7 +6,6 @@
 
 use crate::corpus::{Article, Date};
 use crate::extract::{Excerpt, Quote, QuoteKind};
-use crate::index::schema::analyze;
 use crate::text::{paragraph_of, Span};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
@@ -66,6 +65,79 @@ impl QuoteRecord {
             source: SourceInfo::of(article),
             sentence: Excerpt::of(text, sentence)?,
             context: Excerpt::of(text, context)?,
+        })
+    }
+}
+
+/// The stored form of a record: the quote and sentence texts are not repeated, since they are
+/// slices of the paragraph text, which is.
+#[derive(Serialize, Deserialize)]
+struct Stored<'a> {
+    article: std::borrow::Cow<'a, str>,
+    start: usize,
+    end: usize,
+    kind: QuoteKind,
+    speaker: Option<std::borrow::Cow<'a, str>>,
+    mention: Option<Excerpt>,
+    cue: Option<Excerpt>,
+    paragraph: usize,
+    source: SourceInfo,
+    sentence: (usize, usize),
+    context: Excerpt,
+}
+
+impl QuoteRecord {
+    /// The record as stored in the index (compact JSON).
+    pub fn to_stored(&self) -> String {
+        let q = &self.quote;
+        let stored = Stored {
+            article: q.article.as_str().into(),
+            start: q.start,
+            end: q.end,
+            kind: q.kind,
+            speaker: q.speaker.as_deref().map(Into::into),
+            mention: q.mention.clone(),
+            cue: q.cue.clone(),
+            paragraph: q.paragraph,
+            source: self.source.clone(),
+            sentence: (self.sentence.start, self.sentence.end),
+            context: self.context.clone(),
+        };
+        serde_json::to_string(&stored).unwrap_or_default()
+    }
+
+    /// Reads a record written by [`QuoteRecord::to_stored`].
+    pub fn from_stored(json: &str) -> Result<QuoteRecord, String> {
+        let s: Stored = serde_json::from_str(json).map_err(|e| e.to_string())?;
+        let slice = |start: usize, end: usize| -> Result<String, String> {
+            let rel = start
+                .checked_sub(s.context.start)
+                .zip(end.checked_sub(s.context.start));
+            rel.and_then(|(a, b)| s.context.text.get(a..b))
+                .map(String::from)
+                .ok_or_else(|| format!("offsets {start}..{end} outside their paragraph"))
+        };
+        let quote = Quote {
+            article: s.article.clone().into_owned(),
+            start: s.start,
+            end: s.end,
+            text: slice(s.start, s.end)?,
+            kind: s.kind,
+            speaker: s.speaker.clone().map(|c| c.into_owned()),
+            mention: s.mention.clone(),
+            cue: s.cue.clone(),
+            paragraph: s.paragraph,
+        };
+        let sentence = Excerpt {
+            start: s.sentence.0,
+            end: s.sentence.1,
+            text: slice(s.sentence.0, s.sentence.1)?,
+        };
+        Ok(QuoteRecord {
+            quote,
+            source: s.source,
+            sentence,
+            context: s.context,
         })
     }
 }
@@ -182,19 +254,28 @@ fn is_abbreviation(head: &str) -> bool {
         || (word.contains('.') && word.len() <= 5)
 }
 
-/// Common English words that say nothing about a topic.
-const STOPWORDS: [&str; 48] = [
+/// Common English words that say nothing about a topic (compared lower case; an acronym in
+/// capitals such as "US" is not one of them).
+const STOPWORDS: [&str; 50] = [
     "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "had", "has", "have",
     "he", "her", "his", "i", "in", "into", "is", "it", "its", "of", "on", "or", "our", "s", "said",
-    "say", "says", "she", "so", "that", "the", "their", "them", "they", "this", "to", "was", "we",
-    "were", "will", "with", "would", "you", "not",
+    "say", "says", "she", "so", "that", "the", "their", "them", "they", "this", "to", "us", "was",
+    "we", "were", "will", "with", "would", "you", "not", "who",
 ];
 
 fn content_words(analyzer: &mut TextAnalyzer, text: &str) -> HashSet<String> {
-    analyze(analyzer, text)
-        .into_iter()
-        .filter(|w| !STOPWORDS.contains(&w.as_str()) && !w.chars().all(|c| c.is_ascii_digit()))
-        .collect()
+    let mut out = HashSet::new();
+    let mut stream = analyzer.token_stream(text);
+    while stream.advance() {
+        let t = stream.token();
+        let surface = text.get(t.offset_from..t.offset_to).unwrap_or("");
+        let acronym = surface.len() > 1 && surface.chars().all(|c| c.is_uppercase());
+        let stop = !acronym && STOPWORDS.contains(&surface.to_lowercase().as_str());
+        if !stop && !t.text.chars().all(|c| c.is_ascii_digit()) {
+            out.insert(t.text.clone());
+        }
+    }
+    out
 }
 
 /// How much of the headline a quote echoes: the share of the headline's content words (stemmed)
@@ -210,11 +291,15 @@ pub fn salience(analyzer: &mut TextAnalyzer, headline: &str, quote: &str) -> f64
     shared as f64 / head.len() as f64
 }
 
+/// Least [`salience`] for a quote to carry its article's headline as its own topic: the quote
+/// uses at least a quarter of the headline's content words, so the headline is about it.
+pub const TOPIC_SALIENCE: f64 = 0.25;
+
 /// The key a speaker name is filtered by: its words, lower case, accents folded, one space
 /// apart ("Emmanuel  Macron" → "emmanuel macron").
 pub fn name_key(name: &str) -> String {
     let mut a = crate::index::schema::plain_analyzer();
-    analyze(&mut a, name).join(" ")
+    crate::index::schema::analyze(&mut a, name).join(" ")
 }
 
 #[cfg(test)]
@@ -271,6 +356,28 @@ mod tests {
         assert!(s > 0.2, "{s}");
         assert_eq!(salience(&mut a, h, "We are determined to crush ISIS"), 0.0);
         assert_eq!(salience(&mut a, "", "anything"), 0.0);
+    }
+
+    #[test]
+    fn stored_form_round_trips() {
+        let text = "Headline\n\nIntro. \"We will stay,\" said Ms Doe. More.\n";
+        let article = Article::from_text("a1", text);
+        let start = text.find("We will").unwrap();
+        let q = Quote {
+            article: "a1".into(),
+            start,
+            end: start + "We will stay,".len(),
+            text: "We will stay,".into(),
+            kind: QuoteKind::Direct,
+            speaker: Some("Jane Doe".into()),
+            mention: None,
+            cue: None,
+            paragraph: 1,
+        };
+        let r = QuoteRecord::new(&article, &crate::text::paragraphs(text), &q).unwrap();
+        assert_eq!(r.sentence.text, "\"We will stay,\" said Ms Doe.");
+        assert_eq!(QuoteRecord::from_stored(&r.to_stored()).unwrap(), r);
+        assert!(QuoteRecord::from_stored("{}").is_err());
     }
 
     #[test]

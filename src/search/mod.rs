@@ -22,9 +22,7 @@ use serde::Serialize;
 use std::collections::HashSet;
 use std::ops::Bound;
 use tantivy::collector::TopDocs;
-use tantivy::query::{
-    AllQuery, BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery,
-};
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
@@ -177,23 +175,46 @@ pub fn search(index: &QuoteIndex, req: &SearchRequest) -> Result<SearchResults, 
         ));
     }
     let (filters, speakers) = filters(index, &searcher, req)?;
-    let text = query::text_query(fields, &parsed, FieldWeights::default());
+    let n = searcher.num_docs();
+    let boost = |field, word: &str| -> f32 {
+        let df = |field| {
+            searcher
+                .doc_freq(&Term::from_field_text(field, word))
+                .unwrap_or(0)
+        };
+        // Headline words count with their rarity in paragraphs; topic words, which stand for
+        // the quote's own, with their rarity in quotes.
+        let text = if field == fields.topic {
+            fields.quote
+        } else {
+            fields.paragraph
+        };
+        rank::headline_boost(n, df(text), df(field))
+    };
+    let text = query::text_query(fields, &parsed, FieldWeights::default(), &boost);
     if text.is_none() && filters.is_empty() {
         notes.push("the query has no words to search for".into());
         return Ok(results(req, &parsed, speakers, Vec::new(), false, notes));
     }
-    let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-    match text {
-        Some(t) if filters.is_empty() => {
-            return run(index, &searcher, req, &parsed, t, speakers, notes)
+    let q: Box<dyn Query> = match text {
+        Some(t) if filters.is_empty() => t,
+        Some(t) => {
+            let mut clauses = vec![(Occur::Must, t)];
+            for f in filters {
+                let f: Box<dyn Query> = Box::new(ConstScoreQuery::new(f, 0.0));
+                clauses.push((Occur::Must, f));
+            }
+            Box::new(BooleanQuery::new(clauses))
         }
-        Some(t) => clauses.push((Occur::Must, t)),
-        None => clauses.push((Occur::Must, Box::new(AllQuery))),
-    }
-    for f in filters {
-        clauses.push((Occur::Must, Box::new(ConstScoreQuery::new(f, 0.0))));
-    }
-    let q: Box<dyn Query> = Box::new(BooleanQuery::new(clauses));
+        // Filters alone: every match scores 1, so kind and salience decide the order.
+        None => {
+            let clauses = filters.into_iter().map(|f| (Occur::Must, f)).collect();
+            Box::new(ConstScoreQuery::new(
+                Box::new(BooleanQuery::new(clauses)),
+                1.0,
+            ))
+        }
+    };
     run(index, &searcher, req, &parsed, q, speakers, notes)
 }
 
@@ -239,7 +260,7 @@ fn run(
     let mut hits = Vec::new();
     let mut has_more = false;
     let mut analyzer = english_analyzer();
-    for (score, addr) in ranked {
+    for (score, _, addr) in ranked {
         let record = load(searcher, fields, addr)?;
         // One hit per distinct quote of an article (headlines often repeat a quote).
         let key = (
@@ -269,28 +290,42 @@ fn run(
     Ok(results(req, parsed, speakers, hits, has_more, notes))
 }
 
-/// Applies [`rank::final_score`] to BM25 candidates.
+/// Fast-field columns of one segment that ranking reads.
+struct RankColumns {
+    kind: tantivy::columnar::Column<u64>,
+    salience: tantivy::columnar::Column<f64>,
+    seq: tantivy::columnar::Column<u64>,
+}
+
+/// Applies [`rank::final_score`] to BM25 candidates; also returns each one's corpus position,
+/// which orders equal scores.
 fn rerank(
     searcher: &Searcher,
     top: Vec<(f32, DocAddress)>,
-) -> Result<Vec<(f32, DocAddress)>, SearchError> {
+) -> Result<Vec<(f32, u64, DocAddress)>, SearchError> {
     let mut out = Vec::with_capacity(top.len());
-    let mut columns: Vec<
-        Option<(
-            tantivy::columnar::Column<u64>,
-            tantivy::columnar::Column<f64>,
-        )>,
-    > = vec![None; searcher.segment_readers().len()];
+    let mut columns: Vec<Option<RankColumns>> = Vec::new();
+    columns.resize_with(searcher.segment_readers().len(), || None);
     for (score, addr) in top {
         let seg = addr.segment_ord as usize;
-        if columns[seg].is_none() {
+        let Some(slot) = columns.get_mut(seg) else {
+            continue;
+        };
+        if slot.is_none() {
             let ff = searcher.segment_reader(addr.segment_ord).fast_fields();
-            columns[seg] = Some((ff.u64("kind_code")?, ff.f64("salience")?));
+            *slot = Some(RankColumns {
+                kind: ff.u64("kind_code")?,
+                salience: ff.f64("salience")?,
+                seq: ff.u64("seq")?,
+            });
         }
-        let (kinds, salience) = columns[seg].as_ref().expect("column set just above");
-        let kind = kind_from_code(kinds.first(addr.doc_id).unwrap_or(0));
-        let sal = salience.first(addr.doc_id).unwrap_or(0.0);
-        out.push((rank::final_score(score, kind, sal), addr));
+        let Some(cols) = slot.as_ref() else {
+            continue;
+        };
+        let kind = kind_from_code(cols.kind.first(addr.doc_id).unwrap_or(0));
+        let sal = cols.salience.first(addr.doc_id).unwrap_or(0.0);
+        let seq = cols.seq.first(addr.doc_id).unwrap_or(u64::MAX);
+        out.push((rank::final_score(score, kind, sal), seq, addr));
     }
     Ok(out)
 }
@@ -305,7 +340,7 @@ fn load(
         .get_first(fields.record)
         .and_then(|v| v.as_str())
         .ok_or_else(|| SearchError::Index("a quote document has no record".into()))?;
-    serde_json::from_str(json).map_err(|e| SearchError::Index(format!("bad quote record: {e}")))
+    QuoteRecord::from_stored(json).map_err(|e| SearchError::Index(format!("bad quote record: {e}")))
 }
 
 /// Offset of the first query word in `text`, to centre the excerpt on.

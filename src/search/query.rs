@@ -98,6 +98,8 @@ pub struct FieldWeights {
     pub sentence: f32,
     pub paragraph: f32,
     pub headline: f32,
+    /// The headline of the quotes it is about.
+    pub topic: f32,
     pub speaker: f32,
 }
 
@@ -108,6 +110,7 @@ impl Default for FieldWeights {
             sentence: 0.3,
             paragraph: 0.2,
             headline: 0.4,
+            topic: 1.0,
             speaker: 0.5,
         }
     }
@@ -127,7 +130,15 @@ fn term_query(field: Field, word: &str, boost: f32) -> Box<dyn Query> {
 
 /// The scoring part of a search: every word in every field (a flat disjunction, which tantivy
 /// can prune), plus every phrase required in the quote's own words. `None` for an empty query.
-pub fn text_query(fields: &Fields, q: &ParsedQuery, w: FieldWeights) -> Option<Box<dyn Query>> {
+///
+/// `headline_boost` gives, per word, the factor its headline match is scaled by (see
+/// [`crate::search::rank::headline_boost`]).
+pub fn text_query(
+    fields: &Fields,
+    q: &ParsedQuery,
+    w: FieldWeights,
+    headline_boost: &dyn Fn(Field, &str) -> f32,
+) -> Option<Box<dyn Query>> {
     if q.words.is_empty() {
         return None;
     }
@@ -137,7 +148,11 @@ pub fn text_query(fields: &Fields, q: &ParsedQuery, w: FieldWeights) -> Option<B
             (fields.quote, w.quote),
             (fields.sentence, w.sentence),
             (fields.paragraph, w.paragraph),
-            (fields.headline, w.headline),
+            (
+                fields.headline,
+                w.headline * headline_boost(fields.headline, word),
+            ),
+            (fields.topic, w.topic * headline_boost(fields.topic, word)),
             (fields.speaker_words, w.speaker),
         ] {
             clauses.push((Occur::Should, term_query(field, word, boost)));

@@ -8,9 +8,9 @@ use crate::extract::QuoteKind;
 pub fn kind_weight(kind: QuoteKind) -> f32 {
     match kind {
         QuoteKind::Direct => 1.0,
-        QuoteKind::Mixed => 0.9,
-        QuoteKind::Partial => 0.75,
-        QuoteKind::Indirect => 0.6,
+        QuoteKind::Mixed => 0.8,
+        QuoteKind::Partial => 0.5,
+        QuoteKind::Indirect => 0.3,
     }
 }
 
@@ -21,6 +21,21 @@ pub const SALIENCE_WEIGHT: f32 = 1.5;
 pub fn final_score(bm25: f32, kind: QuoteKind, salience: f64) -> f32 {
     let salience = salience.clamp(0.0, 1.0) as f32;
     bm25 * kind_weight(kind) * (1.0 + SALIENCE_WEIGHT * salience)
+}
+
+/// BM25 inverse document frequency of a word found in `df` of `n` documents.
+pub fn idf(n: u64, df: u64) -> f32 {
+    let (n, df) = (n as f32, df.min(n) as f32);
+    (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+}
+
+/// The factor a headline match of a word is boosted by, so that it counts the word's rarity in
+/// the articles' text (`df_text` of `n` paragraphs) rather than among headlines: in a corpus
+/// about one topic every headline names the topic, and a headline match would count for nothing.
+pub fn headline_boost(n: u64, df_text: u64, df_headline: u64) -> f32 {
+    let text = idf(n, df_text);
+    let head = idf(n, df_headline).max(1e-3);
+    (text / head).clamp(0.0, 1e3)
 }
 
 /// How many candidates to take from the index to fill results up to `wanted`.

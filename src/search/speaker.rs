@@ -118,9 +118,15 @@ pub fn suggestions(name: &str, speakers: &[SpeakerEntry], max: usize) -> Vec<Str
             let words = name_words(&s.name);
             let best = wanted
                 .iter()
-                .flat_map(|w| words.iter().map(move |x| edit_distance(w, x, 3)))
+                .flat_map(|w| {
+                    let limit = (w.chars().count() / 3).max(1);
+                    words
+                        .iter()
+                        .map(move |x| edit_distance(w, x, limit))
+                        .filter(move |d| *d <= limit)
+                })
                 .min()?;
-            (best <= 3).then_some((best, s))
+            Some((best, s))
         })
         .collect();
     scored.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.quotes.cmp(&a.1.quotes)));
@@ -194,5 +200,6 @@ mod tests {
     fn suggestions_are_near_names() {
         let t = table();
         assert_eq!(suggestions("Macrun", &t, 3), ["Emmanuel Macron"]);
+        assert!(suggestions("Merkle", &t, 3).is_empty());
     }
 }

@@ -1,0 +1,152 @@
+//! `whosaid check`: who said this phrase.
+
+use crate::helpers::seeds;
+use whosaid::search::{check, Verdict};
+
+struct Case {
+    phrase: &'static str,
+    verdict: Verdict,
+    speaker: Option<&'static str>,
+    outlet: Option<&'static str>,
+    date: Option<&'static str>,
+    /// The words the first match shows (the article's, not the user's).
+    matched: Option<&'static str>,
+}
+
+const CASES: &[Case] = &[
+    Case {
+        phrase: "strong and lasting footprint",
+        verdict: Verdict::Verbatim,
+        speaker: Some("Donald Trump"),
+        outlet: Some("Newstalk"),
+        date: Some("2018-04-24"),
+        matched: Some("strong and lasting footprint"),
+    },
+    Case {
+        phrase: "we have convinced him",
+        verdict: Verdict::Verbatim,
+        speaker: Some("Emmanuel Macron"),
+        outlet: Some("Newstalk"),
+        date: Some("2018-04-16"),
+        matched: Some("we have convinced him"),
+    },
+    Case {
+        phrase: "  STRONG, and lasting   footprint!! ",
+        verdict: Verdict::Verbatim,
+        speaker: Some("Donald Trump"),
+        outlet: None,
+        date: None,
+        matched: Some("strong and lasting footprint"),
+    },
+    Case {
+        phrase: "we convinced him",
+        verdict: Verdict::Close,
+        speaker: Some("Emmanuel Macron"),
+        outlet: None,
+        date: None,
+        matched: Some("we have convinced him"),
+    },
+    Case {
+        phrase: "we want to leave a strong lasting footprint",
+        verdict: Verdict::Close,
+        speaker: Some("Donald Trump"),
+        outlet: None,
+        date: None,
+        matched: Some("we want to leave a strong and lasting footprint"),
+    },
+    Case {
+        phrase: "Trump said he will never leave Syria",
+        verdict: Verdict::NotFound,
+        speaker: None,
+        outlet: None,
+        date: None,
+        matched: None,
+    },
+    Case {
+        phrase: "the caliphate will return",
+        verdict: Verdict::NotFound,
+        speaker: None,
+        outlet: None,
+        date: None,
+        matched: None,
+    },
+    Case {
+        phrase: "🙂",
+        verdict: Verdict::NotFound,
+        speaker: None,
+        outlet: None,
+        date: None,
+        matched: None,
+    },
+];
+
+#[test]
+fn golden_checks() {
+    for c in CASES {
+        let r = check(seeds(), c.phrase, 3).unwrap_or_else(|e| panic!("{}: {e}", c.phrase));
+        assert_eq!(r.verdict, c.verdict, "{}: {:#?}", c.phrase, r.matches);
+        assert_eq!(r.articles, 3);
+        let Some(first) = r.matches.first() else {
+            assert!(c.speaker.is_none(), "{}: no match", c.phrase);
+            continue;
+        };
+        assert_eq!(
+            first.record.quote.speaker.as_deref(),
+            c.speaker,
+            "{}",
+            c.phrase
+        );
+        if let Some(outlet) = c.outlet {
+            assert_eq!(first.record.source.outlet.as_deref(), Some(outlet));
+        }
+        if let Some(date) = c.date {
+            assert_eq!(
+                first
+                    .record
+                    .source
+                    .published
+                    .map(|d| d.to_string())
+                    .as_deref(),
+                Some(date)
+            );
+        }
+        if let Some(m) = c.matched {
+            assert_eq!(first.matched.text.to_lowercase(), m, "{}", c.phrase);
+        }
+    }
+}
+
+#[test]
+fn not_found_names_the_corpus_size_and_the_nearest_quotes() {
+    let r = check(seeds(), "Trump said he will never leave Syria", 3).unwrap();
+    assert!(r.matches.is_empty());
+    assert!(!r.nearest.is_empty() && r.nearest.len() <= 3);
+    let text = whosaid::render::check_result(&r);
+    assert!(
+        text.contains("Not found in the 3 articles indexed"),
+        "{text}"
+    );
+    assert!(text.contains("Nearest quotes"), "{text}");
+}
+
+#[test]
+fn verbatim_answer_cites_speaker_outlet_and_date() {
+    let r = check(seeds(), "strong and lasting footprint", 3).unwrap();
+    let text = whosaid::render::check_result(&r);
+    for part in [
+        "Donald Trump",
+        "Newstalk",
+        "24 April 2018",
+        "001_f5eafe687d50122b",
+    ] {
+        assert!(text.contains(part), "{part} missing from:\n{text}");
+    }
+}
+
+#[test]
+fn hostile_phrases_do_not_fail() {
+    for phrase in crate::golden::HOSTILE {
+        check(seeds(), phrase, 3).unwrap_or_else(|e| panic!("{phrase:?}: {e}"));
+    }
+    check(seeds(), &"word ".repeat(5000), 3).unwrap();
+}

@@ -1,0 +1,204 @@
+//! The command line: building on first use, rebuilding on change, and every subcommand.
+
+use crate::helpers::{copy_seeds, stderr, stdout, whosaid_in};
+use std::path::Path;
+
+fn run(dir: &Path, args: &[&str]) -> std::process::Output {
+    let mut all = vec![args[0], "--corpus", "corpus", "--index", "data/index"];
+    all.extend_from_slice(&args[1..]);
+    whosaid_in(dir, &all)
+}
+
+#[test]
+fn first_use_builds_the_index_and_later_uses_reuse_it() {
+    let dir = copy_seeds("cli-first-use");
+    let out = run(&dir, &["search", "Syria troops"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("Building the index"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains("Indexed 3 articles"),
+        "{}",
+        stderr(&out)
+    );
+    let text = stdout(&out);
+    assert!(text.contains("We persuaded him to remain."), "{text}");
+    assert!(text.contains("Newstalk"), "{text}");
+    assert!(text.contains("\u{00B6}"), "{text}");
+
+    let again = run(&dir, &["search", "Syria troops"]);
+    assert!(again.status.success());
+    assert!(!stderr(&again).contains("Building"), "{}", stderr(&again));
+    assert_eq!(stdout(&again), text);
+
+    // A changed corpus is noticed and the index rebuilt, saying why.
+    std::fs::write(
+        dir.join("corpus/003_new.txt"),
+        "Ministers meet\n\n\"Zanzibar matters greatly,\" said Jane Doe.\n",
+    )
+    .unwrap();
+    let changed = run(&dir, &["search", "Zanzibar"]);
+    assert!(changed.status.success(), "{}", stderr(&changed));
+    assert!(stderr(&changed).contains("changed"), "{}", stderr(&changed));
+    assert!(
+        stdout(&changed).contains("Jane Doe"),
+        "{}",
+        stdout(&changed)
+    );
+}
+
+#[test]
+fn index_command_reports_a_summary() {
+    let dir = copy_seeds("cli-index");
+    std::fs::write(dir.join("corpus/bad.txt"), [0xff, 0xfe, 0x00]).unwrap();
+    let out = run(&dir, &["index"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("Indexed 3 articles"), "{err}");
+    assert!(err.contains("quotes by"), "{err}");
+    assert!(
+        err.contains("Skipped 1 inputs") && err.contains("bad.txt"),
+        "{err}"
+    );
+    let again = run(&dir, &["index"]);
+    assert!(stdout(&again).contains("up to date"), "{}", stdout(&again));
+    let forced = run(&dir, &["index", "--force"]);
+    assert!(stderr(&forced).contains("Building"), "{}", stderr(&forced));
+}
+
+#[test]
+fn index_never_replaces_a_directory_that_is_not_an_index() {
+    let dir = copy_seeds("cli-not-an-index");
+    let out = whosaid_in(&dir, &["index", "--corpus", "corpus", "--index", "corpus"]);
+    assert!(!out.status.success());
+    assert!(
+        stderr(&out).contains("not a whosaid index"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(dir.join("corpus/001_f5eafe687d50122b.txt").exists());
+}
+
+#[test]
+fn json_and_filters_from_the_command_line() {
+    let dir = copy_seeds("cli-json");
+    let out = run(
+        &dir,
+        &[
+            "search",
+            "home",
+            "--speaker",
+            "mr trump",
+            "--kind",
+            "direct",
+            "--json",
+        ],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let hits = v["hits"].as_array().unwrap();
+    assert!(!hits.is_empty());
+    for h in hits {
+        assert_eq!(h["quote"]["speaker"], "Donald Trump");
+        assert_eq!(h["quote"]["kind"], "direct");
+        assert!(h["excerpt"]["start"].is_u64() && h["excerpt"]["end"].is_u64());
+    }
+    let bad = run(&dir, &["search", "x", "--kind", "shouted"]);
+    assert!(!bad.status.success());
+    let bad = run(&dir, &["search", "x", "--since", "yesterday"]);
+    assert!(!bad.status.success());
+    assert!(stderr(&bad).contains("YYYY-MM-DD"), "{}", stderr(&bad));
+}
+
+#[test]
+fn queries_file_gives_one_json_line_per_query() {
+    let dir = copy_seeds("cli-queries");
+    let file = dir.join("queries.txt");
+    std::fs::write(
+        &file,
+        "Syria troops\n\n\"strong and lasting footprint\"\ntitle:(a OR b\n\u{1F642}\n",
+    )
+    .unwrap();
+    let out = run(
+        &dir,
+        &["search", "--queries", "queries.txt", "--limit", "3"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let lines: Vec<serde_json::Value> = stdout(&out)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 4);
+    assert_eq!(lines[0]["query"], "Syria troops");
+    assert!(lines[0]["hits"].as_array().unwrap().len() <= 3);
+    assert!(lines.iter().all(|l| l.get("error").is_none()));
+
+    let out = run(
+        &dir,
+        &[
+            "search",
+            "--queries",
+            "queries.txt",
+            "--speaker",
+            "Nobody Atall",
+        ],
+    );
+    assert!(out.status.success());
+    let first: serde_json::Value =
+        serde_json::from_str(stdout(&out).lines().next().unwrap()).unwrap();
+    assert!(
+        first["error"].as_str().unwrap().contains("no speaker"),
+        "{first}"
+    );
+}
+
+#[test]
+fn check_speakers_and_sources_commands() {
+    let dir = copy_seeds("cli-others");
+    let out = run(&dir, &["check", "strong and lasting footprint"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Donald Trump"), "{}", stdout(&out));
+    let out = run(&dir, &["check", "Trump said he will never leave Syria"]);
+    assert!(
+        stdout(&out).contains("Not found in the 3 articles indexed"),
+        "{}",
+        stdout(&out)
+    );
+
+    let out = run(&dir, &["speakers"]);
+    assert!(stdout(&out).contains("Emmanuel Macron"), "{}", stdout(&out));
+    let out = run(&dir, &["speakers", "Macrone"]);
+    let text = stdout(&out);
+    assert!(
+        text.contains("Emmanuel Macron") && !text.contains("Donald Trump"),
+        "{text}"
+    );
+
+    let out = run(&dir, &["sources"]);
+    let text = stdout(&out);
+    for part in ["Newstalk", "CGTN", "2018-04-24", "002_4f2d630725e56182"] {
+        assert!(text.contains(part), "{part} missing:\n{text}");
+    }
+
+    let out = run(&dir, &["search", "Syria", "--speaker", "Makronn"]);
+    assert!(!out.status.success());
+    let err = stderr(&out);
+    assert!(err.contains("did you mean Emmanuel Macron"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn hostile_command_line_queries_never_fail() {
+    let dir = copy_seeds("cli-hostile");
+    for q in crate::golden::HOSTILE {
+        if q.contains('\0') {
+            continue; // not representable as a process argument
+        }
+        let out = run(&dir, &["search", q]);
+        assert!(out.status.success(), "{q:?}: {}", stderr(&out));
+        assert!(!stderr(&out).contains("panicked"));
+    }
+}

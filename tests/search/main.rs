@@ -1,0 +1,8 @@
+//! Integration tests of the index and search, one binary: golden searches and phrase checks
+//! over the seed articles, citation invariants, hostile input, and the command line.
+
+mod check;
+mod cli;
+mod golden;
+mod helpers;
+mod invariants;

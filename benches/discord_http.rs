@@ -3,8 +3,8 @@
 //! Serves the endpoint over the seeds index on 127.0.0.1, then sends Ed25519-signed
 //! interactions — slash commands over the seeds queries, autocomplete, button presses and
 //! PINGs — 200 at a time, and reports the time from a request arriving at the endpoint to its
-//! response (measured inside the server) and the round trip seen by the client, as p50 / p99 /
-//! max. Run twice: with the bot's recent answers kept (the default) and with every search run.
+//! response (measured inside the server) and the round trip seen by the client (plain
+//! keep-alive HTTP/1.1 connections on a separate thread), as p50 / p99 / max. Run twice: with the bot's recent answers kept (the default) and with every search run.
 //! Bounded: a fixed number of requests per run, and each run gives up after a minute.
 //!
 //! `cargo bench --bench discord_http`
@@ -132,19 +132,35 @@ fn main() {
     if !std::env::args().any(|a| a == "--bench") {
         return;
     }
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
     for (cache, what) in [
         (1024, "recent answers kept (the default)"),
         (0, "every search run (cache_entries = 0)"),
     ] {
-        runtime.block_on(run(cache, what));
+        run(cache, what);
     }
 }
 
-async fn run(cache_entries: usize, what: &str) {
+/// One run: the server on its own runtime (as `serve-http` runs it), the load from a
+/// separate single-threaded runtime with plain keep-alive HTTP/1.1 connections.
+fn run(cache_entries: usize, what: &str) {
+    let server_rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let (url, key, server_times) = server_rt.block_on(serve(cache_entries));
+    let client_rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    client_rt.block_on(load(&url, &key, server_times, what));
+    server_rt.shutdown_background();
+}
+
+type Times = Arc<Mutex<Vec<Duration>>>;
+
+/// Starts the endpoint over the seeds index; returns its address, the signing key and the
+/// server-side timings.
+async fn serve(cache_entries: usize) -> (std::net::SocketAddr, SigningKey, Times) {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut config = Config::load(Some(&root.join("config/whosaid.toml"))).expect("config");
     config.corpus.dir = root.join("seeds");
@@ -186,96 +202,109 @@ async fn run(cache_entries: usize, what: &str) {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");
-    let url = format!(
-        "http://{}/interactions",
-        listener.local_addr().expect("addr")
-    );
+    let addr = listener.local_addr().expect("addr");
     tokio::spawn(async move { axum::serve(listener, app).await });
+    (addr, key, server_times)
+}
 
+/// Sends one request on a keep-alive connection and reads the whole response; `true` on 200.
+async fn exchange(conn: &mut tokio::net::TcpStream, request: &[u8], buf: &mut Vec<u8>) -> bool {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    if conn.write_all(request).await.is_err() {
+        return false;
+    }
+    buf.clear();
+    let mut chunk = [0u8; 16 * 1024];
+    loop {
+        if let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+            let head = String::from_utf8_lossy(&buf[..end]).to_ascii_lowercase();
+            let length: usize = head
+                .lines()
+                .find_map(|l| l.strip_prefix("content-length:"))
+                .and_then(|v| v.trim().parse().ok())
+                .unwrap_or(0);
+            if buf.len() >= end + 4 + length {
+                return head.starts_with("http/1.1 200");
+            }
+        }
+        match conn.read(&mut chunk).await {
+            Ok(0) | Err(_) => return false,
+            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+        }
+    }
+}
+
+async fn load(addr: &std::net::SocketAddr, key: &SigningKey, server_times: Times, what: &str) {
     // Signed requests, prepared before the clock starts.
     let now = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .expect("clock")
         .as_secs()
         .to_string();
-    let signed: Vec<(Vec<u8>, String)> = workload()
-        .iter()
-        .map(|v| {
-            let body = serde_json::to_vec(v).expect("json");
-            let mut msg = now.as_bytes().to_vec();
-            msg.extend_from_slice(&body);
-            (body, hex(&key.sign(&msg).to_bytes()))
-        })
-        .collect();
-    let signed = Arc::new(signed);
-    let client = reqwest::Client::builder()
-        .pool_max_idle_per_host(CONCURRENCY)
-        .build()
-        .expect("client");
+    let requests: Arc<Vec<Vec<u8>>> = Arc::new(
+        workload()
+            .iter()
+            .map(|v| {
+                let body = serde_json::to_vec(v).expect("json");
+                let mut msg = now.as_bytes().to_vec();
+                msg.extend_from_slice(&body);
+                let sig = hex(&key.sign(&msg).to_bytes());
+                let mut req = format!(
+                    "POST /interactions HTTP/1.1\r\nhost: {addr}\r\ncontent-type: application/json\r\n\
+                     x-signature-ed25519: {sig}\r\nx-signature-timestamp: {now}\r\n\
+                     content-length: {}\r\n\r\n",
+                    body.len()
+                )
+                .into_bytes();
+                req.extend_from_slice(&body);
+                req
+            })
+            .collect(),
+    );
 
-    let send = move |i: usize| {
-        let client = client.clone();
-        let signed = signed.clone();
-        let url = url.clone();
-        let now = now.clone();
-        async move {
-            let (body, sig) = &signed[i % signed.len()];
-            let start = Instant::now();
-            let r = client
-                .post(&url)
-                .header("content-type", "application/json")
-                .header("x-signature-ed25519", sig)
-                .header("x-signature-timestamp", &now)
-                .body(body.clone())
-                .send()
-                .await;
-            let ok = match r {
-                Ok(r) => r.status().is_success() && r.bytes().await.is_ok(),
-                Err(_) => false,
-            };
-            (start.elapsed(), ok)
-        }
-    };
-
-    // Warm-up: open connections, fill caches.
-    let warm: Vec<_> = (0..CONCURRENCY).map(|i| tokio::spawn(send(i))).collect();
-    for w in warm {
-        let _ = w.await;
+    let mut conns = Vec::with_capacity(CONCURRENCY);
+    for _ in 0..CONCURRENCY {
+        conns.push(tokio::net::TcpStream::connect(addr).await.expect("connect"));
+    }
+    // Warm-up: one request per connection.
+    let mut buf = Vec::new();
+    for (i, c) in conns.iter_mut().enumerate() {
+        exchange(c, &requests[i % requests.len()], &mut buf).await;
     }
     server_times.lock().expect("times").clear();
 
     let started = Instant::now();
     let next = Arc::new(std::sync::atomic::AtomicUsize::new(0));
-    let client_times: Arc<Mutex<Vec<Duration>>> = Arc::default();
     let failures = Arc::new(std::sync::atomic::AtomicUsize::new(0));
-    let workers: Vec<_> = (0..CONCURRENCY)
-        .map(|_| {
+    let workers: Vec<_> = conns
+        .into_iter()
+        .map(|mut conn| {
             let next = next.clone();
-            let client_times = client_times.clone();
             let failures = failures.clone();
-            let send = send.clone();
+            let requests = requests.clone();
             tokio::spawn(async move {
+                let mut times = Vec::new();
+                let mut buf = Vec::new();
                 loop {
                     let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     if i >= REQUESTS || started.elapsed() > DEADLINE {
                         break;
                     }
-                    let (t, ok) = send(i).await;
-                    if !ok {
+                    let t = Instant::now();
+                    if !exchange(&mut conn, &requests[i % requests.len()], &mut buf).await {
                         failures.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     }
-                    if let Ok(mut c) = client_times.lock() {
-                        c.push(t);
-                    }
+                    times.push(t.elapsed());
                 }
+                times
             })
         })
         .collect();
+    let mut client = Vec::new();
     for w in workers {
-        let _ = w.await;
+        client.extend(w.await.unwrap_or_default());
     }
     let elapsed = started.elapsed();
-    let client = std::mem::take(&mut *client_times.lock().expect("times"));
     let server = std::mem::take(&mut *server_times.lock().expect("times"));
     println!("\nserve-http over the seeds index, {what}:");
     println!(
@@ -288,10 +317,6 @@ async fn run(cache_entries: usize, what: &str) {
     report("round trip (client)", client);
     println!(
         "target: p99 arrival → response under 10 ms: {}",
-        if p99 < Duration::from_millis(10) {
-            "met"
-        } else {
-            "NOT met"
-        }
+        if p99 < Duration::from_millis(10) { "met" } else { "NOT met" }
     );
 }

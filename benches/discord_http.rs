@@ -317,6 +317,10 @@ async fn load(addr: &std::net::SocketAddr, key: &SigningKey, server_times: Times
     report("round trip (client)", client);
     println!(
         "target: p99 arrival → response under 10 ms: {}",
-        if p99 < Duration::from_millis(10) { "met" } else { "NOT met" }
+        if p99 < Duration::from_millis(10) {
+            "met"
+        } else {
+            "NOT met"
+        }
     );
 }

@@ -10,7 +10,6 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::Router;
 use serenity::all::{Http, Interaction};
-use serenity::builder::Builder as _;
 use serenity::interactions_endpoint::Verifier;
 use std::future::Future;
 use std::sync::Arc;
@@ -103,9 +102,7 @@ async fn interactions(
                 let reply = rest.await.unwrap_or_else(|e| {
                     crate::discord::handler::incident("answering", &anyhow::anyhow!("{e}"))
                 });
-                if let Err(e) = reply.into_edit().execute(&*http, &token).await {
-                    tracing::warn!("could not fill in a deferred reply: {e}");
-                }
+                crate::discord::gateway::fill_in(&http, &token, reply).await;
             });
             ack
         }

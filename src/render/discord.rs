@@ -13,7 +13,8 @@ use serde_json::Value;
 use serenity::all::{
     AutocompleteChoice, ButtonStyle, CreateActionRow, CreateAllowedMentions,
     CreateAutocompleteResponse, CreateButton, CreateEmbed, CreateEmbedFooter,
-    CreateInteractionResponse, CreateInteractionResponseMessage, EditInteractionResponse,
+    CreateInteractionResponse, CreateInteractionResponseFollowup, CreateInteractionResponseMessage,
+    EditInteractionResponse,
 };
 use std::ops::Range;
 
@@ -106,6 +107,20 @@ impl Reply {
         } else {
             CreateInteractionResponse::UpdateMessage(self.message())
         }
+    }
+
+    /// A follow-up message: how an ephemeral reply reaches the user after a deferral (an
+    /// edit of the deferred response could not make it private).
+    pub fn into_followup(self) -> CreateInteractionResponseFollowup {
+        let mut f = CreateInteractionResponseFollowup::new()
+            .allowed_mentions(CreateAllowedMentions::new())
+            .embeds(self.embeds)
+            .components(self.components)
+            .ephemeral(self.ephemeral);
+        if let Some(c) = self.content {
+            f = f.content(c);
+        }
+        f
     }
 
     /// The edit that fills in a deferred response.

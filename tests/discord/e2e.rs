@@ -21,6 +21,8 @@ struct Seen {
     identify: Option<Value>,
     registered: Vec<(String, Value)>,
     callbacks: Vec<(String, Value)>,
+    /// Edits of an original response (deferred replies filled in).
+    edits: Vec<Value>,
     heartbeats: usize,
 }
 
@@ -51,6 +53,14 @@ impl Fake {
 fn bot_user() -> Value {
     json!({"id": APP_ID, "username": "whosaid", "discriminator": "0", "global_name": null,
            "avatar": null, "bot": true, "verified": true, "mfa_enabled": false, "flags": 0})
+}
+
+/// A message the bot sent, as Discord returns it.
+fn bot_message() -> Value {
+    json!({"id": "1500000000000000001", "channel_id": "1300000000000000001", "author": bot_user(),
+        "content": "", "timestamp": "2024-01-01T00:00:00.000000+00:00", "edited_timestamp": null,
+        "tts": false, "mention_everyone": false, "mentions": [], "mention_roles": [],
+        "attachments": [], "embeds": [], "pinned": false, "type": 20, "flags": 0})
 }
 
 /// Echoes registered commands back as Discord does, with ids.
@@ -95,6 +105,15 @@ async fn rest(fake: Arc<Fake>) -> String {
                     "bot_public": true, "bot_require_code_grant": false, "verify_key": ""}),
                     )
                 }),
+            )
+            .route(
+                "/api/v10/webhooks/{app}/{token}/messages/@original",
+                axum::routing::patch(
+                    |State(f): State<Arc<Fake>>, Json(body): Json<Value>| async move {
+                        f.record(|s| s.edits.push(body));
+                        Json(bot_message())
+                    },
+                ),
             )
             .route(
                 "/api/v10/applications/{app}/commands",
@@ -179,7 +198,11 @@ async fn gateway_session(fake: Arc<Fake>, stream: tokio::net::TcpStream, interac
 
 /// Runs the bot's gateway client against a fresh fake Discord until the fake has answered
 /// one `/quotes` interaction, then stops it and returns what the fake saw.
-async fn run_against_fake(guild: Option<u64>) -> Arc<Fake> {
+async fn run_against_fake(
+    guild: Option<u64>,
+    bot: Arc<whosaid::discord::Bot>,
+    done: impl Fn(&Seen) -> bool,
+) -> Arc<Fake> {
     let ws_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let ws_url = format!("ws://{}", ws_listener.local_addr().unwrap());
     let fake = Arc::new(Fake {
@@ -202,7 +225,6 @@ async fn run_against_fake(guild: Option<u64>) -> Arc<Fake> {
         Token::parse("MTAwMDAwMDAwMDAwMDAwMDAx.GfakeX.fake-token-for-tests-only_0123456789")
             .unwrap();
     let (stop_tx, stop_rx) = tokio::sync::oneshot::channel::<()>();
-    let bot = seeds_bot();
     let guild = guild.map(serenity::all::GuildId::new);
     let client = tokio::spawn(async move {
         gateway::serve(bot, &token, &api_base, guild, async move {
@@ -219,7 +241,7 @@ async fn run_against_fake(guild: Option<u64>) -> Arc<Fake> {
     .await;
     assert!(
         waited.is_ok(),
-        "the fake Discord never got an interaction callback and a heartbeat"
+        "the fake Discord never saw the answer and a heartbeat"
     );
     let _ = stop_tx.send(());
     let _ = tokio::time::timeout(std::time::Duration::from_secs(30), client).await;
@@ -236,7 +258,7 @@ fn command_names(cmds: &Value) -> Vec<&str> {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn serenity_client_registers_commands_and_answers_quotes() {
-    let fake = run_against_fake(None).await;
+    let fake = run_against_fake(None, seeds_bot(), |s| !s.callbacks.is_empty()).await;
     let seen = fake.seen.lock().unwrap();
     let identify = seen.identify.as_ref().expect("IDENTIFY");
     assert_eq!(
@@ -271,7 +293,10 @@ async fn serenity_client_registers_commands_and_answers_quotes() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn with_a_guild_commands_are_registered_there_only() {
-    let fake = run_against_fake(Some(1200000000000000001)).await;
+    let fake = run_against_fake(Some(1200000000000000001), seeds_bot(), |s| {
+        !s.callbacks.is_empty()
+    })
+    .await;
     let seen = fake.seen.lock().unwrap();
     assert_eq!(seen.registered.len(), 1);
     let (scope, cmds) = &seen.registered[0];
@@ -337,4 +362,32 @@ async fn register_command_line_uses_the_configured_api() {
             format!("global {APP_ID}")
         ]
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn slow_answers_are_deferred_then_edited_in() {
+    // No index yet and 1 ms before deferring: the bot acknowledges first (type 5), builds
+    // the index, then edits the original response.
+    let tmp = tempfile::tempdir().unwrap();
+    let mut c = config_for(&repo_path("seeds"), &tmp.path().join("index"));
+    c.discord.defer_after_ms = 1;
+    let bot = whosaid::discord::Bot::new(c);
+    let fake = run_against_fake(None, bot, |s| {
+        !s.edits.is_empty() || s.callbacks.first().is_some_and(|c| c.1["type"] == 4)
+    })
+    .await;
+    let seen = fake.seen.lock().unwrap();
+    // The index is also warmed up when the client starts; in the unlikely case it is ready
+    // before the interaction comes, the answer is immediate and there is nothing to defer.
+    let first = &seen.callbacks[0].1;
+    let reply = if first["type"] == 5 {
+        assert_eq!(seen.edits.len(), 1);
+        &seen.edits[0]
+    } else {
+        &first["data"]
+    };
+    assert_within_limits(reply);
+    assert_eq!(reply["allowed_mentions"]["parse"], json!([]));
+    let value = reply["embeds"][0]["fields"][0]["value"].as_str().unwrap();
+    assert!(value.contains("**troops**"), "{reply:#}");
 }

@@ -2,6 +2,10 @@
 //! fake Discord in this process on 127.0.0.1 — REST for the gateway URL, command
 //! registration and interaction callbacks, and a `ws://` gateway that says HELLO, answers
 //! IDENTIFY with READY, acknowledges heartbeats and delivers one INTERACTION_CREATE.
+//!
+//! serenity connects with `?v=10` only (no `compress=zlib-stream` transport compression) and
+//! merely offers per-message compression in IDENTIFY; the fake sends plain text frames, which
+//! serenity reads as they are.
 
 use crate::helpers::*;
 use axum::extract::{Path, State};

@@ -58,9 +58,20 @@ fn main() {
         quotes as f64 / secs
     );
 
-    // 3. Answering, in a fresh process so its memory is its own.
+    // 3. Answering, in a fresh process so its memory is its own (the query set is made here).
+    let index = QuoteIndex::open(&index_dir).expect("open the scaled index");
+    let set = work.join("queries.jsonl");
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&set).expect("query set"));
+    for q in queries(&index) {
+        serde_json::to_writer(&mut out, &q).expect("write");
+        out.write_all(b"\n").expect("write");
+    }
+    out.flush().expect("flush");
+    drop(out);
+    drop(index);
     let out = std::process::Command::new(std::env::current_exe().expect("own path"))
         .env(ANSWER_ENV, &index_dir)
+        .env("WHOSAID_SCALE_QUERIES", &set)
         .output()
         .expect("run the answering process");
     std::io::stdout().write_all(&out.stdout).ok();
@@ -180,7 +191,12 @@ fn answer(dir: &Path) {
     let started = Instant::now();
     let index = QuoteIndex::open(dir).expect("open the scaled index");
     let open_ms = started.elapsed().as_secs_f64() * 1e3;
-    let reqs = queries(&index);
+    let set = std::env::var("WHOSAID_SCALE_QUERIES").expect("query set");
+    let reqs: Vec<SearchRequest> = std::fs::read_to_string(set)
+        .expect("query set")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("query"))
+        .collect();
     // Warm-up: one pass over a tenth of the set.
     for r in reqs.iter().take(QUERIES / 10) {
         let _ = search(&index, r);

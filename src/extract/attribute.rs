@@ -112,13 +112,13 @@ pub fn tail(doc: &Doc, i: usize, hi: usize) -> Option<Found> {
     {
         let m = np_after(doc, k + 1, hi)?;
         let e = m.toks.end;
-        if e >= hi || toks[e].punct().is_some() {
-            if m.kind == MKind::Name || m.kind == MKind::Nominal {
-                return Some(Found {
-                    mention: m,
-                    cue: None,
-                });
-            }
+        if (e >= hi || toks[e].punct().is_some())
+            && (m.kind == MKind::Name || m.kind == MKind::Nominal)
+        {
+            return Some(Found {
+                mention: m,
+                cue: None,
+            });
         }
         return None;
     }
@@ -152,6 +152,18 @@ pub fn tail(doc: &Doc, i: usize, hi: usize) -> Option<Found> {
         }
     }
     let v = skip_adverbs(doc, e, hi);
+    // "he was quoted as saying"
+    if v + 3 < hi
+        && toks[v].is(BE)
+        && is_word(doc, v + 1, "quoted")
+        && is_word(doc, v + 2, "as")
+        && is_cue(doc, v + 3, ANY)
+    {
+        return Some(Found {
+            mention: m,
+            cue: Some(v + 3),
+        });
+    }
     if is_cue(doc, v, ANY) && toks[v].flags & ING == 0 && !not_a_report(doc, k, v) {
         return Some(Found {
             mention: m,
@@ -193,6 +205,7 @@ pub fn sentence_subject(doc: &Doc, lo: usize, hi: usize) -> Option<Mention> {
 /// subject a participle ("…, adding that") or a coordinated verb shares.
 pub fn prior_speaker(doc: &Doc, lo: usize, v: usize) -> Option<Found> {
     let mut u = v;
+    let lo = lo.max(v.saturating_sub(40));
     while u > lo {
         u -= 1;
         if is_cue(doc, u, SAY | TAIL) && doc.toks[u].flags & ING == 0 {
@@ -310,9 +323,13 @@ pub fn sentence_tail(doc: &Doc, lo: usize, hi: usize) -> Option<(usize, Found)> 
         end -= 1;
     }
     let floor = lo.max(end.saturating_sub(16));
-    let mut c = end;
-    while c > floor {
-        c -= 1;
+    // a quote right before the attribution wins over a comma inside the speaker phrase
+    // ("…," the lanky, bespectacled professor said)
+    let quote_first = (floor..end).rev().find(|&c| toks[c].quote().is_some());
+    let candidates = quote_first
+        .into_iter()
+        .chain((floor..end).rev().filter(|&c| Some(c) != quote_first));
+    for c in candidates {
         let t = &toks[c];
         if !(t.is_punct(',') || t.quote().is_some() || t.punct().is_some_and(|p| p == '\u{2014}')) {
             continue;
@@ -365,8 +382,10 @@ pub fn kind_of(doc: &Doc, qi: usize, lo: usize, hi: usize, tail_found: bool) -> 
         || toks[q + 1]
             .punct()
             .is_some_and(|c| matches!(c, '.' | '!' | '?' | '\u{2014}' | ')'));
-    if before_ok && after_ok && (first_upper || q == lo) && content.split_whitespace().count() >= 3
-    {
+    // a sentence opening with a capitalized quotation is direct whatever follows it
+    let opens = q == lo && first_upper;
+    let long = content.split_whitespace().count() >= 3;
+    if before_ok && (after_ok || opens) && (first_upper || q == lo) && (long || opens) {
         QuoteKind::Direct
     } else {
         QuoteKind::Partial

@@ -10,7 +10,11 @@ use super::knowledge::Knowledge;
 use super::lexicon::*;
 use super::mentions::{name_word, split_name};
 use super::Doc;
-use std::collections::HashMap;
+use super::lexicon::WordHasher;
+use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
+
+type Fast = BuildHasherDefault<WordHasher>;
 use std::ops::Range;
 
 #[derive(Debug, Clone, Default)]
@@ -53,8 +57,6 @@ pub struct NameRef {
     pub entity: usize,
     /// In subject position (starts the sentence or a clause).
     pub subject: bool,
-    /// The object of a preposition, or a place after a comma ("Antigonish, N.S.").
-    pub prep: bool,
     /// Qualifies a following name ("Toronto" in "Toronto retiree Doug Purdy").
     pub modifier: bool,
 }
@@ -64,7 +66,11 @@ pub struct Entities {
     pub list: Vec<Entity>,
     /// Every name mention in text order.
     pub refs: Vec<NameRef>,
-    by_key: HashMap<String, usize>,
+    by_key: HashMap<String, usize, Fast>,
+    /// Full names by their first and last word: (entity, is the last word).
+    by_word: HashMap<String, Vec<(usize, bool)>, Fast>,
+    /// How often each entity was named so far, while building.
+    seen_count: Vec<usize>,
 }
 
 /// Lower-cased key of a name: words joined by single spaces, possessive dropped.
@@ -78,11 +84,21 @@ pub fn key(s: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        for c in w.chars() {
-            out.extend(c.to_lowercase());
+        if w.is_ascii() {
+            out.push_str(w);
+            let n = out.len();
+            out[n - w.len()..].make_ascii_lowercase();
+        } else {
+            for c in w.chars() {
+                if c == '\u{2019}' {
+                    out.push('\'');
+                } else {
+                    out.extend(c.to_lowercase());
+                }
+            }
         }
     }
-    out.replace('\u{2019}', "'")
+    out
 }
 
 /// Same-country words: "U.S.", "US", "American" all read "us".
@@ -124,13 +140,13 @@ impl Entities {
         let n = toks.len();
         // single capitalized words opening a sentence are names only if the article also
         // writes them capitalized elsewhere
-        let mut cap_inside: HashMap<String, usize> = HashMap::new();
+        let mut cap_inside: HashSet<&str, Fast> = HashSet::default();
         for (i, t) in toks.iter().enumerate() {
             if name_word(t)
                 && doc.sent_of[i] < doc.sents.len()
                 && doc.sents[doc.sent_of[i]].start != i
             {
-                *cap_inside.entry(key(doc.word(i))).or_insert(0) += 1;
+                cap_inside.insert(doc.word(i));
             }
         }
         let mut i = 0;
@@ -144,13 +160,10 @@ impl Entities {
             let mut b = i + 1;
             while b < n && toks[b].para == toks[a].para {
                 let t = &toks[b];
-                if name_word(t) && !toks[b - 1].poss {
-                    b += 1;
-                } else if t.is_word()
+                let joins = t.is_word()
                     && (t.flags & NAME_PARTICLE != 0 || doc.word(b) == "of")
-                    && toks.get(b + 1).is_some_and(name_word)
-                    && !toks[b - 1].poss
-                {
+                    && toks.get(b + 1).is_some_and(name_word);
+                if (name_word(t) || joins) && !toks[b - 1].poss {
                     b += 1;
                 } else {
                     break;
@@ -165,8 +178,13 @@ impl Entities {
             }
             let sent_start = doc.sents.get(doc.sent_of[a]).is_some_and(|s| s.start == a);
             if name.len() == 1 && sent_start && a == name.start {
-                let k = key(doc.word(name.start));
-                if !cap_inside.contains_key(&k) {
+                // "Yuni, a resident of …" / "Roman said …" introduce a name
+                let appositive = toks.get(b).is_some_and(|t| t.is_punct(','))
+                    && toks.get(b + 1).is_some_and(|t| t.is(DET) && !t.cap);
+                let reports = toks
+                    .get(b)
+                    .is_some_and(|t| t.flags & super::cues::SAY != 0 && !t.cap);
+                if !cap_inside.contains(doc.word(name.start)) && !appositive && !reports {
                     continue;
                 }
             }
@@ -175,14 +193,20 @@ impl Entities {
             }
             pending.push((a..b, name));
         }
-        // full names first, so a lone surname can join them
-        for (run, name) in &pending {
-            if name.len() >= 2 {
-                ents.entity_for(doc, name.clone(), run.clone());
-            }
+        // full names first, longest first, so a surname ("Holt", "Al Hashish") can join
+        // the full name ending with it
+        let mut full: Vec<&(Range<usize>, Range<usize>)> =
+            pending.iter().filter(|(_, n)| n.len() >= 2).collect();
+        full.sort_by_key(|(_, n)| std::cmp::Reverse(n.len()));
+        for (run, name) in full {
+            ents.entity_for(doc, name.clone(), run.clone());
         }
         for (run, name) in pending {
             let e = ents.entity_for(doc, name.clone(), run.clone());
+            if ents.seen_count.len() < ents.list.len() {
+                ents.seen_count.resize(ents.list.len(), 0);
+            }
+            ents.seen_count[e] += 1;
             let subject = is_subject(doc, run.start);
             let prep = after_prep(doc, run.start);
             let modifier = qualifies_name(doc, run.end);
@@ -190,7 +214,6 @@ impl Entities {
                 tok: name.start,
                 entity: e,
                 subject: subject && !prep && !modifier,
-                prep,
                 modifier,
             });
             ents.add_roles(doc, e, run.clone(), name.clone());
@@ -236,7 +259,6 @@ impl Entities {
                     tok: det,
                     entity: e,
                     subject: true,
-                    prep: false,
                     modifier: false,
                 });
             }
@@ -268,7 +290,6 @@ impl Entities {
                     tok: i,
                     entity: e,
                     subject: true,
-                    prep: false,
                     modifier: false,
                 });
             }
@@ -283,27 +304,56 @@ impl Entities {
         if let Some(&e) = self.by_key.get(&k) {
             return e;
         }
+        if name.len() >= 2 {
+            // "Al Hashish" is the end of "Fouzia Al Hashish"
+            let last = key(doc.word(name.end - 1));
+            let suffix = format!(" {k}");
+            let longer = self.by_word.get(&last).and_then(|c| {
+                c.iter()
+                    .filter(|&&(_, is_last)| is_last)
+                    .map(|&(e, _)| e)
+                    .find(|&e| key(&self.list[e].name).ends_with(&suffix))
+            });
+            if let Some(e) = longer {
+                self.by_key.insert(k, e);
+                return e;
+            }
+        }
         if name.len() == 1 {
-            // a surname alone joins the one full name ending with it
-            let mut found = None;
-            let mut count = 0;
-            for (fk, &e) in &self.by_key {
-                let words: Vec<&str> = fk.split(' ').collect();
-                if words.len() >= 2 && (words.last() == Some(&k.as_str())) {
-                    if found != Some(e) {
-                        count += 1;
+            // a surname alone joins the full name ending with it ("Kim" for "Kim Jong-un"
+            // too, where the family name comes first); among several, the latest seen
+            let mut best: Option<(usize, (bool, usize, usize))> = None;
+            let cands = self.by_word.get(&k).map(Vec::as_slice).unwrap_or(&[]);
+            for &(e, last) in cands {
+                {
+                    // a surname match, then the most mentioned so far, then the first named
+                    let score = (
+                        last,
+                        self.seen_count.get(e).copied().unwrap_or(0),
+                        usize::MAX - e,
+                    );
+                    if best.is_none_or(|(_, s)| score > s) {
+                        best = Some((e, score));
                     }
-                    found = Some(e);
                 }
             }
-            if count == 1 {
-                if let Some(e) = found {
-                    self.by_key.insert(k, e);
-                    return e;
-                }
+            if let Some((e, _)) = best {
+                return e;
             }
         }
         let e = self.list.len();
+        if name.len() >= 2 {
+            let first = key(doc.word(name.start));
+            let last = key(doc.word(name.end - 1));
+            let slot = self.by_word.entry(last).or_default();
+            if slot.len() < 16 {
+                slot.push((e, true));
+            }
+            let slot = self.by_word.entry(first).or_default();
+            if slot.len() < 16 {
+                slot.push((e, false));
+            }
+        }
         self.list.push(Entity {
             name: text
                 .trim_end_matches("'s")
@@ -332,22 +382,24 @@ impl Entities {
                 break;
             }
         }
-        let before_ok = a == 0
-            || toks[a - 1].cap
-            || toks[a - 1].is(DET | POSS)
-            || toks[a - 1].punct().is_some();
+        let after_full_name = a >= 2 && name_word(&toks[a - 1]) && name_word(&toks[a - 2]);
+        let before_ok = !after_full_name
+            && (a == 0
+                || toks[a - 1].cap
+                || toks[a - 1].is(DET | POSS)
+                || toks[a - 1].punct().is_some());
         let descriptor = a < run.start
             && (before_ok || toks[a..run.start].iter().any(|t| t.flags & ROLE != 0))
             && !(a..name.start).any(|i| toks[i].flags & (ORG | SOURCE) != 0);
         person |= descriptor;
-        for i in a..name.start {
-            if toks[i].is_word() {
+        for (i, t) in toks.iter().enumerate().take(name.start).skip(a) {
+            if t.is_word() {
                 roles.push(key(doc.word(i)));
-                person |= toks[i].flags & (TITLE | ROLE) != 0;
-                if toks[i].flags & FEMALE != 0 {
+                person |= t.flags & (TITLE | ROLE) != 0;
+                if t.flags & FEMALE != 0 {
                     gender -= 3;
                 }
-                if toks[i].flags & MALE != 0 {
+                if t.flags & MALE != 0 {
                     gender += 3;
                 }
             }
@@ -414,12 +466,16 @@ impl Entities {
                 continue;
             }
             let lw = doc.word(i).to_ascii_lowercase();
-            let vote = match lw.as_str() {
-                "he" | "his" | "him" | "himself" => 1,
-                "she" | "her" | "hers" | "herself" => -1,
+            // subject pronouns weigh more than possessives and objects
+            let vote: i32 = match lw.as_str() {
+                "he" => 2,
+                "his" | "him" | "himself" => 1,
+                "she" => -2,
+                "her" | "hers" | "herself" => -1,
                 "it" | "its" if doc.word(i) != "IT" => 0,
                 _ => continue,
             };
+            // the nearest antecedent not already clearly of the other gender
             let Some(e) = self.antecedent(doc, i, |_| true, None) else {
                 continue;
             };
@@ -478,6 +534,11 @@ impl Entities {
 
     /// The entity a name mention (token range of the name proper) belongs to.
     pub fn of_name(&self, doc: &Doc, name: Range<usize>) -> Option<usize> {
+        // the mention itself, when it was collected
+        let i = self.refs.partition_point(|r| r.tok < name.start);
+        if let Some(r) = self.refs.get(i).filter(|r| r.tok == name.start) {
+            return Some(r.entity);
+        }
         let k = key(doc.span_text(name.clone()));
         if let Some(&e) = self.by_key.get(&k) {
             return Some(e);
@@ -567,13 +628,14 @@ impl Entities {
                 })
         };
         let end = self.refs.partition_point(|r| r.tok < at);
-        for r in self.refs[..end].iter().rev() {
+        for r in self.refs[..end].iter().rev().take(400) {
             if matches(&self.list[r.entity]) {
                 return Some(r.entity);
             }
         }
         self.refs[end..]
             .iter()
+            .take(400)
             .find(|r| matches(&self.list[r.entity]))
             .map(|r| r.entity)
     }
@@ -615,6 +677,7 @@ fn is_subject(doc: &Doc, a: usize) -> bool {
     };
     let mut j = a;
     while j > sent.start
+        && a - j < 10
         && toks[j - 1].is_word()
         && (toks[j - 1].cap || toks[j - 1].flags & (ROLE | TITLE | DEMONYM) != 0)
         && toks[j - 1].flags & (PREP | CONJ | SUBORD) == 0
@@ -672,7 +735,7 @@ fn descriptor_word(doc: &Doc, i: usize) -> bool {
     let w = doc.word(i);
     t.is_word()
         && !t.cap
-        && t.flags & (CLOSED | TIME | super::cues::ANY | super::cues::TO) == 0
+        && t.flags & (CLOSED | TIME | VERB | super::cues::ANY | super::cues::TO) == 0
         && !t.poss
         && !w.ends_with("ed")
         && !w.ends_with("ing")
@@ -686,7 +749,10 @@ fn qualifies_name(doc: &Doc, b: usize) -> bool {
     while j < toks.len() && j < b + 3 && descriptor_word(doc, j) {
         j += 1;
     }
-    j > b && toks.get(j).is_some_and(name_word)
+    // only a single word qualifies ("Toronto retiree"); a full name before a word and
+    // another name is a subject and its verb ("Anna Berg met Paul Kroll")
+    let single = b >= 2 && !name_word(&toks[b - 2]) || b == 1;
+    single && j > b && toks.get(j).is_some_and(name_word)
 }
 
 /// Is the name at `a` the object of a preposition ("in Antigonish", "with Green")?
@@ -694,6 +760,7 @@ fn after_prep(doc: &Doc, a: usize) -> bool {
     let toks = &doc.toks;
     let mut j = a;
     while j > 0
+        && a - j < 10
         && toks[j - 1].is_word()
         && (toks[j - 1].cap || toks[j - 1].is(DET))
         && toks[j - 1].flags & PREP == 0

@@ -43,7 +43,11 @@ const STOP_NAME: u64 = CLOSED | TIME | MONTH;
 
 /// Can this token be part of a proper name?
 pub fn name_word(t: &Tok) -> bool {
-    t.is_word() && t.cap && (t.flags & STOP_NAME == 0 || t.flags & (TITLE | DEMONYM) != 0)
+    // a lone capital ("-11 C") is no name; an initial keeps its period ("J.")
+    t.is_word()
+        && t.cap
+        && t.end - t.start > 1
+        && (t.flags & STOP_NAME == 0 || t.flags & (TITLE | DEMONYM) != 0)
 }
 
 fn pronoun_subject(t: &Tok, doc: &Doc, i: usize) -> Option<u64> {
@@ -72,7 +76,8 @@ pub fn split_name(doc: &Doc, r: Range<usize>) -> Option<Range<usize>> {
                     && k - 1 > r.start
                     && toks[k - 2].cap
                     && toks[k - 2].flags & TITLE == 0));
-        if !word_ok {
+        // "Vancouver's Bo Horvat": a possessive in front is not part of the name
+        if !word_ok || t.poss && k < r.end {
             break;
         }
         k -= 1;
@@ -85,11 +90,13 @@ pub fn split_name(doc: &Doc, r: Range<usize>) -> Option<Range<usize>> {
         return None;
     }
     // "Secretary of State Mike Pompeo": the portfolio after a title is not the name
-    if k > r.start && toks[k - 1].is(TITLE) && k + 1 < r.end && doc.word(k) != "of" {
-        // fine as is
-    } else if doc.word(k) == "of" {
+    if doc.word(k) == "of" || k >= r.start + 2 && doc.word(k - 1) == "of" && toks[k - 2].is(TITLE) {
         let n = r.end - k;
-        k = r.end - n.min(2);
+        if n > 2 {
+            k = r.end - 2;
+        } else if doc.word(k) == "of" {
+            k = r.end - n.min(2);
+        }
     }
     if doc.word(k) == "of" || toks[k].flags & NAME_PARTICLE != 0 && k + 1 == r.end {
         return None;
@@ -99,6 +106,20 @@ pub fn split_name(doc: &Doc, r: Range<usize>) -> Option<Range<usize>> {
 
 fn is_speaker_head(t: &Tok) -> bool {
     t.is_word() && !t.cap && t.flags & (ROLE | SOURCE) != 0 && t.flags & NOT_SPEAKER == 0
+}
+
+/// An agent noun ("defenders", "organizers", "residents", "economists") that heads a
+/// speaker phrase right before a reporting verb.
+fn agent_noun(doc: &Doc, i: usize) -> bool {
+    let t = &doc.toks[i];
+    let w = doc.word(i);
+    t.is_word()
+        && !t.cap
+        && w.len() > 4
+        && t.flags & (CLOSED | NOT_SPEAKER | TIME | MONTH | cues::ANY | VERB) == 0
+        && ["ers", "ors", "ists", "ians", "ants", "ents", "er", "or", "ist", "ian"]
+            .iter()
+            .any(|s| w.ends_with(s))
 }
 
 /// Builds a mention from the phrase `a..b` (head at `b - 1`).
@@ -131,6 +152,7 @@ fn classify(doc: &Doc, a: usize, b: usize) -> Option<Mention> {
         && doc.is_sent_start(a);
     if is_speaker_head(head)
         || definite_subject
+        || agent_noun(doc, b - 1)
         || (head.cap && head.flags & (TITLE | ROLE) != 0 && !head.poss)
     {
         return Some(Mention {
@@ -145,7 +167,7 @@ fn classify(doc: &Doc, a: usize, b: usize) -> Option<Mention> {
 /// Words allowed inside a described speaker before its head ("the French leader", "Surrey
 /// city staff", "Cisco System’s Talos cybersecurity unit").
 fn modifier_ok(t: &Tok) -> bool {
-    t.is_word() && t.flags & (cues::ANY | CLOSED | TIME) == 0 && !(t.flags & (AUX | BE) != 0)
+    t.is_word() && t.flags & (cues::ANY | CLOSED | TIME | AUX | BE) == 0
         || t.is(DEMONYM)
         || (t.is_word() && t.cap && t.flags & (TITLE | DEMONYM) != 0)
 }
@@ -192,6 +214,15 @@ pub fn np_before(doc: &Doc, lo: usize, hi: usize) -> Option<Mention> {
                 break;
             }
             if u.is_punct(open) {
+                // "the director of operations for EHS, Jeff Fraser, says": the name between
+                // the commas is the speaker
+                if open == ',' {
+                    if let Some(m) = np_core(doc, k + 1, j - 1) {
+                        if m.kind == MKind::Name && m.toks.start == k + 1 && fallback.is_none() {
+                            return Some(m);
+                        }
+                    }
+                }
                 if let Some(m) = np_core(doc, lo, k) {
                     // a name opening the sentence wins over one inside the appositive
                     if m.toks.start == lo || doc.is_sent_start(m.toks.start) {
@@ -300,9 +331,9 @@ pub fn np_after(doc: &Doc, i: usize, hi: usize) -> Option<Mention> {
         b += 1;
     }
     let first = b;
-    while b < hi && b - first < 8 {
+    while b < hi && b - first < 12 {
         let u = &toks[b];
-        if !u.is_word() {
+        if !u.is_word() && !u.is_punct(',') {
             break;
         }
         let w = doc.word(b);
@@ -325,10 +356,21 @@ pub fn np_after(doc: &Doc, i: usize, hi: usize) -> Option<Mention> {
         }
         if name_word(u) || modifier_ok(u) || u.poss {
             b += 1;
-            // a name ends the phrase unless more name follows
-            if u.poss {
-                continue;
-            }
+            continue;
+        }
+        // "the lanky, bespectacled professor"
+        if u.is_punct(',')
+            && b > first
+            && !toks[b - 1].cap
+            && toks[b - 1].flags & ROLE == 0
+            && toks.get(b + 1).is_some_and(|n| modifier_ok(n) && !n.cap)
+        {
+            b += 1;
+            continue;
+        }
+        // "oil and gas worker Mike Wipf"
+        if w == "and" && b > first && !toks[b - 1].cap && toks.get(b + 1).is_some_and(modifier_ok) {
+            b += 1;
             continue;
         }
         break;
@@ -340,27 +382,13 @@ pub fn np_after(doc: &Doc, i: usize, hi: usize) -> Option<Mention> {
     if b <= first {
         return None;
     }
-    // a name followed by lower-case words: keep the name ("said Trump quickly")
+    // the phrase ends with its last name or speaker noun ("said Green afterwards")
     let mut end = b;
-    if name_word(&toks[first]) {
-        let mut e = first;
-        while e < b
-            && (name_word(&toks[e])
-                || toks[e].flags & NAME_PARTICLE != 0
-                || doc.word(e) == "of"
-                || toks[e].is(DET) && e > first)
-        {
-            e += 1;
-        }
-        if e > first && (e == b || !is_speaker_head(&toks[b - 1])) {
-            end = e;
-        }
-    }
-    while end > first && (doc.word(end - 1) == "of" || toks[end - 1].is(DET | PREP)) {
+    while end > first && !(name_word(&toks[end - 1]) || is_speaker_head(&toks[end - 1])) {
         end -= 1;
     }
     if end <= first {
-        return None;
+        end = b;
     }
     classify(doc, i, end)
 }

@@ -185,6 +185,8 @@ impl Extractor {
             .into_iter()
             // a fragment nobody is said to have said is a scare quote or a title
             .filter(|it| !(it.kind == QuoteKind::Partial && it.speaker.is_none()))
+            // "Face the Nation", "WASHED AWAY": a capitalized fragment is a title
+            .filter(|it| !(it.kind == QuoteKind::Partial && doc.text.get(it.span.range()).is_some_and(title_like)))
             .filter_map(|it| {
                 let text = doc.text.get(it.span.range())?;
                 let mention = it
@@ -320,10 +322,13 @@ impl Extractor {
                                         && p.entity.is_none_or(|e| !ents.list[e].is_person())
                             })
                     });
-                    let _ = flag;
-                    match prev {
-                        Some(p) => (p.speaker.clone(), p.entity),
-                        None => (None, None),
+                    let item = prev.map(|p| (p.span.start, p.speaker.clone(), p.entity));
+                    let subject = body_subject(doc, ents, at, flag);
+                    match (item, subject) {
+                        (Some(a), Some(b)) if b.0 > a.0 => (b.1, b.2),
+                        (Some(a), _) => (a.1, a.2),
+                        (None, Some(b)) => (b.1, b.2),
+                        (None, None) => (None, None),
                     }
                 }
                 MKind::Nominal => match ents.resolve_nominal(doc, m.toks.clone(), at) {
@@ -350,7 +355,6 @@ impl Extractor {
                         tok: at,
                         entity: e,
                         subject: true,
-                        prep: false,
                         modifier: false,
                     },
                 );
@@ -359,6 +363,60 @@ impl Extractor {
             items[i].entity = entity;
         }
     }
+}
+
+/// The body or group a "they"/"it" at token `at` most likely stands for: the subject of
+/// one of the few sentences before it, when that subject is an organisation or a group.
+fn body_subject(
+    doc: &Doc,
+    ents: &Entities,
+    at: usize,
+    flag: u64,
+) -> Option<(usize, Option<String>, Option<usize>)> {
+    let s = *doc.sent_of.get(at)?;
+    let para = doc.toks[at].para;
+    for si in (s.saturating_sub(3)..=s).rev() {
+        let r = doc.sents[si].clone();
+        if r.is_empty() || doc.toks[r.start].para + 2 < para {
+            break;
+        }
+        let Some(m) = attribute::sentence_subject(doc, r.start, r.end.min(at)) else {
+            continue;
+        };
+        if m.toks.start >= at {
+            continue;
+        }
+        let head = &doc.toks[m.toks.end - 1];
+        let plural = doc.word(m.toks.end - 1).ends_with('s');
+        if flag & lexicon::PRON_IT != 0 && plural {
+            continue;
+        }
+        let pos = doc.toks[m.toks.start].start;
+        match m.kind {
+            MKind::Nominal if head.flags & lexicon::SOURCE != 0 => {
+                let text = strip_article(doc.span_text(m.toks.clone())).to_string();
+                return Some((pos, Some(text), None));
+            }
+            MKind::Name => {
+                if let Some(e) = ents.of_name(doc, m.name.clone()) {
+                    if !ents.list[e].is_person() {
+                        return Some((pos, Some(ents.list[e].name.clone()), Some(e)));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Every longer word capitalized, a few words at most: a title or a name, not speech.
+fn title_like(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let long: Vec<&&str> = words.iter().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3).collect();
+    words.len() <= 6
+        && !long.is_empty()
+        && long.iter().all(|w| w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase))
 }
 
 fn strip_article(s: &str) -> &str {
@@ -409,29 +467,30 @@ fn inherit(doc: &Doc, items: &mut [Item]) {
     }
     let n = items.len();
     // a quote repeated elsewhere (a subheading) has the speaker it has there
+    let norm = |s: &str| {
+        s.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    };
+    let mut said: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (j, it) in items.iter().enumerate() {
+        if it.speaker.is_some() && it.span.len() < 400 {
+            if let Some(t) = doc.text.get(it.span.range()) {
+                said.entry(norm(t)).or_insert(j);
+            }
+        }
+    }
     for i in 0..n {
-        if items[i].speaker.is_some() {
+        if items[i].speaker.is_some() || items[i].span.len() >= 400 {
             continue;
         }
         let Some(t) = doc.text.get(items[i].span.range()) else {
             continue;
         };
-        let norm = |s: &str| {
-            s.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        };
         let key = norm(t);
         if key.len() < 8 {
             continue;
         }
-        if let Some(j) = (0..n).find(|&j| {
-            j != i
-                && items[j].speaker.is_some()
-                && doc
-                    .text
-                    .get(items[j].span.range())
-                    .is_some_and(|u| norm(u) == key)
-        }) {
+        if let Some(&j) = said.get(&key) {
             items[i].speaker = items[j].speaker.clone();
             items[i].entity = items[j].entity;
         }

@@ -51,9 +51,6 @@ impl Tok {
     pub fn is_punct(&self, c: char) -> bool {
         self.kind == Kind::Punct(c)
     }
-    pub fn span(&self) -> Span {
-        Span::new(self.start, self.end)
-    }
 }
 
 fn word_char(c: char) -> bool {
@@ -185,6 +182,12 @@ fn words(text: &str, from: usize, to: usize, paras: &[Span], lex: &Lexicon, out:
                 } else {
                     0
                 };
+            // "Instagram/Darian", "Boissinot/The": credits and paths are not names
+            let flags = if w.contains('/') {
+                flags | lexicon::OTHER_CLOSED
+            } else {
+                flags
+            };
             out.push(Tok {
                 start,
                 end: from + end,

@@ -264,8 +264,12 @@ fn document(
     let q = &record.quote;
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.quote, &q.text);
-    doc.add_text(fields.sentence, &record.sentence.text);
-    doc.add_text(fields.paragraph, &record.context.text);
+    let (before, after) = around(&record.sentence, q.start, q.end);
+    doc.add_text(fields.sentence, before);
+    doc.add_text(fields.sentence, after);
+    let (before, after) = around(&record.context, record.sentence.start, record.sentence.end);
+    doc.add_text(fields.paragraph, before);
+    doc.add_text(fields.paragraph, after);
     doc.add_text(fields.headline, &article.title);
     let salience = salience(analyzer, &article.title, &q.text);
     if salience >= TOPIC_SALIENCE {
@@ -286,6 +290,14 @@ fn document(
     doc.add_u64(fields.seq, seq);
     doc.add_text(fields.record, record.to_stored());
     Ok(doc)
+}
+
+/// The text of `outer` before and after the span `start..end` inside it.
+fn around(outer: &crate::extract::Excerpt, start: usize, end: usize) -> (&str, &str) {
+    let text = outer.text.as_str();
+    let a = start.saturating_sub(outer.start).min(text.len());
+    let b = end.saturating_sub(outer.start).clamp(a, text.len());
+    (text.get(..a).unwrap_or(""), text.get(b..).unwrap_or(""))
 }
 
 fn write_json<T: serde::Serialize>(path: &Path, value: &T) -> Result<(), IndexError> {

@@ -12,7 +12,7 @@ use tantivy::Index;
 
 /// Bumped whenever the schema or the meaning of a stored value changes; an index with another
 /// version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Name of the English analyzer: words, lower case, accents folded, stemmed.
 pub const ENGLISH: &str = "whosaid_en";
@@ -186,9 +186,11 @@ pub fn plain_analyzer() -> TextAnalyzer {
 pub struct Fields {
     /// The quoted words (positions kept for phrase queries).
     pub quote: Field,
-    /// The sentence holding the quote.
+    /// The rest of the sentence holding the quote (the quote itself left out): the
+    /// attribution and the reporter's words around it.
     pub sentence: Field,
-    /// The paragraph holding the quote.
+    /// The rest of the paragraph holding the quote (its sentence left out). Each word of the
+    /// paragraph is indexed once, in the innermost of quote, sentence and paragraph.
     pub paragraph: Field,
     /// The article's headline.
     pub headline: Field,

@@ -14,9 +14,7 @@ pub mod text;
 
 use crate::corpus::Date;
 use crate::extract::{Excerpt, QuoteKind};
-use crate::index::{
-    date_code, english_analyzer, kind_from_code, name_key, Fields, QuoteIndex, QuoteRecord,
-};
+use crate::index::{date_code, english_analyzer, kind_from_code, Fields, QuoteIndex, QuoteRecord};
 use query::{FieldWeights, ParsedQuery};
 use serde::Serialize;
 use std::collections::HashSet;
@@ -31,8 +29,8 @@ pub use text::Cut;
 
 /// Most results a page may hold.
 pub const MAX_LIMIT: usize = 1000;
-/// Deepest page reachable.
-pub const MAX_PAGE: usize = 10_000;
+/// Deepest result reachable through pages (page × limit).
+pub const MAX_RESULTS: usize = 10_000;
 
 /// What to look for.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Deserialize, Serialize)]
@@ -80,7 +78,7 @@ pub enum SearchError {
     EmptyDateRange { since: Date, until: Date },
     #[error("--limit must be between 1 and {MAX_LIMIT}")]
     BadLimit,
-    #[error("--page must be between 1 and {MAX_PAGE}")]
+    #[error("--page must be at least 1, and only the first {MAX_RESULTS} results can be paged to")]
     BadPage,
     #[error("the index could not answer: {0}")]
     Index(String),
@@ -160,7 +158,7 @@ pub fn search(index: &QuoteIndex, req: &SearchRequest) -> Result<SearchResults, 
     if req.limit == 0 || req.limit > MAX_LIMIT {
         return Err(SearchError::BadLimit);
     }
-    if req.page == 0 || req.page > MAX_PAGE {
+    if req.page == 0 || req.page.saturating_mul(req.limit) > MAX_RESULTS {
         return Err(SearchError::BadPage);
     }
     let searcher = index.searcher();
@@ -375,11 +373,11 @@ fn filters(
     let mut out: Vec<Box<dyn Query>> = Vec::new();
     let mut speakers = Vec::new();
     if let Some(name) = req.speaker.as_deref() {
-        let found = speaker::resolve(name, index.speakers());
+        let found = speaker::resolve(name, index.speakers(), index.speaker_words());
         if found.is_empty() {
             return Err(SearchError::UnknownSpeaker {
                 name: name.to_string(),
-                suggestions: speaker::suggestions(name, index.speakers(), 3),
+                suggestions: speaker::suggestions(name, index.speakers(), index.speaker_words(), 3),
             });
         }
         let clauses = found
@@ -554,7 +552,7 @@ pub fn check(index: &QuoteIndex, phrase: &str, nearest: usize) -> Result<CheckRe
     };
     if result.verdict == Verdict::NotFound && nearest > 0 {
         let mut req = SearchRequest::new(wanted.join(" "));
-        req.limit = nearest;
+        req.limit = nearest.min(50);
         result.nearest = search(index, &req)?.hits;
     }
     Ok(result)
@@ -568,9 +566,4 @@ fn kind_rank(kind: QuoteKind) -> u8 {
         QuoteKind::Partial => 2,
         QuoteKind::Indirect => 3,
     }
-}
-
-/// The speaker names of a speaker filter, normalized (for callers that cache by speaker).
-pub fn speaker_key(name: &str) -> String {
-    name_key(name)
 }

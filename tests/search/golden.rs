@@ -111,7 +111,7 @@ const CASES: &[Case] = &[
     },
     Case {
         name: "speaker with a typo",
-        query: "history",
+        query: "fortitude",
         speaker: Some("Macrone"),
         top: 1,
         expect: &[("Emmanuel Macron", "History is calling us.")],
@@ -303,6 +303,11 @@ fn pages_continue_without_repeating() {
     }
     req.page = 1000;
     assert!(run(&req).hits.is_empty());
+    req.page = 10_000;
+    assert_eq!(
+        search(crate::helpers::seeds(), &req).unwrap_err(),
+        SearchError::BadPage
+    );
 }
 
 #[test]

@@ -328,6 +328,75 @@ async fn autocomplete_offers_at_most_25_choices() {
     assert_eq!(v["data"]["choices"].as_array().unwrap().len(), 25);
 }
 
+/// Sends a command and every page after it; checks each reply against the limits.
+async fn check_all_pages(
+    bot: &std::sync::Arc<whosaid::discord::Bot>,
+    cmd: &str,
+    opts: &[(&str, &str)],
+) {
+    let v = respond(bot, &command_json(cmd, opts, USER_ID)).await;
+    assert_within_limits(&v);
+    assert_no_pings(&v);
+    let mut next = button_ids(&v)
+        .into_iter()
+        .nth(1)
+        .filter(|(_, d)| !d)
+        .map(|b| b.0);
+    while let Some(id) = next {
+        let p = respond(bot, &button_json(&id, USER_ID)).await;
+        assert_within_limits(&p);
+        assert_no_pings(&p);
+        next = button_ids(&p)
+            .into_iter()
+            .nth(1)
+            .filter(|(_, d)| !d)
+            .map(|b| b.0);
+    }
+}
+
+/// Every query the seeds suggest: each distinct word of four letters or more in the
+/// articles, each speaker, and the opening words of each quote as a fact check.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_query_the_seeds_suggest_keeps_discords_limits() {
+    let bot = seeds_bot();
+    let mut words: Vec<String> = seeds_articles()
+        .iter()
+        .flat_map(|a| {
+            a.text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.chars().count() >= 4)
+                .map(str::to_lowercase)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    words.sort();
+    words.dedup();
+    assert!(words.len() > 100, "{}", words.len());
+    for w in &words {
+        check_all_pages(&bot, "quotes", &[("query", w)]).await;
+    }
+    let library = seeds_library();
+    for s in library.speakers() {
+        check_all_pages(&bot, "speaker", &[("name", &s.name)]).await;
+        check_all_pages(&bot, "quotes", &[("query", "troops"), ("speaker", &s.name)]).await;
+    }
+    for a in seeds_articles() {
+        for line in a
+            .text
+            .lines()
+            .filter(|l| l.contains('"') || l.contains('“'))
+        {
+            let phrase: String = line
+                .split_whitespace()
+                .take(10)
+                .collect::<Vec<_>>()
+                .join(" ");
+            check_all_pages(&bot, "whosaid", &[("phrase", &phrase)]).await;
+        }
+        check_all_pages(&bot, "quotes", &[("query", "Syria"), ("source", &a.id)]).await;
+    }
+}
+
 #[tokio::test]
 async fn every_seeds_reply_keeps_discords_limits() {
     let bot = seeds_bot();

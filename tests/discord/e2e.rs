@@ -200,8 +200,8 @@ async fn gateway_session(fake: Arc<Fake>, stream: tokio::net::TcpStream, interac
     }
 }
 
-/// Runs the bot's gateway client against a fresh fake Discord until the fake has answered
-/// one `/quotes` interaction, then stops it and returns what the fake saw.
+/// Runs the bot's gateway client against a fresh fake Discord until `done` holds for what the
+/// fake saw (and a heartbeat came), then stops it and returns what the fake saw.
 async fn run_against_fake(
     guild: Option<u64>,
     bot: Arc<whosaid::discord::Bot>,
@@ -239,8 +239,7 @@ async fn run_against_fake(
 
     // A guard against hanging forever, not a speed assertion.
     let waited = tokio::time::timeout(std::time::Duration::from_secs(60), async {
-        fake.until(|s| !s.callbacks.is_empty() && s.heartbeats > 0)
-            .await;
+        fake.until(|s| done(s) && s.heartbeats > 0).await;
     })
     .await;
     assert!(

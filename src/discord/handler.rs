@@ -1,7 +1,8 @@
 //! The one interaction handler both transports share: an [`Interaction`] in, the response to
-//! send out. Commands and button presses run on the blocking pool (the index is synchronous);
-//! autocomplete never waits for the index. Unexpected errors are logged with an id and the
-//! user gets a short message carrying that id.
+//! send out. Once the index is open, commands and button presses run at once (searches take
+//! well under a millisecond); while it is still opening they run in the background and the
+//! reply is deferred if they take long. Autocomplete never waits for the index. Unexpected
+//! errors are logged with an id and the user gets a short message carrying that id.
 
 use crate::config::Config;
 use crate::discord::commands::{self, CommandError, Ctx, Invocation};

@@ -200,13 +200,8 @@ async fn gateway_session(fake: Arc<Fake>, stream: tokio::net::TcpStream, interac
     }
 }
 
-/// Runs the bot's gateway client against a fresh fake Discord until `done` holds for what the
-/// fake saw (and a heartbeat came), then stops it and returns what the fake saw.
-async fn run_against_fake(
-    guild: Option<u64>,
-    bot: Arc<whosaid::discord::Bot>,
-    done: impl Fn(&Seen) -> bool,
-) -> Arc<Fake> {
+/// A fresh fake Discord: the gateway and REST servers. Returns it and its REST base URL.
+async fn start_fake() -> (Arc<Fake>, String) {
     let ws_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let ws_url = format!("ws://{}", ws_listener.local_addr().unwrap());
     let fake = Arc::new(Fake {
@@ -224,6 +219,17 @@ async fn run_against_fake(
         });
     }
     let api_base = rest(fake.clone()).await;
+    (fake, api_base)
+}
+
+/// Runs the bot's gateway client against a fresh fake Discord until `done` holds for what the
+/// fake saw (and a heartbeat came), then stops it and returns what the fake saw.
+async fn run_against_fake(
+    guild: Option<u64>,
+    bot: Arc<whosaid::discord::Bot>,
+    done: impl Fn(&Seen) -> bool,
+) -> Arc<Fake> {
+    let (fake, api_base) = start_fake().await;
 
     let token =
         Token::parse("MTAwMDAwMDAwMDAwMDAwMDAx.GfakeX.fake-token-for-tests-only_0123456789")
@@ -393,4 +399,68 @@ async fn slow_answers_are_deferred_then_edited_in() {
     assert_eq!(reply["allowed_mentions"]["parse"], json!([]));
     let value = reply["embeds"][0]["fields"][0]["value"].as_str().unwrap();
     assert!(value.contains("**troops**"), "{reply:#}");
+}
+
+/// The whole `whosaid serve` command, as an operator runs it: token and API base from the
+/// environment, settings from a file. Its logs, even at trace level, never hold the token.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serve_command_line_answers_and_never_logs_the_token() {
+    const SECRET: &str = "sEcReT-pArT-of-the-token_0123456789";
+    let (fake, api_base) = start_fake().await;
+    let tmp = tempfile::tempdir().unwrap();
+    let cfg = tmp.path().join("whosaid.toml");
+    std::fs::write(
+        &cfg,
+        format!(
+            "[corpus]\ndir = {:?}\n[extract]\nspeakers = {:?}\n[index]\ndir = {:?}\nthreads = 1\nwriter_memory_mb = 20\n",
+            repo_path("seeds"),
+            repo_path("config/speakers.toml"),
+            tmp.path().join("index")
+        ),
+    )
+    .unwrap();
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_whosaid"))
+        .current_dir(tmp.path())
+        .arg("--config")
+        .arg(&cfg)
+        .arg("serve")
+        .env(
+            "DISCORD_TOKEN",
+            format!("MTAwMDAwMDAwMDAwMDAwMDAx.GfakeX.{SECRET}"),
+        )
+        .env("DISCORD_API_BASE", &api_base)
+        .env("RUST_LOG", "trace")
+        .env_remove("DISCORD_GUILD_ID")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("start whosaid serve");
+    let mut stderr = child.stderr.take().expect("stderr");
+    let logs = tokio::spawn(async move {
+        use tokio::io::AsyncReadExt;
+        let mut out = Vec::new();
+        let _ = stderr.read_to_end(&mut out).await;
+        String::from_utf8_lossy(&out).into_owned()
+    });
+    let waited = tokio::time::timeout(std::time::Duration::from_secs(60), async {
+        fake.until(|s| {
+            !s.registered.is_empty()
+                && (s.callbacks.iter().any(|c| c.1["type"] == 4) || !s.edits.is_empty())
+        })
+        .await;
+    })
+    .await;
+    let _ = child.start_kill();
+    let _ = child.wait().await;
+    let logs = logs.await.unwrap();
+    assert!(
+        waited.is_ok(),
+        "no answer from whosaid serve; its log:\n{logs}"
+    );
+    assert!(logs.contains("connected to Discord"), "{logs}");
+    assert!(!logs.contains(SECRET), "the token is in the log");
+    let seen = fake.seen.lock().unwrap();
+    let identify = seen.identify.as_ref().expect("IDENTIFY");
+    assert!(identify["d"]["token"].as_str().unwrap().ends_with(SECRET));
 }

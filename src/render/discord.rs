@@ -912,6 +912,44 @@ mod tests {
         assert!(len(&r) <= 51);
     }
 
+    #[test]
+    fn the_limit_checker_catches_every_kind_of_overflow() {
+        use serde_json::json;
+        let x = |n: usize| "x".repeat(n);
+        let field = |v: usize| json!({"name": "n", "value": x(v)});
+        let cases = [
+            (json!({"data": {"content": x(2000)}}), 0),
+            (json!({"data": {"content": x(2001)}}), 1),
+            (json!({"data": {"embeds": [{"title": x(257)}]}}), 1),
+            (json!({"data": {"embeds": [{"description": x(4097)}]}}), 1),
+            (json!({"data": {"embeds": [{"fields": [field(1025)]}]}}), 1),
+            (
+                json!({"data": {"embeds": [{"fields": vec![field(1); 26]}]}}),
+                1,
+            ),
+            (
+                json!({"data": {"embeds": [{"description": x(4000)}, {"description": x(2001)}]}}),
+                1,
+            ),
+            (
+                json!({"data": {"embeds": vec![json!({"title": "t"}); 11]}}),
+                1,
+            ),
+            (
+                json!({"data": {"components": [{"components": [{"custom_id": x(101)}]}]}}),
+                1,
+            ),
+            (
+                json!({"data": {"choices": vec![json!({"name": "a", "value": "a"}); 26]}}),
+                1,
+            ),
+            (json!({"embeds": [{"footer": {"text": x(2049)}}]}), 1),
+        ];
+        for (payload, want) in cases {
+            assert_eq!(limit_violations(&payload).len(), want, "{payload}");
+        }
+    }
+
     /// Undoes the display: escapes and bold markers.
     fn plain(shown: &str) -> String {
         let mut out = String::new();

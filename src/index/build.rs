@@ -38,10 +38,12 @@ impl Default for BuildOptions {
 
 /// Told how a build advances, e.g. to draw a progress bar.
 pub trait Progress {
-    /// The build starts on `articles` articles.
+    /// The build starts on `articles` articles: extraction first.
     fn begin(&mut self, _articles: usize) {}
-    /// `articles` more articles are indexed.
+    /// `articles` more articles are done (extracted, then indexed).
     fn advance(&mut self, _articles: usize) {}
+    /// Extraction is done; indexing starts over the same articles.
+    fn indexing(&mut self) {}
     /// Writing is done; the index is being committed.
     fn committing(&mut self) {}
     fn finish(&mut self) {}
@@ -129,22 +131,36 @@ fn write_index(
     )?;
 
     progress.begin(corpus.articles.len());
+    let workers = threads.clamp(1, 4);
+    let batches: Vec<&[Article]> = corpus.articles.chunks(BATCH).collect();
+    // 1. Extraction, article by article on worker threads; then speaker names are made
+    //    consistent across the whole corpus, as `Extractor::extract_all` would.
+    let extracted = extract_parallel(&batches, extractor, workers, progress);
+    let counts: Vec<usize> = extracted.iter().map(Vec::len).collect();
+    let mut all: Vec<Quote> = extracted.into_iter().flatten().collect();
+    Extractor::unify_speakers(&mut all);
+    let mut all = all.into_iter();
+    let per_batch: Vec<Vec<Quote>> = counts
+        .into_iter()
+        .map(|n| all.by_ref().take(n).collect())
+        .collect();
+
+    // 2. Documents, prepared on worker threads and written in corpus order.
+    progress.indexing();
     let mut catalog = CatalogBuilder::default();
     let mut quotes = 0;
     let mut rejected = 0;
-    // Extraction and document preparation run on worker threads, batch by batch; this thread
-    // hands the documents to the writer in corpus order.
-    let workers = threads.clamp(1, 4);
-    let batches: Vec<&[Article]> = corpus.articles.chunks(BATCH).collect();
     let (tx, rx) = mpsc::sync_channel::<(usize, Prepared)>(workers * 2);
+    let per_batch = &per_batch;
     std::thread::scope(|scope| -> Result<(), IndexError> {
         for w in 0..workers {
             let tx = tx.clone();
             let batches = &batches;
+            let fields = &fields;
             scope.spawn(move || {
                 let mut analyzer = english_analyzer();
                 for (i, batch) in batches.iter().enumerate().skip(w).step_by(workers) {
-                    let prepared = prepare(batch, i * BATCH, extractor, &fields, &mut analyzer);
+                    let prepared = prepare(batch, &per_batch[i], i * BATCH, fields, &mut analyzer);
                     if tx.send((i, prepared)).is_err() {
                         break;
                     }
@@ -215,18 +231,18 @@ struct PreparedBatch {
 
 type Prepared = Result<PreparedBatch, IndexError>;
 
-/// Extracts the quotes of `batch` and builds their documents. `first` is the corpus position
-/// of the batch's first article (it orders quotes that rank equally).
+/// Builds the documents of a batch of articles from their quotes (whose `text` was dropped
+/// after extraction and is restored from the article). `first` is the corpus position of the
+/// batch's first article (it orders quotes that rank equally).
 fn prepare(
     batch: &[Article],
+    quotes: &[Quote],
     first: usize,
-    extractor: &Extractor,
     fields: &Fields,
     analyzer: &mut TextAnalyzer,
 ) -> Prepared {
-    let quotes = extractor.extract_all(batch);
     let mut by_article: HashMap<&str, Vec<&Quote>> = HashMap::new();
-    for q in &quotes {
+    for q in quotes {
         by_article.entry(q.article.as_str()).or_default().push(q);
     }
     let mut out = PreparedBatch {
@@ -240,7 +256,15 @@ fn prepare(
         let paras = paragraphs(&article.text);
         let mut kept = 0;
         for (k, q) in article_quotes.into_iter().enumerate() {
-            let Some(record) = QuoteRecord::new(article, &paras, q) else {
+            let mut q = q.clone();
+            q.text = match article.text.get(q.start..q.end) {
+                Some(t) => t.to_string(),
+                None => {
+                    out.rejected += 1;
+                    continue;
+                }
+            };
+            let Some(record) = QuoteRecord::new(article, &paras, &q) else {
                 out.rejected += 1;
                 continue;
             };
@@ -290,6 +314,45 @@ fn document(
     doc.add_u64(fields.seq, seq);
     doc.add_text(fields.record, record.to_stored());
     Ok(doc)
+}
+
+/// Extracts every batch's quotes on `workers` threads, article by article, in corpus order.
+/// The quoted text is dropped (it is the article text at the quote's offsets) to keep the
+/// quotes of a large corpus small until they are indexed.
+fn extract_parallel(
+    batches: &[&[Article]],
+    extractor: &Extractor,
+    workers: usize,
+    progress: &mut dyn Progress,
+) -> Vec<Vec<Quote>> {
+    let mut out: Vec<Vec<Quote>> = vec![Vec::new(); batches.len()];
+    let (tx, rx) = mpsc::sync_channel::<(usize, Vec<Quote>)>(workers * 2);
+    std::thread::scope(|scope| {
+        for w in 0..workers {
+            let tx = tx.clone();
+            scope.spawn(move || {
+                for (i, batch) in batches.iter().enumerate().skip(w).step_by(workers) {
+                    let quotes = batch
+                        .iter()
+                        .flat_map(|a| extractor.extract(a))
+                        .map(|mut q| {
+                            q.text = String::new();
+                            q
+                        })
+                        .collect();
+                    if tx.send((i, quotes)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        for (i, quotes) in rx {
+            progress.advance(batches[i].len());
+            out[i] = quotes;
+        }
+    });
+    out
 }
 
 /// The text of `outer` before and after the span `start..end` inside it.

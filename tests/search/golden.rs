@@ -74,7 +74,7 @@ const CASES: &[Case] = &[
         name: "phrase in quote marks",
         query: "\"strong and lasting footprint\"",
         top: 1,
-        expect: &[("Donald Trump", "a strong and lasting footprint")],
+        expect: &[("Donald Trump", "strong and lasting footprint")],
         ..CASE
     },
     Case {

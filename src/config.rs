@@ -62,6 +62,8 @@ pub struct DiscordConfig {
     pub defer_after_ms: u64,
     /// Address `whosaid serve-http` listens on when `--listen` is not given.
     pub listen: String,
+    /// Recent search and check answers the bot keeps (0 keeps none).
+    pub cache_entries: usize,
 }
 
 impl Default for DiscordConfig {
@@ -71,6 +73,7 @@ impl Default for DiscordConfig {
             page_size: 5,
             defer_after_ms: 2000,
             listen: "127.0.0.1:8080".to_string(),
+            cache_entries: 1024,
         }
     }
 }
@@ -166,6 +169,9 @@ impl Config {
         }
         if !(1..=10).contains(&config.discord.page_size) {
             return Err("discord.page_size must be between 1 and 10".into());
+        }
+        if config.discord.cache_entries > 1_000_000 {
+            return Err("discord.cache_entries must be at most 1000000".into());
         }
         if !(1..=2500).contains(&config.discord.defer_after_ms) {
             return Err("discord.defer_after_ms must be between 1 and 2500".into());

@@ -1,12 +1,13 @@
 //! The one interaction handler both transports share: an [`Interaction`] in, the response to
-//! send out. Commands and button presses run on the blocking pool (the index is synchronous);
-//! autocomplete never waits for the index. Unexpected errors are logged with an id and the
-//! user gets a short message carrying that id.
+//! send out. Once the index is open, commands and button presses run at once (searches take
+//! well under a millisecond); while it is still opening they run in the background and the
+//! reply is deferred if they take long. Autocomplete never waits for the index. Unexpected
+//! errors are logged with an id and the user gets a short message carrying that id.
 
 use crate::config::Config;
 use crate::discord::commands::{self, CommandError, Ctx, Invocation};
 use crate::discord::library::Library;
-use crate::discord::paging;
+use crate::discord::paging::{self, PageRef};
 use crate::render::discord::Reply;
 use serenity::all::{
     CommandInteraction, ComponentInteraction, CreateInteractionResponse,
@@ -105,8 +106,10 @@ impl Bot {
         self.config.discord.page_size
     }
 
-    /// Answers an interaction, deferring when the work takes longer than the configured
-    /// budget (`discord.defer_after_ms`).
+    /// Answers an interaction. With the index open, commands run right here: searches take
+    /// well under a millisecond, and not hopping between tasks keeps latency low under load.
+    /// While the index is still opening (or being built), the work runs in the background
+    /// and the reply is deferred once it takes longer than `discord.defer_after_ms`.
     pub async fn answer(self: &Arc<Self>, interaction: Interaction) -> Answer {
         let delivery = match &interaction {
             Interaction::Command(_) => Delivery::NewMessage,
@@ -119,10 +122,17 @@ impl Bot {
                 )
             }
         };
+        let work = match Work::of(&interaction) {
+            Work::Done(reply) => return Answer::Now(finish(delivery, reply)),
+            work => work,
+        };
+        if let Some(library) = self.library.get() {
+            return Answer::Now(finish(delivery, self.perform(library, work)));
+        }
         let bot = self.clone();
-        let mut work = tokio::spawn(async move { bot.reply(&interaction).await });
+        let mut task = tokio::spawn(async move { bot.perform_later(work).await });
         let budget = Duration::from_millis(self.config.discord.defer_after_ms);
-        match tokio::time::timeout(budget, &mut work).await {
+        match tokio::time::timeout(budget, &mut task).await {
             Ok(done) => Answer::Now(finish(delivery, flatten(done))),
             Err(_) => Answer::Later {
                 ack: match delivery {
@@ -131,88 +141,65 @@ impl Bot {
                     }
                     Delivery::Update => CreateInteractionResponse::Acknowledge,
                 },
-                rest: tokio::spawn(async move { flatten(work.await) }),
+                rest: tokio::spawn(async move { flatten(task.await) }),
             },
         }
     }
 
     /// Answers an interaction, waiting as long as it takes (for `whosaid reply` and tests).
     pub async fn respond(self: &Arc<Self>, interaction: Interaction) -> CreateInteractionResponse {
-        match &interaction {
-            Interaction::Command(_) => finish(Delivery::NewMessage, self.reply(&interaction).await),
-            Interaction::Component(_) => finish(Delivery::Update, self.reply(&interaction).await),
-            _ => match self.answer(interaction).await {
-                Answer::Now(r) => r,
-                Answer::Later { rest, .. } => finish(Delivery::NewMessage, flatten(rest.await)),
-            },
+        match self.answer(interaction).await {
+            Answer::Now(r) => r,
+            Answer::Later { ack, rest } => {
+                let delivery = match ack {
+                    CreateInteractionResponse::Acknowledge => Delivery::Update,
+                    _ => Delivery::NewMessage,
+                };
+                finish(delivery, flatten(rest.await))
+            }
         }
     }
 
-    /// The reply to a command or a button press.
-    pub async fn reply(&self, interaction: &Interaction) -> Reply {
-        match interaction {
-            Interaction::Command(c) => self.command(c).await,
-            Interaction::Component(c) => self.component(c).await,
-            _ => Reply::notice("This kind of interaction is not supported."),
-        }
-    }
-
-    async fn command(&self, c: &CommandInteraction) -> Reply {
-        let inv = Invocation::from_options(&c.data.name, &c.data.options, c.user.id.get());
-        self.invoke(inv).await
-    }
-
-    /// Runs an invocation (from Discord or from `whosaid reply`).
-    pub async fn invoke(&self, inv: Invocation) -> Reply {
+    /// Runs an invocation (from `whosaid reply`), opening the index first if needed.
+    pub async fn invoke(self: &Arc<Self>, inv: Invocation) -> Reply {
         if inv.name == commands::help::NAME {
             return commands::help::run();
         }
-        let library = match self.library().await {
-            Ok(l) => l,
-            Err(e) => return incident("opening the index", &e),
-        };
-        let page_size = self.page_size();
-        let done = tokio::task::spawn_blocking(move || {
-            commands::run(
-                Ctx {
-                    library: &library,
-                    page_size,
-                },
-                &inv,
-            )
-        })
-        .await;
-        settle(done, "running a command")
+        self.clone().perform_later(Work::Run(inv)).await
     }
 
-    async fn component(&self, c: &ComponentInteraction) -> Reply {
-        let Some(page) = paging::decode(&c.data.custom_id) else {
-            return Reply::notice(
-                "This button is from an older version of the bot. Run the command again.",
-            );
-        };
-        if page.user != c.user.id.get() {
-            return Reply::notice(
-                "Only the person who asked can turn these pages. Run the command yourself to \
-                 browse the results.",
-            );
-        }
+    /// Opens the library if needed, then does the work on the blocking pool.
+    async fn perform_later(self: Arc<Self>, work: Work) -> Reply {
         let library = match self.library().await {
             Ok(l) => l,
             Err(e) => return incident("opening the index", &e),
         };
-        let page_size = self.page_size();
-        let done = tokio::task::spawn_blocking(move || {
-            commands::page(
-                Ctx {
-                    library: &library,
-                    page_size,
-                },
-                &page,
-            )
-        })
-        .await;
-        settle(done, "turning a page")
+        let bot = self.clone();
+        match tokio::task::spawn_blocking(move || bot.perform(&library, work)).await {
+            Ok(reply) => reply,
+            Err(e) => incident("answering", &anyhow::anyhow!("the task stopped: {e}")),
+        }
+    }
+
+    /// Does the work against the open library. A panic is caught and reported like any
+    /// other unexpected error.
+    fn perform(&self, library: &Library, work: Work) -> Reply {
+        let ctx = Ctx {
+            library,
+            page_size: self.page_size(),
+        };
+        let what = work.what();
+        let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match work {
+            Work::Run(inv) => commands::run(ctx, &inv),
+            Work::Page(page) => commands::page(ctx, &page),
+            Work::Done(reply) => Ok(reply),
+        }));
+        match done {
+            Ok(Ok(r)) => r,
+            Ok(Err(CommandError::Usage(msg))) => Reply::notice(&msg),
+            Ok(Err(e)) => incident(what, &anyhow::Error::new(e)),
+            Err(_) => incident(what, &anyhow::anyhow!("the command panicked")),
+        }
     }
 
     /// Autocomplete answers from the open library only: while it is still opening, no
@@ -255,12 +242,68 @@ fn finish(delivery: Delivery, reply: Reply) -> CreateInteractionResponse {
     }
 }
 
-fn settle(done: Result<Result<Reply, CommandError>, tokio::task::JoinError>, what: &str) -> Reply {
-    match done {
-        Ok(Ok(r)) => r,
-        Ok(Err(CommandError::Usage(msg))) => Reply::notice(&msg),
-        Ok(Err(e)) => incident(what, &anyhow::Error::new(e)),
-        Err(e) => incident(what, &anyhow::anyhow!("the task stopped: {e}")),
+/// What an interaction asks for, once read.
+enum Work {
+    /// A slash command.
+    Run(Invocation),
+    /// Another page of an earlier reply.
+    Page(PageRef),
+    /// Answered without the library (help, refusals).
+    Done(Reply),
+}
+
+impl Work {
+    fn of(interaction: &Interaction) -> Work {
+        match interaction {
+            Interaction::Command(c) => command_work(c),
+            Interaction::Component(c) => component_work(c),
+            _ => Work::Done(Reply::notice("This kind of interaction is not supported.")),
+        }
+    }
+
+    fn what(&self) -> &'static str {
+        match self {
+            Work::Run(_) => "running a command",
+            Work::Page(_) => "turning a page",
+            Work::Done(_) => "answering",
+        }
+    }
+}
+
+fn command_work(c: &CommandInteraction) -> Work {
+    if c.data.name == commands::help::NAME {
+        return Work::Done(commands::help::run());
+    }
+    Work::Run(Invocation::from_options(
+        &c.data.name,
+        &c.data.options,
+        c.user.id.get(),
+    ))
+}
+
+fn component_work(c: &ComponentInteraction) -> Work {
+    let Some(page) = paging::decode(&c.data.custom_id) else {
+        return Work::Done(Reply::notice(
+            "This button is from an older version of the bot. Run the command again.",
+        ));
+    };
+    if page.user != c.user.id.get() {
+        return Work::Done(Reply::notice(
+            "Only the person who asked can turn these pages. Run the command yourself to \
+             browse the results.",
+        ));
+    }
+    Work::Page(page)
+}
+
+/// What an interaction is, for logs: its kind and command, never its options or token.
+pub fn describe(interaction: &Interaction) -> String {
+    match interaction {
+        Interaction::Command(c) => format!("/{}", c.data.name),
+        Interaction::Autocomplete(c) => format!("autocomplete /{}", c.data.name),
+        Interaction::Component(_) => "button".to_string(),
+        Interaction::Ping(_) => "ping".to_string(),
+        _ => "other".to_string(),
     }
 }
 

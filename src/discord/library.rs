@@ -1,14 +1,17 @@
 //! The bot's handle on the quote index: opened (or built) once, like the command line does
 //! it, with the article list kept in memory so autocomplete never touches the disk. The
-//! questions themselves go straight to [`crate::search`], the same functions the command
-//! line calls.
+//! questions themselves go to [`crate::search`], the same functions the command line calls;
+//! recent answers are kept, since the index does not change while it is open.
 
 use crate::config::Config;
 use crate::extract::Extractor;
 use crate::index::{
     self, BuildOptions, Freshness, IndexSpec, QuoteIndex, SourceEntry, SpeakerEntry,
 };
-use anyhow::Context;
+use crate::search::{self, CheckResult, SearchError, SearchRequest, SearchResults};
+use std::collections::{HashMap, VecDeque};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 
 /// The opened quote index and what the bot keeps of it.
 #[derive(Debug)]
@@ -17,6 +20,69 @@ pub struct Library {
     sources: Vec<SourceEntry>,
     /// Longest excerpt of a quote shown, in bytes (the `search.excerpt_bytes` setting).
     excerpt_bytes: usize,
+    /// Recent answers: the index does not change while it is open, so an answer stays right.
+    /// Paging re-asks the same search, and a channel often asks the same thing twice.
+    searches: Recent<SearchResults>,
+    checks: Recent<CheckResult>,
+}
+
+/// Kept answers by key, and the keys oldest first.
+type Kept<V> = (HashMap<String, Arc<V>>, VecDeque<String>);
+
+/// A bounded map of recent answers, oldest evicted first.
+#[derive(Debug)]
+struct Recent<V> {
+    capacity: usize,
+    inner: Mutex<Kept<V>>,
+}
+
+impl<V> Recent<V> {
+    fn new(capacity: usize) -> Self {
+        Recent {
+            capacity,
+            inner: Mutex::new((HashMap::new(), VecDeque::new())),
+        }
+    }
+
+    fn get_or_try(
+        &self,
+        key: String,
+        compute: impl FnOnce() -> Result<V, SearchError>,
+    ) -> Result<Arc<V>, SearchError> {
+        if self.capacity == 0 {
+            return compute().map(Arc::new);
+        }
+        if let Ok(guard) = self.inner.lock() {
+            if let Some(v) = guard.0.get(&key) {
+                return Ok(v.clone());
+            }
+        }
+        let value = Arc::new(compute()?);
+        if let Ok(mut guard) = self.inner.lock() {
+            let (map, order) = &mut *guard;
+            if map.insert(key.clone(), value.clone()).is_none() {
+                order.push_back(key);
+            }
+            while order.len() > self.capacity {
+                if let Some(old) = order.pop_front() {
+                    map.remove(&old);
+                }
+            }
+        }
+        Ok(value)
+    }
+}
+
+/// Why the library could not be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error("{0}")]
+    Knowledge(String),
+    #[error("cannot open or build the index in {dir}: {source}")]
+    Index {
+        dir: PathBuf,
+        source: index::IndexError,
+    },
 }
 
 /// Where the configured index comes from and goes.
@@ -36,11 +102,17 @@ pub fn index_spec(config: &Config) -> IndexSpec {
 
 impl Library {
     /// Opens the configured index, building it first when it is missing or stale.
-    pub fn open_or_build(config: &Config) -> anyhow::Result<Library> {
+    pub fn open_or_build(config: &Config) -> Result<Library, OpenError> {
         let spec = index_spec(config);
-        let extractor = Extractor::new(crate::cli::load_knowledge(config, None, false)?);
-        let (index, freshness) = index::ensure(&spec, &extractor, &mut index::Silent)
-            .with_context(|| format!("cannot open or build the index in {}", spec.dir.display()))?;
+        let knowledge = crate::cli::load_knowledge(config, None, false)
+            .map_err(|e| OpenError::Knowledge(format!("{e:#}")))?;
+        let extractor = Extractor::new(knowledge);
+        let index_error = |source| OpenError::Index {
+            dir: spec.dir.clone(),
+            source,
+        };
+        let (index, freshness) =
+            index::ensure(&spec, &extractor, &mut index::Silent).map_err(index_error)?;
         if let Freshness::Rebuilt { reason, summary } = &freshness {
             tracing::info!(
                 articles = summary.articles,
@@ -49,18 +121,31 @@ impl Library {
                 spec.dir.display()
             );
         }
-        Library::new(index, config)
+        Library::new(index, config).map_err(index_error)
     }
 
     /// Wraps an index that is already open.
-    pub fn new(index: QuoteIndex, config: &Config) -> anyhow::Result<Library> {
-        let sources = index
-            .sources()
-            .context("cannot read the index's article list")?;
+    pub fn new(index: QuoteIndex, config: &Config) -> Result<Library, index::IndexError> {
+        let sources = index.sources()?;
         Ok(Library {
             index,
             sources,
             excerpt_bytes: config.search.excerpt_bytes,
+            searches: Recent::new(config.discord.cache_entries),
+            checks: Recent::new(config.discord.cache_entries),
+        })
+    }
+
+    /// [`search::search`], answered from the recent answers when it was asked before.
+    pub fn search(&self, req: &SearchRequest) -> Result<Arc<SearchResults>, SearchError> {
+        self.searches
+            .get_or_try(format!("{req:?}"), || search::search(&self.index, req))
+    }
+
+    /// [`search::check`], answered from the recent answers when it was asked before.
+    pub fn check(&self, phrase: &str, nearest: usize) -> Result<Arc<CheckResult>, SearchError> {
+        self.checks.get_or_try(format!("{nearest}|{phrase}"), || {
+            search::check(&self.index, phrase, nearest)
         })
     }
 

@@ -205,6 +205,7 @@ pub fn sentence_subject(doc: &Doc, lo: usize, hi: usize) -> Option<Mention> {
 /// subject a participle ("…, adding that") or a coordinated verb shares.
 pub fn prior_speaker(doc: &Doc, lo: usize, v: usize) -> Option<Found> {
     let mut u = v;
+    let lo = lo.max(v.saturating_sub(40));
     while u > lo {
         u -= 1;
         if is_cue(doc, u, SAY | TAIL) && doc.toks[u].flags & ING == 0 {

@@ -65,6 +65,10 @@ pub struct Entities {
     /// Every name mention in text order.
     pub refs: Vec<NameRef>,
     by_key: HashMap<String, usize>,
+    /// Full names by their first and last word: (entity, is the last word).
+    by_word: HashMap<String, Vec<(usize, bool)>>,
+    /// How often each entity was named so far, while building.
+    seen_count: Vec<usize>,
 }
 
 /// Lower-cased key of a name: words joined by single spaces, possessive dropped.
@@ -187,6 +191,10 @@ impl Entities {
         }
         for (run, name) in pending {
             let e = ents.entity_for(doc, name.clone(), run.clone());
+            if ents.seen_count.len() < ents.list.len() {
+                ents.seen_count.resize(ents.list.len(), 0);
+            }
+            ents.seen_count[e] += 1;
             let subject = is_subject(doc, run.start);
             let prep = after_prep(doc, run.start);
             let modifier = qualifies_name(doc, run.end);
@@ -288,26 +296,36 @@ impl Entities {
             return e;
         }
         if name.len() == 1 {
-            // a surname alone joins the one full name ending with it
-            let mut found = None;
-            let mut count = 0;
-            for (fk, &e) in &self.by_key {
-                let words: Vec<&str> = fk.split(' ').collect();
-                if words.len() >= 2 && (words.last() == Some(&k.as_str())) {
-                    if found != Some(e) {
-                        count += 1;
+            // a surname alone joins the full name ending with it ("Kim" for "Kim Jong-un"
+            // too, where the family name comes first); among several, the latest seen
+            let mut best: Option<(usize, (bool, usize, usize))> = None;
+            let cands = self.by_word.get(&k).map(Vec::as_slice).unwrap_or(&[]);
+            for &(e, last) in cands {
+                {
+                    // a surname match, then the most mentioned so far, then the first named
+                    let score = (last, self.seen_count.get(e).copied().unwrap_or(0), usize::MAX - e);
+                    if best.is_none_or(|(_, s)| score > s) {
+                        best = Some((e, score));
                     }
-                    found = Some(e);
                 }
             }
-            if count == 1 {
-                if let Some(e) = found {
-                    self.by_key.insert(k, e);
-                    return e;
-                }
+            if let Some((e, _)) = best {
+                return e;
             }
         }
         let e = self.list.len();
+        if name.len() >= 2 {
+            let first = key(doc.word(name.start));
+            let last = key(doc.word(name.end - 1));
+            let slot = self.by_word.entry(last).or_default();
+            if slot.len() < 16 {
+                slot.push((e, true));
+            }
+            let slot = self.by_word.entry(first).or_default();
+            if slot.len() < 16 {
+                slot.push((e, false));
+            }
+        }
         self.list.push(Entity {
             name: text
                 .trim_end_matches("'s")
@@ -482,6 +500,11 @@ impl Entities {
 
     /// The entity a name mention (token range of the name proper) belongs to.
     pub fn of_name(&self, doc: &Doc, name: Range<usize>) -> Option<usize> {
+        // the mention itself, when it was collected
+        let i = self.refs.partition_point(|r| r.tok < name.start);
+        if let Some(r) = self.refs[i..].iter().take_while(|r| r.tok == name.start).find(|r| !r.prep || true) {
+            return Some(r.entity);
+        }
         let k = key(doc.span_text(name.clone()));
         if let Some(&e) = self.by_key.get(&k) {
             return Some(e);
@@ -571,13 +594,14 @@ impl Entities {
                 })
         };
         let end = self.refs.partition_point(|r| r.tok < at);
-        for r in self.refs[..end].iter().rev() {
+        for r in self.refs[..end].iter().rev().take(400) {
             if matches(&self.list[r.entity]) {
                 return Some(r.entity);
             }
         }
         self.refs[end..]
             .iter()
+            .take(400)
             .find(|r| matches(&self.list[r.entity]))
             .map(|r| r.entity)
     }
@@ -619,6 +643,7 @@ fn is_subject(doc: &Doc, a: usize) -> bool {
     };
     let mut j = a;
     while j > sent.start
+        && a - j < 10
         && toks[j - 1].is_word()
         && (toks[j - 1].cap || toks[j - 1].flags & (ROLE | TITLE | DEMONYM) != 0)
         && toks[j - 1].flags & (PREP | CONJ | SUBORD) == 0
@@ -698,6 +723,7 @@ fn after_prep(doc: &Doc, a: usize) -> bool {
     let toks = &doc.toks;
     let mut j = a;
     while j > 0
+        && a - j < 10
         && toks[j - 1].is_word()
         && (toks[j - 1].cap || toks[j - 1].is(DET))
         && toks[j - 1].flags & PREP == 0

@@ -72,7 +72,8 @@ pub fn split_name(doc: &Doc, r: Range<usize>) -> Option<Range<usize>> {
                     && k - 1 > r.start
                     && toks[k - 2].cap
                     && toks[k - 2].flags & TITLE == 0));
-        if !word_ok {
+        // "Vancouver's Bo Horvat": a possessive in front is not part of the name
+        if !word_ok || t.poss && k < r.end {
             break;
         }
         k -= 1;
@@ -192,6 +193,15 @@ pub fn np_before(doc: &Doc, lo: usize, hi: usize) -> Option<Mention> {
                 break;
             }
             if u.is_punct(open) {
+                // "the director of operations for EHS, Jeff Fraser, says": the name between
+                // the commas is the speaker
+                if open == ',' {
+                    if let Some(m) = np_core(doc, k + 1, j - 1) {
+                        if m.kind == MKind::Name && m.toks.start == k + 1 && fallback.is_none() {
+                            return Some(m);
+                        }
+                    }
+                }
                 if let Some(m) = np_core(doc, lo, k) {
                     // a name opening the sentence wins over one inside the appositive
                     if m.toks.start == lo || doc.is_sent_start(m.toks.start) {
@@ -300,7 +310,7 @@ pub fn np_after(doc: &Doc, i: usize, hi: usize) -> Option<Mention> {
         b += 1;
     }
     let first = b;
-    while b < hi && b - first < 8 {
+    while b < hi && b - first < 12 {
         let u = &toks[b];
         if !u.is_word() && !u.is_punct(',') {
             break;

@@ -457,29 +457,30 @@ fn inherit(doc: &Doc, items: &mut [Item]) {
     }
     let n = items.len();
     // a quote repeated elsewhere (a subheading) has the speaker it has there
+    let norm = |s: &str| {
+        s.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    };
+    let mut said: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (j, it) in items.iter().enumerate() {
+        if it.speaker.is_some() && it.span.len() < 400 {
+            if let Some(t) = doc.text.get(it.span.range()) {
+                said.entry(norm(t)).or_insert(j);
+            }
+        }
+    }
     for i in 0..n {
-        if items[i].speaker.is_some() {
+        if items[i].speaker.is_some() || items[i].span.len() >= 400 {
             continue;
         }
         let Some(t) = doc.text.get(items[i].span.range()) else {
             continue;
         };
-        let norm = |s: &str| {
-            s.trim_matches(|c: char| !c.is_alphanumeric())
-                .to_lowercase()
-        };
         let key = norm(t);
         if key.len() < 8 {
             continue;
         }
-        if let Some(j) = (0..n).find(|&j| {
-            j != i
-                && items[j].speaker.is_some()
-                && doc
-                    .text
-                    .get(items[j].span.range())
-                    .is_some_and(|u| norm(u) == key)
-        }) {
+        if let Some(&j) = said.get(&key) {
             items[i].speaker = items[j].speaker.clone();
             items[i].entity = items[j].entity;
         }

@@ -185,6 +185,12 @@ fn words(text: &str, from: usize, to: usize, paras: &[Span], lex: &Lexicon, out:
                 } else {
                     0
                 };
+            // "Instagram/Darian", "Boissinot/The": credits and paths are not names
+            let flags = if w.contains('/') {
+                flags | lexicon::OTHER_CLOSED
+            } else {
+                flags
+            };
             out.push(Tok {
                 start,
                 end: from + end,

@@ -1,4 +1,4 @@
-use super::{Article, Date, Sources, SOURCES_FILE};
+use super::{Article, Date, Sources, INGEST_DIR, SOURCES_FILE};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::fmt;
@@ -146,7 +146,9 @@ impl Loader {
                     .is_some_and(|n| !n.starts_with('.'))
             })
             .collect();
-        paths.sort();
+        // Articles added while running live in `ingested/`, read first: an article added
+        // under a known id replaces the older copy, which is then skipped as a duplicate.
+        paths.sort_by_key(|p| (p.file_name().is_none_or(|n| n != INGEST_DIR), p.clone()));
         let sources = self.read_sources(dir);
         for path in paths {
             if path.is_dir() {
@@ -331,7 +333,7 @@ fn read_capped(path: &Path, limit: u64) -> Result<Vec<u8>, SkipReason> {
 }
 
 /// UTF-8 text without a byte-order mark.
-fn decode(mut bytes: Vec<u8>) -> Result<String, SkipReason> {
+pub(super) fn decode(mut bytes: Vec<u8>) -> Result<String, SkipReason> {
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         bytes.drain(..3);
     }
@@ -363,7 +365,7 @@ enum JsonId {
 
 /// Parses one JSONL line. On success also returns the raw `published` value when it was
 /// present but not a date.
-fn parse_json_article(line: &str) -> Result<(Article, Option<String>), SkipReason> {
+pub(super) fn parse_json_article(line: &str) -> Result<(Article, Option<String>), SkipReason> {
     let raw: JsonArticle =
         serde_json::from_str(line).map_err(|e| SkipReason::MalformedJson(e.to_string()))?;
     let id = match raw.id {

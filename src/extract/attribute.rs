@@ -380,7 +380,11 @@ pub fn kind_of(doc: &Doc, qi: usize, lo: usize, hi: usize, tail_found: bool) -> 
             .is_some_and(|c| matches!(c, '.' | '!' | '?' | '\u{2014}' | ')'));
     // a sentence opening with a capitalized quotation is direct whatever follows it
     let opens = q == lo && first_upper;
-    if before_ok && (after_ok || opens) && (first_upper || q == lo) && content.split_whitespace().count() >= 3 {
+    if before_ok
+        && (after_ok || opens)
+        && (first_upper || q == lo)
+        && content.split_whitespace().count() >= 3
+    {
         QuoteKind::Direct
     } else {
         QuoteKind::Partial

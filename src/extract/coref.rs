@@ -173,7 +173,9 @@ impl Entities {
                 // "Yuni, a resident of …" / "Roman said …" introduce a name
                 let appositive = toks.get(b).is_some_and(|t| t.is_punct(','))
                     && toks.get(b + 1).is_some_and(|t| t.is(DET) && !t.cap);
-                let reports = toks.get(b).is_some_and(|t| t.flags & super::cues::SAY != 0 && !t.cap);
+                let reports = toks
+                    .get(b)
+                    .is_some_and(|t| t.flags & super::cues::SAY != 0 && !t.cap);
                 if !cap_inside.contains_key(&k) && !appositive && !reports {
                     continue;
                 }
@@ -303,7 +305,11 @@ impl Entities {
             for &(e, last) in cands {
                 {
                     // a surname match, then the most mentioned so far, then the first named
-                    let score = (last, self.seen_count.get(e).copied().unwrap_or(0), usize::MAX - e);
+                    let score = (
+                        last,
+                        self.seen_count.get(e).copied().unwrap_or(0),
+                        usize::MAX - e,
+                    );
                     if best.is_none_or(|(_, s)| score > s) {
                         best = Some((e, score));
                     }
@@ -502,7 +508,11 @@ impl Entities {
     pub fn of_name(&self, doc: &Doc, name: Range<usize>) -> Option<usize> {
         // the mention itself, when it was collected
         let i = self.refs.partition_point(|r| r.tok < name.start);
-        if let Some(r) = self.refs[i..].iter().take_while(|r| r.tok == name.start).find(|r| !r.prep || true) {
+        if let Some(r) = self.refs[i..]
+            .iter()
+            .take_while(|r| r.tok == name.start)
+            .find(|r| !r.prep || true)
+        {
             return Some(r.entity);
         }
         let k = key(doc.span_text(name.clone()));

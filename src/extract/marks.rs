@@ -175,7 +175,18 @@ pub fn scan(text: &str, paras: &[Span]) -> Vec<QSpan> {
                         if let Some(last) = out.last_mut() {
                             last.cont_next = true;
                         }
-                        push(&mut out, text, s, s, i, i + c.len_utf8(), pi, false, true, true);
+                        push(
+                            &mut out,
+                            text,
+                            s,
+                            s,
+                            i,
+                            i + c.len_utf8(),
+                            pi,
+                            false,
+                            true,
+                            true,
+                        );
                         seen_mark = true;
                         prev = Some(c);
                         continue;

@@ -90,7 +90,11 @@ fn clause_start(doc: &Doc, v: usize, hi: usize) -> Option<usize> {
                 j += 1;
             }
             let body = j;
-            while j < hi && j < body + 4 && toks[j].is_word() && toks[j].flags & (CLOSED | cues::ANY) == 0 {
+            while j < hi
+                && j < body + 4
+                && toks[j].is_word()
+                && toks[j].flags & (CLOSED | cues::ANY) == 0
+            {
                 j += 1;
             }
             if j == body {

@@ -201,7 +201,7 @@ fn write_index(
     })
 }
 
-fn document(
+pub(crate) fn document(
     fields: &Fields,
     analyzer: &mut tantivy::tokenizer::TextAnalyzer,
     article: &Article,

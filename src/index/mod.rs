@@ -8,12 +8,14 @@
 
 mod build;
 mod catalog;
+pub mod ingest;
 mod manifest;
 mod record;
 mod schema;
 
 pub use build::{build, BuildOptions, BuildSummary, Progress, Silent};
 pub use catalog::{SourceEntry, SpeakerEntry};
+pub use ingest::{ingest, IngestError, IngestReport, IngestedArticle};
 pub use manifest::{corpus_fingerprint, Manifest, Stamp, INDEX_CODE, MANIFEST_FILE};
 pub use record::{
     date_code, kind_code, kind_from_code, name_key, salience, sentence_span, QuoteRecord,
@@ -132,7 +134,7 @@ impl QuoteIndex {
     }
 }
 
-fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, IndexError> {
+pub(crate) fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, IndexError> {
     let bytes = fs::read(path).map_err(|source| IndexError::Io {
         path: path.to_path_buf(),
         source,

@@ -1,10 +1,13 @@
 //! The one interaction handler both transports share: an [`Interaction`] in, the response to
 //! send out. Commands and button presses run on the blocking pool (the index is synchronous);
 //! autocomplete never waits for the index. Unexpected errors are logged with an id and the
-//! user gets a short message carrying that id.
+//! user gets a short message carrying that id. The library is a snapshot, reopened when the
+//! index on disk changes (an `/ingest` here, or `whosaid ingest` in another process), so new
+//! quotes are searchable at once in both transports.
 
 use crate::config::Config;
 use crate::discord::commands::{self, CommandError, Ctx, Invocation};
+use crate::discord::cooldown::{self, Cooldown};
 use crate::discord::library::Library;
 use crate::discord::paging;
 use crate::render::discord::Reply;
@@ -14,8 +17,8 @@ use serenity::all::{
 };
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
-use std::time::Duration;
-use tokio::sync::OnceCell;
+use std::sync::{Mutex, RwLock};
+use std::time::{Duration, Instant};
 use tokio::task::JoinHandle;
 
 /// How a reply is delivered once it is ready.
@@ -44,27 +47,37 @@ pub enum Answer {
 #[derive(Debug)]
 pub struct Bot {
     config: Config,
-    library: OnceCell<Arc<Library>>,
+    library: RwLock<Option<Arc<Library>>>,
     opening: tokio::sync::Mutex<()>,
+    /// Held while a snapshot is reopened, so one request does it and the others go on with
+    /// the snapshot they have.
+    reopening: Mutex<()>,
+    /// One `/ingest` at a time in this process.
+    ingesting: tokio::sync::Mutex<()>,
+    cooldown: Cooldown,
 }
 
 impl Bot {
     /// A bot whose library is opened, or built, the first time it is needed.
     pub fn new(config: Config) -> Arc<Bot> {
+        Bot::with(config, None)
+    }
+
+    fn with(config: Config, library: Option<Arc<Library>>) -> Arc<Bot> {
+        let cooldown = Cooldown::new(Duration::from_millis(config.discord.search_cooldown_ms));
         Arc::new(Bot {
             config,
-            library: OnceCell::new(),
+            library: RwLock::new(library),
             opening: tokio::sync::Mutex::new(()),
+            reopening: Mutex::new(()),
+            ingesting: tokio::sync::Mutex::new(()),
+            cooldown,
         })
     }
 
     /// A bot over a library that is already open.
     pub fn with_library(config: Config, library: Arc<Library>) -> Arc<Bot> {
-        Arc::new(Bot {
-            config,
-            library: OnceCell::new_with(Some(library)),
-            opening: tokio::sync::Mutex::new(()),
-        })
+        Bot::with(config, Some(library))
     }
 
     pub fn config(&self) -> &Config {
@@ -74,20 +87,60 @@ impl Bot {
     /// The library, opening or building it on first use. A failure is returned (and retried
     /// on the next call), never cached.
     pub async fn library(&self) -> anyhow::Result<Arc<Library>> {
-        if let Some(l) = self.library.get() {
-            return Ok(l.clone());
+        if let Some(l) = self.loaded() {
+            return Ok(l);
         }
         let _guard = self.opening.lock().await;
-        if let Some(l) = self.library.get() {
-            return Ok(l.clone());
+        if let Some(l) = self.loaded() {
+            return Ok(l);
         }
         let config = self.config.clone();
         let lib = tokio::task::spawn_blocking(move || Library::open_or_build(&config))
             .await
             .map_err(|e| anyhow::anyhow!("opening the index stopped: {e}"))??;
         let lib = Arc::new(lib);
-        let _ = self.library.set(lib.clone());
+        self.store(lib.clone());
         Ok(lib)
+    }
+
+    fn store(&self, lib: Arc<Library>) {
+        *self.library.write().unwrap_or_else(|p| p.into_inner()) = Some(lib);
+    }
+
+    /// The open library, reopened first when the index on disk has changed; `None` before
+    /// it is first opened. A failed reopen keeps the snapshot there is (and is logged).
+    pub fn loaded(&self) -> Option<Arc<Library>> {
+        let lib = self
+            .library
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()?;
+        if lib.is_current() {
+            return Some(lib);
+        }
+        let Ok(_guard) = self.reopening.try_lock() else {
+            return Some(lib);
+        };
+        // Another request may have reopened it meanwhile.
+        let lib = self
+            .library
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()?;
+        if lib.is_current() {
+            return Some(lib);
+        }
+        match lib.reopen() {
+            Ok(new) => {
+                let new = Arc::new(new);
+                self.store(new.clone());
+                Some(new)
+            }
+            Err(e) => {
+                tracing::warn!("keeping the index snapshot in use: {e:#}");
+                Some(lib)
+            }
+        }
     }
 
     /// Starts opening the library in the background, so the first command finds it ready.
@@ -108,8 +161,12 @@ impl Bot {
     /// Answers an interaction, deferring when the work takes longer than the configured
     /// budget (`discord.defer_after_ms`).
     pub async fn answer(self: &Arc<Self>, interaction: Interaction) -> Answer {
+        let mut ephemeral_wait = false;
         let delivery = match &interaction {
-            Interaction::Command(_) => Delivery::NewMessage,
+            Interaction::Command(c) => {
+                ephemeral_wait = c.data.name == commands::ingest::NAME;
+                Delivery::NewMessage
+            }
             Interaction::Component(_) => Delivery::Update,
             Interaction::Ping(_) => return Answer::Now(CreateInteractionResponse::Pong),
             Interaction::Autocomplete(a) => return Answer::Now(self.autocomplete(a).await),
@@ -126,9 +183,10 @@ impl Bot {
             Ok(done) => Answer::Now(finish(delivery, flatten(done))),
             Err(_) => Answer::Later {
                 ack: match delivery {
-                    Delivery::NewMessage => {
-                        CreateInteractionResponse::Defer(CreateInteractionResponseMessage::new())
-                    }
+                    Delivery::NewMessage => CreateInteractionResponse::Defer(
+                        // An /ingest reply is seen only by the member who sent the file.
+                        CreateInteractionResponseMessage::new().ephemeral(ephemeral_wait),
+                    ),
                     Delivery::Update => CreateInteractionResponse::Acknowledge,
                 },
                 rest: tokio::spawn(async move { flatten(work.await) }),
@@ -158,8 +216,47 @@ impl Bot {
     }
 
     async fn command(&self, c: &CommandInteraction) -> Reply {
+        if c.data.name == commands::ingest::NAME {
+            return self.ingest(c).await;
+        }
+        if commands::SEARCHES.contains(&c.data.name.as_str()) {
+            if let Err(wait) = self.cooldown.check(c.user.id.get(), Instant::now()) {
+                return Reply::notice(&cooldown::message(wait));
+            }
+        }
         let inv = Invocation::from_options(&c.data.name, &c.data.options, c.user.id.get());
         self.invoke(inv).await
+    }
+
+    /// `/ingest`: permission, attachment, download, then the ingest off the async threads;
+    /// the library is reopened before the reply, so the new quotes are searchable at once.
+    async fn ingest(&self, c: &CommandInteraction) -> Reply {
+        use commands::ingest;
+        if !ingest::allowed(c) {
+            return ingest::refused();
+        }
+        let upload = match ingest::upload_of(c) {
+            Ok(u) => u,
+            Err(e) => return settle(Ok(Err(e)), "reading /ingest"),
+        };
+        let limit = ingest::size_limit(&self.config, &upload.attachment.filename);
+        let timeout = Duration::from_millis(self.config.discord.download_timeout_ms);
+        let bytes = match ingest::download(&upload.attachment, limit, timeout).await {
+            Ok(b) => b,
+            Err(e) => return settle(Ok(Err(e)), "downloading an attachment"),
+        };
+        let _one_at_a_time = self.ingesting.lock().await;
+        let config = self.config.clone();
+        let done = tokio::task::spawn_blocking(move || ingest::add(&config, &upload, &bytes)).await;
+        let report = match done {
+            Ok(Ok(r)) => r,
+            Ok(Err(e)) => return settle(Ok(Err(e)), "adding articles"),
+            Err(e) => return settle(Err(e), "adding articles"),
+        };
+        if let Err(e) = self.library().await {
+            tracing::warn!("articles were added but the index could not be reopened: {e:#}");
+        }
+        crate::render::ingest::reply(&report)
     }
 
     /// Runs an invocation (from Discord or from `whosaid reply`).
@@ -222,7 +319,7 @@ impl Bot {
         let Some(focused) = a.data.autocomplete() else {
             return empty();
         };
-        let Some(library) = self.library.get().cloned() else {
+        let Some(library) = self.loaded() else {
             self.warm_up();
             return empty();
         };

@@ -1,12 +1,14 @@
 //! The bot's handle on the quote index: opened (or built) once, like the command line does
 //! it, with the article list kept in memory so autocomplete never touches the disk. The
 //! questions themselves go straight to [`crate::search`], the same functions the command
-//! line calls.
+//! line calls. A [`Library`] is a snapshot: when articles are added (by `/ingest` or by
+//! `whosaid ingest` in another process) the index's manifest changes, and the bot opens a new
+//! snapshot ([`Library::is_current`], [`Library::reopen`]).
 
 use crate::config::Config;
 use crate::extract::Extractor;
 use crate::index::{
-    self, BuildOptions, Freshness, IndexSpec, QuoteIndex, SourceEntry, SpeakerEntry,
+    self, BuildOptions, Freshness, IndexSpec, Manifest, QuoteIndex, SourceEntry, SpeakerEntry,
 };
 use anyhow::Context;
 
@@ -42,14 +44,52 @@ impl Library {
         let (index, freshness) = index::ensure(&spec, &extractor, &mut index::Silent)
             .with_context(|| format!("cannot open or build the index in {}", spec.dir.display()))?;
         if let Freshness::Rebuilt { reason, summary } = &freshness {
-            tracing::info!(
-                articles = summary.articles,
-                quotes = summary.quotes,
-                "built the index in {}: {reason}",
-                spec.dir.display()
-            );
+            // A damaged index is rebuilt from the corpus rather than stopping the bot, but
+            // the operator should hear of it.
+            let damaged = ["incomplete", "damaged", "could not be opened"]
+                .iter()
+                .any(|w| reason.contains(w));
+            if damaged {
+                tracing::warn!(
+                    articles = summary.articles,
+                    quotes = summary.quotes,
+                    "rebuilt the index in {} from the corpus: {reason}",
+                    spec.dir.display()
+                );
+            } else {
+                tracing::info!(
+                    articles = summary.articles,
+                    quotes = summary.quotes,
+                    "built the index in {}: {reason}",
+                    spec.dir.display()
+                );
+            }
+            for skipped in &summary.skipped {
+                tracing::warn!("corpus input skipped: {skipped}");
+            }
         }
         Library::new(index, config)
+    }
+
+    /// Whether the index on disk is still the one this snapshot was opened on (its manifest
+    /// is rewritten last by every build and ingest).
+    pub fn is_current(&self) -> bool {
+        matches!(Manifest::read(self.index.dir()), Ok(Some(m)) if m == *self.index.manifest())
+    }
+
+    /// A new snapshot of the same index, as it is on disk now.
+    pub fn reopen(&self) -> anyhow::Result<Library> {
+        let index = QuoteIndex::open(self.index.dir()).with_context(|| {
+            format!("cannot reopen the index in {}", self.index.dir().display())
+        })?;
+        let sources = index
+            .sources()
+            .context("cannot read the index's article list")?;
+        Ok(Library {
+            index,
+            sources,
+            excerpt_bytes: self.excerpt_bytes,
+        })
     }
 
     /// Wraps an index that is already open.

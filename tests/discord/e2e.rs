@@ -221,7 +221,14 @@ async fn serenity_client_registers_commands_and_answers_quotes() {
             .iter()
             .map(|c| c["name"].as_str().unwrap())
             .collect();
-        assert_eq!(names, ["quotes", "whosaid", "speaker", "sources", "help"]);
+        assert_eq!(
+            names,
+            ["quotes", "whosaid", "speaker", "sources", "help", "ingest"]
+        );
+        // Issue 5: /ingest is for members with Manage Server (1 << 5) and not in DMs.
+        let ingest = &cmds.as_array().unwrap()[5];
+        assert_eq!(ingest["default_member_permissions"], "32", "{ingest:#}");
+        assert_eq!(ingest["dm_permission"], false, "{ingest:#}");
 
         let (id, body) = &seen.callbacks[0];
         assert_eq!(id, "1100000000000000001");

@@ -73,6 +73,8 @@ pub enum SkipReason {
     UnsupportedFile,
     #[error("bad {file}: {message}")]
     BadSources { file: &'static str, message: String },
+    #[error("article {id:?} replaced by the copy added later in {by}")]
+    Replaced { id: String, by: String },
     #[error("unreadable date {0:?}; loaded without a date")]
     BadDate(String),
 }
@@ -146,9 +148,8 @@ impl Loader {
                     .is_some_and(|n| !n.starts_with('.'))
             })
             .collect();
-        // Articles added while running live in `ingested/`, read first: an article added
-        // under a known id replaces the older copy, which is then skipped as a duplicate.
-        paths.sort_by_key(|p| (p.file_name().is_none_or(|n| n != INGEST_DIR), p.clone()));
+        // Articles added while the index was in use come last, in the order of a rebuild.
+        paths.sort_by_key(|p| (p.file_name().is_some_and(|n| n == INGEST_DIR), p.clone()));
         let sources = self.read_sources(dir);
         for path in paths {
             if path.is_dir() {
@@ -295,8 +296,31 @@ impl Loader {
         }
     }
 
-    /// Adds an article unless its id is taken. Returns whether it was added.
+    /// Adds an article unless its id is taken. Returns whether it was added. An article in
+    /// an [`INGEST_DIR`] (added while the index was in use) replaces an earlier one with its
+    /// id instead, which is noted as a warning.
     fn add(&mut self, path: &Path, line: Option<usize>, article: Article) -> bool {
+        let ingested = path
+            .parent()
+            .and_then(Path::file_name)
+            .is_some_and(|n| n == INGEST_DIR);
+        if let Some(first) = self.seen.get(&article.id).filter(|_| ingested) {
+            let earlier = first.clone();
+            if let Some(i) = self.corpus.articles.iter().position(|a| a.id == article.id) {
+                self.corpus.articles.remove(i);
+            }
+            self.corpus.warnings.push(Skipped {
+                path: earlier,
+                line: None,
+                reason: SkipReason::Replaced {
+                    id: article.id.clone(),
+                    by: path.display().to_string(),
+                },
+            });
+            self.seen.insert(article.id.clone(), path.to_path_buf());
+            self.corpus.articles.push(article);
+            return true;
+        }
         if let Some(first) = self.seen.get(&article.id) {
             let reason = SkipReason::DuplicateId {
                 id: article.id,

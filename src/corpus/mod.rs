@@ -15,6 +15,6 @@ pub use sources::{SourceMeta, Sources, SOURCES_FILE};
 pub use upload::{parse_upload, UploadError, UploadMeta};
 
 /// The directory, inside a corpus directory, that holds the articles added while the index
-/// is in use (`whosaid ingest`, `/ingest`), one JSONL file each. Read before its siblings,
-/// so an article added again under a known id replaces the older copy.
+/// is in use (`whosaid ingest`, `/ingest`), one JSONL file each. Read after its siblings;
+/// an article in it replaces an earlier one with the same id.
 pub const INGEST_DIR: &str = "ingested";

@@ -96,7 +96,16 @@ pub fn build(
             return Err(e);
         }
     };
+    // An ingest writing to the index in place finishes first, and none starts meanwhile.
+    let live = match crate::index::ingest::hold_writer(dir, crate::index::ingest::DEFAULT_WAIT) {
+        Ok(w) => w,
+        Err(e) => {
+            let _ = fs::remove_dir_all(&staging);
+            return Err(e);
+        }
+    };
     swap_into_place(&staging, dir)?;
+    drop(live);
     summary.dir = dir.to_path_buf();
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
@@ -143,7 +152,10 @@ fn write_index(
             }
         });
         let mut analyzer = english_analyzer();
-        for (batch, batch_quotes) in articles.chunks(BATCH).zip(rx.iter()) {
+        for (batch, mut batch_quotes) in articles.chunks(BATCH).zip(rx.iter()) {
+            // Speakers named as in earlier batches, as an ingest names them as in the index.
+            let known: Vec<String> = catalog.names().map(str::to_string).collect();
+            crate::index::ingest::join_speakers(&mut batch_quotes, &known);
             let mut by_article: HashMap<&str, Vec<&Quote>> = HashMap::new();
             for q in &batch_quotes {
                 by_article.entry(q.article.as_str()).or_default().push(q);

@@ -73,6 +73,11 @@ impl CatalogBuilder {
         }
     }
 
+    /// The speaker names collected so far.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.speakers.values().map(|acc| acc.name.as_str())
+    }
+
     /// Adds the aliases of a known person to the forms of the speaker of that name.
     pub fn add_aliases(&mut self, name: &str, aliases: &[String]) {
         if let Some(acc) = self.speakers.get_mut(&name_key(name)) {

@@ -56,6 +56,7 @@ pub const DEFAULT_WAIT: Duration = Duration::from_secs(10);
 
 #[derive(Debug, thiserror::Error)]
 pub enum IngestError {
+    /// Another writer held the index for longer than the wait allowed.
     #[error(
         "the index in {path} is busy: another process is adding articles to it. Try again \
          when it has finished"
@@ -67,7 +68,16 @@ pub enum IngestError {
     )]
     CorpusNotADirectory { path: PathBuf },
     #[error(transparent)]
-    Index(#[from] IndexError),
+    Index(IndexError),
+}
+
+impl From<IndexError> for IngestError {
+    fn from(e: IndexError) -> Self {
+        match e {
+            IndexError::Busy { path } => IngestError::Busy { path },
+            e => IngestError::Index(e),
+        }
+    }
 }
 
 impl From<TantivyError> for IngestError {
@@ -183,7 +193,7 @@ fn take_writer(
     dir: &Path,
     memory: usize,
     wait: Duration,
-) -> Result<IndexWriter, IngestError> {
+) -> Result<IndexWriter, IndexError> {
     let started = Instant::now();
     loop {
         let options = IndexWriterOptions::builder()
@@ -194,13 +204,59 @@ fn take_writer(
             Ok(w) => return Ok(w),
             Err(TantivyError::LockFailure(LockError::LockBusy, _)) => {
                 if started.elapsed() >= wait {
-                    return Err(IngestError::Busy {
+                    return Err(IndexError::Busy {
                         path: dir.to_path_buf(),
                     });
                 }
                 std::thread::sleep(Duration::from_millis(50));
             }
             Err(e) => return Err(e.into()),
+        }
+    }
+}
+
+/// The identity of a directory: a rebuild puts a new one in place under the same name.
+fn identity(dir: &Path) -> Option<u64> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        fs::metadata(dir).ok().map(|m| m.ino())
+    }
+    #[cfg(not(unix))]
+    {
+        fs::metadata(dir).ok().map(|_| 0)
+    }
+}
+
+/// Holds the writer lock of the index in `dir`, if there is an index there that opens, so a
+/// build can replace it without pulling it from under an ingest.
+pub(crate) fn hold_writer(dir: &Path, wait: Duration) -> Result<Option<IndexWriter>, IndexError> {
+    let Ok(index) = Index::open_in_dir(dir) else {
+        return Ok(None);
+    };
+    take_writer(&index, dir, 15 << 20, wait).map(Some)
+}
+
+/// Opens the index in `dir` and takes its writer, making sure the directory was not
+/// replaced by a rebuild while the writer was awaited.
+fn open_for_writing(
+    dir: &Path,
+    memory: usize,
+    wait: Duration,
+) -> Result<(Index, Fields, IndexWriter), IndexError> {
+    let mut attempts = 0;
+    loop {
+        let before = identity(dir);
+        let index = Index::open_in_dir(dir)?;
+        register_analyzers(&index);
+        let fields = Fields::from_schema(&index.schema()).map_err(|e| IndexError::Corrupt {
+            path: dir.to_path_buf(),
+            message: e.to_string(),
+        })?;
+        let writer = take_writer(&index, dir, memory, wait)?;
+        attempts += 1;
+        if identity(dir) == before || attempts >= 3 {
+            return Ok((index, fields, writer));
         }
     }
 }
@@ -227,13 +283,7 @@ pub fn ingest(
         }
         .into());
     }
-    let index = Index::open_in_dir(dir).map_err(IndexError::from)?;
-    register_analyzers(&index);
-    let fields = Fields::from_schema(&index.schema()).map_err(|e| IndexError::Corrupt {
-        path: dir.to_path_buf(),
-        message: e.to_string(),
-    })?;
-    let writer = take_writer(&index, dir, spec.options.writer_memory_bytes, wait)?;
+    let (index, fields, writer) = open_for_writing(dir, spec.options.writer_memory_bytes, wait)?;
     // Everything below runs under the writer lock.
     let manifest = Manifest::read(dir)?.ok_or_else(|| IndexError::Missing {
         path: dir.to_path_buf(),
@@ -433,7 +483,8 @@ impl Session<'_> {
 
         let articles: Vec<Article> = batch.iter().map(|(a, _)| a.clone()).collect();
         let mut quotes = self.extractor.extract_all(&articles);
-        join_speakers(&mut quotes, &speakers);
+        let names: Vec<String> = speakers.iter().map(|s| s.name.clone()).collect();
+        join_speakers(&mut quotes, &names);
 
         // 1. The corpus.
         for article in &articles {
@@ -548,41 +599,32 @@ fn surname(name: &str) -> Option<&str> {
         .flatten()
 }
 
-/// Gives the speakers of new quotes the names the index already uses: a name the catalog
-/// knows under another spelling keeps the catalog's, and a lone surname ("Macron") becomes
+/// Gives the speakers of new quotes the names the index already uses (`known`): a name the
+/// index has under another spelling keeps the index's, and a lone surname ("Macron") becomes
 /// the one full name ending with it among the known speakers and the new quotes ("Emmanuel
-/// Macron") — the rule extraction applies across the articles of a corpus.
-pub fn join_speakers(quotes: &mut [Quote], known: &[SpeakerEntry]) {
-    let by_key: HashMap<&str, &str> = known
-        .iter()
-        .map(|s| (s.key.as_str(), s.name.as_str()))
-        .collect();
+/// Macron") — the rule extraction applies across the articles of a corpus. A build applies
+/// it batch by batch, so a rebuild names speakers as the ingests did.
+pub fn join_speakers(quotes: &mut [Quote], known: &[String]) {
+    let by_key: HashMap<String, &str> = known.iter().map(|n| (name_key(n), n.as_str())).collect();
     let mut by_last: HashMap<String, BTreeSet<String>> = HashMap::new();
+    let mut full: HashMap<String, String> = HashMap::new();
     let names = known
         .iter()
-        .map(|s| s.name.clone())
+        .cloned()
         .chain(quotes.iter().filter_map(|q| q.speaker.clone()));
     for name in names {
         if let Some(last) = surname(&name) {
+            let key = name_key(&name);
             by_last
                 .entry(last.to_lowercase())
                 .or_default()
-                .insert(name_key(&name));
+                .insert(key.clone());
+            full.entry(key).or_insert(name);
         }
     }
-    let full: HashMap<String, String> = known
-        .iter()
-        .map(|s| (s.key.clone(), s.name.clone()))
-        .chain(
-            quotes
-                .iter()
-                .filter_map(|q| q.speaker.clone())
-                .map(|n| (name_key(&n), n)),
-        )
-        .collect();
     for q in quotes.iter_mut() {
         let Some(s) = &q.speaker else { continue };
-        if let Some(name) = by_key.get(name_key(s).as_str()) {
+        if let Some(name) = by_key.get(&name_key(s)) {
             q.speaker = Some((*name).to_string());
             continue;
         }
@@ -616,16 +658,6 @@ mod tests {
             mention: None,
             cue: None,
             paragraph: 0,
-        }
-    }
-
-    fn entry(name: &str) -> SpeakerEntry {
-        SpeakerEntry {
-            name: name.into(),
-            key: name_key(name),
-            quotes: 3,
-            articles: 1,
-            forms: vec![],
         }
     }
 

@@ -47,6 +47,11 @@ pub enum IndexError {
     NotAnIndex { path: PathBuf },
     #[error("{path} is damaged ({message}); run `whosaid index` to rebuild it")]
     Corrupt { path: PathBuf, message: String },
+    #[error(
+        "the index in {path} is busy: another process is adding articles to it. Try again \
+         when it has finished"
+    )]
+    Busy { path: PathBuf },
     #[error("no index in {path}; run `whosaid index` to build it")]
     Missing { path: PathBuf },
     #[error("no article could be loaded from {corpus} ({skipped} inputs skipped{first})")]

@@ -5,4 +5,5 @@ mod check;
 mod cli;
 mod golden;
 mod helpers;
+mod ingest;
 mod invariants;

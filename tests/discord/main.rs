@@ -7,3 +7,4 @@ mod e2e;
 mod endpoint;
 mod handler;
 mod helpers;
+mod ingest;

@@ -138,6 +138,13 @@ pub async fn download(
             "I could not download {name} ({why}); nothing was added. Try attaching it again."
         ))
     };
+    let why = |e: reqwest::Error| {
+        if e.is_timeout() {
+            "it took too long".to_string()
+        } else {
+            e.without_url().to_string()
+        }
+    };
     let fetch = async {
         let client = reqwest::Client::builder()
             .timeout(timeout)
@@ -147,16 +154,12 @@ pub async fn download(
             .get(&attachment.url)
             .send()
             .await
-            .map_err(|e| failed(e.without_url().to_string()))?;
+            .map_err(|e| failed(why(e)))?;
         if !response.status().is_success() {
             return Err(failed(format!("the server answered {}", response.status())));
         }
         let mut bytes = Vec::new();
-        while let Some(chunk) = response
-            .chunk()
-            .await
-            .map_err(|e| failed(e.without_url().to_string()))?
-        {
+        while let Some(chunk) = response.chunk().await.map_err(|e| failed(why(e)))? {
             bytes.extend_from_slice(&chunk);
             if bytes.len() as u64 > limit {
                 return Err(too_large(bytes.len() as u64));

@@ -300,7 +300,8 @@ async fn issue_5_bad_attachments_get_a_clear_message_and_change_nothing() {
     };
     let before = manifest(tmp.path());
     // (route, file name, announced size, options, words the message must hold)
-    let cases: Vec<(String, &str, u64, Vec<(&str, &str)>, &str)> = vec![
+    type Case<'a> = (String, &'a str, u64, Vec<(&'a str, &'a str)>, &'a str);
+    let cases: Vec<Case> = vec![
         (
             format!("{base}/empty.txt"),
             "empty.txt",
@@ -444,7 +445,8 @@ fn issue_5_a_damaged_or_missing_index_is_rebuilt_at_start_up() {
     let index: PathBuf = root.join("index");
     // A corpus file that cannot be loaded is named and skipped.
     std::fs::write(root.join("corpus/broken.txt"), b"\xff\xfe\0\0binary").unwrap();
-    let damage: Vec<(&str, Box<dyn Fn()>)> = vec![
+    type Harm<'a> = Box<dyn Fn() + 'a>;
+    let damage: Vec<(&str, Harm)> = vec![
         (
             "manifest garbage",
             Box::new(|| std::fs::write(index.join("manifest.json"), "{{{").unwrap()),

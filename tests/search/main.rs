@@ -3,6 +3,7 @@
 
 mod check;
 mod cli;
+mod fuzz;
 mod golden;
 mod helpers;
 mod ingest;

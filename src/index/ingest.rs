@@ -283,6 +283,35 @@ pub fn ingest(
         }
         .into());
     }
+    // An article sent twice in one ingest: the later copy wins.
+    let mut last: HashMap<String, usize> = HashMap::new();
+    for (i, a) in articles.iter().enumerate() {
+        last.insert(a.id.clone(), i);
+    }
+    let articles: Vec<Article> = articles
+        .into_iter()
+        .enumerate()
+        .filter(|(i, a)| last.get(&a.id) == Some(i))
+        .map(|(_, a)| a)
+        .collect();
+    let mut report = IngestReport::default();
+    // The writer is taken batch by batch, so another process adding articles (the bot while
+    // the command line adds a large feed) gets its turn between two batches.
+    for chunk in articles.chunks(BATCH) {
+        let part = ingest_batch(spec, extractor, chunk, wait)?;
+        report.merge(part);
+    }
+    Ok(report)
+}
+
+/// Adds one batch under the writer lock.
+fn ingest_batch(
+    spec: &IndexSpec,
+    extractor: &Extractor,
+    chunk: &[Article],
+    wait: Duration,
+) -> Result<IngestReport, IngestError> {
+    let dir = spec.dir.as_path();
     let (index, fields, writer) = open_for_writing(dir, spec.options.writer_memory_bytes, wait)?;
     // Everything below runs under the writer lock.
     let manifest = Manifest::read(dir)?.ok_or_else(|| IndexError::Missing {
@@ -293,7 +322,7 @@ pub fn ingest(
     let mut texts = known_texts(spec, dir, stale.is_some())?;
 
     let mut report = IngestReport::default();
-    let fresh = classify(articles, &mut texts, &mut report);
+    let fresh = classify(chunk.to_vec(), &mut texts, &mut report);
     if fresh.is_empty() {
         return Ok(report);
     }
@@ -332,10 +361,8 @@ pub fn ingest(
         writer,
         texts,
     };
-    for batch in fresh.chunks(BATCH) {
-        let part = session.add_batch(batch)?;
-        report.merge(part);
-    }
+    let part = session.add_batch(&fresh)?;
+    report.merge(part);
     session.writer.wait_merging_threads()?;
     Ok(report)
 }

@@ -17,7 +17,7 @@ use whosaid::discord::library::{index_spec, Library};
 use whosaid::discord::Bot;
 
 /// Manage Server.
-const MANAGER: &str = "32";
+pub const MANAGER: &str = "32";
 
 /// A story whose speaker the seeds know only by full name, and one nobody knows yet.
 const STORY: &str = "Macron warns on trade\n\nPARIS — The French president spoke on Monday.\n\n\
@@ -77,7 +77,7 @@ async fn attachment_server() -> String {
 }
 
 /// `/ingest` with an attachment (`size` as Discord announces it) and string options.
-fn ingest_json(
+pub fn ingest_json(
     url: &str,
     filename: &str,
     size: u64,
@@ -105,7 +105,7 @@ fn ingest_json(
 }
 
 /// Seeds copied into a corpus directory, indexed, and a bot over them.
-fn fresh_bot(root: &Path, tweak: impl FnOnce(&mut Config)) -> (Config, Arc<Bot>) {
+pub fn fresh_bot(root: &Path, tweak: impl FnOnce(&mut Config)) -> (Config, Arc<Bot>) {
     let corpus = root.join("corpus");
     std::fs::create_dir_all(&corpus).unwrap();
     for e in std::fs::read_dir(repo_path("seeds")).unwrap() {

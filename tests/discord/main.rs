@@ -8,3 +8,4 @@ mod endpoint;
 mod handler;
 mod helpers;
 mod ingest;
+mod load;

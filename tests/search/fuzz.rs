@@ -51,7 +51,11 @@ fn query() -> impl Strategy<Value = String> {
 }
 
 fn assert_verbatim(id: &str, start: usize, end: usize, text: &str) {
-    assert_eq!(article(id).text.get(start..end), Some(text), "{id} {start}..{end}");
+    assert_eq!(
+        article(id).text.get(start..end),
+        Some(text),
+        "{id} {start}..{end}"
+    );
 }
 
 proptest! {

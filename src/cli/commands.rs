@@ -199,7 +199,7 @@ pub(super) fn speakers(config: &Config, args: SpeakersArgs) -> Result<()> {
     let index = open(config, &args.location, false)?;
     let all = index.speakers();
     let list: Vec<_> = match args.query.as_deref() {
-        Some(q) => search::speaker::resolve(q, all),
+        Some(q) => search::speaker::resolve(q, all, index.speaker_words()),
         None => all.iter().collect(),
     };
     if args.json {
@@ -208,7 +208,7 @@ pub(super) fn speakers(config: &Config, args: SpeakersArgs) -> Result<()> {
     }
     if list.is_empty() {
         if let Some(q) = &args.query {
-            let hints = search::speaker::suggestions(q, all, 5);
+            let hints = search::speaker::suggestions(q, all, index.speaker_words(), 5);
             if hints.is_empty() {
                 println!("No speaker matches {q:?}.");
             } else {

@@ -112,13 +112,13 @@ pub fn tail(doc: &Doc, i: usize, hi: usize) -> Option<Found> {
     {
         let m = np_after(doc, k + 1, hi)?;
         let e = m.toks.end;
-        if e >= hi || toks[e].punct().is_some() {
-            if m.kind == MKind::Name || m.kind == MKind::Nominal {
-                return Some(Found {
-                    mention: m,
-                    cue: None,
-                });
-            }
+        if (e >= hi || toks[e].punct().is_some())
+            && (m.kind == MKind::Name || m.kind == MKind::Nominal)
+        {
+            return Some(Found {
+                mention: m,
+                cue: None,
+            });
         }
         return None;
     }
@@ -323,9 +323,13 @@ pub fn sentence_tail(doc: &Doc, lo: usize, hi: usize) -> Option<(usize, Found)> 
         end -= 1;
     }
     let floor = lo.max(end.saturating_sub(16));
-    let mut c = end;
-    while c > floor {
-        c -= 1;
+    // a quote right before the attribution wins over a comma inside the speaker phrase
+    // ("…," the lanky, bespectacled professor said)
+    let quote_first = (floor..end).rev().find(|&c| toks[c].quote().is_some());
+    let candidates = quote_first
+        .into_iter()
+        .chain((floor..end).rev().filter(|&c| Some(c) != quote_first));
+    for c in candidates {
         let t = &toks[c];
         if !(t.is_punct(',') || t.quote().is_some() || t.punct().is_some_and(|p| p == '\u{2014}')) {
             continue;
@@ -380,11 +384,8 @@ pub fn kind_of(doc: &Doc, qi: usize, lo: usize, hi: usize, tail_found: bool) -> 
             .is_some_and(|c| matches!(c, '.' | '!' | '?' | '\u{2014}' | ')'));
     // a sentence opening with a capitalized quotation is direct whatever follows it
     let opens = q == lo && first_upper;
-    if before_ok
-        && (after_ok || opens)
-        && (first_upper || q == lo)
-        && content.split_whitespace().count() >= 3
-    {
+    let long = content.split_whitespace().count() >= 3;
+    if before_ok && (after_ok || opens) && (first_upper || q == lo) && (long || opens) {
         QuoteKind::Direct
     } else {
         QuoteKind::Partial

@@ -10,7 +10,11 @@ use super::knowledge::Knowledge;
 use super::lexicon::*;
 use super::mentions::{name_word, split_name};
 use super::Doc;
-use std::collections::HashMap;
+use super::lexicon::WordHasher;
+use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
+
+type Fast = BuildHasherDefault<WordHasher>;
 use std::ops::Range;
 
 #[derive(Debug, Clone, Default)]
@@ -53,8 +57,6 @@ pub struct NameRef {
     pub entity: usize,
     /// In subject position (starts the sentence or a clause).
     pub subject: bool,
-    /// The object of a preposition, or a place after a comma ("Antigonish, N.S.").
-    pub prep: bool,
     /// Qualifies a following name ("Toronto" in "Toronto retiree Doug Purdy").
     pub modifier: bool,
 }
@@ -64,9 +66,9 @@ pub struct Entities {
     pub list: Vec<Entity>,
     /// Every name mention in text order.
     pub refs: Vec<NameRef>,
-    by_key: HashMap<String, usize>,
+    by_key: HashMap<String, usize, Fast>,
     /// Full names by their first and last word: (entity, is the last word).
-    by_word: HashMap<String, Vec<(usize, bool)>>,
+    by_word: HashMap<String, Vec<(usize, bool)>, Fast>,
     /// How often each entity was named so far, while building.
     seen_count: Vec<usize>,
 }
@@ -82,11 +84,21 @@ pub fn key(s: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        for c in w.chars() {
-            out.extend(c.to_lowercase());
+        if w.is_ascii() {
+            out.push_str(w);
+            let n = out.len();
+            out[n - w.len()..].make_ascii_lowercase();
+        } else {
+            for c in w.chars() {
+                if c == '\u{2019}' {
+                    out.push('\'');
+                } else {
+                    out.extend(c.to_lowercase());
+                }
+            }
         }
     }
-    out.replace('\u{2019}', "'")
+    out
 }
 
 /// Same-country words: "U.S.", "US", "American" all read "us".
@@ -128,13 +140,13 @@ impl Entities {
         let n = toks.len();
         // single capitalized words opening a sentence are names only if the article also
         // writes them capitalized elsewhere
-        let mut cap_inside: HashMap<String, usize> = HashMap::new();
+        let mut cap_inside: HashSet<&str, Fast> = HashSet::default();
         for (i, t) in toks.iter().enumerate() {
             if name_word(t)
                 && doc.sent_of[i] < doc.sents.len()
                 && doc.sents[doc.sent_of[i]].start != i
             {
-                *cap_inside.entry(key(doc.word(i))).or_insert(0) += 1;
+                cap_inside.insert(doc.word(i));
             }
         }
         let mut i = 0;
@@ -148,13 +160,10 @@ impl Entities {
             let mut b = i + 1;
             while b < n && toks[b].para == toks[a].para {
                 let t = &toks[b];
-                if name_word(t) && !toks[b - 1].poss {
-                    b += 1;
-                } else if t.is_word()
+                let joins = t.is_word()
                     && (t.flags & NAME_PARTICLE != 0 || doc.word(b) == "of")
-                    && toks.get(b + 1).is_some_and(name_word)
-                    && !toks[b - 1].poss
-                {
+                    && toks.get(b + 1).is_some_and(name_word);
+                if (name_word(t) || joins) && !toks[b - 1].poss {
                     b += 1;
                 } else {
                     break;
@@ -169,14 +178,13 @@ impl Entities {
             }
             let sent_start = doc.sents.get(doc.sent_of[a]).is_some_and(|s| s.start == a);
             if name.len() == 1 && sent_start && a == name.start {
-                let k = key(doc.word(name.start));
                 // "Yuni, a resident of …" / "Roman said …" introduce a name
                 let appositive = toks.get(b).is_some_and(|t| t.is_punct(','))
                     && toks.get(b + 1).is_some_and(|t| t.is(DET) && !t.cap);
                 let reports = toks
                     .get(b)
                     .is_some_and(|t| t.flags & super::cues::SAY != 0 && !t.cap);
-                if !cap_inside.contains_key(&k) && !appositive && !reports {
+                if !cap_inside.contains(doc.word(name.start)) && !appositive && !reports {
                     continue;
                 }
             }
@@ -185,11 +193,13 @@ impl Entities {
             }
             pending.push((a..b, name));
         }
-        // full names first, so a lone surname can join them
-        for (run, name) in &pending {
-            if name.len() >= 2 {
-                ents.entity_for(doc, name.clone(), run.clone());
-            }
+        // full names first, longest first, so a surname ("Holt", "Al Hashish") can join
+        // the full name ending with it
+        let mut full: Vec<&(Range<usize>, Range<usize>)> =
+            pending.iter().filter(|(_, n)| n.len() >= 2).collect();
+        full.sort_by_key(|(_, n)| std::cmp::Reverse(n.len()));
+        for (run, name) in full {
+            ents.entity_for(doc, name.clone(), run.clone());
         }
         for (run, name) in pending {
             let e = ents.entity_for(doc, name.clone(), run.clone());
@@ -204,7 +214,6 @@ impl Entities {
                 tok: name.start,
                 entity: e,
                 subject: subject && !prep && !modifier,
-                prep,
                 modifier,
             });
             ents.add_roles(doc, e, run.clone(), name.clone());
@@ -250,7 +259,6 @@ impl Entities {
                     tok: det,
                     entity: e,
                     subject: true,
-                    prep: false,
                     modifier: false,
                 });
             }
@@ -282,7 +290,6 @@ impl Entities {
                     tok: i,
                     entity: e,
                     subject: true,
-                    prep: false,
                     modifier: false,
                 });
             }
@@ -296,6 +303,21 @@ impl Entities {
         let k = key(text);
         if let Some(&e) = self.by_key.get(&k) {
             return e;
+        }
+        if name.len() >= 2 {
+            // "Al Hashish" is the end of "Fouzia Al Hashish"
+            let last = key(doc.word(name.end - 1));
+            let suffix = format!(" {k}");
+            let longer = self.by_word.get(&last).and_then(|c| {
+                c.iter()
+                    .filter(|&&(_, is_last)| is_last)
+                    .map(|&(e, _)| e)
+                    .find(|&e| key(&self.list[e].name).ends_with(&suffix))
+            });
+            if let Some(e) = longer {
+                self.by_key.insert(k, e);
+                return e;
+            }
         }
         if name.len() == 1 {
             // a surname alone joins the full name ending with it ("Kim" for "Kim Jong-un"
@@ -360,22 +382,24 @@ impl Entities {
                 break;
             }
         }
-        let before_ok = a == 0
-            || toks[a - 1].cap
-            || toks[a - 1].is(DET | POSS)
-            || toks[a - 1].punct().is_some();
+        let after_full_name = a >= 2 && name_word(&toks[a - 1]) && name_word(&toks[a - 2]);
+        let before_ok = !after_full_name
+            && (a == 0
+                || toks[a - 1].cap
+                || toks[a - 1].is(DET | POSS)
+                || toks[a - 1].punct().is_some());
         let descriptor = a < run.start
             && (before_ok || toks[a..run.start].iter().any(|t| t.flags & ROLE != 0))
             && !(a..name.start).any(|i| toks[i].flags & (ORG | SOURCE) != 0);
         person |= descriptor;
-        for i in a..name.start {
-            if toks[i].is_word() {
+        for (i, t) in toks.iter().enumerate().take(name.start).skip(a) {
+            if t.is_word() {
                 roles.push(key(doc.word(i)));
-                person |= toks[i].flags & (TITLE | ROLE) != 0;
-                if toks[i].flags & FEMALE != 0 {
+                person |= t.flags & (TITLE | ROLE) != 0;
+                if t.flags & FEMALE != 0 {
                     gender -= 3;
                 }
-                if toks[i].flags & MALE != 0 {
+                if t.flags & MALE != 0 {
                     gender += 3;
                 }
             }
@@ -442,12 +466,16 @@ impl Entities {
                 continue;
             }
             let lw = doc.word(i).to_ascii_lowercase();
-            let vote = match lw.as_str() {
-                "he" | "his" | "him" | "himself" => 1,
-                "she" | "her" | "hers" | "herself" => -1,
+            // subject pronouns weigh more than possessives and objects
+            let vote: i32 = match lw.as_str() {
+                "he" => 2,
+                "his" | "him" | "himself" => 1,
+                "she" => -2,
+                "her" | "hers" | "herself" => -1,
                 "it" | "its" if doc.word(i) != "IT" => 0,
                 _ => continue,
             };
+            // the nearest antecedent not already clearly of the other gender
             let Some(e) = self.antecedent(doc, i, |_| true, None) else {
                 continue;
             };
@@ -508,11 +536,7 @@ impl Entities {
     pub fn of_name(&self, doc: &Doc, name: Range<usize>) -> Option<usize> {
         // the mention itself, when it was collected
         let i = self.refs.partition_point(|r| r.tok < name.start);
-        if let Some(r) = self.refs[i..]
-            .iter()
-            .take_while(|r| r.tok == name.start)
-            .find(|r| !r.prep || true)
-        {
+        if let Some(r) = self.refs.get(i).filter(|r| r.tok == name.start) {
             return Some(r.entity);
         }
         let k = key(doc.span_text(name.clone()));
@@ -711,7 +735,7 @@ fn descriptor_word(doc: &Doc, i: usize) -> bool {
     let w = doc.word(i);
     t.is_word()
         && !t.cap
-        && t.flags & (CLOSED | TIME | super::cues::ANY | super::cues::TO) == 0
+        && t.flags & (CLOSED | TIME | VERB | super::cues::ANY | super::cues::TO) == 0
         && !t.poss
         && !w.ends_with("ed")
         && !w.ends_with("ing")
@@ -725,7 +749,10 @@ fn qualifies_name(doc: &Doc, b: usize) -> bool {
     while j < toks.len() && j < b + 3 && descriptor_word(doc, j) {
         j += 1;
     }
-    j > b && toks.get(j).is_some_and(name_word)
+    // only a single word qualifies ("Toronto retiree"); a full name before a word and
+    // another name is a subject and its verb ("Anna Berg met Paul Kroll")
+    let single = b >= 2 && !name_word(&toks[b - 2]) || b == 1;
+    single && j > b && toks.get(j).is_some_and(name_word)
 }
 
 /// Is the name at `a` the object of a preposition ("in Antigonish", "with Green")?

@@ -158,7 +158,7 @@ mod tests {
         assert!(has("warns", SAY));
         assert!(has("urging", TO));
         assert!(has("labelled", FRAG));
-        assert!(has("quipped", TAIL));
+        assert!(has("quipped", SAY));
         assert!(has("argues", SAY));
         assert!(has("tweeted", SAY));
     }

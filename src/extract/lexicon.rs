@@ -5,6 +5,25 @@
 //! every later rule a cheap flag test instead of a string comparison.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// A small multiplicative hash for short ASCII keys; the lexicon's keys are fixed, so no
+/// protection against crafted collisions is needed.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+}
+
+type WordMap = HashMap<Box<str>, u64, BuildHasherDefault<WordHasher>>;
 
 pub const DET: u64 = 1 << 0;
 pub const POSS: u64 = 1 << 1;
@@ -44,6 +63,8 @@ pub const NOT_SPEAKER: u64 = 1 << 27;
 pub const DEMONYM: u64 = 1 << 28;
 pub const NAME_PARTICLE: u64 = 1 << 29;
 pub const ABBREV: u64 = 1 << 30;
+/// Common verbs whose past form does not end in "-ed" ("met", "won").
+pub const VERB: u64 = 1 << 31;
 
 pub const PRONOUN: u64 = PRON_M | PRON_F | PRON_PL | PRON_IT | PRON_1 | PRON_YOU;
 pub const CLOSED: u64 = DET
@@ -63,7 +84,7 @@ pub const CLOSED: u64 = DET
 /// Word classes keyed by lower-cased word (curly apostrophes folded to `'`).
 #[derive(Debug, Clone)]
 pub struct Lexicon {
-    words: HashMap<Box<str>, u64>,
+    words: WordMap,
 }
 
 const TABLE: &[(u64, &str)] = &[
@@ -97,6 +118,7 @@ const TABLE: &[(u64, &str)] = &[
     (NOT_SPEAKER, "way time thing things fact case point part kind sort lot number amount rest end side reason reasons question questions issue issues problem problems idea ideas plan plans deal deals move moves news story stories word words matter matters one ones"),
     (DEMONYM, "american u.s. us u.s america british uk u.k. u.k britain english french france german germany canadian canada chinese china russian russia syrian syria iranian iran israeli israel palestinian turkish turkey japanese japan korean north south indian india mexican mexico italian italy spanish spain irish ireland australian australia european eu ukrainian ukraine saudi egyptian iraqi afghan pakistani venezuelan brazilian cuban dutch belgian swedish norwegian danish finnish polish greek swiss austrian scottish welsh quebec ontario alberta federal provincial"),
     (NAME_PARTICLE, "de van von der den bin al da di le la du del dos das ibn mc"),
+    (VERB, "met won told saw led ran took gave made got left put set sent spent went came became began brought bought caught felt found held kept knew lost paid sat sold stood struck thought understood wrote hit let cut beat hung drew drove flew grew threw wore chose spoke broke rode rose shook meet win see lead run take give make get leave send spend go come become bring buy catch feel find hold keep know lose pay sit sell stand think write fight fought join joined visit visited thank thanked urge urged hope hopes"),
     (ABBREV, "mr mrs ms dr st sen rep gov gen lt col sgt capt prof jr sr inc ltd co corp no vs jan feb mar apr jun jul aug sep sept oct nov dec ont que alta sask man calif fla mass wash penn ariz mich minn tex va pa ill conn md mo ga ala ky la okla ore tenn wis colo nev det const insp supt cpl rev mt ft hon approx est dept univ assn bros"),
 ];
 
@@ -108,7 +130,7 @@ impl Default for Lexicon {
 
 impl Lexicon {
     pub fn new() -> Self {
-        let mut words: HashMap<Box<str>, u64> = HashMap::new();
+        let mut words = WordMap::default();
         for (flag, list) in TABLE {
             for w in list.split_whitespace() {
                 *words.entry(w.into()).or_insert(0) |= *flag;

@@ -132,16 +132,40 @@ pub fn scan(text: &str, paras: &[Span]) -> Vec<QSpan> {
         // (family, mark offset, content start, continues previous)
         let mut open: Option<(Fam, usize, usize, bool)> = None;
         let mut skip_until = 0usize;
-        let mut prev: Option<char> = None;
-        let mut it = ptext.char_indices().peekable();
-        let mut first = true;
-        while let Some((li, c)) = it.next() {
+        let bytes = ptext.as_bytes();
+        let mut li = 0;
+        while li < bytes.len() {
+            // only quote-like characters matter: '"', '\'', and the lead bytes of
+            // ‘ ’ “ ” „ (E2) and « » (C2)
+            let b = bytes[li];
+            if !(b == b'"' || b == b'\'' || b == 0xE2 || b == 0xC2) {
+                li += 1;
+                continue;
+            }
+            let Some(c) = ptext.get(li..).and_then(|t| t.chars().next()) else {
+                break;
+            };
+            let clen = c.len_utf8();
+            if !matches!(
+                c,
+                '"' | '\''
+                    | '\u{2018}'
+                    | '\u{2019}'
+                    | '\u{201C}'
+                    | '\u{201D}'
+                    | '\u{201E}'
+                    | '\u{AB}'
+                    | '\u{BB}'
+            ) {
+                li += clen;
+                continue;
+            }
             let i = p.start + li;
-            let next = it.peek().map(|&(_, n)| n);
-            let at_first = first;
-            first = false;
+            let prev = ptext.get(..li).and_then(|t| t.chars().next_back());
+            let next = ptext.get(li + clen..).and_then(|t| t.chars().next());
+            let at_first = li == 0;
+            li += clen;
             if i < skip_until {
-                prev = Some(c);
                 continue;
             }
             let prev_space = prev.is_none_or(|x| is_space(x) || "([{—–-/".contains(x));
@@ -188,7 +212,6 @@ pub fn scan(text: &str, paras: &[Span]) -> Vec<QSpan> {
                             true,
                         );
                         seen_mark = true;
-                        prev = Some(c);
                         continue;
                     }
                     seen_mark = true;
@@ -228,7 +251,6 @@ pub fn scan(text: &str, paras: &[Span]) -> Vec<QSpan> {
                     let rest = text.get(content_start..p.end).unwrap_or("");
                     let opener = (c == '\u{2018}' || prev_space || prev.is_some_and(|x| x == '"'))
                         && next.is_some_and(|n| n.is_alphanumeric() || n == '\u{2026}')
-                        && (prev_space || c == '\u{2018}')
                         && !apostrophe_ahead(rest);
                     if opener {
                         let limit =
@@ -258,7 +280,6 @@ pub fn scan(text: &str, paras: &[Span]) -> Vec<QSpan> {
                 }
                 _ => {}
             }
-            prev = Some(c);
         }
         if let Some((fam, o, s, cont)) = open {
             prev_unclosed = fam == Fam::Double;

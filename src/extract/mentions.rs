@@ -43,7 +43,11 @@ const STOP_NAME: u64 = CLOSED | TIME | MONTH;
 
 /// Can this token be part of a proper name?
 pub fn name_word(t: &Tok) -> bool {
-    t.is_word() && t.cap && (t.flags & STOP_NAME == 0 || t.flags & (TITLE | DEMONYM) != 0)
+    // a lone capital ("-11 C") is no name; an initial keeps its period ("J.")
+    t.is_word()
+        && t.cap
+        && t.end - t.start > 1
+        && (t.flags & STOP_NAME == 0 || t.flags & (TITLE | DEMONYM) != 0)
 }
 
 fn pronoun_subject(t: &Tok, doc: &Doc, i: usize) -> Option<u64> {
@@ -86,11 +90,13 @@ pub fn split_name(doc: &Doc, r: Range<usize>) -> Option<Range<usize>> {
         return None;
     }
     // "Secretary of State Mike Pompeo": the portfolio after a title is not the name
-    if k > r.start && toks[k - 1].is(TITLE) && k + 1 < r.end && doc.word(k) != "of" {
-        // fine as is
-    } else if doc.word(k) == "of" {
+    if doc.word(k) == "of" || k >= r.start + 2 && doc.word(k - 1) == "of" && toks[k - 2].is(TITLE) {
         let n = r.end - k;
-        k = r.end - n.min(2);
+        if n > 2 {
+            k = r.end - 2;
+        } else if doc.word(k) == "of" {
+            k = r.end - n.min(2);
+        }
     }
     if doc.word(k) == "of" || toks[k].flags & NAME_PARTICLE != 0 && k + 1 == r.end {
         return None;
@@ -100,6 +106,20 @@ pub fn split_name(doc: &Doc, r: Range<usize>) -> Option<Range<usize>> {
 
 fn is_speaker_head(t: &Tok) -> bool {
     t.is_word() && !t.cap && t.flags & (ROLE | SOURCE) != 0 && t.flags & NOT_SPEAKER == 0
+}
+
+/// An agent noun ("defenders", "organizers", "residents", "economists") that heads a
+/// speaker phrase right before a reporting verb.
+fn agent_noun(doc: &Doc, i: usize) -> bool {
+    let t = &doc.toks[i];
+    let w = doc.word(i);
+    t.is_word()
+        && !t.cap
+        && w.len() > 4
+        && t.flags & (CLOSED | NOT_SPEAKER | TIME | MONTH | cues::ANY | VERB) == 0
+        && ["ers", "ors", "ists", "ians", "ants", "ents", "er", "or", "ist", "ian"]
+            .iter()
+            .any(|s| w.ends_with(s))
 }
 
 /// Builds a mention from the phrase `a..b` (head at `b - 1`).
@@ -132,6 +152,7 @@ fn classify(doc: &Doc, a: usize, b: usize) -> Option<Mention> {
         && doc.is_sent_start(a);
     if is_speaker_head(head)
         || definite_subject
+        || agent_noun(doc, b - 1)
         || (head.cap && head.flags & (TITLE | ROLE) != 0 && !head.poss)
     {
         return Some(Mention {
@@ -146,7 +167,7 @@ fn classify(doc: &Doc, a: usize, b: usize) -> Option<Mention> {
 /// Words allowed inside a described speaker before its head ("the French leader", "Surrey
 /// city staff", "Cisco System’s Talos cybersecurity unit").
 fn modifier_ok(t: &Tok) -> bool {
-    t.is_word() && t.flags & (cues::ANY | CLOSED | TIME) == 0 && !(t.flags & (AUX | BE) != 0)
+    t.is_word() && t.flags & (cues::ANY | CLOSED | TIME | AUX | BE) == 0
         || t.is(DEMONYM)
         || (t.is_word() && t.cap && t.flags & (TITLE | DEMONYM) != 0)
 }

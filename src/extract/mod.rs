@@ -185,6 +185,8 @@ impl Extractor {
             .into_iter()
             // a fragment nobody is said to have said is a scare quote or a title
             .filter(|it| !(it.kind == QuoteKind::Partial && it.speaker.is_none()))
+            // "Face the Nation", "WASHED AWAY": a capitalized fragment is a title
+            .filter(|it| !(it.kind == QuoteKind::Partial && doc.text.get(it.span.range()).is_some_and(title_like)))
             .filter_map(|it| {
                 let text = doc.text.get(it.span.range())?;
                 let mention = it
@@ -353,7 +355,6 @@ impl Extractor {
                         tok: at,
                         entity: e,
                         subject: true,
-                        prep: false,
                         modifier: false,
                     },
                 );
@@ -407,6 +408,15 @@ fn body_subject(
         }
     }
     None
+}
+
+/// Every longer word capitalized, a few words at most: a title or a name, not speech.
+fn title_like(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    let long: Vec<&&str> = words.iter().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3).collect();
+    words.len() <= 6
+        && !long.is_empty()
+        && long.iter().all(|w| w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase))
 }
 
 fn strip_article(s: &str) -> &str {

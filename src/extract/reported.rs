@@ -7,10 +7,10 @@
 //! "mixed"; a fragment set off at its end (", "especially …"") or in single marks stays a
 //! partial quote of its own.
 
-use super::attribute::{not_a_report, sentence_subject, sentence_tail, subject_of, tail, Found};
+use super::attribute::{not_a_report, sentence_tail, subject_of, tail, Found};
 use super::cues::{self, ACCORDING, ING, OBJ, SAY};
 use super::lexicon::*;
-use super::mentions::{according_np, np_after, MKind, Mention};
+use super::mentions::{according_np, np_after, MKind};
 use super::Doc;
 use crate::extract::QuoteKind;
 use std::ops::Range;
@@ -76,7 +76,8 @@ fn clause_start(doc: &Doc, v: usize, hi: usize) -> Option<usize> {
             let mut j = k + 1;
             while j < hi && j < k + 12 {
                 let u = &toks[j];
-                if is_word(doc, j, "that") {
+                // "recalled of that first day": right after the preposition it is a determiner
+                if is_word(doc, j, "that") && j > k + 1 {
                     return (j + 1 < hi).then_some(j + 1);
                 }
                 if u.quote().is_some() || u.punct().is_some_and(|c| c != ',') {
@@ -117,6 +118,14 @@ fn clause_start(doc: &Doc, v: usize, hi: usize) -> Option<usize> {
         return (!quote_upper(doc, qi)).then_some(k);
     }
     if !t.is_word() {
+        return None;
+    }
+    // "added 0.4 per cent", "added three goals": "add" reports only a clause proper
+    if doc.word(v).to_ascii_lowercase().starts_with("add")
+        && !(k > 0 && is_word(doc, k - 1, "that"))
+        && t.flags & (PRON_M | PRON_F | PRON_PL | PRON_IT | PRON_1 | PRON_YOU) == 0
+        && !is_word(doc, k, "there")
+    {
         return None;
     }
     let starter = t.flags & (PRON_M | PRON_F | PRON_PL | PRON_IT | PRON_1 | PRON_YOU | DET | POSS)
@@ -167,6 +176,19 @@ fn skip_object(doc: &Doc, mut k: usize, hi: usize) -> usize {
     }
     while k < hi && k < start + 8 {
         let t = &toks[k];
+        // NBC's "Today" show: a quoted title inside the addressee
+        if let Some(q) = t.quote() {
+            let title = doc
+                .quotes
+                .get(q)
+                .and_then(|s| doc.text.get(s.start..s.end))
+                .is_some_and(|s| s.split_whitespace().count() <= 4 && quote_upper(doc, q));
+            if title && k > start && toks.get(k + 1).is_some_and(|n| n.is_word()) {
+                k += 1;
+                continue;
+            }
+            break;
+        }
         if !t.is_word() || is_word(doc, k, "that") {
             break;
         }
@@ -439,7 +461,15 @@ pub fn find(doc: &Doc, lo: usize, hi: usize, out: &mut Vec<Reported>) {
     // "CLAUSE, X said." / "CLAUSE, according to X."
     if let Some((c, f)) = sentence_tail(doc, lo, hi) {
         let end = if toks[c].quote().is_some() { c + 1 } else { c };
-        if end > lo && !(end - lo == 1 && toks[lo].quote().is_some()) {
+        // the attribution must report speech ("…, he criticized X" does not), and what it
+        // closes must be more than an opening phrase ("At the same time, he …")
+        let speech = f
+            .cue
+            .is_none_or(|v| toks[v].flags & (SAY | cues::TAIL | ACCORDING) != 0);
+        let phrase_only = toks[lo].is(PREP | SUBORD | ADV | CONJ)
+            && !toks[lo..end].iter().any(|t| t.is_punct(','))
+            && words_in(doc, lo..end) <= 6;
+        if speech && !phrase_only && end > lo && !(end - lo == 1 && toks[lo].quote().is_some()) {
             // a quote opening the sentence and closing before the attribution is direct
             let starts_quote = toks[lo].quote().is_some() && end - lo <= 2;
             if !starts_quote {
@@ -447,14 +477,4 @@ pub fn find(doc: &Doc, lo: usize, hi: usize, out: &mut Vec<Reported>) {
             }
         }
     }
-}
-
-/// Whether a subject mention can speak (not "it" standing for an event, etc.).
-pub fn plausible(m: &Mention) -> bool {
-    !matches!(m.kind, MKind::Pronoun(f) if f & PRON_YOU != 0)
-}
-
-#[allow(dead_code)]
-fn _unused(doc: &Doc, lo: usize, hi: usize) -> Option<Mention> {
-    sentence_subject(doc, lo, hi)
 }

@@ -31,7 +31,8 @@ pub fn split(text: &str, toks: &[Tok], quotes: &[QSpan]) -> Vec<Range<usize>> {
                             .and_then(|s| s.chars().next_back())
                             .is_some_and(|c| matches!(c, '.' | '!' | '?' | '\u{2026}'))
                     });
-                    ends && starts_sentence(n) && !attribution_follows(toks, i + 1)
+                    // `"…." — Rosa Diaz` keeps its dash attribution
+                    ends && (n.cap || n.quote().is_some()) && !attribution_follows(toks, i + 1)
                 }
                 _ => false,
             }

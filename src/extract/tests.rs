@@ -1,52 +1,562 @@
-//! Table-driven tests of the extractor, grouped by theme.
+//! Table-driven tests of the extractor, one named case per pattern, grouped by theme.
+//!
+//! Each case is an article text and what must be found in it: a quoted or reported stretch
+//! (by its exact words), its kind and its speaker. Texts are written for these tests.
 
 use super::*;
+
+/// What one quote of a case must look like.
+struct Expect {
+    /// The quote's text must equal this (marks excluded).
+    text: &'static str,
+    kind: Option<QuoteKind>,
+    /// `Some("")` means no speaker.
+    speaker: Option<&'static str>,
+}
+
+struct Case<'a> {
+    name: &'static str,
+    text: &'static str,
+    expect: &'a [Expect],
+    /// Words that must not be found as a quote of their own.
+    absent: &'a [&'static str],
+}
+
+const fn q(text: &'static str, kind: QuoteKind, speaker: &'static str) -> Expect {
+    Expect {
+        text,
+        kind: Some(kind),
+        speaker: Some(speaker),
+    }
+}
+
+const fn q_any(text: &'static str, speaker: &'static str) -> Expect {
+    Expect {
+        text,
+        kind: None,
+        speaker: Some(speaker),
+    }
+}
+
+const fn span(text: &'static str) -> Expect {
+    Expect {
+        text,
+        kind: None,
+        speaker: None,
+    }
+}
+
+use QuoteKind::{Direct, Indirect, Mixed, Partial};
 
 fn run(text: &str) -> Vec<Quote> {
     Extractor::default().extract(&Article::from_text("t", text))
 }
 
-#[test]
-fn smoke() {
-    let q = run("Headline\n\n\"We will win,\" Jane Smith said.");
-    assert_eq!(q.len(), 1);
-    assert_eq!(q[0].speaker.as_deref(), Some("Jane Smith"));
-}
-
-#[test]
-#[ignore]
-fn debug_dump() {
-    let Ok(path) = std::env::var("WS_DEBUG") else {
-        return;
-    };
-    let text = std::fs::read_to_string(path).unwrap_or_default();
-    let lex = lexicon::Lexicon::new();
-    let doc = Doc::new(&text, &lex);
-    let ents = coref::Entities::build(&doc);
-    if doc.toks.len() < 80 {
-        for (i, t) in doc.toks.iter().enumerate() {
-            println!(
-                "{i} {:?} {:x} sent={}",
-                doc.word(i),
-                t.flags,
-                doc.sent_of[i]
+fn check(cases: &[Case<'_>]) {
+    let mut failures = Vec::new();
+    for c in cases {
+        let text = format!("Headline\n\n{}", c.text);
+        let quotes = run(&text);
+        for e in c.expect {
+            let found = quotes.iter().find(|q| {
+                q.text.trim_end_matches([',', '.']) == e.text.trim_end_matches([',', '.'])
+            });
+            let Some(found) = found else {
+                failures.push(format!(
+                    "{}: no quote {:?}; got {:?}",
+                    c.name,
+                    e.text,
+                    quotes.iter().map(|q| &q.text).collect::<Vec<_>>()
+                ));
+                continue;
+            };
+            if let Some(k) = e.kind {
+                if found.kind != k {
+                    failures.push(format!(
+                        "{}: {:?} is {:?}, not {:?}",
+                        c.name, e.text, found.kind, k
+                    ));
+                }
+            }
+            if let Some(s) = e.speaker {
+                let got = found.speaker.as_deref().unwrap_or("");
+                if got != s {
+                    failures.push(format!(
+                        "{}: {:?} said by {:?}, not {:?}",
+                        c.name, e.text, got, s
+                    ));
+                }
+            }
+        }
+        for a in c.absent {
+            if quotes
+                .iter()
+                .any(|q| q.text.trim_end_matches([',', '.']) == *a)
+            {
+                failures.push(format!("{}: {:?} must not be a quote", c.name, a));
+            }
+        }
+        for quote in &quotes {
+            assert_eq!(
+                text.get(quote.start..quote.end),
+                Some(quote.text.as_str()),
+                "{}",
+                c.name
             );
         }
     }
-    for r in &ents.refs {
-        let e = &ents.list[r.entity];
-        println!(
-            "{:>6} p{} {:30} subj={} prep={} mod={} person={} g={} org={} roles={:?}",
-            r.tok,
-            doc.toks[r.tok].para,
-            e.name,
-            r.subject,
-            r.prep,
-            r.modifier,
-            e.person,
-            e.gender,
-            e.org,
-            e.roles
-        );
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+#[test]
+fn marks() {
+    check(&[
+        Case {
+            name: "straight double quotes",
+            text: "\"We will build it,\" Jane Smith said.",
+            expect: &[q("We will build it,", Direct, "Jane Smith")],
+            absent: &[],
+        },
+        Case {
+            name: "curly double quotes",
+            text: "\u{201C}The budget is balanced,\u{201D} said Tom Reyes.",
+            expect: &[q("The budget is balanced,", Direct, "Tom Reyes")],
+            absent: &[],
+        },
+        Case {
+            name: "single-quoted fragment",
+            text: "Mayor Ann Lee said the city would act 'as quickly as possible' on the plan.",
+            expect: &[q("as quickly as possible", Partial, "Ann Lee")],
+            absent: &[],
+        },
+        Case {
+            name: "apostrophes are not quote marks",
+            text: "Trump's aides said it\u{2019}s rock 'n' roll from the '90s, and Jo\u{2019}s team agreed.",
+            expect: &[],
+            absent: &["n", "90s, and Jo", "s rock "],
+        },
+        Case {
+            name: "guillemets",
+            text: "\u{AB}We will win this fight,\u{BB} said Marie Roy.",
+            expect: &[q("We will win this fight,", Direct, "Marie Roy")],
+            absent: &[],
+        },
+        Case {
+            name: "no-break spaces inside marks",
+            text: "\u{AB}\u{A0}We agree with the ruling\u{A0}\u{BB}, said Paul Dubois.",
+            expect: &[q("We agree with the ruling", Direct, "Paul Dubois")],
+            absent: &[],
+        },
+        Case {
+            name: "a quote running over paragraphs",
+            text: "Sara Okafor said: \"The first part of the answer.\n\n\"The second part of the answer.\"\n\nThe meeting ended.",
+            expect: &[
+                q("The first part of the answer.", Direct, "Sara Okafor"),
+                q("The second part of the answer.", Direct, "Sara Okafor"),
+            ],
+            absent: &[],
+        },
+        Case {
+            name: "an unclosed mark stops at its paragraph",
+            text: "\"This quote never closes, Ben Cho said.\n\nThe council then voted on the new plan for the harbour.",
+            expect: &[span("This quote never closes, Ben Cho said.")],
+            absent: &["The council then voted on the new plan for the harbour"],
+        },
+    ]);
+}
+
+#[test]
+fn layouts() {
+    check(&[
+        Case {
+            name: "X said: quote",
+            text: "Maria Gomez said: \"We have the votes we need.\"",
+            expect: &[q("We have the votes we need.", Direct, "Maria Gomez")],
+            absent: &[],
+        },
+        Case {
+            name: "quote, X said",
+            text: "\"The road will reopen on Monday,\" Dan Walsh said.",
+            expect: &[q("The road will reopen on Monday,", Direct, "Dan Walsh")],
+            absent: &[],
+        },
+        Case {
+            name: "quote, said X with a title",
+            text: "\"It is a fair deal,\" said Finance Minister Laura Chen.",
+            expect: &[q("It is a fair deal,", Direct, "Laura Chen")],
+            absent: &[],
+        },
+        Case {
+            name: "quote and a dash",
+            text: "\"Never give up on the people you serve.\" \u{2014} Rosa Diaz",
+            expect: &[q("Never give up on the people you serve.", Direct, "Rosa Diaz")],
+            absent: &[],
+        },
+        Case {
+            name: "X told Y quote",
+            text: "Omar Haddad told reporters \"the strike is over for now.\"",
+            expect: &[q_any("the strike is over for now.", "Omar Haddad")],
+            absent: &[],
+        },
+        Case {
+            name: "appositive between name and verb",
+            text: "Lena Fischer, the foreign minister, said \"Our position has not changed.\"",
+            expect: &[q("Our position has not changed.", Direct, "Lena Fischer")],
+            absent: &[],
+        },
+        Case {
+            name: "speaker in the next sentence",
+            text: "\"We cannot wait another year.\" Hugo Silva said the province must act.",
+            expect: &[q("We cannot wait another year.", Direct, "Hugo Silva")],
+            absent: &[],
+        },
+        Case {
+            name: "according to X",
+            text: "According to the health ministry, the outbreak is slowing down.",
+            expect: &[q("the outbreak is slowing down", Indirect, "health ministry")],
+            absent: &[],
+        },
+        Case {
+            name: "other reporting verbs",
+            text: "\"Prices will rise,\" warned Ruth Adler. \"We saw it coming,\" Ken Ito added. \"It was a mistake,\" Ada Park insisted.",
+            expect: &[
+                q("Prices will rise,", Direct, "Ruth Adler"),
+                q("We saw it coming,", Direct, "Ken Ito"),
+                q("It was a mistake,", Direct, "Ada Park"),
+            ],
+            absent: &[],
+        },
+        Case {
+            name: "participle taking the sentence's subject",
+            text: "Press Secretary Nina Bell moved to clarify the policy, saying: \"The mission has not changed.\"",
+            expect: &[q("The mission has not changed.", Direct, "Nina Bell")],
+            absent: &[],
+        },
+        Case {
+            name: "fragment labelled by a verb",
+            text: "President Alan Ross again labelled the agreement \"insane.\"",
+            expect: &[q("insane.", Partial, "Alan Ross")],
+            absent: &[],
+        },
+    ]);
+}
+
+#[test]
+fn reported_speech() {
+    check(&[
+        Case {
+            name: "X said that CLAUSE",
+            text: "Carla Mendes said that the factory would close next spring.",
+            expect: &[q("the factory would close next spring", Indirect, "Carla Mendes")],
+            absent: &[],
+        },
+        Case {
+            name: "X said CLAUSE without that",
+            text: "Peter Novak said he would not run again.",
+            expect: &[q("he would not run again", Indirect, "Peter Novak")],
+            absent: &[],
+        },
+        Case {
+            name: "X warned Y that CLAUSE",
+            text: "General Tom Hale warned lawmakers that the group could return.",
+            expect: &[q("the group could return", Indirect, "Tom Hale")],
+            absent: &[],
+        },
+        Case {
+            name: "X says CLAUSE in the present",
+            text: "Dr. Amira Saleh says the new clinic is already full.",
+            expect: &[q("the new clinic is already full", Indirect, "Amira Saleh")],
+            absent: &[],
+        },
+        Case {
+            name: "CLAUSE, X said",
+            text: "The bridge will need a full inspection before it reopens, Joan Pratt said.",
+            expect: &[q(
+                "The bridge will need a full inspection before it reopens",
+                Indirect,
+                "Joan Pratt",
+            )],
+            absent: &[],
+        },
+        Case {
+            name: "statement adverbials before the clause",
+            text: "The agency said in a statement on Friday that its offices would stay open.",
+            expect: &[q("its offices would stay open", Indirect, "agency")],
+            absent: &[],
+        },
+        Case {
+            name: "reported clause with a quoted fragment is mixed",
+            text: "Judge Mark Olsen said the company had been \"playing games\" with its members.",
+            expect: &[q(
+                "the company had been \"playing games\" with its members",
+                Mixed,
+                "Mark Olsen",
+            )],
+            absent: &["playing games"],
+        },
+        Case {
+            name: "a participle starts a new report",
+            text: "Eva Lind argued that the vote was unfair, noting the board had not met in months.",
+            expect: &[
+                q("the vote was unfair", Indirect, "Eva Lind"),
+                q("the board had not met in months", Indirect, "Eva Lind"),
+            ],
+            absent: &[],
+        },
+        Case {
+            name: "passive and infinitive forms do not report",
+            text: "The players were told to rest. Officials declined to say when the park would reopen.",
+            expect: &[],
+            absent: &["to rest", "when the park would reopen"],
+        },
+        Case {
+            name: "a noun that looks like a verb",
+            text: "Lisa Moran, a state senator, visited the school on Monday.",
+            expect: &[],
+            absent: &["senator"],
+        },
+    ]);
+}
+
+#[test]
+fn speakers_and_coreference() {
+    check(&[
+        Case {
+            name: "pronoun resolves to the last subject of its gender",
+            text: "Anna Berg met Paul Kroll on Monday. She said the talks went well.",
+            expect: &[q("the talks went well", Indirect, "Anna Berg")],
+            absent: &[],
+        },
+        Case {
+            name: "gender learned from the article's pronouns",
+            text: "Sam Rivera arrived late. He was tired.\n\nJo Kent waited. She was early, and her bus had left.\n\n\"It was a long day,\" he said.",
+            expect: &[q("It was a long day,", Direct, "Sam Rivera")],
+            absent: &[],
+        },
+        Case {
+            name: "a title mention resolves through the article's roles",
+            text: "French President Emmanuel Macron met the press.\n\nThe French leader said: \"We persuaded them to stay.\"",
+            expect: &[q("We persuaded them to stay.", Direct, "Emmanuel Macron")],
+            absent: &[],
+        },
+        Case {
+            name: "demonyms match across spellings",
+            text: "US President Donald Trump spoke first.\n\nThe American President said: \"We are coming home.\"",
+            expect: &[q("We are coming home.", Direct, "Donald Trump")],
+            absent: &[],
+        },
+        Case {
+            name: "organisations speak",
+            text: "The White House said the plan was final.",
+            expect: &[q("the plan was final", Indirect, "White House")],
+            absent: &[],
+        },
+        Case {
+            name: "groups speak",
+            text: "Observers say the election was fair.",
+            expect: &[q("the election was fair", Indirect, "Observers")],
+            absent: &[],
+        },
+        Case {
+            name: "floating quote continues the previous speaker",
+            text: "\"We are ready,\" coach Dana White said.\n\n\"The team has worked hard all year.\"",
+            expect: &[q("The team has worked hard all year.", Direct, "Dana White")],
+            absent: &[],
+        },
+        Case {
+            name: "second quote of a paragraph keeps the speaker",
+            text: "\"It is done,\" said Lars Holm. \"Now we rest.\"",
+            expect: &[q("Now we rest.", Direct, "Lars Holm")],
+            absent: &[],
+        },
+        Case {
+            name: "possessive is a different speaker",
+            text: "Doug Evans is the mayor. Evans\u{2019}s staff said the numbers were wrong.",
+            expect: &[q("the numbers were wrong", Indirect, "Evans\u{2019}s staff")],
+            absent: &[],
+        },
+        Case {
+            name: "the person before a prepositional phrase speaks",
+            text: "Tim Grant with the Regional Health Authority says there are many reasons for delays.",
+            expect: &[q("there are many reasons for delays", Indirect, "Tim Grant")],
+            absent: &[],
+        },
+    ]);
+}
+
+#[test]
+fn canonical_names() {
+    check(&[
+        Case {
+            name: "surname and honorific map to the full name",
+            text: "Karen Holt leads the union. Mrs Holt said the strike would end.\n\n\"We won,\" Holt said.",
+            expect: &[
+                q("the strike would end", Indirect, "Karen Holt"),
+                q("We won,", Direct, "Karen Holt"),
+            ],
+            absent: &[],
+        },
+        Case {
+            name: "titles are not part of the name",
+            text: "\"We are listening,\" said U.S Secretary of State Mike Pompeo.",
+            expect: &[q("We are listening,", Direct, "Mike Pompeo")],
+            absent: &[],
+        },
+        Case {
+            name: "a possessive in front is not part of the name",
+            text: "\"That was not good enough,\" Toronto's Ian Moss said.",
+            expect: &[q("That was not good enough,", Direct, "Ian Moss")],
+            absent: &[],
+        },
+    ]);
+}
+
+#[test]
+fn canonical_names_across_articles() {
+    let ex = Extractor::default();
+    let a = Article::from_text("a", "T\n\nJulia Novak said the port would reopen.");
+    let b = Article::from_text("b", "T\n\n\"It is safe now,\" Novak said.");
+    let quotes = ex.extract_all(&[a, b]);
+    assert_eq!(quotes.len(), 2);
+    assert!(quotes
+        .iter()
+        .all(|q| q.speaker.as_deref() == Some("Julia Novak")));
+}
+
+#[test]
+fn knowledge_resolves_roles() {
+    let k = Knowledge::parse(
+        "[[speaker]]\nname = \"Omar Farid\"\naliases = [\"Farid\"]\nroles = [\"Ruritanian leader\"]\n",
+    )
+    .unwrap_or_default();
+    let ex = Extractor::new(k);
+    let a = Article::from_text(
+        "a",
+        "T\n\nThe Ruritanian leader said the border would stay closed.",
+    );
+    let quotes = ex.extract(&a);
+    assert_eq!(quotes.len(), 1);
+    assert_eq!(quotes[0].speaker.as_deref(), Some("Omar Farid"));
+}
+
+#[test]
+fn robustness() {
+    let texts = [
+        "",
+        "\"",
+        "\"\"\"\"",
+        "\u{201C}",
+        "'",
+        "\u{2019}s",
+        "He said",
+        "said",
+        "\"Unclosed",
+        "a \u{201D} b \u{201C}",
+        "\u{AB}\u{BB}",
+        "\u{1F600}\"\u{1F600}\" said \u{1F600}.",
+        "According to",
+        "Mr.",
+        ", said",
+        "\u{2014} X",
+        "\"A,\" said \"B,\" said \"C\"",
+    ];
+    let ex = Extractor::default();
+    for t in texts {
+        for quote in ex.extract(&Article::from_text("r", t)) {
+            assert_eq!(t.get(quote.start..quote.end), Some(quote.text.as_str()));
+        }
     }
+}
+
+/// Pseudo-random texts made of quote marks, apostrophes, names, verbs and multi-byte
+/// characters never make the extractor panic or cut a character.
+#[test]
+fn robustness_random_texts() {
+    let pieces = [
+        "\"",
+        "\u{201C}",
+        "\u{201D}",
+        "'",
+        "\u{2018}",
+        "\u{2019}",
+        "\u{AB}",
+        "\u{BB}",
+        " ",
+        " ",
+        "\n\n",
+        "\n",
+        ".",
+        ",",
+        ":",
+        "\u{2014}",
+        "said",
+        "told",
+        "saying",
+        "according",
+        "to",
+        "that",
+        "He",
+        "she",
+        "they",
+        "it",
+        "Mr.",
+        "Smith",
+        "Ann Lee",
+        "the",
+        "mayor",
+        "\u{E9}t\u{E9}",
+        "\u{4E2D}",
+        "\u{1F600}",
+        "\u{A0}",
+        "'s",
+        "\u{2019}s",
+        "90s",
+        "n",
+        "(",
+        ")",
+        "who",
+        "and",
+    ];
+    let ex = Extractor::default();
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    for _ in 0..300 {
+        let mut text = String::new();
+        let len = (seed % 200) as usize;
+        for _ in 0..len {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            if seed.is_multiple_of(3) {
+                text.push(' ');
+            }
+        }
+        for quote in ex.extract(&Article::from_text("r", text.as_str())) {
+            assert_eq!(text.get(quote.start..quote.end), Some(quote.text.as_str()));
+            assert!(quote.start <= quote.end);
+        }
+    }
+}
+
+/// Thousands of unbalanced marks in one paragraph stay roughly linear.
+#[test]
+fn many_marks_stay_linear() {
+    let unit = "\" ' \u{2018} \u{201C} he said the mayor \u{2019}s Smith told them, ";
+    let small: String = std::iter::repeat_n(unit, 2_000).collect();
+    let large: String = std::iter::repeat_n(unit, 8_000).collect();
+    let ex = Extractor::default();
+    let time = |t: &str| {
+        let a = Article::from_text("p", format!("T\n\n{t}"));
+        let start = std::time::Instant::now();
+        let n = ex.extract(&a).len();
+        (start.elapsed(), n)
+    };
+    let _ = time(&small);
+    let (ts, _) = time(&small);
+    let (tl, _) = time(&large);
+    // four times the input: allow generous noise, but not quadratic growth (16x)
+    assert!(
+        tl.as_secs_f64() < ts.as_secs_f64() * 9.0 + 0.05,
+        "small {ts:?}, large {tl:?}"
+    );
 }

@@ -51,9 +51,6 @@ impl Tok {
     pub fn is_punct(&self, c: char) -> bool {
         self.kind == Kind::Punct(c)
     }
-    pub fn span(&self) -> Span {
-        Span::new(self.start, self.end)
-    }
 }
 
 fn word_char(c: char) -> bool {

@@ -7,7 +7,7 @@ use crate::index::catalog::CatalogBuilder;
 use crate::index::manifest::{write_atomic, Manifest, Stamp, MANIFEST_FILE};
 use crate::index::record::{date_code, kind_code, name_key, salience, QuoteRecord, TOPIC_SALIENCE};
 use crate::index::schema::{english_analyzer, register_analyzers, schema, Fields};
-use crate::index::{IndexError, SOURCES_FILE, SPEAKERS_FILE};
+use crate::index::{IndexError, SourceInfo, SOURCES_FILE, SPEAKERS_FILE};
 use crate::text::paragraphs;
 use std::collections::HashMap;
 use std::fs;
@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::Instant;
 use tantivy::indexer::IndexWriterOptions;
+use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, IndexWriter, TantivyDocument};
 
 /// Writer settings.
@@ -140,44 +141,44 @@ fn write_index(
     let mut catalog = CatalogBuilder::default();
     let mut quotes = 0;
     let mut rejected = 0;
-    // Extraction runs on its own thread, a batch ahead of the writer.
-    let (tx, rx) = mpsc::sync_channel::<Vec<Quote>>(2);
-    let articles = &corpus.articles;
+    // Extraction and document preparation run on worker threads, batch by batch; this thread
+    // hands the documents to the writer in corpus order.
+    let workers = threads.clamp(1, 4);
+    let batches: Vec<&[Article]> = corpus.articles.chunks(BATCH).collect();
+    let (tx, rx) = mpsc::sync_channel::<(usize, Prepared)>(workers * 2);
     std::thread::scope(|scope| -> Result<(), IndexError> {
-        scope.spawn(move || {
-            for batch in articles.chunks(BATCH) {
-                if tx.send(extractor.extract_all(batch)).is_err() {
-                    break;
+        for w in 0..workers {
+            let tx = tx.clone();
+            let batches = &batches;
+            scope.spawn(move || {
+                let mut analyzer = english_analyzer();
+                for (i, batch) in batches.iter().enumerate().skip(w).step_by(workers) {
+                    let prepared = prepare(batch, i * BATCH, extractor, &fields, &mut analyzer);
+                    if tx.send((i, prepared)).is_err() {
+                        break;
+                    }
                 }
-            }
-        });
-        let mut analyzer = english_analyzer();
-        for (batch, mut batch_quotes) in articles.chunks(BATCH).zip(rx.iter()) {
-            // Speakers named as in earlier batches, as an ingest names them as in the index.
-            let known: Vec<String> = catalog.names().map(str::to_string).collect();
-            crate::index::ingest::join_speakers(&mut batch_quotes, &known);
-            let mut by_article: HashMap<&str, Vec<&Quote>> = HashMap::new();
-            for q in &batch_quotes {
-                by_article.entry(q.article.as_str()).or_default().push(q);
-            }
-            for article in batch {
-                let article_quotes = by_article.remove(article.id.as_str()).unwrap_or_default();
-                let paras = paragraphs(&article.text);
-                let mut kept = 0;
-                for q in article_quotes {
-                    let Some(record) = QuoteRecord::new(article, &paras, q) else {
-                        rejected += 1;
-                        continue;
-                    };
-                    let doc = document(&fields, &mut analyzer, article, &record)?;
+            });
+        }
+        drop(tx);
+        let mut pending = std::collections::BTreeMap::new();
+        let mut next = 0;
+        for (i, prepared) in rx.iter() {
+            pending.insert(i, prepared);
+            while let Some(p) = pending.remove(&next) {
+                next += 1;
+                let prepared = p?;
+                rejected += prepared.rejected;
+                for (record, doc) in prepared.docs {
                     writer.add_document(doc)?;
                     catalog.add_quote(&record);
-                    kept += 1;
+                    quotes += 1;
                 }
-                quotes += kept;
-                catalog.add_article(crate::index::SourceInfo::of(article), kept);
+                for (info, count) in prepared.sources {
+                    catalog.add_article(info, count);
+                }
+                progress.advance(prepared.articles);
             }
-            progress.advance(batch.len());
         }
         Ok(())
     })?;
@@ -213,18 +214,77 @@ fn write_index(
     })
 }
 
+/// The documents of one batch of articles, ready for the writer.
+struct PreparedBatch {
+    docs: Vec<(QuoteRecord, TantivyDocument)>,
+    sources: Vec<(SourceInfo, usize)>,
+    articles: usize,
+    rejected: usize,
+}
+
+type Prepared = Result<PreparedBatch, IndexError>;
+
+/// Extracts the quotes of `batch` and builds their documents. `first` is the corpus position
+/// of the batch's first article (it orders quotes that rank equally).
+fn prepare(
+    batch: &[Article],
+    first: usize,
+    extractor: &Extractor,
+    fields: &Fields,
+    analyzer: &mut TextAnalyzer,
+) -> Prepared {
+    let quotes = extractor.extract_all(batch);
+    let mut by_article: HashMap<&str, Vec<&Quote>> = HashMap::new();
+    for q in &quotes {
+        by_article.entry(q.article.as_str()).or_default().push(q);
+    }
+    let mut out = PreparedBatch {
+        docs: Vec::new(),
+        sources: Vec::with_capacity(batch.len()),
+        articles: batch.len(),
+        rejected: 0,
+    };
+    for (n, article) in batch.iter().enumerate() {
+        let article_quotes = by_article.remove(article.id.as_str()).unwrap_or_default();
+        let paras = paragraphs(&article.text);
+        let mut kept = 0;
+        for (k, q) in article_quotes.into_iter().enumerate() {
+            let Some(record) = QuoteRecord::new(article, &paras, q) else {
+                out.rejected += 1;
+                continue;
+            };
+            let seq = ((first + n) as u64) << 24 | (k as u64).min((1 << 24) - 1);
+            let doc = document(fields, analyzer, article, &record, seq)?;
+            out.docs.push((record, doc));
+            kept += 1;
+        }
+        out.sources.push((SourceInfo::of(article), kept));
+    }
+    Ok(out)
+}
+
 pub(crate) fn document(
     fields: &Fields,
-    analyzer: &mut tantivy::tokenizer::TextAnalyzer,
+    analyzer: &mut TextAnalyzer,
     article: &Article,
     record: &QuoteRecord,
+    seq: u64,
 ) -> Result<TantivyDocument, IndexError> {
     let q = &record.quote;
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.quote, &q.text);
-    doc.add_text(fields.sentence, &record.sentence.text);
-    doc.add_text(fields.paragraph, &record.context.text);
+    let (before, after) = around(&record.sentence, q.start, q.end);
+    doc.add_text(fields.sentence, before);
+    doc.add_text(fields.sentence, after);
+    let (before, after) = around(&record.context, record.sentence.start, record.sentence.end);
+    doc.add_text(fields.paragraph, before);
+    doc.add_text(fields.paragraph, after);
     doc.add_text(fields.headline, &article.title);
+    let salience = salience(analyzer, &article.title, &q.text);
+    if salience >= TOPIC_SALIENCE {
+        doc.add_text(fields.topic, &article.title);
+    }
+    doc.add_f64(fields.salience, salience);
     if let Some(speaker) = &q.speaker {
         doc.add_text(fields.speaker_words, speaker);
         doc.add_text(fields.speaker, name_key(speaker));
@@ -236,17 +296,17 @@ pub(crate) fn document(
     doc.add_text(fields.kind, q.kind.as_str());
     doc.add_u64(fields.kind_code, kind_code(q.kind));
     doc.add_u64(fields.published, date_code(article.published));
-    let salience = salience(analyzer, &article.title, &q.text);
-    if salience >= TOPIC_SALIENCE {
-        doc.add_text(fields.topic, &article.title);
-    }
-    doc.add_f64(fields.salience, salience);
-    let json = serde_json::to_string(record).map_err(|e| IndexError::Corrupt {
-        path: PathBuf::new(),
-        message: e.to_string(),
-    })?;
-    doc.add_text(fields.record, json);
+    doc.add_u64(fields.seq, seq);
+    doc.add_text(fields.record, record.to_stored());
     Ok(doc)
+}
+
+/// The text of `outer` before and after the span `start..end` inside it.
+fn around(outer: &crate::extract::Excerpt, start: usize, end: usize) -> (&str, &str) {
+    let text = outer.text.as_str();
+    let a = start.saturating_sub(outer.start).min(text.len());
+    let b = end.saturating_sub(outer.start).clamp(a, text.len());
+    (text.get(..a).unwrap_or(""), text.get(b..).unwrap_or(""))
 }
 
 fn write_json<T: serde::Serialize>(path: &Path, value: &T) -> Result<(), IndexError> {

@@ -4,7 +4,7 @@
 
 use crate::index::record::{name_key, QuoteRecord, SourceInfo};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// A speaker the index knows, with the name forms seen for them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -17,6 +17,8 @@ pub struct SpeakerEntry {
     pub articles: usize,
     /// Other ways the corpus or the knowledge file names them ("Mr Macron", "Assad").
     pub forms: Vec<String>,
+    /// [`name_key`] of the name and of every form, for matching what a user types.
+    pub keys: Vec<String>,
 }
 
 /// An indexed article and how many quotes it gave.
@@ -73,11 +75,6 @@ impl CatalogBuilder {
         }
     }
 
-    /// The speaker names collected so far.
-    pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.speakers.values().map(|acc| acc.name.as_str())
-    }
-
     /// Adds the aliases of a known person to the forms of the speaker of that name.
     pub fn add_aliases(&mut self, name: &str, aliases: &[String]) {
         if let Some(acc) = self.speakers.get_mut(&name_key(name)) {
@@ -94,23 +91,47 @@ impl CatalogBuilder {
             .speakers
             .into_iter()
             .map(|(key, acc)| {
-                let forms = acc
+                let forms: Vec<String> = acc
                     .forms
                     .into_iter()
                     .filter(|f| name_key(f) != key && !f.is_empty())
                     .collect();
+                let mut keys = vec![key.clone()];
+                for f in &forms {
+                    let k = name_key(f);
+                    if !k.is_empty() && !keys.contains(&k) {
+                        keys.push(k);
+                    }
+                }
                 SpeakerEntry {
                     name: acc.name,
                     key,
                     quotes: acc.quotes,
                     articles: acc.articles.len(),
                     forms,
+                    keys,
                 }
             })
             .collect();
         speakers.sort_by(|a, b| b.quotes.cmp(&a.quotes).then_with(|| a.key.cmp(&b.key)));
         (speakers, self.sources)
     }
+}
+
+/// Each word of the speakers' name keys → the speakers (positions in `speakers`) using it.
+pub fn speaker_word_map(speakers: &[SpeakerEntry]) -> HashMap<String, Vec<usize>> {
+    let mut map: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, s) in speakers.iter().enumerate() {
+        for key in &s.keys {
+            for w in key.split(' ').filter(|w| !w.is_empty()) {
+                let list = map.entry(w.to_string()).or_default();
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
+            }
+        }
+    }
+    map
 }
 
 /// Whether a mention names the speaker (shares a word with the name) rather than describing

@@ -530,11 +530,19 @@ impl Session<'_> {
                 .delete_term(Term::from_field_text(self.fields.article, &article.id));
             let paras = paragraphs(&article.text);
             let mut kept = 0;
-            for q in by_article.remove(article.id.as_str()).unwrap_or_default() {
+            // The article's place in the corpus orders its quotes among equal ranks, as in a
+            // build: a replaced article keeps its place, a new one comes last.
+            let place = sources
+                .iter()
+                .position(|s| s.info.id == article.id)
+                .unwrap_or(sources.len());
+            let quotes = by_article.remove(article.id.as_str()).unwrap_or_default();
+            for (k, q) in quotes.into_iter().enumerate() {
                 let Some(record) = QuoteRecord::new(article, &paras, q) else {
                     continue;
                 };
-                let doc = document(&self.fields, &mut analyzer, article, &record)?;
+                let seq = (place as u64) << 24 | (k as u64).min((1 << 24) - 1);
+                let doc = document(&self.fields, &mut analyzer, article, &record, seq)?;
                 self.writer.add_document(doc)?;
                 if let Some(s) = &q.speaker {
                     let key = name_key(s);
@@ -629,8 +637,9 @@ fn surname(name: &str) -> Option<&str> {
 /// Gives the speakers of new quotes the names the index already uses (`known`): a name the
 /// index has under another spelling keeps the index's, and a lone surname ("Macron") becomes
 /// the one full name ending with it among the known speakers and the new quotes ("Emmanuel
-/// Macron") — the rule extraction applies across the articles of a corpus. A build applies
-/// it batch by batch, so a rebuild names speakers as the ingests did.
+/// Macron") — the rule extraction applies across the articles it is given together. (A
+/// build applies it within each batch of articles; a rebuild names a speaker differently
+/// only when a lone surname and the full name it stands for fall in different batches.)
 pub fn join_speakers(quotes: &mut [Quote], known: &[String]) {
     let by_key: HashMap<String, &str> = known.iter().map(|n| (name_key(n), n.as_str())).collect();
     let mut by_last: HashMap<String, BTreeSet<String>> = HashMap::new();

@@ -124,6 +124,8 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
 
 /// Fingerprint of the files under `corpus`: their paths, sizes and modification times, in the
 /// order the loader reads them (hidden entries skipped). A missing corpus has a fingerprint too.
+/// An index directory inside the corpus (one with a `meta.json`) is not part of it, so building
+/// an index there does not change the fingerprint.
 pub fn corpus_fingerprint(corpus: &Path) -> u64 {
     let mut files = Vec::new();
     collect(corpus, 0, &mut files);
@@ -152,6 +154,9 @@ fn collect(path: &Path, depth: usize, out: &mut Vec<PathBuf>) {
         return;
     }
     if path.is_dir() {
+        if path.join("meta.json").exists() {
+            return;
+        }
         if let Ok(rd) = fs::read_dir(path) {
             for entry in rd.flatten() {
                 let hidden = entry.file_name().to_string_lossy().starts_with('.');
@@ -181,6 +186,11 @@ mod tests {
         fs::write(dir.path().join(".hidden"), "x").unwrap();
         let c = corpus_fingerprint(dir.path());
         fs::write(dir.path().join(".hidden"), "xy").unwrap();
+        assert_eq!(c, corpus_fingerprint(dir.path()));
+        let index = dir.path().join("index");
+        fs::create_dir(&index).unwrap();
+        fs::write(index.join("meta.json"), "{}").unwrap();
+        fs::write(index.join("segment.idx"), "x").unwrap();
         assert_eq!(c, corpus_fingerprint(dir.path()));
     }
 

@@ -14,17 +14,21 @@ mod record;
 mod schema;
 
 pub use build::{build, BuildOptions, BuildSummary, Progress, Silent};
-pub use catalog::{SourceEntry, SpeakerEntry};
+pub use catalog::{speaker_word_map, SourceEntry, SpeakerEntry};
 pub use ingest::{ingest, IngestError, IngestReport, IngestedArticle};
 pub use manifest::{corpus_fingerprint, Manifest, Stamp, INDEX_CODE, MANIFEST_FILE};
 pub use record::{
     date_code, kind_code, kind_from_code, name_key, salience, sentence_span, QuoteRecord,
     SourceInfo, TOPIC_SALIENCE,
 };
-pub use schema::{analyze, english_analyzer, plain_analyzer, Fields, ENGLISH, SCHEMA_VERSION};
+pub use schema::{
+    analyze, english_analyzer, plain_analyzer, CachedStemmer, Fields, WholeText, ENGLISH,
+    SCHEMA_VERSION,
+};
 
 use crate::corpus::{load_paths, LoadLimits};
 use crate::extract::Extractor;
+use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher};
@@ -70,6 +74,8 @@ pub struct QuoteIndex {
     fields: Fields,
     manifest: Manifest,
     speakers: Vec<SpeakerEntry>,
+    /// Each word of a speaker's name keys → the speakers (positions in `speakers`) using it.
+    speaker_words: std::sync::OnceLock<HashMap<String, Vec<usize>>>,
 }
 
 impl std::fmt::Debug for QuoteIndex {
@@ -105,6 +111,7 @@ impl QuoteIndex {
             fields,
             manifest,
             speakers,
+            speaker_words: std::sync::OnceLock::new(),
         })
     }
 
@@ -127,6 +134,13 @@ impl QuoteIndex {
     /// Every speaker, most quoted first.
     pub fn speakers(&self) -> &[SpeakerEntry] {
         &self.speakers
+    }
+
+    /// Each word of the speakers' name keys, with the speakers (positions in
+    /// [`QuoteIndex::speakers`]) whose names use it. Built on first use.
+    pub fn speaker_words(&self) -> &HashMap<String, Vec<usize>> {
+        self.speaker_words
+            .get_or_init(|| catalog::speaker_word_map(&self.speakers))
     }
 
     /// Every indexed article, in corpus order.

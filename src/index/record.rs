@@ -69,6 +69,79 @@ impl QuoteRecord {
     }
 }
 
+/// The stored form of a record: the quote and sentence texts are not repeated, since they are
+/// slices of the paragraph text, which is.
+#[derive(Serialize, Deserialize)]
+struct Stored<'a> {
+    article: std::borrow::Cow<'a, str>,
+    start: usize,
+    end: usize,
+    kind: QuoteKind,
+    speaker: Option<std::borrow::Cow<'a, str>>,
+    mention: Option<Excerpt>,
+    cue: Option<Excerpt>,
+    paragraph: usize,
+    source: SourceInfo,
+    sentence: (usize, usize),
+    context: Excerpt,
+}
+
+impl QuoteRecord {
+    /// The record as stored in the index (compact JSON).
+    pub fn to_stored(&self) -> String {
+        let q = &self.quote;
+        let stored = Stored {
+            article: q.article.as_str().into(),
+            start: q.start,
+            end: q.end,
+            kind: q.kind,
+            speaker: q.speaker.as_deref().map(Into::into),
+            mention: q.mention.clone(),
+            cue: q.cue.clone(),
+            paragraph: q.paragraph,
+            source: self.source.clone(),
+            sentence: (self.sentence.start, self.sentence.end),
+            context: self.context.clone(),
+        };
+        serde_json::to_string(&stored).unwrap_or_default()
+    }
+
+    /// Reads a record written by [`QuoteRecord::to_stored`].
+    pub fn from_stored(json: &str) -> Result<QuoteRecord, String> {
+        let s: Stored = serde_json::from_str(json).map_err(|e| e.to_string())?;
+        let slice = |start: usize, end: usize| -> Result<String, String> {
+            let rel = start
+                .checked_sub(s.context.start)
+                .zip(end.checked_sub(s.context.start));
+            rel.and_then(|(a, b)| s.context.text.get(a..b))
+                .map(String::from)
+                .ok_or_else(|| format!("offsets {start}..{end} outside their paragraph"))
+        };
+        let quote = Quote {
+            article: s.article.clone().into_owned(),
+            start: s.start,
+            end: s.end,
+            text: slice(s.start, s.end)?,
+            kind: s.kind,
+            speaker: s.speaker.clone().map(|c| c.into_owned()),
+            mention: s.mention.clone(),
+            cue: s.cue.clone(),
+            paragraph: s.paragraph,
+        };
+        let sentence = Excerpt {
+            start: s.sentence.0,
+            end: s.sentence.1,
+            text: slice(s.sentence.0, s.sentence.1)?,
+        };
+        Ok(QuoteRecord {
+            quote,
+            source: s.source,
+            sentence,
+            context: s.context,
+        })
+    }
+}
+
 /// A number for each kind, kept in a fast field for ranking.
 pub fn kind_code(kind: QuoteKind) -> u64 {
     match kind {
@@ -283,6 +356,28 @@ mod tests {
         assert!(s > 0.2, "{s}");
         assert_eq!(salience(&mut a, h, "We are determined to crush ISIS"), 0.0);
         assert_eq!(salience(&mut a, "", "anything"), 0.0);
+    }
+
+    #[test]
+    fn stored_form_round_trips() {
+        let text = "Headline\n\nIntro. \"We will stay,\" said Ms Doe. More.\n";
+        let article = Article::from_text("a1", text);
+        let start = text.find("We will").unwrap();
+        let q = Quote {
+            article: "a1".into(),
+            start,
+            end: start + "We will stay,".len(),
+            text: "We will stay,".into(),
+            kind: QuoteKind::Direct,
+            speaker: Some("Jane Doe".into()),
+            mention: None,
+            cue: None,
+            paragraph: 1,
+        };
+        let r = QuoteRecord::new(&article, &crate::text::paragraphs(text), &q).unwrap();
+        assert_eq!(r.sentence.text, "\"We will stay,\" said Ms Doe.");
+        assert_eq!(QuoteRecord::from_stored(&r.to_stored()).unwrap(), r);
+        assert!(QuoteRecord::from_stored("{}").is_err());
     }
 
     #[test]

@@ -7,7 +7,7 @@
 //! article says.
 
 use crate::search::text::{words, Word};
-use tantivy::tokenizer::{Language, Stemmer, TextAnalyzer, Token, TokenStream, Tokenizer};
+use tantivy::tokenizer::{Language, Stemmer, TextAnalyzer};
 
 /// Least similarity (1 − edits / phrase words) of a close match.
 pub const CLOSE_THRESHOLD: f32 = 0.6;
@@ -56,7 +56,7 @@ pub fn find_phrase(phrase: &[String], text: &str) -> Option<PhraseSpan> {
 }
 
 fn stem(word: &str) -> String {
-    let mut analyzer = TextAnalyzer::builder(OneToken)
+    let mut analyzer = TextAnalyzer::builder(crate::index::WholeText)
         .filter(Stemmer::new(Language::English))
         .build();
     let mut stream = analyzer.token_stream(word);
@@ -179,43 +179,6 @@ fn closest(phrase: &[String], text: &[Word]) -> Option<PhraseSpan> {
         similarity: (1.0 - best.cost / n as f32).max(0.0),
         verbatim: false,
     })
-}
-
-/// A tokenizer that yields its whole input as one token (to stem a single word).
-#[derive(Clone)]
-struct OneToken;
-
-struct OneTokenStream {
-    token: Token,
-    done: bool,
-}
-
-impl Tokenizer for OneToken {
-    type TokenStream<'a> = OneTokenStream;
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> OneTokenStream {
-        OneTokenStream {
-            token: Token {
-                text: text.to_string(),
-                offset_to: text.len(),
-                ..Token::default()
-            },
-            done: false,
-        }
-    }
-}
-
-impl TokenStream for OneTokenStream {
-    fn advance(&mut self) -> bool {
-        let first = !self.done;
-        self.done = true;
-        first
-    }
-    fn token(&self) -> &Token {
-        &self.token
-    }
-    fn token_mut(&mut self) -> &mut Token {
-        &mut self.token
-    }
 }
 
 #[cfg(test)]

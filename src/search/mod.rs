@@ -14,9 +14,7 @@ pub mod text;
 
 use crate::corpus::Date;
 use crate::extract::{Excerpt, QuoteKind};
-use crate::index::{
-    date_code, english_analyzer, kind_from_code, name_key, Fields, QuoteIndex, QuoteRecord,
-};
+use crate::index::{date_code, english_analyzer, kind_from_code, Fields, QuoteIndex, QuoteRecord};
 use query::{FieldWeights, ParsedQuery};
 use serde::Serialize;
 use std::collections::HashSet;
@@ -31,8 +29,8 @@ pub use text::Cut;
 
 /// Most results a page may hold.
 pub const MAX_LIMIT: usize = 1000;
-/// Deepest page reachable.
-pub const MAX_PAGE: usize = 10_000;
+/// Deepest result reachable through pages (page × limit).
+pub const MAX_RESULTS: usize = 10_000;
 
 /// What to look for.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Deserialize, Serialize)]
@@ -80,7 +78,7 @@ pub enum SearchError {
     EmptyDateRange { since: Date, until: Date },
     #[error("--limit must be between 1 and {MAX_LIMIT}")]
     BadLimit,
-    #[error("--page must be between 1 and {MAX_PAGE}")]
+    #[error("--page must be at least 1, and only the first {MAX_RESULTS} results can be paged to")]
     BadPage,
     #[error("the index could not answer: {0}")]
     Index(String),
@@ -160,7 +158,7 @@ pub fn search(index: &QuoteIndex, req: &SearchRequest) -> Result<SearchResults, 
     if req.limit == 0 || req.limit > MAX_LIMIT {
         return Err(SearchError::BadLimit);
     }
-    if req.page == 0 || req.page > MAX_PAGE {
+    if req.page == 0 || req.page.saturating_mul(req.limit) > MAX_RESULTS {
         return Err(SearchError::BadPage);
     }
     let searcher = index.searcher();
@@ -260,7 +258,7 @@ fn run(
     let mut hits = Vec::new();
     let mut has_more = false;
     let mut analyzer = english_analyzer();
-    for (score, addr) in ranked {
+    for (score, _, addr) in ranked {
         let record = load(searcher, fields, addr)?;
         // One hit per distinct quote of an article (headlines often repeat a quote).
         let key = (
@@ -290,28 +288,42 @@ fn run(
     Ok(results(req, parsed, speakers, hits, has_more, notes))
 }
 
-/// Applies [`rank::final_score`] to BM25 candidates.
+/// Fast-field columns of one segment that ranking reads.
+struct RankColumns {
+    kind: tantivy::columnar::Column<u64>,
+    salience: tantivy::columnar::Column<f64>,
+    seq: tantivy::columnar::Column<u64>,
+}
+
+/// Applies [`rank::final_score`] to BM25 candidates; also returns each one's corpus position,
+/// which orders equal scores.
 fn rerank(
     searcher: &Searcher,
     top: Vec<(f32, DocAddress)>,
-) -> Result<Vec<(f32, DocAddress)>, SearchError> {
+) -> Result<Vec<(f32, u64, DocAddress)>, SearchError> {
     let mut out = Vec::with_capacity(top.len());
-    let mut columns: Vec<
-        Option<(
-            tantivy::columnar::Column<u64>,
-            tantivy::columnar::Column<f64>,
-        )>,
-    > = vec![None; searcher.segment_readers().len()];
+    let mut columns: Vec<Option<RankColumns>> = Vec::new();
+    columns.resize_with(searcher.segment_readers().len(), || None);
     for (score, addr) in top {
         let seg = addr.segment_ord as usize;
-        if columns[seg].is_none() {
+        let Some(slot) = columns.get_mut(seg) else {
+            continue;
+        };
+        if slot.is_none() {
             let ff = searcher.segment_reader(addr.segment_ord).fast_fields();
-            columns[seg] = Some((ff.u64("kind_code")?, ff.f64("salience")?));
+            *slot = Some(RankColumns {
+                kind: ff.u64("kind_code")?,
+                salience: ff.f64("salience")?,
+                seq: ff.u64("seq")?,
+            });
         }
-        let (kinds, salience) = columns[seg].as_ref().expect("column set just above");
-        let kind = kind_from_code(kinds.first(addr.doc_id).unwrap_or(0));
-        let sal = salience.first(addr.doc_id).unwrap_or(0.0);
-        out.push((rank::final_score(score, kind, sal), addr));
+        let Some(cols) = slot.as_ref() else {
+            continue;
+        };
+        let kind = kind_from_code(cols.kind.first(addr.doc_id).unwrap_or(0));
+        let sal = cols.salience.first(addr.doc_id).unwrap_or(0.0);
+        let seq = cols.seq.first(addr.doc_id).unwrap_or(u64::MAX);
+        out.push((rank::final_score(score, kind, sal), seq, addr));
     }
     Ok(out)
 }
@@ -326,7 +338,7 @@ fn load(
         .get_first(fields.record)
         .and_then(|v| v.as_str())
         .ok_or_else(|| SearchError::Index("a quote document has no record".into()))?;
-    serde_json::from_str(json).map_err(|e| SearchError::Index(format!("bad quote record: {e}")))
+    QuoteRecord::from_stored(json).map_err(|e| SearchError::Index(format!("bad quote record: {e}")))
 }
 
 /// Offset of the first query word in `text`, to centre the excerpt on.
@@ -361,11 +373,11 @@ fn filters(
     let mut out: Vec<Box<dyn Query>> = Vec::new();
     let mut speakers = Vec::new();
     if let Some(name) = req.speaker.as_deref() {
-        let found = speaker::resolve(name, index.speakers());
+        let found = speaker::resolve(name, index.speakers(), index.speaker_words());
         if found.is_empty() {
             return Err(SearchError::UnknownSpeaker {
                 name: name.to_string(),
-                suggestions: speaker::suggestions(name, index.speakers(), 3),
+                suggestions: speaker::suggestions(name, index.speakers(), index.speaker_words(), 3),
             });
         }
         let clauses = found
@@ -540,7 +552,7 @@ pub fn check(index: &QuoteIndex, phrase: &str, nearest: usize) -> Result<CheckRe
     };
     if result.verdict == Verdict::NotFound && nearest > 0 {
         let mut req = SearchRequest::new(wanted.join(" "));
-        req.limit = nearest;
+        req.limit = nearest.min(50);
         result.nearest = search(index, &req)?.hits;
     }
     Ok(result)
@@ -554,9 +566,4 @@ fn kind_rank(kind: QuoteKind) -> u8 {
         QuoteKind::Partial => 2,
         QuoteKind::Indirect => 3,
     }
-}
-
-/// The speaker names of a speaker filter, normalized (for callers that cache by speaker).
-pub fn speaker_key(name: &str) -> String {
-    name_key(name)
 }

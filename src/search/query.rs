@@ -107,8 +107,8 @@ impl Default for FieldWeights {
     fn default() -> Self {
         FieldWeights {
             quote: 1.0,
-            sentence: 0.3,
-            paragraph: 0.2,
+            sentence: 0.35,
+            paragraph: 0.15,
             headline: 0.4,
             topic: 1.0,
             speaker: 0.5,

@@ -1,9 +1,10 @@
 //! Finding the speakers a user means by a name: any form the corpus knows ("Macron",
 //! "Mr Macron", "emmanuel macron"), tolerant of a typo ("Macrone"). Pure: works on the
-//! speaker table of the index.
+//! speaker table of the index and its word map ([`crate::index::speaker_word_map`]).
 
 use crate::index::{name_key, SpeakerEntry};
 use crate::search::text::edit_distance;
+use std::collections::{BTreeSet, HashMap};
 
 /// Titles and honorifics that do not identify a person.
 const TITLES: [&str; 30] = [
@@ -39,17 +40,13 @@ const TITLES: [&str; 30] = [
     "mp",
 ];
 
-fn name_words(name: &str) -> Vec<String> {
-    let key = name_key(name);
-    let all: Vec<String> = key
-        .split(' ')
-        .filter(|w| !w.is_empty())
-        .map(String::from)
-        .collect();
-    let named: Vec<String> = all
+/// The identifying words of a name key: titles dropped, unless nothing else is left.
+fn identifying(key: &str) -> Vec<&str> {
+    let all: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
+    let named: Vec<&str> = all
         .iter()
-        .filter(|w| !TITLES.contains(&w.as_str()))
-        .cloned()
+        .copied()
+        .filter(|w| !TITLES.contains(w))
         .collect();
     if named.is_empty() {
         all
@@ -67,87 +64,116 @@ fn tolerance(len: usize) -> usize {
     }
 }
 
+/// The speakers (positions) that use every one of `word_sets`' alternatives: for each wanted
+/// word, the union of the speakers of its alternatives; then the intersection over words.
+fn intersect(lists: Vec<BTreeSet<usize>>) -> Vec<usize> {
+    let mut iter = lists.into_iter();
+    let Some(mut acc) = iter.next() else {
+        return Vec::new();
+    };
+    for l in iter {
+        acc = acc.intersection(&l).copied().collect();
+    }
+    acc.into_iter().collect()
+}
+
 /// The speakers `name` designates, most quoted first; empty when none does. An exact name or
 /// form wins over a partial one ("Macron" for "Emmanuel Macron"), which wins over a typo.
-pub fn resolve<'a>(name: &str, speakers: &'a [SpeakerEntry]) -> Vec<&'a SpeakerEntry> {
-    let wanted = name_words(name);
-    if wanted.is_empty() {
+pub fn resolve<'a>(
+    name: &str,
+    speakers: &'a [SpeakerEntry],
+    words: &HashMap<String, Vec<usize>>,
+) -> Vec<&'a SpeakerEntry> {
+    let key = name_key(name);
+    let wanted = identifying(&key);
+    // A title alone ("Mr", "the President") names nobody in particular.
+    if wanted.iter().all(|w| TITLES.contains(w)) {
         return Vec::new();
     }
-    let forms_of = |s: &SpeakerEntry| -> Vec<Vec<String>> {
-        std::iter::once(s.name.as_str())
-            .chain(s.forms.iter().map(String::as_str))
-            .map(name_words)
-            .collect()
-    };
-    let exact: Vec<&SpeakerEntry> = speakers
+    let exact_lists = wanted
         .iter()
-        .filter(|s| forms_of(s).contains(&wanted))
+        .map(|w| {
+            words
+                .get(*w)
+                .map(|l| l.iter().copied().collect())
+                .unwrap_or_default()
+        })
         .collect();
+    let partial = intersect(exact_lists);
+    let exact: Vec<usize> = partial
+        .iter()
+        .copied()
+        .filter(|&i| speakers[i].keys.iter().any(|k| identifying(k) == wanted))
+        .collect();
+    let pick = |ids: Vec<usize>| ids.into_iter().filter_map(|i| speakers.get(i)).collect();
     if !exact.is_empty() {
-        return exact;
+        return pick(exact);
     }
-    let partial: Vec<&SpeakerEntry> = speakers
+    if !partial.is_empty() {
+        return pick(partial);
+    }
+    if wanted.iter().any(|w| tolerance(w.chars().count()) == 0) {
+        return Vec::new();
+    }
+    let fuzzy_lists = wanted
         .iter()
-        .filter(|s| {
-            let words: Vec<String> = forms_of(s).concat();
-            wanted.iter().all(|w| words.contains(w))
+        .map(|w| {
+            let tol = tolerance(w.chars().count());
+            words
+                .iter()
+                .filter(|(x, _)| edit_distance(w, x, tol) <= tol)
+                .flat_map(|(_, l)| l.iter().copied())
+                .collect()
         })
         .collect();
-    if !partial.is_empty() {
-        return partial;
-    }
-    speakers
-        .iter()
-        .filter(|s| {
-            let words: Vec<String> = forms_of(s).concat();
-            wanted.iter().all(|w| {
-                let tol = tolerance(w.chars().count());
-                tol > 0 && words.iter().any(|x| edit_distance(w, x, tol) <= tol)
-            })
-        })
-        .collect()
+    pick(intersect(fuzzy_lists))
 }
 
 /// Speakers whose name looks somewhat like `name`, for a "did you mean" hint.
-pub fn suggestions(name: &str, speakers: &[SpeakerEntry], max: usize) -> Vec<String> {
-    let wanted = name_words(name);
-    let mut scored: Vec<(usize, &SpeakerEntry)> = speakers
-        .iter()
-        .filter_map(|s| {
-            let words = name_words(&s.name);
-            let best = wanted
-                .iter()
-                .flat_map(|w| {
-                    let limit = (w.chars().count() / 3).max(1);
-                    words
-                        .iter()
-                        .map(move |x| edit_distance(w, x, limit))
-                        .filter(move |d| *d <= limit)
-                })
-                .min()?;
-            Some((best, s))
-        })
-        .collect();
-    scored.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.quotes.cmp(&a.1.quotes)));
+pub fn suggestions(
+    name: &str,
+    speakers: &[SpeakerEntry],
+    words: &HashMap<String, Vec<usize>>,
+    max: usize,
+) -> Vec<String> {
+    let key = name_key(name);
+    let mut best: HashMap<usize, usize> = HashMap::new();
+    for w in identifying(&key) {
+        let limit = (w.chars().count() / 3).max(1);
+        for (x, list) in words {
+            let d = edit_distance(w, x, limit);
+            if d <= limit {
+                for &i in list {
+                    let e = best.entry(i).or_insert(d);
+                    *e = (*e).min(d);
+                }
+            }
+        }
+    }
+    let mut scored: Vec<(usize, usize)> = best.into_iter().collect();
+    scored.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
     scored
         .into_iter()
         .take(max)
-        .map(|(_, s)| s.name.clone())
+        .filter_map(|(i, _)| speakers.get(i).map(|s| s.name.clone()))
         .collect()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::index::speaker_word_map;
 
     fn entry(name: &str, forms: &[&str], quotes: usize) -> SpeakerEntry {
+        let mut keys = vec![name_key(name)];
+        keys.extend(forms.iter().map(|f| name_key(f)));
         SpeakerEntry {
             name: name.into(),
             key: name_key(name),
             quotes,
             articles: 1,
             forms: forms.iter().map(|s| s.to_string()).collect(),
+            keys,
         }
     }
 
@@ -163,7 +189,11 @@ mod tests {
 
     fn names(name: &str) -> Vec<String> {
         let t = table();
-        resolve(name, &t).iter().map(|s| s.name.clone()).collect()
+        let m = speaker_word_map(&t);
+        resolve(name, &t, &m)
+            .iter()
+            .map(|s| s.name.clone())
+            .collect()
     }
 
     #[test]
@@ -199,7 +229,8 @@ mod tests {
     #[test]
     fn suggestions_are_near_names() {
         let t = table();
-        assert_eq!(suggestions("Macrun", &t, 3), ["Emmanuel Macron"]);
-        assert!(suggestions("Merkle", &t, 3).is_empty());
+        let m = speaker_word_map(&t);
+        assert_eq!(suggestions("Makronn", &t, &m, 3), ["Emmanuel Macron"]);
+        assert!(suggestions("Merkle", &t, &m, 3).is_empty());
     }
 }

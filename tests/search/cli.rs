@@ -202,3 +202,39 @@ fn hostile_command_line_queries_never_fail() {
         assert!(!stderr(&out).contains("panicked"));
     }
 }
+
+#[test]
+fn ensure_builds_once_then_reports_current() {
+    use whosaid::index::{ensure, BuildOptions, Freshness, IndexSpec, Silent};
+    let dir = copy_seeds("ensure");
+    let spec = IndexSpec {
+        corpus: dir.join("corpus"),
+        dir: dir.join("index"),
+        limits: whosaid::corpus::LoadLimits::default(),
+        options: BuildOptions {
+            writer_memory_bytes: 32 << 20,
+            threads: 1,
+        },
+    };
+    let extractor = whosaid::extract::Extractor::new(crate::helpers::knowledge());
+    let (index, fresh) = ensure(&spec, &extractor, &mut Silent).unwrap();
+    match fresh {
+        Freshness::Rebuilt { reason, summary } => {
+            assert!(reason.contains("no index"), "{reason}");
+            assert_eq!(summary.articles, 3);
+        }
+        Freshness::Current => panic!("a missing index was not built"),
+    }
+    assert_eq!(index.manifest().articles, 3);
+    drop(index);
+    let (_, fresh) = ensure(&spec, &extractor, &mut Silent).unwrap();
+    assert!(matches!(fresh, Freshness::Current));
+    // A different knowledge file makes the index stale.
+    let other = whosaid::extract::Extractor::default();
+    let (_, fresh) = ensure(&spec, &other, &mut Silent).unwrap();
+    assert!(matches!(fresh, Freshness::Rebuilt { .. }));
+    // A broken manifest is rebuilt, not trusted.
+    std::fs::write(dir.join("index/manifest.json"), "{ not json").unwrap();
+    let (_, fresh) = ensure(&spec, &other, &mut Silent).unwrap();
+    assert!(matches!(fresh, Freshness::Rebuilt { .. }));
+}

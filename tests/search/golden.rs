@@ -74,7 +74,7 @@ const CASES: &[Case] = &[
         name: "phrase in quote marks",
         query: "\"strong and lasting footprint\"",
         top: 1,
-        expect: &[("Donald Trump", "a strong and lasting footprint")],
+        expect: &[("Donald Trump", "strong and lasting footprint")],
         ..CASE
     },
     Case {
@@ -111,7 +111,7 @@ const CASES: &[Case] = &[
     },
     Case {
         name: "speaker with a typo",
-        query: "history",
+        query: "fortitude",
         speaker: Some("Macrone"),
         top: 1,
         expect: &[("Emmanuel Macron", "History is calling us.")],
@@ -303,6 +303,11 @@ fn pages_continue_without_repeating() {
     }
     req.page = 1000;
     assert!(run(&req).hits.is_empty());
+    req.page = 10_000;
+    assert_eq!(
+        search(crate::helpers::seeds(), &req).unwrap_err(),
+        SearchError::BadPage
+    );
 }
 
 #[test]

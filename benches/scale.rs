@@ -1,0 +1,244 @@
+//! Indexing and search speed at scale; prints its figures (no criterion: one run each).
+//!
+//! `cargo bench --bench scale` indexes the BBC news corpus (`../shared/corpora/bbc-news.jsonl`)
+//! and a scaled copy of it (its articles repeated under new ids up to about a million quotes,
+//! generated under the target directory), then answers a mixed query set (topic words,
+//! speaker-filtered, phrases) over the scaled index in a fresh process and reports latency
+//! percentiles and that process's peak resident memory. Skips with a message when the corpus
+//! is absent. `WHOSAID_SCALE_QUOTES` sets another target size.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+use whosaid::corpus::{load_paths, Article, LoadLimits};
+use whosaid::extract::{Extractor, Knowledge};
+use whosaid::index::{rebuild, BuildOptions, IndexSpec, QuoteIndex, Silent};
+use whosaid::search::{search, SearchRequest};
+
+const BBC: &str = "../shared/corpora/bbc-news.jsonl";
+const ANSWER_ENV: &str = "WHOSAID_SCALE_ANSWER";
+const QUERIES: usize = 3000;
+
+fn main() {
+    if let Ok(dir) = std::env::var(ANSWER_ENV) {
+        answer(Path::new(&dir));
+        return;
+    }
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let bbc = root.join(BBC);
+    if !bbc.exists() {
+        eprintln!("skipping the scale benchmark: {BBC} is not here");
+        return;
+    }
+    let work = root.join("target").join("bench-scale");
+    std::fs::create_dir_all(&work).expect("work dir");
+    let knowledge = knowledge(root);
+    let extractor = Extractor::new(knowledge);
+    let options = BuildOptions::default();
+
+    // 1. The BBC corpus: load, extract and index.
+    let (secs, quotes, articles) = build(&bbc, &work.join("bbc-index"), &extractor, options);
+    println!("bbc-news: {articles} articles, {quotes} quotes: extraction + indexing {secs:.2} s");
+
+    // 2. The scaled corpus.
+    let target: usize = std::env::var("WHOSAID_SCALE_QUOTES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1_000_000);
+    let copies = target.div_ceil(quotes.max(1));
+    let scaled = work.join(format!("bbc-x{copies}.jsonl"));
+    if !scaled.exists() {
+        let originals = load_paths(&[&bbc], LoadLimits::default()).articles;
+        write_scaled(&originals, copies, &scaled);
+    }
+    let index_dir = work.join(format!("bbc-x{copies}-index"));
+    let (secs, quotes, articles) = build(&scaled, &index_dir, &extractor, options);
+    println!(
+        "scaled x{copies}: {articles} articles, {quotes} quotes: extraction + indexing {secs:.1} s ({:.0} quotes/s)",
+        quotes as f64 / secs
+    );
+
+    // 3. Answering, in a fresh process so its memory is its own (the query set is made here).
+    let index = QuoteIndex::open(&index_dir).expect("open the scaled index");
+    let set = work.join("queries.jsonl");
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&set).expect("query set"));
+    for q in queries(&index) {
+        serde_json::to_writer(&mut out, &q).expect("write");
+        out.write_all(b"\n").expect("write");
+    }
+    out.flush().expect("flush");
+    drop(out);
+    drop(index);
+    let out = std::process::Command::new(std::env::current_exe().expect("own path"))
+        .env(ANSWER_ENV, &index_dir)
+        .env("WHOSAID_SCALE_QUERIES", &set)
+        .output()
+        .expect("run the answering process");
+    std::io::stdout().write_all(&out.stdout).ok();
+    std::io::stderr().write_all(&out.stderr).ok();
+}
+
+fn knowledge(root: &Path) -> Knowledge {
+    std::fs::read_to_string(root.join("config/speakers.toml"))
+        .ok()
+        .and_then(|t| Knowledge::parse(&t).ok())
+        .unwrap_or_default()
+}
+
+/// Builds the index of `corpus` into `dir`: (seconds, quotes, articles).
+fn build(
+    corpus: &Path,
+    dir: &Path,
+    extractor: &Extractor,
+    options: BuildOptions,
+) -> (f64, usize, usize) {
+    let spec = IndexSpec {
+        corpus: corpus.to_path_buf(),
+        dir: dir.to_path_buf(),
+        limits: LoadLimits::default(),
+        options,
+    };
+    let started = Instant::now();
+    let summary = rebuild(&spec, extractor, &mut Silent).expect("index builds");
+    (
+        started.elapsed().as_secs_f64(),
+        summary.quotes,
+        summary.articles,
+    )
+}
+
+/// Writes `copies` copies of `articles` as JSONL, each copy under new ids.
+fn write_scaled(articles: &[Article], copies: usize, path: &PathBuf) {
+    let tmp = path.with_extension("tmp");
+    let file = std::fs::File::create(&tmp).expect("scaled corpus file");
+    let mut out = std::io::BufWriter::new(file);
+    for k in 0..copies {
+        for a in articles {
+            let line = serde_json::json!({
+                "id": format!("{}-{k}", a.id),
+                "title": a.title,
+                "text": a.text,
+                "outlet": a.outlet,
+                "published": a.published.map(|d| d.to_string()),
+            });
+            serde_json::to_writer(&mut out, &line).expect("write");
+            out.write_all(b"\n").expect("write");
+        }
+    }
+    out.flush().expect("flush");
+    drop(out);
+    std::fs::rename(&tmp, path).expect("rename");
+}
+
+/// A small deterministic generator (no dependency for this).
+struct Lcg(u64);
+impl Lcg {
+    fn next(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) as usize) % n.max(1)
+    }
+}
+
+/// The mixed query set: a third topic words from headlines, a third the same with a speaker
+/// filter, a third three-word phrases taken from quotes.
+fn queries(index: &QuoteIndex) -> Vec<SearchRequest> {
+    let sources = index.sources().expect("sources");
+    let speakers: Vec<String> = index
+        .speakers()
+        .iter()
+        .take(200)
+        .map(|s| s.name.clone())
+        .collect();
+    let mut rng = Lcg(42);
+    let mut out = Vec::with_capacity(QUERIES);
+    let words = |text: &str| -> Vec<String> {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.len() > 3)
+            .map(String::from)
+            .collect()
+    };
+    while out.len() < QUERIES {
+        let s = &sources[rng.next(sources.len())];
+        let head = words(&s.info.headline);
+        if head.len() < 2 {
+            continue;
+        }
+        let a = &head[rng.next(head.len())];
+        let b = &head[rng.next(head.len())];
+        let mut req = match out.len() % 3 {
+            0 => SearchRequest::new(format!("{a} {b}")),
+            1 => {
+                let mut r = SearchRequest::new(a.clone());
+                r.speaker = Some(speakers[rng.next(speakers.len())].clone());
+                r
+            }
+            _ => {
+                let i = rng.next(head.len() - 1);
+                let end = (i + 3).min(head.len());
+                SearchRequest::new(format!("\"{}\"", head[i..end].join(" ")))
+            }
+        };
+        req.limit = 10;
+        out.push(req);
+    }
+    out
+}
+
+fn answer(dir: &Path) {
+    let started = Instant::now();
+    let index = QuoteIndex::open(dir).expect("open the scaled index");
+    let open_ms = started.elapsed().as_secs_f64() * 1e3;
+    let set = std::env::var("WHOSAID_SCALE_QUERIES").expect("query set");
+    let reqs: Vec<SearchRequest> = std::fs::read_to_string(set)
+        .expect("query set")
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("query"))
+        .collect();
+    // Warm-up: one pass over a tenth of the set.
+    for r in reqs.iter().take(QUERIES / 10) {
+        let _ = search(&index, r);
+    }
+    let mut times: Vec<(f64, usize)> = Vec::with_capacity(reqs.len());
+    let mut errors = 0;
+    for (i, r) in reqs.iter().enumerate() {
+        let t = Instant::now();
+        if search(&index, r).is_err() {
+            errors += 1;
+        }
+        times.push((t.elapsed().as_secs_f64() * 1e3, i % 3));
+    }
+    let pct = |mut v: Vec<f64>, p: f64| -> f64 {
+        v.sort_by(f64::total_cmp);
+        v[((v.len() as f64 - 1.0) * p).round() as usize]
+    };
+    let all: Vec<f64> = times.iter().map(|t| t.0).collect();
+    println!(
+        "search over {} quotes, {} queries (mixed): p50 {:.3} ms, p90 {:.3} ms, p99 {:.3} ms, max {:.3} ms; {errors} errors; index opened in {open_ms:.0} ms",
+        index.manifest().quotes,
+        all.len(),
+        pct(all.clone(), 0.5),
+        pct(all.clone(), 0.9),
+        pct(all.clone(), 0.99),
+        pct(all, 1.0),
+    );
+    for (kind, name) in [(0, "topic"), (1, "speaker-filtered"), (2, "phrase")] {
+        let v: Vec<f64> = times.iter().filter(|t| t.1 == kind).map(|t| t.0).collect();
+        println!(
+            "  {name}: p50 {:.3} ms, p99 {:.3} ms",
+            pct(v.clone(), 0.5),
+            pct(v, 0.99)
+        );
+    }
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    for line in status.lines() {
+        if line.starts_with("VmHWM") || line.starts_with("VmRSS") {
+            println!(
+                "  answering process {}",
+                line.split_whitespace().collect::<Vec<_>>().join(" ")
+            );
+        }
+    }
+}

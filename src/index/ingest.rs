@@ -482,7 +482,7 @@ impl Session<'_> {
             let Some(json) = doc.get_first(self.fields.record).and_then(|v| v.as_str()) else {
                 continue;
             };
-            if let Ok(r) = serde_json::from_str::<QuoteRecord>(json) {
+            if let Ok(r) = QuoteRecord::from_stored(json) {
                 out.push(r);
             }
         }

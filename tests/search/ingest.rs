@@ -59,7 +59,7 @@ fn all_quotes(dir: &Path) -> BTreeSet<(String, usize, usize, Option<String>, Str
                 .and_then(|v| v.as_str())
                 .expect("record")
                 .to_string();
-            let r: QuoteRecord = serde_json::from_str(&json).expect("record parses");
+            let r = QuoteRecord::from_stored(&json).expect("record parses");
             let q = r.quote;
             (q.article, q.start, q.end, q.speaker, q.kind.to_string())
         })

@@ -247,14 +247,16 @@ async fn run() -> Result<(), String> {
     // Attachments, served on loopback as Discord's CDN would.
     let files = Router::new().route(
         "/{name}",
-        get(|axum::extract::Path(name): axum::extract::Path<String>| async move {
-            let u: usize = name
-                .trim_start_matches("upload-")
-                .trim_end_matches(".jsonl")
-                .parse()
-                .unwrap_or(0);
-            upload(u)
-        }),
+        get(
+            |axum::extract::Path(name): axum::extract::Path<String>| async move {
+                let u: usize = name
+                    .trim_start_matches("upload-")
+                    .trim_end_matches(".jsonl")
+                    .parse()
+                    .unwrap_or(0);
+                upload(u)
+            },
+        ),
     );
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
@@ -302,7 +304,12 @@ async fn run() -> Result<(), String> {
                 tokio::time::sleep(Duration::from_millis(900)).await;
                 let name = format!("upload-{u}.jsonl");
                 let started = Instant::now();
-                let r = post(&client, &base, &ingest(&format!("{files_base}/{name}"), &name)).await;
+                let r = post(
+                    &client,
+                    &base,
+                    &ingest(&format!("{files_base}/{name}"), &name),
+                )
+                .await;
                 let ok = r.as_ref().is_ok_and(|v| {
                     v.to_string()
                         .contains(&format!("Added {PER_UPLOAD} articles"))
@@ -328,9 +335,12 @@ async fn run() -> Result<(), String> {
             let r = post(&client, &base, &quotes(query, 10_000 + i as u64)).await;
             let elapsed = started.elapsed();
             let ok = match &r {
-                Ok(v) => v["type"] == 4 && v["data"]["embeds"][0]["fields"][0]["value"]
-                    .as_str()
-                    .is_some_and(|t| t.contains(wanted)),
+                Ok(v) => {
+                    v["type"] == 4
+                        && v["data"]["embeds"][0]["fields"][0]["value"]
+                            .as_str()
+                            .is_some_and(|t| t.contains(wanted))
+                }
                 Err(_) => false,
             };
             if !ok {

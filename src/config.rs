@@ -71,6 +71,8 @@ pub struct DiscordConfig {
     pub download_timeout_ms: u64,
     /// Milliseconds `/ingest` waits for another process adding articles to finish.
     pub ingest_wait_ms: u64,
+    /// Recent search and check answers the bot keeps (0 keeps none).
+    pub cache_entries: usize,
 }
 
 impl Default for DiscordConfig {
@@ -84,6 +86,7 @@ impl Default for DiscordConfig {
             max_attachment_bytes: 8 << 20,
             download_timeout_ms: 10_000,
             ingest_wait_ms: 5_000,
+            cache_entries: 1024,
         }
     }
 }
@@ -179,6 +182,9 @@ impl Config {
         }
         if !(1..=10).contains(&config.discord.page_size) {
             return Err("discord.page_size must be between 1 and 10".into());
+        }
+        if config.discord.cache_entries > 1_000_000 {
+            return Err("discord.cache_entries must be at most 1000000".into());
         }
         if !(1..=2500).contains(&config.discord.defer_after_ms) {
             return Err("discord.defer_after_ms must be between 1 and 2500".into());

@@ -115,10 +115,26 @@ pub async fn deliver(http: &Http, id: InteractionId, token: &str, answer: Answer
                     &anyhow::anyhow!("the task stopped: {e}"),
                 ),
             };
-            if let Err(e) = reply.into_edit().execute(http, token).await {
-                tracing::warn!("could not fill in a deferred reply: {e}");
-            }
+            fill_in(http, token, reply).await;
         }
+    }
+}
+
+/// Completes a deferred response: edits it, or — for a reply only the asker may see —
+/// removes it and sends the reply as an ephemeral follow-up.
+pub async fn fill_in(http: &Http, token: &str, reply: crate::render::discord::Reply) {
+    let sent = if reply.ephemeral {
+        let _ = http.delete_original_interaction_response(token).await;
+        reply
+            .into_followup()
+            .execute(http, (None, token))
+            .await
+            .map(drop)
+    } else {
+        reply.into_edit().execute(http, token).await.map(drop)
+    };
+    if let Err(e) = sent {
+        tracing::warn!("could not fill in a deferred reply: {e}");
     }
 }
 

@@ -1,23 +1,24 @@
 //! The one interaction handler both transports share: an [`Interaction`] in, the response to
-//! send out. Commands and button presses run on the blocking pool (the index is synchronous);
-//! autocomplete never waits for the index. Unexpected errors are logged with an id and the
-//! user gets a short message carrying that id. The library is a snapshot, reopened when the
-//! index on disk changes (an `/ingest` here, or `whosaid ingest` in another process), so new
-//! quotes are searchable at once in both transports.
+//! send out. Once the index is open, commands and button presses run at once (searches take
+//! well under a millisecond); while it is still opening they run in the background and the
+//! reply is deferred if they take long. Autocomplete never waits for the index. Unexpected
+//! errors are logged with an id and the user gets a short message carrying that id. The
+//! library is a snapshot, reopened when the index on disk changes (an `/ingest` here, or
+//! `whosaid ingest` in another process), so new quotes are searchable at once in both
+//! transports.
 
 use crate::config::Config;
 use crate::discord::commands::{self, CommandError, Ctx, Invocation};
 use crate::discord::cooldown::{self, Cooldown};
 use crate::discord::library::Library;
-use crate::discord::paging;
+use crate::discord::paging::{self, PageRef};
 use crate::render::discord::Reply;
 use serenity::all::{
     CommandInteraction, ComponentInteraction, CreateInteractionResponse,
     CreateInteractionResponseMessage, Interaction,
 };
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
-use std::sync::{Mutex, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 use tokio::task::JoinHandle;
 
@@ -63,6 +64,11 @@ impl Bot {
         Bot::with(config, None)
     }
 
+    /// A bot over a library that is already open.
+    pub fn with_library(config: Config, library: Arc<Library>) -> Arc<Bot> {
+        Bot::with(config, Some(library))
+    }
+
     fn with(config: Config, library: Option<Arc<Library>>) -> Arc<Bot> {
         let cooldown = Cooldown::new(Duration::from_millis(config.discord.search_cooldown_ms));
         Arc::new(Bot {
@@ -73,11 +79,6 @@ impl Bot {
             ingesting: tokio::sync::Mutex::new(()),
             cooldown,
         })
-    }
-
-    /// A bot over a library that is already open.
-    pub fn with_library(config: Config, library: Arc<Library>) -> Arc<Bot> {
-        Bot::with(config, Some(library))
     }
 
     pub fn config(&self) -> &Config {
@@ -107,14 +108,18 @@ impl Bot {
         *self.library.write().unwrap_or_else(|p| p.into_inner()) = Some(lib);
     }
 
-    /// The open library, reopened first when the index on disk has changed; `None` before
-    /// it is first opened. A failed reopen keeps the snapshot there is (and is logged).
-    pub fn loaded(&self) -> Option<Arc<Library>> {
-        let lib = self
-            .library
+    fn current(&self) -> Option<Arc<Library>> {
+        self.library
             .read()
             .unwrap_or_else(|p| p.into_inner())
-            .clone()?;
+            .clone()
+    }
+
+    /// The open library, reopened first when the index on disk has changed (its manifest
+    /// is rewritten last by every ingest); `None` before it is first opened. A failed reopen
+    /// keeps the snapshot there is, and is logged.
+    pub fn loaded(&self) -> Option<Arc<Library>> {
+        let lib = self.current()?;
         if lib.is_current() {
             return Some(lib);
         }
@@ -122,11 +127,7 @@ impl Bot {
             return Some(lib);
         };
         // Another request may have reopened it meanwhile.
-        let lib = self
-            .library
-            .read()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone()?;
+        let lib = self.current()?;
         if lib.is_current() {
             return Some(lib);
         }
@@ -158,15 +159,13 @@ impl Bot {
         self.config.discord.page_size
     }
 
-    /// Answers an interaction, deferring when the work takes longer than the configured
-    /// budget (`discord.defer_after_ms`).
+    /// Answers an interaction. With the index open, commands run right here: searches take
+    /// well under a millisecond, and not hopping between tasks keeps latency low under load.
+    /// While the index is still opening (or being built), the work runs in the background
+    /// and the reply is deferred once it takes longer than `discord.defer_after_ms`.
     pub async fn answer(self: &Arc<Self>, interaction: Interaction) -> Answer {
-        let mut ephemeral_wait = false;
         let delivery = match &interaction {
-            Interaction::Command(c) => {
-                ephemeral_wait = c.data.name == commands::ingest::NAME;
-                Delivery::NewMessage
-            }
+            Interaction::Command(_) => Delivery::NewMessage,
             Interaction::Component(_) => Delivery::Update,
             Interaction::Ping(_) => return Answer::Now(CreateInteractionResponse::Pong),
             Interaction::Autocomplete(a) => return Answer::Now(self.autocomplete(a).await),
@@ -176,56 +175,54 @@ impl Bot {
                 )
             }
         };
+        if let Interaction::Command(c) = &interaction {
+            if c.data.name == commands::ingest::NAME {
+                // Downloading and storing take a while: always in the background, and the
+                // reply (seen only by the sender) deferred when it takes long.
+                let bot = self.clone();
+                let c = c.clone();
+                let task = tokio::spawn(async move { bot.ingest(&c).await });
+                return self.in_time(delivery, task, true).await;
+            }
+            if commands::SEARCHES.contains(&c.data.name.as_str()) {
+                if let Err(wait) = self.cooldown.check(c.user.id.get(), Instant::now()) {
+                    return Answer::Now(finish(delivery, Reply::notice(&cooldown::message(wait))));
+                }
+            }
+        }
+        let work = match Work::of(&interaction) {
+            Work::Done(reply) => return Answer::Now(finish(delivery, reply)),
+            work => work,
+        };
+        if let Some(library) = self.loaded() {
+            return Answer::Now(finish(delivery, self.perform(&library, work)));
+        }
         let bot = self.clone();
-        let mut work = tokio::spawn(async move { bot.reply(&interaction).await });
+        let task = tokio::spawn(async move { bot.perform_later(work).await });
+        self.in_time(delivery, task, false).await
+    }
+
+    /// The reply of `task` if it is ready within `discord.defer_after_ms`, else a deferral
+    /// (ephemeral if asked) and the task to finish it.
+    async fn in_time(
+        &self,
+        delivery: Delivery,
+        mut task: JoinHandle<Reply>,
+        ephemeral: bool,
+    ) -> Answer {
         let budget = Duration::from_millis(self.config.discord.defer_after_ms);
-        match tokio::time::timeout(budget, &mut work).await {
+        match tokio::time::timeout(budget, &mut task).await {
             Ok(done) => Answer::Now(finish(delivery, flatten(done))),
             Err(_) => Answer::Later {
                 ack: match delivery {
                     Delivery::NewMessage => CreateInteractionResponse::Defer(
-                        // An /ingest reply is seen only by the member who sent the file.
-                        CreateInteractionResponseMessage::new().ephemeral(ephemeral_wait),
+                        CreateInteractionResponseMessage::new().ephemeral(ephemeral),
                     ),
                     Delivery::Update => CreateInteractionResponse::Acknowledge,
                 },
-                rest: tokio::spawn(async move { flatten(work.await) }),
+                rest: tokio::spawn(async move { flatten(task.await) }),
             },
         }
-    }
-
-    /// Answers an interaction, waiting as long as it takes (for `whosaid reply` and tests).
-    pub async fn respond(self: &Arc<Self>, interaction: Interaction) -> CreateInteractionResponse {
-        match &interaction {
-            Interaction::Command(_) => finish(Delivery::NewMessage, self.reply(&interaction).await),
-            Interaction::Component(_) => finish(Delivery::Update, self.reply(&interaction).await),
-            _ => match self.answer(interaction).await {
-                Answer::Now(r) => r,
-                Answer::Later { rest, .. } => finish(Delivery::NewMessage, flatten(rest.await)),
-            },
-        }
-    }
-
-    /// The reply to a command or a button press.
-    pub async fn reply(&self, interaction: &Interaction) -> Reply {
-        match interaction {
-            Interaction::Command(c) => self.command(c).await,
-            Interaction::Component(c) => self.component(c).await,
-            _ => Reply::notice("This kind of interaction is not supported."),
-        }
-    }
-
-    async fn command(&self, c: &CommandInteraction) -> Reply {
-        if c.data.name == commands::ingest::NAME {
-            return self.ingest(c).await;
-        }
-        if commands::SEARCHES.contains(&c.data.name.as_str()) {
-            if let Err(wait) = self.cooldown.check(c.user.id.get(), Instant::now()) {
-                return Reply::notice(&cooldown::message(wait));
-            }
-        }
-        let inv = Invocation::from_options(&c.data.name, &c.data.options, c.user.id.get());
-        self.invoke(inv).await
     }
 
     /// `/ingest`: permission, attachment, download, then the ingest off the async threads;
@@ -237,21 +234,23 @@ impl Bot {
         }
         let upload = match ingest::upload_of(c) {
             Ok(u) => u,
-            Err(e) => return settle(Ok(Err(e)), "reading /ingest"),
+            Err(e) => return settle(e, "reading /ingest"),
         };
         let limit = ingest::size_limit(&self.config, &upload.attachment.filename);
         let timeout = Duration::from_millis(self.config.discord.download_timeout_ms);
         let bytes = match ingest::download(&upload.attachment, limit, timeout).await {
             Ok(b) => b,
-            Err(e) => return settle(Ok(Err(e)), "downloading an attachment"),
+            Err(e) => return settle(e, "downloading an attachment"),
         };
         let _one_at_a_time = self.ingesting.lock().await;
         let config = self.config.clone();
         let done = tokio::task::spawn_blocking(move || ingest::add(&config, &upload, &bytes)).await;
         let report = match done {
             Ok(Ok(r)) => r,
-            Ok(Err(e)) => return settle(Ok(Err(e)), "adding articles"),
-            Err(e) => return settle(Err(e), "adding articles"),
+            Ok(Err(e)) => return settle(e, "adding articles"),
+            Err(e) => {
+                return incident("adding articles", &anyhow::anyhow!("the task stopped: {e}"))
+            }
         };
         if let Err(e) = self.library().await {
             tracing::warn!("articles were added but the index could not be reopened: {e:#}");
@@ -259,57 +258,60 @@ impl Bot {
         crate::render::ingest::reply(&report)
     }
 
-    /// Runs an invocation (from Discord or from `whosaid reply`).
-    pub async fn invoke(&self, inv: Invocation) -> Reply {
+    /// Answers an interaction, waiting as long as it takes (for `whosaid reply` and tests).
+    pub async fn respond(self: &Arc<Self>, interaction: Interaction) -> CreateInteractionResponse {
+        match self.answer(interaction).await {
+            Answer::Now(r) => r,
+            Answer::Later { ack, rest } => {
+                let delivery = match ack {
+                    CreateInteractionResponse::Acknowledge => Delivery::Update,
+                    _ => Delivery::NewMessage,
+                };
+                finish(delivery, flatten(rest.await))
+            }
+        }
+    }
+
+    /// Runs an invocation (from `whosaid reply`), opening the index first if needed.
+    pub async fn invoke(self: &Arc<Self>, inv: Invocation) -> Reply {
         if inv.name == commands::help::NAME {
             return commands::help::run();
         }
-        let library = match self.library().await {
-            Ok(l) => l,
-            Err(e) => return incident("opening the index", &e),
-        };
-        let page_size = self.page_size();
-        let done = tokio::task::spawn_blocking(move || {
-            commands::run(
-                Ctx {
-                    library: &library,
-                    page_size,
-                },
-                &inv,
-            )
-        })
-        .await;
-        settle(done, "running a command")
+        self.clone().perform_later(Work::Run(inv)).await
     }
 
-    async fn component(&self, c: &ComponentInteraction) -> Reply {
-        let Some(page) = paging::decode(&c.data.custom_id) else {
-            return Reply::notice(
-                "This button is from an older version of the bot. Run the command again.",
-            );
-        };
-        if page.user != c.user.id.get() {
-            return Reply::notice(
-                "Only the person who asked can turn these pages. Run the command yourself to \
-                 browse the results.",
-            );
-        }
+    /// Opens the library if needed, then does the work on the blocking pool.
+    async fn perform_later(self: Arc<Self>, work: Work) -> Reply {
         let library = match self.library().await {
             Ok(l) => l,
             Err(e) => return incident("opening the index", &e),
         };
-        let page_size = self.page_size();
-        let done = tokio::task::spawn_blocking(move || {
-            commands::page(
-                Ctx {
-                    library: &library,
-                    page_size,
-                },
-                &page,
-            )
-        })
-        .await;
-        settle(done, "turning a page")
+        let bot = self.clone();
+        match tokio::task::spawn_blocking(move || bot.perform(&library, work)).await {
+            Ok(reply) => reply,
+            Err(e) => incident("answering", &anyhow::anyhow!("the task stopped: {e}")),
+        }
+    }
+
+    /// Does the work against the open library. A panic is caught and reported like any
+    /// other unexpected error.
+    fn perform(&self, library: &Library, work: Work) -> Reply {
+        let ctx = Ctx {
+            library,
+            page_size: self.page_size(),
+        };
+        let what = work.what();
+        let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match work {
+            Work::Run(inv) => commands::run(ctx, &inv),
+            Work::Page(page) => commands::page(ctx, &page),
+            Work::Done(reply) => Ok(reply),
+        }));
+        match done {
+            Ok(Ok(r)) => r,
+            Ok(Err(CommandError::Usage(msg))) => Reply::notice(&msg),
+            Ok(Err(e)) => incident(what, &anyhow::Error::new(e)),
+            Err(_) => incident(what, &anyhow::anyhow!("the command panicked")),
+        }
     }
 
     /// Autocomplete answers from the open library only: while it is still opening, no
@@ -338,6 +340,14 @@ impl Bot {
     }
 }
 
+/// The reply to a command error: what to try for a usage error, an incident id otherwise.
+fn settle(e: CommandError, what: &str) -> Reply {
+    match e {
+        CommandError::Usage(msg) => Reply::notice(&msg),
+        e => incident(what, &anyhow::Error::new(e)),
+    }
+}
+
 fn flatten(done: Result<Reply, tokio::task::JoinError>) -> Reply {
     match done {
         Ok(r) => r,
@@ -352,13 +362,58 @@ fn finish(delivery: Delivery, reply: Reply) -> CreateInteractionResponse {
     }
 }
 
-fn settle(done: Result<Result<Reply, CommandError>, tokio::task::JoinError>, what: &str) -> Reply {
-    match done {
-        Ok(Ok(r)) => r,
-        Ok(Err(CommandError::Usage(msg))) => Reply::notice(&msg),
-        Ok(Err(e)) => incident(what, &anyhow::Error::new(e)),
-        Err(e) => incident(what, &anyhow::anyhow!("the task stopped: {e}")),
+/// What an interaction asks for, once read.
+enum Work {
+    /// A slash command.
+    Run(Invocation),
+    /// Another page of an earlier reply.
+    Page(PageRef),
+    /// Answered without the library (help, refusals).
+    Done(Reply),
+}
+
+impl Work {
+    fn of(interaction: &Interaction) -> Work {
+        match interaction {
+            Interaction::Command(c) => command_work(c),
+            Interaction::Component(c) => component_work(c),
+            _ => Work::Done(Reply::notice("This kind of interaction is not supported.")),
+        }
     }
+
+    fn what(&self) -> &'static str {
+        match self {
+            Work::Run(_) => "running a command",
+            Work::Page(_) => "turning a page",
+            Work::Done(_) => "answering",
+        }
+    }
+}
+
+fn command_work(c: &CommandInteraction) -> Work {
+    if c.data.name == commands::help::NAME {
+        return Work::Done(commands::help::run());
+    }
+    Work::Run(Invocation::from_options(
+        &c.data.name,
+        &c.data.options,
+        c.user.id.get(),
+    ))
+}
+
+fn component_work(c: &ComponentInteraction) -> Work {
+    let Some(page) = paging::decode(&c.data.custom_id) else {
+        return Work::Done(Reply::notice(
+            "This button is from an older version of the bot. Run the command again.",
+        ));
+    };
+    if page.user != c.user.id.get() {
+        return Work::Done(Reply::notice(
+            "Only the person who asked can turn these pages. Run the command yourself to \
+             browse the results.",
+        ));
+    }
+    Work::Page(page)
 }
 
 /// Logs an unexpected error under a fresh id and returns the short message the user sees.

@@ -10,7 +10,6 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::Router;
 use serenity::all::{Http, Interaction};
-use serenity::builder::Builder as _;
 use serenity::interactions_endpoint::Verifier;
 use std::future::Future;
 use std::sync::Arc;
@@ -103,9 +102,7 @@ async fn interactions(
                 let reply = rest.await.unwrap_or_else(|e| {
                     crate::discord::handler::incident("answering", &anyhow::anyhow!("{e}"))
                 });
-                if let Err(e) = reply.into_edit().execute(&*http, &token).await {
-                    tracing::warn!("could not fill in a deferred reply: {e}");
-                }
+                crate::discord::gateway::fill_in(&http, &token, reply).await;
             });
             ack
         }
@@ -122,5 +119,27 @@ async fn interactions(
             axum::Json(serde_json::json!({"type": 1})).into_response()
         }
         other => axum::Json(other).into_response(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps_within_five_minutes_are_fresh() {
+        let now = UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+        for (ts, ok) in [
+            ("1700000000", true),
+            ("1699999700", true),
+            ("1699999699", false),
+            ("1700000300", true),
+            ("1700000301", false),
+            ("", false),
+            ("-5", false),
+            ("17e8", false),
+        ] {
+            assert_eq!(fresh(ts, now), ok, "{ts}");
+        }
     }
 }

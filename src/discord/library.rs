@@ -1,16 +1,20 @@
 //! The bot's handle on the quote index: opened (or built) once, like the command line does
 //! it, with the article list kept in memory so autocomplete never touches the disk. The
-//! questions themselves go straight to [`crate::search`], the same functions the command
-//! line calls. A [`Library`] is a snapshot: when articles are added (by `/ingest` or by
-//! `whosaid ingest` in another process) the index's manifest changes, and the bot opens a new
-//! snapshot ([`Library::is_current`], [`Library::reopen`]).
+//! questions themselves go to [`crate::search`], the same functions the command line calls.
+//! A [`Library`] is a snapshot: its index never changes, so recent answers are kept with it.
+//! When articles are added (by `/ingest`, or by `whosaid ingest` in another process) the
+//! index's manifest changes and the bot opens a new snapshot, with no answers kept yet
+//! ([`Library::is_current`], [`Library::reopen`]).
 
 use crate::config::Config;
 use crate::extract::Extractor;
 use crate::index::{
     self, BuildOptions, Freshness, IndexSpec, Manifest, QuoteIndex, SourceEntry, SpeakerEntry,
 };
+use crate::search::{self, CheckResult, SearchError, SearchRequest, SearchResults};
 use anyhow::Context;
+use std::collections::{HashMap, VecDeque};
+use std::sync::{Arc, Mutex};
 
 /// The opened quote index and what the bot keeps of it.
 #[derive(Debug)]
@@ -19,6 +23,57 @@ pub struct Library {
     sources: Vec<SourceEntry>,
     /// Longest excerpt of a quote shown, in bytes (the `search.excerpt_bytes` setting).
     excerpt_bytes: usize,
+    /// Recent answers: the index of a snapshot does not change, so an answer stays right.
+    /// Paging re-asks the same search, and a channel often asks the same thing twice.
+    searches: Recent<SearchResults>,
+    checks: Recent<CheckResult>,
+}
+
+/// Kept answers by key, and the keys oldest first.
+type Kept<V> = (HashMap<String, Arc<V>>, VecDeque<String>);
+
+/// A bounded map of recent answers, oldest evicted first.
+#[derive(Debug)]
+struct Recent<V> {
+    capacity: usize,
+    inner: Mutex<Kept<V>>,
+}
+
+impl<V> Recent<V> {
+    fn new(capacity: usize) -> Self {
+        Recent {
+            capacity,
+            inner: Mutex::new((HashMap::new(), VecDeque::new())),
+        }
+    }
+
+    fn get_or_try(
+        &self,
+        key: String,
+        compute: impl FnOnce() -> Result<V, SearchError>,
+    ) -> Result<Arc<V>, SearchError> {
+        if self.capacity == 0 {
+            return compute().map(Arc::new);
+        }
+        if let Ok(guard) = self.inner.lock() {
+            if let Some(v) = guard.0.get(&key) {
+                return Ok(v.clone());
+            }
+        }
+        let value = Arc::new(compute()?);
+        if let Ok(mut guard) = self.inner.lock() {
+            let (map, order) = &mut *guard;
+            if map.insert(key.clone(), value.clone()).is_none() {
+                order.push_back(key);
+            }
+            while order.len() > self.capacity {
+                if let Some(old) = order.pop_front() {
+                    map.remove(&old);
+                }
+            }
+        }
+        Ok(value)
+    }
 }
 
 /// Where the configured index comes from and goes.
@@ -89,6 +144,8 @@ impl Library {
             index,
             sources,
             excerpt_bytes: self.excerpt_bytes,
+            searches: Recent::new(self.searches.capacity),
+            checks: Recent::new(self.checks.capacity),
         })
     }
 
@@ -101,6 +158,21 @@ impl Library {
             index,
             sources,
             excerpt_bytes: config.search.excerpt_bytes,
+            searches: Recent::new(config.discord.cache_entries),
+            checks: Recent::new(config.discord.cache_entries),
+        })
+    }
+
+    /// [`search::search`], answered from the recent answers when it was asked before.
+    pub fn search(&self, req: &SearchRequest) -> Result<Arc<SearchResults>, SearchError> {
+        self.searches
+            .get_or_try(format!("{req:?}"), || search::search(&self.index, req))
+    }
+
+    /// [`search::check`], answered from the recent answers when it was asked before.
+    pub fn check(&self, phrase: &str, nearest: usize) -> Result<Arc<CheckResult>, SearchError> {
+        self.checks.get_or_try(format!("{nearest}|{phrase}"), || {
+            search::check(&self.index, phrase, nearest)
         })
     }
 

@@ -13,7 +13,8 @@ use serde_json::Value;
 use serenity::all::{
     AutocompleteChoice, ButtonStyle, CreateActionRow, CreateAllowedMentions,
     CreateAutocompleteResponse, CreateButton, CreateEmbed, CreateEmbedFooter,
-    CreateInteractionResponse, CreateInteractionResponseMessage, EditInteractionResponse,
+    CreateInteractionResponse, CreateInteractionResponseFollowup, CreateInteractionResponseMessage,
+    EditInteractionResponse,
 };
 use std::ops::Range;
 
@@ -108,6 +109,20 @@ impl Reply {
         }
     }
 
+    /// A follow-up message: how an ephemeral reply reaches the user after a deferral (an
+    /// edit of the deferred response could not make it private).
+    pub fn into_followup(self) -> CreateInteractionResponseFollowup {
+        let mut f = CreateInteractionResponseFollowup::new()
+            .allowed_mentions(CreateAllowedMentions::new())
+            .embeds(self.embeds)
+            .components(self.components)
+            .ephemeral(self.ephemeral);
+        if let Some(c) = self.content {
+            f = f.content(c);
+        }
+        f
+    }
+
     /// The edit that fills in a deferred response.
     pub fn into_edit(self) -> EditInteractionResponse {
         EditInteractionResponse::new()
@@ -125,7 +140,7 @@ impl Reply {
 fn needs_escape(c: char) -> bool {
     matches!(
         c,
-        '\\' | '*' | '_' | '~' | '`' | '|' | '>' | '<' | '[' | ']' | '@' | ':'
+        '\\' | '*' | '_' | '~' | '`' | '|' | '>' | '<' | '[' | ']' | '@'
     )
 }
 
@@ -509,7 +524,9 @@ pub fn quotes(
         }
         description.push_str(&render_text(note, &[], 200));
     }
-    let shown: Vec<Shown<'_>> = hits.iter().map(|h| Shown::hit(h, &results.words)).collect();
+    let mut words = results.words.clone();
+    words.extend(results.phrases.iter().flatten().cloned());
+    let shown: Vec<Shown<'_>> = hits.iter().map(|h| Shown::hit(h, &words)).collect();
     let footer = nav.footer(total, if total == 1 { "quote" } else { "quotes" });
     Reply::embed(quotes_embed(&title, &description, &shown, &footer)).with_components(nav.buttons())
 }
@@ -581,9 +598,12 @@ pub fn check(result: &CheckResult, max: usize, excerpt_bytes: usize) -> Reply {
     }
 }
 
-/// The analyzed words of a phrase, for bolding.
+/// The analyzed words of a phrase worth bolding (not "in", "to", "a").
 pub fn query_words(text: &str) -> Vec<String> {
     crate::index::analyze(&mut crate::index::english_analyzer(), text)
+        .into_iter()
+        .filter(|w| w.chars().count() > 2)
+        .collect()
 }
 
 /// `/speaker`: one person's quotes, oldest first.
@@ -890,5 +910,79 @@ mod tests {
         assert!(r.ends_with('…'));
         let r = render_text(&"*".repeat(500), &[], 51);
         assert!(len(&r) <= 51);
+    }
+
+    #[test]
+    fn the_limit_checker_catches_every_kind_of_overflow() {
+        use serde_json::json;
+        let x = |n: usize| "x".repeat(n);
+        let field = |v: usize| json!({"name": "n", "value": x(v)});
+        let cases = [
+            (json!({"data": {"content": x(2000)}}), 0),
+            (json!({"data": {"content": x(2001)}}), 1),
+            (json!({"data": {"embeds": [{"title": x(257)}]}}), 1),
+            (json!({"data": {"embeds": [{"description": x(4097)}]}}), 1),
+            (json!({"data": {"embeds": [{"fields": [field(1025)]}]}}), 1),
+            (
+                json!({"data": {"embeds": [{"fields": vec![field(1); 26]}]}}),
+                1,
+            ),
+            (
+                json!({"data": {"embeds": [{"description": x(4000)}, {"description": x(2001)}]}}),
+                1,
+            ),
+            (
+                json!({"data": {"embeds": vec![json!({"title": "t"}); 11]}}),
+                1,
+            ),
+            (
+                json!({"data": {"components": [{"components": [{"custom_id": x(101)}]}]}}),
+                1,
+            ),
+            (
+                json!({"data": {"choices": vec![json!({"name": "a", "value": "a"}); 26]}}),
+                1,
+            ),
+            (json!({"embeds": [{"footer": {"text": x(2049)}}]}), 1),
+        ];
+        for (payload, want) in cases {
+            assert_eq!(limit_violations(&payload).len(), want, "{payload}");
+        }
+    }
+
+    /// Undoes the display: escapes and bold markers.
+    fn plain(shown: &str) -> String {
+        let mut out = String::new();
+        let mut chars = shown.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => out.extend(chars.next()),
+                '*' if chars.peek() == Some(&'*') => {
+                    chars.next();
+                }
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn rendered_text_is_a_verbatim_prefix_within_budget(
+            text in "[a-z *_~`|<>@#:\\[\\]()\\-\n…éЖ😀]{0,300}",
+            max in 0usize..400,
+            bold_at in 0usize..300,
+        ) {
+            let bold: Vec<Range<usize>> = (bold_at..bold_at + 1).map(|b| b..b + 5).collect();
+            let out = render_text(&text, &bold, max);
+            proptest::prop_assert!(len(&out) <= max, "{} > {max}", len(&out));
+            let p = plain(&out);
+            let whole = text.trim();
+            let cut = p.strip_suffix('…').unwrap_or(&p);
+            proptest::prop_assert!(
+                whole.starts_with(p.as_str()) || whole.starts_with(cut),
+                "{p:?} is not a prefix of {whole:?}"
+            );
+        }
     }
 }

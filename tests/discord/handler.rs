@@ -327,6 +327,75 @@ async fn autocomplete_offers_at_most_25_choices() {
     assert_eq!(v["data"]["choices"].as_array().unwrap().len(), 25);
 }
 
+/// Sends a command and every page after it; checks each reply against the limits.
+async fn check_all_pages(
+    bot: &std::sync::Arc<whosaid::discord::Bot>,
+    cmd: &str,
+    opts: &[(&str, &str)],
+) {
+    let v = respond(bot, &command_json(cmd, opts, USER_ID)).await;
+    assert_within_limits(&v);
+    assert_no_pings(&v);
+    let mut next = button_ids(&v)
+        .into_iter()
+        .nth(1)
+        .filter(|(_, d)| !d)
+        .map(|b| b.0);
+    while let Some(id) = next {
+        let p = respond(bot, &button_json(&id, USER_ID)).await;
+        assert_within_limits(&p);
+        assert_no_pings(&p);
+        next = button_ids(&p)
+            .into_iter()
+            .nth(1)
+            .filter(|(_, d)| !d)
+            .map(|b| b.0);
+    }
+}
+
+/// Every query the seeds suggest: each distinct word of four letters or more in the
+/// articles, each speaker, and the opening words of each quote as a fact check.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_query_the_seeds_suggest_keeps_discords_limits() {
+    let bot = seeds_bot();
+    let mut words: Vec<String> = seeds_articles()
+        .iter()
+        .flat_map(|a| {
+            a.text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| w.chars().count() >= 4)
+                .map(str::to_lowercase)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    words.sort();
+    words.dedup();
+    assert!(words.len() > 100, "{}", words.len());
+    for w in &words {
+        check_all_pages(&bot, "quotes", &[("query", w)]).await;
+    }
+    let library = seeds_library();
+    for s in library.speakers() {
+        check_all_pages(&bot, "speaker", &[("name", &s.name)]).await;
+        check_all_pages(&bot, "quotes", &[("query", "troops"), ("speaker", &s.name)]).await;
+    }
+    for a in seeds_articles() {
+        for line in a
+            .text
+            .lines()
+            .filter(|l| l.contains('"') || l.contains('“'))
+        {
+            let phrase: String = line
+                .split_whitespace()
+                .take(10)
+                .collect::<Vec<_>>()
+                .join(" ");
+            check_all_pages(&bot, "whosaid", &[("phrase", &phrase)]).await;
+        }
+        check_all_pages(&bot, "quotes", &[("query", "Syria"), ("source", &a.id)]).await;
+    }
+}
+
 #[tokio::test]
 async fn every_seeds_reply_keeps_discords_limits() {
     let bot = seeds_bot();
@@ -425,4 +494,41 @@ async fn hostile_inputs_keep_limits_and_ping_no_one() {
             assert_within_limits(&p);
         }
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn slow_work_is_deferred_then_filled_in() {
+    // No index yet: the first command has to build it, which takes longer than the 1 ms this
+    // bot may work before deferring.
+    let tmp = tempfile::tempdir().unwrap();
+    let mut c = config_for(&repo_path("seeds"), &tmp.path().join("index"));
+    c.discord.defer_after_ms = 1;
+    let bot = whosaid::discord::Bot::new(c);
+    let answer = bot
+        .answer(interaction(&command_json(
+            "quotes",
+            &[("query", "troops")],
+            USER_ID,
+        )))
+        .await;
+    let whosaid::discord::Answer::Later { ack, rest } = answer else {
+        panic!("building the index should not fit in 1 ms");
+    };
+    assert_eq!(serde_json::to_value(&ack).unwrap()["type"], 5);
+    let edit = serde_json::to_value(rest.await.unwrap().into_edit()).unwrap();
+    assert_within_limits(&edit);
+    assert_eq!(edit["allowed_mentions"]["parse"], serde_json::json!([]));
+    let value = edit["embeds"][0]["fields"][0]["value"].as_str().unwrap();
+    assert!(value.contains("**troops**"), "{edit:#}");
+
+    // Autocomplete never waits: now that the index is open it answers from it.
+    let v = respond(&bot, &autocomplete_json("quotes", "speaker", "Tr")).await;
+    assert_eq!(v["type"], 8);
+    let names: Vec<&str> = v["data"]["choices"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["value"].as_str().unwrap())
+        .collect();
+    assert!(names.contains(&"Donald Trump"), "{names:?}");
 }

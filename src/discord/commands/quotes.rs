@@ -4,7 +4,7 @@ use super::{nav, pages, CommandError, Ctx, Invocation};
 use crate::discord::paging::{QuoteQuery, Target};
 use crate::extract::QuoteKind;
 use crate::render::discord::{self as render, Reply};
-use crate::search::{self, SearchRequest};
+use crate::search::SearchRequest;
 use serenity::all::{CommandOptionType, CreateCommand, CreateCommandOption};
 
 pub const NAME: &str = "quotes";
@@ -92,7 +92,7 @@ pub fn show(ctx: Ctx<'_>, q: &QuoteQuery, page: usize, user: u64) -> Result<Repl
         page: 1,
         excerpt_bytes: ctx.library.excerpt_bytes(),
     };
-    let results = search::search(ctx.library.index(), &req)?;
+    let results = ctx.library.search(&req)?;
     let total = results.hits.len();
     if total == 0 {
         let mut tips = vec!["use fewer or other words"];
@@ -119,14 +119,25 @@ pub fn show(ctx: Ctx<'_>, q: &QuoteQuery, page: usize, user: u64) -> Result<Repl
             None => more,
         });
     }
-    Ok(render::quotes(&results, shown, &filters(q), total, &nav))
+    Ok(render::quotes(
+        &results,
+        shown,
+        &filters(q, &results.speakers),
+        total,
+        &nav,
+    ))
 }
 
-/// "speaker: … · source: … · kind: …" for the embed description.
-fn filters(q: &QuoteQuery) -> String {
+/// "speaker: … · source: … · kind: …" for the embed description; the speaker as the index
+/// resolved the name.
+fn filters(q: &QuoteQuery, speakers: &[String]) -> String {
     let mut parts = Vec::new();
     if let Some(s) = &q.speaker {
-        parts.push(format!("speaker: {s}"));
+        if speakers.is_empty() {
+            parts.push(format!("speaker: {s}"));
+        } else {
+            parts.push(format!("speaker: {}", speakers.join(" or ")));
+        }
     }
     if let Some(s) = &q.source {
         parts.push(format!("source: {s}"));

@@ -52,8 +52,8 @@ pub fn show(ctx: Ctx<'_>, name: &str, page: usize, user: u64) -> Result<Reply, C
         excerpt_bytes: ctx.library.excerpt_bytes(),
         ..SearchRequest::default()
     };
-    let results = search::search(ctx.library.index(), &req)?;
-    let mut hits = results.hits;
+    let results = ctx.library.search(&req)?;
+    let mut hits = results.hits.clone();
     if hits.is_empty() {
         return Ok(Reply::notice(&format!(
             "No quotes by “{}”. Names autocomplete as you type; `/quotes` searches by topic.",

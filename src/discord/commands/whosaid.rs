@@ -3,7 +3,6 @@
 
 use super::{CommandError, Ctx, Invocation};
 use crate::render::discord::{self as render, Reply};
-use crate::search;
 use serenity::all::{CommandOptionType, CreateCommand, CreateCommandOption};
 
 pub const NAME: &str = "whosaid";
@@ -29,7 +28,7 @@ pub fn run(ctx: Ctx<'_>, inv: &Invocation) -> Result<Reply, CommandError> {
             "Give me the words to check, e.g. `/whosaid phrase:we want to come home`.".into(),
         )
     })?;
-    let result = search::check(ctx.library.index(), phrase, ctx.page_size)?;
+    let result = ctx.library.check(phrase, ctx.page_size)?;
     Ok(render::check(
         &result,
         ctx.page_size,

@@ -470,10 +470,21 @@ struct Session<'a> {
 }
 
 impl Session<'_> {
-    fn records_where(&self, term: Term) -> Result<Vec<QuoteRecord>, IngestError> {
-        let reader = self.index.reader()?;
-        reader.reload()?;
-        let searcher = reader.searcher();
+    /// A searcher on what is committed now.
+    fn searcher(&self) -> Result<tantivy::Searcher, IngestError> {
+        let reader: tantivy::IndexReader = self
+            .index
+            .reader_builder()
+            .reload_policy(tantivy::ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(reader.searcher())
+    }
+
+    fn records_where(
+        &self,
+        searcher: &tantivy::Searcher,
+        term: Term,
+    ) -> Result<Vec<QuoteRecord>, IngestError> {
         let query = TermQuery::new(term, IndexRecordOption::Basic);
         let docs = searcher.search(&query, &DocSetCollector)?;
         let mut out = Vec::with_capacity(docs.len());
@@ -497,10 +508,11 @@ impl Session<'_> {
 
         // Speakers whose catalog entry changes: those of replaced quotes and of new ones.
         let mut affected: BTreeSet<String> = BTreeSet::new();
+        let before = self.searcher()?;
         for (article, replaced) in batch {
             if *replaced {
                 let term = Term::from_field_text(self.fields.article, &article.id);
-                for r in self.records_where(term)? {
+                for r in self.records_where(&before, term)? {
                     if let Some(s) = &r.quote.speaker {
                         affected.insert(name_key(s));
                     }
@@ -573,8 +585,10 @@ impl Session<'_> {
 
         // 3. The catalog: the entries of the affected speakers, counted again from the index.
         let mut catalog = CatalogBuilder::default();
+        let after = self.searcher()?;
         for key in &affected {
-            for r in self.records_where(Term::from_field_text(self.fields.speaker, key))? {
+            let term = Term::from_field_text(self.fields.speaker, key);
+            for r in self.records_where(&after, term)? {
                 catalog.add_quote(&r);
             }
         }
@@ -590,14 +604,12 @@ impl Session<'_> {
         write_texts(dir, &self.texts)?;
 
         // 4. The manifest, last.
-        let reader = self.index.reader()?;
-        reader.reload()?;
         let mut manifest = Manifest::read(dir)?.ok_or_else(|| IndexError::Missing {
             path: dir.to_path_buf(),
         })?;
         manifest.stamp = Stamp::current(&self.spec.corpus, self.extractor.knowledge());
         manifest.articles = sources.len();
-        manifest.quotes = usize::try_from(reader.searcher().num_docs()).unwrap_or(usize::MAX);
+        manifest.quotes = usize::try_from(after.num_docs()).unwrap_or(usize::MAX);
         manifest.speakers = speakers.len();
         manifest.write(dir)?;
 

@@ -242,6 +242,10 @@ impl Bot {
             Ok(b) => b,
             Err(e) => return settle(e, "downloading an attachment"),
         };
+        // The index must exist (it is built on first use) before articles go into it.
+        if let Err(e) = self.library().await {
+            return incident("opening the index", &e);
+        }
         let _one_at_a_time = self.ingesting.lock().await;
         let config = self.config.clone();
         let done = tokio::task::spawn_blocking(move || ingest::add(&config, &upload, &bytes)).await;
@@ -252,6 +256,19 @@ impl Bot {
                 return incident("adding articles", &anyhow::anyhow!("the task stopped: {e}"))
             }
         };
+        tracing::info!(
+            user = c.user.id.get(),
+            articles = report.articles.len(),
+            quotes = report.quotes,
+            skipped = report.skipped.len(),
+            "/ingest of {}",
+            c.data
+                .resolved
+                .attachments
+                .values()
+                .next()
+                .map_or("", |a| a.filename.as_str())
+        );
         if let Err(e) = self.library().await {
             tracing::warn!("articles were added but the index could not be reopened: {e:#}");
         }

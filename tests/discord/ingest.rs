@@ -486,3 +486,28 @@ fn issue_5_a_damaged_or_missing_index_is_rebuilt_at_start_up() {
         );
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn issue_5_ingest_on_a_bot_whose_index_is_not_built_yet() {
+    let tmp = tempfile::tempdir().unwrap();
+    let corpus = tmp.path().join("corpus");
+    std::fs::create_dir_all(&corpus).unwrap();
+    for e in std::fs::read_dir(repo_path("seeds")).unwrap() {
+        let e = e.unwrap();
+        std::fs::copy(e.path(), corpus.join(e.file_name())).unwrap();
+    }
+    let bot = Bot::new(config_for(&corpus, &tmp.path().join("index")));
+    let base = attachment_server().await;
+    let v = respond(
+        &bot,
+        &ingest_json(&format!("{base}/story.txt"), "story.txt", 300, &[], MANAGER),
+    )
+    .await;
+    assert!(
+        embed_text(&v).starts_with("Added 1 article, 2 quotes"),
+        "{v:#}"
+    );
+    assert!(quotes(&bot, "tariffs intimidated")
+        .await
+        .contains("Emmanuel Macron"));
+}

@@ -13,6 +13,9 @@ use std::path::{Path, PathBuf};
 
 mod commands;
 mod discord;
+mod ingest;
+
+pub use ingest::IngestArgs;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -42,6 +45,8 @@ pub enum Command {
     Speakers(SpeakersArgs),
     /// List the indexed articles with outlet, date and quote count.
     Sources(SourcesArgs),
+    /// Add articles (.txt, .jsonl) to the index, also while the bot is running.
+    Ingest(IngestArgs),
     /// Run the Discord bot through the gateway (token in DISCORD_TOKEN).
     Serve,
     /// Serve Discord's HTTP interactions endpoint (public key in DISCORD_PUBLIC_KEY).
@@ -211,6 +216,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Check(args) => commands::check(&config, args),
         Command::Speakers(args) => commands::speakers(&config, args),
         Command::Sources(args) => commands::sources(&config, args),
+        Command::Ingest(args) => ingest::ingest(&config, args),
         Command::Serve => discord::serve(config),
         Command::ServeHttp(args) => discord::serve_http(config, args),
         Command::Register(args) => discord::register(config, args),

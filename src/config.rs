@@ -62,6 +62,15 @@ pub struct DiscordConfig {
     pub defer_after_ms: u64,
     /// Address `whosaid serve-http` listens on when `--listen` is not given.
     pub listen: String,
+    /// Milliseconds a user waits between two searches (`/quotes`, `/whosaid`, `/speaker`,
+    /// `/sources`); 0 turns the cooldown off.
+    pub search_cooldown_ms: u64,
+    /// Largest file `/ingest` downloads, in bytes (the corpus limits apply too).
+    pub max_attachment_bytes: u64,
+    /// Milliseconds an `/ingest` download may take.
+    pub download_timeout_ms: u64,
+    /// Milliseconds `/ingest` waits for another process adding articles to finish.
+    pub ingest_wait_ms: u64,
     /// Recent search and check answers the bot keeps (0 keeps none).
     pub cache_entries: usize,
 }
@@ -73,6 +82,10 @@ impl Default for DiscordConfig {
             page_size: 5,
             defer_after_ms: 2000,
             listen: "127.0.0.1:8080".to_string(),
+            search_cooldown_ms: 2000,
+            max_attachment_bytes: 8 << 20,
+            download_timeout_ms: 10_000,
+            ingest_wait_ms: 5_000,
             cache_entries: 1024,
         }
     }
@@ -175,6 +188,18 @@ impl Config {
         }
         if !(1..=2500).contains(&config.discord.defer_after_ms) {
             return Err("discord.defer_after_ms must be between 1 and 2500".into());
+        }
+        if config.discord.search_cooldown_ms > 600_000 {
+            return Err("discord.search_cooldown_ms must be at most 600000 (ten minutes)".into());
+        }
+        if config.discord.max_attachment_bytes == 0 {
+            return Err("discord.max_attachment_bytes must be more than 0".into());
+        }
+        if !(1..=120_000).contains(&config.discord.download_timeout_ms) {
+            return Err("discord.download_timeout_ms must be between 1 and 120000".into());
+        }
+        if config.discord.ingest_wait_ms > 60_000 {
+            return Err("discord.ingest_wait_ms must be at most 60000".into());
         }
         check_api_base(&config.discord.api_base).map_err(|e| format!("discord.api_base: {e}"))?;
         if config.index.writer_memory_mb < 15 {

@@ -19,7 +19,7 @@ const PROGRESS_MIN_ARTICLES: usize = 500;
 /// Largest `--queries` file read, in bytes.
 const MAX_QUERIES_BYTES: u64 = 64 << 20;
 
-fn spec(config: &Config, location: &IndexLocation) -> IndexSpec {
+pub(super) fn spec(config: &Config, location: &IndexLocation) -> IndexSpec {
     IndexSpec {
         corpus: location
             .corpus
@@ -79,7 +79,7 @@ impl Progress for Bar {
 }
 
 /// Opens the index, building it first when it is missing or stale, and says so on stderr.
-fn open(config: &Config, location: &IndexLocation, force: bool) -> Result<QuoteIndex> {
+pub(super) fn open(config: &Config, location: &IndexLocation, force: bool) -> Result<QuoteIndex> {
     let spec = spec(config, location);
     let extractor = Extractor::new(load_knowledge(config, None, false)?);
     let reason = if force {

@@ -1,4 +1,4 @@
-use super::{Article, Date, Sources, SOURCES_FILE};
+use super::{Article, Date, Sources, INGEST_DIR, SOURCES_FILE};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::fmt;
@@ -73,6 +73,8 @@ pub enum SkipReason {
     UnsupportedFile,
     #[error("bad {file}: {message}")]
     BadSources { file: &'static str, message: String },
+    #[error("article {id:?} replaced by the copy added later in {by}")]
+    Replaced { id: String, by: String },
     #[error("unreadable date {0:?}; loaded without a date")]
     BadDate(String),
 }
@@ -146,7 +148,8 @@ impl Loader {
                     .is_some_and(|n| !n.starts_with('.'))
             })
             .collect();
-        paths.sort();
+        // Articles added while the index was in use come last, in the order of a rebuild.
+        paths.sort_by_key(|p| (p.file_name().is_some_and(|n| n == INGEST_DIR), p.clone()));
         let sources = self.read_sources(dir);
         for path in paths {
             if path.is_dir() {
@@ -293,8 +296,31 @@ impl Loader {
         }
     }
 
-    /// Adds an article unless its id is taken. Returns whether it was added.
+    /// Adds an article unless its id is taken. Returns whether it was added. An article in
+    /// an [`INGEST_DIR`] (added while the index was in use) replaces an earlier one with its
+    /// id instead, which is noted as a warning.
     fn add(&mut self, path: &Path, line: Option<usize>, article: Article) -> bool {
+        let ingested = path
+            .parent()
+            .and_then(Path::file_name)
+            .is_some_and(|n| n == INGEST_DIR);
+        if let Some(first) = self.seen.get(&article.id).filter(|_| ingested) {
+            let earlier = first.clone();
+            if let Some(i) = self.corpus.articles.iter().position(|a| a.id == article.id) {
+                self.corpus.articles.remove(i);
+            }
+            self.corpus.warnings.push(Skipped {
+                path: earlier,
+                line: None,
+                reason: SkipReason::Replaced {
+                    id: article.id.clone(),
+                    by: path.display().to_string(),
+                },
+            });
+            self.seen.insert(article.id.clone(), path.to_path_buf());
+            self.corpus.articles.push(article);
+            return true;
+        }
         if let Some(first) = self.seen.get(&article.id) {
             let reason = SkipReason::DuplicateId {
                 id: article.id,
@@ -331,7 +357,7 @@ fn read_capped(path: &Path, limit: u64) -> Result<Vec<u8>, SkipReason> {
 }
 
 /// UTF-8 text without a byte-order mark.
-fn decode(mut bytes: Vec<u8>) -> Result<String, SkipReason> {
+pub(super) fn decode(mut bytes: Vec<u8>) -> Result<String, SkipReason> {
     if bytes.starts_with(&[0xEF, 0xBB, 0xBF]) {
         bytes.drain(..3);
     }
@@ -363,7 +389,7 @@ enum JsonId {
 
 /// Parses one JSONL line. On success also returns the raw `published` value when it was
 /// present but not a date.
-fn parse_json_article(line: &str) -> Result<(Article, Option<String>), SkipReason> {
+pub(super) fn parse_json_article(line: &str) -> Result<(Article, Option<String>), SkipReason> {
     let raw: JsonArticle =
         serde_json::from_str(line).map_err(|e| SkipReason::MalformedJson(e.to_string()))?;
     let id = match raw.id {

@@ -7,7 +7,14 @@
 mod article;
 mod load;
 mod sources;
+mod upload;
 
 pub use article::{Article, Date};
 pub use load::{load_paths, Corpus, LoadLimits, SkipReason, Skipped};
 pub use sources::{SourceMeta, Sources, SOURCES_FILE};
+pub use upload::{parse_upload, UploadError, UploadMeta};
+
+/// The directory, inside a corpus directory, that holds the articles added while the index
+/// is in use (`whosaid ingest`, `/ingest`), one JSONL file each. Read after its siblings;
+/// an article in it replaces an earlier one with the same id.
+pub const INGEST_DIR: &str = "ingested";

@@ -2,10 +2,14 @@
 //! send out. Once the index is open, commands and button presses run at once (searches take
 //! well under a millisecond); while it is still opening they run in the background and the
 //! reply is deferred if they take long. Autocomplete never waits for the index. Unexpected
-//! errors are logged with an id and the user gets a short message carrying that id.
+//! errors are logged with an id and the user gets a short message carrying that id. The
+//! library is a snapshot, reopened when the index on disk changes (an `/ingest` here, or
+//! `whosaid ingest` in another process), so new quotes are searchable at once in both
+//! transports.
 
 use crate::config::Config;
 use crate::discord::commands::{self, CommandError, Ctx, Invocation};
+use crate::discord::cooldown::{self, Cooldown};
 use crate::discord::library::Library;
 use crate::discord::paging::{self, PageRef};
 use crate::render::discord::Reply;
@@ -14,9 +18,8 @@ use serenity::all::{
     CreateInteractionResponseMessage, Interaction,
 };
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::Arc;
-use std::time::Duration;
-use tokio::sync::OnceCell;
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant};
 use tokio::task::JoinHandle;
 
 /// How a reply is delivered once it is ready.
@@ -45,26 +48,36 @@ pub enum Answer {
 #[derive(Debug)]
 pub struct Bot {
     config: Config,
-    library: OnceCell<Arc<Library>>,
+    library: RwLock<Option<Arc<Library>>>,
     opening: tokio::sync::Mutex<()>,
+    /// Held while a snapshot is reopened, so one request does it and the others go on with
+    /// the snapshot they have.
+    reopening: Mutex<()>,
+    /// One `/ingest` at a time in this process.
+    ingesting: tokio::sync::Mutex<()>,
+    cooldown: Cooldown,
 }
 
 impl Bot {
     /// A bot whose library is opened, or built, the first time it is needed.
     pub fn new(config: Config) -> Arc<Bot> {
-        Arc::new(Bot {
-            config,
-            library: OnceCell::new(),
-            opening: tokio::sync::Mutex::new(()),
-        })
+        Bot::with(config, None)
     }
 
     /// A bot over a library that is already open.
     pub fn with_library(config: Config, library: Arc<Library>) -> Arc<Bot> {
+        Bot::with(config, Some(library))
+    }
+
+    fn with(config: Config, library: Option<Arc<Library>>) -> Arc<Bot> {
+        let cooldown = Cooldown::new(Duration::from_millis(config.discord.search_cooldown_ms));
         Arc::new(Bot {
             config,
-            library: OnceCell::new_with(Some(library)),
+            library: RwLock::new(library),
             opening: tokio::sync::Mutex::new(()),
+            reopening: Mutex::new(()),
+            ingesting: tokio::sync::Mutex::new(()),
+            cooldown,
         })
     }
 
@@ -75,20 +88,60 @@ impl Bot {
     /// The library, opening or building it on first use. A failure is returned (and retried
     /// on the next call), never cached.
     pub async fn library(&self) -> anyhow::Result<Arc<Library>> {
-        if let Some(l) = self.library.get() {
-            return Ok(l.clone());
+        if let Some(l) = self.loaded() {
+            return Ok(l);
         }
         let _guard = self.opening.lock().await;
-        if let Some(l) = self.library.get() {
-            return Ok(l.clone());
+        if let Some(l) = self.loaded() {
+            return Ok(l);
         }
         let config = self.config.clone();
         let lib = tokio::task::spawn_blocking(move || Library::open_or_build(&config))
             .await
             .map_err(|e| anyhow::anyhow!("opening the index stopped: {e}"))??;
         let lib = Arc::new(lib);
-        let _ = self.library.set(lib.clone());
+        self.store(lib.clone());
         Ok(lib)
+    }
+
+    fn store(&self, lib: Arc<Library>) {
+        *self.library.write().unwrap_or_else(|p| p.into_inner()) = Some(lib);
+    }
+
+    fn current(&self) -> Option<Arc<Library>> {
+        self.library
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    /// The open library, reopened first when the index on disk has changed (its manifest
+    /// is rewritten last by every ingest); `None` before it is first opened. A failed reopen
+    /// keeps the snapshot there is, and is logged.
+    pub fn loaded(&self) -> Option<Arc<Library>> {
+        let lib = self.current()?;
+        if lib.is_current() {
+            return Some(lib);
+        }
+        let Ok(_guard) = self.reopening.try_lock() else {
+            return Some(lib);
+        };
+        // Another request may have reopened it meanwhile.
+        let lib = self.current()?;
+        if lib.is_current() {
+            return Some(lib);
+        }
+        match lib.reopen() {
+            Ok(new) => {
+                let new = Arc::new(new);
+                self.store(new.clone());
+                Some(new)
+            }
+            Err(e) => {
+                tracing::warn!("keeping the index snapshot in use: {e:#}");
+                Some(lib)
+            }
+        }
     }
 
     /// Starts opening the library in the background, so the first command finds it ready.
@@ -122,28 +175,104 @@ impl Bot {
                 )
             }
         };
+        if let Interaction::Command(c) = &interaction {
+            if c.data.name == commands::ingest::NAME {
+                // Downloading and storing take a while: always in the background, and the
+                // reply (seen only by the sender) deferred when it takes long.
+                let bot = self.clone();
+                let c = c.clone();
+                let task = tokio::spawn(async move { bot.ingest(&c).await });
+                return self.in_time(delivery, task, true).await;
+            }
+            if commands::SEARCHES.contains(&c.data.name.as_str()) {
+                if let Err(wait) = self.cooldown.check(c.user.id.get(), Instant::now()) {
+                    return Answer::Now(finish(delivery, Reply::notice(&cooldown::message(wait))));
+                }
+            }
+        }
         let work = match Work::of(&interaction) {
             Work::Done(reply) => return Answer::Now(finish(delivery, reply)),
             work => work,
         };
-        if let Some(library) = self.library.get() {
-            return Answer::Now(finish(delivery, self.perform(library, work)));
+        if let Some(library) = self.loaded() {
+            return Answer::Now(finish(delivery, self.perform(&library, work)));
         }
         let bot = self.clone();
-        let mut task = tokio::spawn(async move { bot.perform_later(work).await });
+        let task = tokio::spawn(async move { bot.perform_later(work).await });
+        self.in_time(delivery, task, false).await
+    }
+
+    /// The reply of `task` if it is ready within `discord.defer_after_ms`, else a deferral
+    /// (ephemeral if asked) and the task to finish it.
+    async fn in_time(
+        &self,
+        delivery: Delivery,
+        mut task: JoinHandle<Reply>,
+        ephemeral: bool,
+    ) -> Answer {
         let budget = Duration::from_millis(self.config.discord.defer_after_ms);
         match tokio::time::timeout(budget, &mut task).await {
             Ok(done) => Answer::Now(finish(delivery, flatten(done))),
             Err(_) => Answer::Later {
                 ack: match delivery {
-                    Delivery::NewMessage => {
-                        CreateInteractionResponse::Defer(CreateInteractionResponseMessage::new())
-                    }
+                    Delivery::NewMessage => CreateInteractionResponse::Defer(
+                        CreateInteractionResponseMessage::new().ephemeral(ephemeral),
+                    ),
                     Delivery::Update => CreateInteractionResponse::Acknowledge,
                 },
                 rest: tokio::spawn(async move { flatten(task.await) }),
             },
         }
+    }
+
+    /// `/ingest`: permission, attachment, download, then the ingest off the async threads;
+    /// the library is reopened before the reply, so the new quotes are searchable at once.
+    async fn ingest(&self, c: &CommandInteraction) -> Reply {
+        use commands::ingest;
+        if !ingest::allowed(c) {
+            return ingest::refused();
+        }
+        let upload = match ingest::upload_of(c) {
+            Ok(u) => u,
+            Err(e) => return settle(e, "reading /ingest"),
+        };
+        let limit = ingest::size_limit(&self.config, &upload.attachment.filename);
+        let timeout = Duration::from_millis(self.config.discord.download_timeout_ms);
+        let bytes = match ingest::download(&upload.attachment, limit, timeout).await {
+            Ok(b) => b,
+            Err(e) => return settle(e, "downloading an attachment"),
+        };
+        // The index must exist (it is built on first use) before articles go into it.
+        if let Err(e) = self.library().await {
+            return incident("opening the index", &e);
+        }
+        let _one_at_a_time = self.ingesting.lock().await;
+        let config = self.config.clone();
+        let done = tokio::task::spawn_blocking(move || ingest::add(&config, &upload, &bytes)).await;
+        let report = match done {
+            Ok(Ok(r)) => r,
+            Ok(Err(e)) => return settle(e, "adding articles"),
+            Err(e) => {
+                return incident("adding articles", &anyhow::anyhow!("the task stopped: {e}"))
+            }
+        };
+        tracing::info!(
+            user = c.user.id.get(),
+            articles = report.articles.len(),
+            quotes = report.quotes,
+            skipped = report.skipped.len(),
+            "/ingest of {}",
+            c.data
+                .resolved
+                .attachments
+                .values()
+                .next()
+                .map_or("", |a| a.filename.as_str())
+        );
+        if let Err(e) = self.library().await {
+            tracing::warn!("articles were added but the index could not be reopened: {e:#}");
+        }
+        crate::render::ingest::reply(&report)
     }
 
     /// Answers an interaction, waiting as long as it takes (for `whosaid reply` and tests).
@@ -209,7 +338,7 @@ impl Bot {
         let Some(focused) = a.data.autocomplete() else {
             return empty();
         };
-        let Some(library) = self.library.get().cloned() else {
+        let Some(library) = self.loaded() else {
             self.warm_up();
             return empty();
         };
@@ -225,6 +354,14 @@ impl Bot {
                 empty()
             }
         }
+    }
+}
+
+/// The reply to a command error: what to try for a usage error, an incident id otherwise.
+fn settle(e: CommandError, what: &str) -> Reply {
+    match e {
+        CommandError::Usage(msg) => Reply::notice(&msg),
+        e => incident(what, &anyhow::Error::new(e)),
     }
 }
 

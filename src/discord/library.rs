@@ -1,12 +1,15 @@
 //! The bot's handle on the quote index: opened (or built) once, like the command line does
 //! it, with the article list kept in memory so autocomplete never touches the disk. The
-//! questions themselves go to [`crate::search`], the same functions the command line calls;
-//! recent answers are kept, since the index does not change while it is open.
+//! questions themselves go to [`crate::search`], the same functions the command line calls.
+//! A [`Library`] is a snapshot: its index never changes, so recent answers are kept with it.
+//! When articles are added (by `/ingest`, or by `whosaid ingest` in another process) the
+//! index's manifest changes and the bot opens a new snapshot, with no answers kept yet
+//! ([`Library::is_current`], [`Library::reopen`]).
 
 use crate::config::Config;
 use crate::extract::Extractor;
 use crate::index::{
-    self, BuildOptions, Freshness, IndexSpec, QuoteIndex, SourceEntry, SpeakerEntry,
+    self, BuildOptions, Freshness, IndexSpec, Manifest, QuoteIndex, SourceEntry, SpeakerEntry,
 };
 use crate::search::{self, CheckResult, SearchError, SearchRequest, SearchResults};
 use std::collections::{HashMap, VecDeque};
@@ -20,7 +23,7 @@ pub struct Library {
     sources: Vec<SourceEntry>,
     /// Longest excerpt of a quote shown, in bytes (the `search.excerpt_bytes` setting).
     excerpt_bytes: usize,
-    /// Recent answers: the index does not change while it is open, so an answer stays right.
+    /// Recent answers: the index of a snapshot does not change, so an answer stays right.
     /// Paging re-asks the same search, and a channel often asks the same thing twice.
     searches: Recent<SearchResults>,
     checks: Recent<CheckResult>,
@@ -114,14 +117,54 @@ impl Library {
         let (index, freshness) =
             index::ensure(&spec, &extractor, &mut index::Silent).map_err(index_error)?;
         if let Freshness::Rebuilt { reason, summary } = &freshness {
-            tracing::info!(
-                articles = summary.articles,
-                quotes = summary.quotes,
-                "built the index in {}: {reason}",
-                spec.dir.display()
-            );
+            // A damaged index is rebuilt from the corpus rather than stopping the bot, but
+            // the operator should hear of it.
+            let damaged = ["incomplete", "damaged", "could not be opened"]
+                .iter()
+                .any(|w| reason.contains(w));
+            if damaged {
+                tracing::warn!(
+                    articles = summary.articles,
+                    quotes = summary.quotes,
+                    "rebuilt the index in {} from the corpus: {reason}",
+                    spec.dir.display()
+                );
+            } else {
+                tracing::info!(
+                    articles = summary.articles,
+                    quotes = summary.quotes,
+                    "built the index in {}: {reason}",
+                    spec.dir.display()
+                );
+            }
+            for skipped in &summary.skipped {
+                tracing::warn!("corpus input skipped: {skipped}");
+            }
         }
         Library::new(index, config).map_err(index_error)
+    }
+
+    /// Whether the index on disk is still the one this snapshot was opened on (its manifest
+    /// is rewritten last by every build and ingest).
+    pub fn is_current(&self) -> bool {
+        matches!(Manifest::read(self.index.dir()), Ok(Some(m)) if m == *self.index.manifest())
+    }
+
+    /// A new snapshot of the same index, as it is on disk now.
+    pub fn reopen(&self) -> anyhow::Result<Library> {
+        let index = QuoteIndex::open(self.index.dir()).with_context(|| {
+            format!("cannot reopen the index in {}", self.index.dir().display())
+        })?;
+        let sources = index
+            .sources()
+            .context("cannot read the index's article list")?;
+        Ok(Library {
+            index,
+            sources,
+            excerpt_bytes: self.excerpt_bytes,
+            searches: Recent::new(self.searches.capacity),
+            checks: Recent::new(self.checks.capacity),
+        })
     }
 
     /// Wraps an index that is already open.

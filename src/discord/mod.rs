@@ -7,6 +7,7 @@
 //! carry their whole request ([`paging`]), so nothing is lost on restart.
 
 pub mod commands;
+pub mod cooldown;
 pub mod gateway;
 pub mod handler;
 pub mod http;

@@ -99,7 +99,16 @@ pub fn build(
             return Err(e);
         }
     };
+    // An ingest writing to the index in place finishes first, and none starts meanwhile.
+    let live = match crate::index::ingest::hold_writer(dir, crate::index::ingest::DEFAULT_WAIT) {
+        Ok(w) => w,
+        Err(e) => {
+            let _ = fs::remove_dir_all(&staging);
+            return Err(e);
+        }
+    };
     swap_into_place(&staging, dir)?;
+    drop(live);
     summary.dir = dir.to_path_buf();
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
@@ -279,7 +288,7 @@ fn prepare(
     Ok(out)
 }
 
-fn document(
+pub(crate) fn document(
     fields: &Fields,
     analyzer: &mut TextAnalyzer,
     article: &Article,

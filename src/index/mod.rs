@@ -8,12 +8,14 @@
 
 mod build;
 mod catalog;
+pub mod ingest;
 mod manifest;
 mod record;
 mod schema;
 
 pub use build::{build, BuildOptions, BuildSummary, Progress, Silent};
 pub use catalog::{speaker_word_map, SourceEntry, SpeakerEntry};
+pub use ingest::{ingest, IngestError, IngestReport, IngestedArticle};
 pub use manifest::{corpus_fingerprint, Manifest, Stamp, INDEX_CODE, MANIFEST_FILE};
 pub use record::{
     date_code, kind_code, kind_from_code, name_key, salience, sentence_span, QuoteRecord,
@@ -49,6 +51,11 @@ pub enum IndexError {
     NotAnIndex { path: PathBuf },
     #[error("{path} is damaged ({message}); run `whosaid index` to rebuild it")]
     Corrupt { path: PathBuf, message: String },
+    #[error(
+        "the index in {path} is busy: another process is adding articles to it. Try again \
+         when it has finished"
+    )]
+    Busy { path: PathBuf },
     #[error("no index in {path}; run `whosaid index` to build it")]
     Missing { path: PathBuf },
     #[error("no article could be loaded from {corpus} ({skipped} inputs skipped{first})")]
@@ -146,7 +153,7 @@ impl QuoteIndex {
     }
 }
 
-fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, IndexError> {
+pub(crate) fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, IndexError> {
     let bytes = fs::read(path).map_err(|source| IndexError::Io {
         path: path.to_path_buf(),
         source,

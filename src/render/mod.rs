@@ -4,6 +4,7 @@
 //! a user sees. Quotes are shown verbatim; a cut is marked with "…" outside the quoted text.
 
 pub mod discord;
+pub mod ingest;
 
 use crate::index::{BuildSummary, Manifest, QuoteRecord, SourceEntry, SpeakerEntry};
 use crate::search::{CheckResult, Hit, SearchResults, Snippet, Verdict};

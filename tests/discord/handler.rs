@@ -209,11 +209,10 @@ async fn sources_and_help() {
 
     let v = respond(&bot, &command_json("help", &[], USER_ID)).await;
     let f = fields(&v);
-    assert_eq!(f.len(), 5);
-    for (field, cmd) in f
-        .iter()
-        .zip(["/quotes", "/whosaid", "/speaker", "/sources", "/help"])
-    {
+    assert_eq!(f.len(), 6);
+    for (field, cmd) in f.iter().zip([
+        "/quotes", "/whosaid", "/speaker", "/sources", "/ingest", "/help",
+    ]) {
         assert!(field["name"].as_str().unwrap().starts_with(cmd));
         assert!(field["value"].as_str().unwrap().contains("Example"));
     }

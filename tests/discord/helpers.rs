@@ -24,6 +24,8 @@ pub fn config() -> Config {
     let mut c = Config::load(Some(&repo_path("config/whosaid.toml"))).expect("config");
     c.corpus.dir = repo_path("seeds");
     c.extract.speakers = Some(repo_path("config/speakers.toml"));
+    // The tests ask many questions as one user; the cooldown has its own tests.
+    c.discord.search_cooldown_ms = 0;
     c
 }
 

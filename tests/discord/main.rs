@@ -7,3 +7,5 @@ mod e2e;
 mod endpoint;
 mod handler;
 mod helpers;
+mod ingest;
+mod load;

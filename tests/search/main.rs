@@ -3,6 +3,8 @@
 
 mod check;
 mod cli;
+mod fuzz;
 mod golden;
 mod helpers;
+mod ingest;
 mod invariants;

@@ -6,7 +6,7 @@ use serenity::all::CreateCommand;
 pub const NAME: &str = "help";
 
 /// (usage, what it does, example) of every command.
-pub const COMMANDS: [(&str, &str, &str); 5] = [
+pub const COMMANDS: [(&str, &str, &str); 6] = [
     (
         "/quotes query [speaker] [source] [kind]",
         "Quotes about a topic, best first, with outlet, date, headline and paragraph. \
@@ -27,6 +27,12 @@ pub const COMMANDS: [(&str, &str, &str); 5] = [
         "/sources",
         "The articles indexed, with outlet, date and number of quotes.",
         "/sources",
+    ),
+    (
+        "/ingest file [outlet] [date] [url]",
+        "Add the articles of a .txt or .jsonl file; their quotes are searchable at once. \
+         Manage Server only.",
+        "/ingest file:story.txt outlet:Reuters date:2024-05-01",
     ),
     ("/help", "This list.", "/help"),
 ];

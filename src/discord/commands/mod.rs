@@ -3,6 +3,7 @@
 //! [`page`] and [`autocomplete`] here.
 
 pub mod help;
+pub mod ingest;
 pub mod quotes;
 pub mod sources;
 pub mod speaker;
@@ -66,6 +67,9 @@ pub enum CommandError {
     /// The index failed: logged with an id, never shown.
     #[error(transparent)]
     Index(SearchError),
+    /// Something else failed inside (storing an article): logged with an id, never shown.
+    #[error("{0}")]
+    Failed(String),
 }
 
 impl From<SearchError> for CommandError {
@@ -95,6 +99,9 @@ impl From<SearchError> for CommandError {
     }
 }
 
+/// The commands that search the index, under the per-user cooldown.
+pub const SEARCHES: [&str; 4] = [quotes::NAME, whosaid::NAME, speaker::NAME, sources::NAME];
+
 /// What commands need to answer.
 #[derive(Debug, Clone, Copy)]
 pub struct Ctx<'a> {
@@ -111,6 +118,7 @@ pub fn all() -> Vec<CreateCommand> {
         speaker::register(),
         sources::register(),
         help::register(),
+        ingest::register(),
     ]
 }
 
@@ -133,6 +141,11 @@ pub fn run(ctx: Ctx<'_>, inv: &Invocation) -> Result<Reply, CommandError> {
         speaker::NAME => speaker::run(ctx, inv),
         sources::NAME => sources::run(ctx, inv),
         help::NAME => Ok(help::run()),
+        ingest::NAME => Err(CommandError::Usage(
+            "/ingest needs a file attached; use it from Discord, or `whosaid ingest` on the \
+             command line."
+                .into(),
+        )),
         other => Err(CommandError::Usage(format!(
             "I do not know /{}. Try /help for the list of commands.",
             render::cut(other, 50)

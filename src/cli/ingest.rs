@@ -1,0 +1,153 @@
+//! `whosaid ingest PATH...`: adds articles to the index a running bot uses, as `/ingest`
+//! does. Every file is checked first; if one is refused, nothing is added.
+
+use super::{load_knowledge, IndexLocation};
+use crate::config::Config;
+use crate::corpus::{parse_upload, Article, Date, UploadMeta};
+use crate::extract::Extractor;
+use crate::index;
+use crate::render;
+use anyhow::{Context, Result};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+#[derive(Debug, clap::Args)]
+pub struct IngestArgs {
+    /// Articles to add: .txt files (one article each), .jsonl feeds, or directories of them.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Outlet of the .txt articles.
+    #[arg(long, value_name = "NAME")]
+    pub outlet: Option<String>,
+    /// Publication date of the .txt articles (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<Date>,
+    /// Address of the .txt article.
+    #[arg(long, value_name = "URL")]
+    pub url: Option<String>,
+    /// Seconds to wait for another process adding articles to finish.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10)]
+    pub wait: u64,
+    /// Print the report as JSON.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub location: IndexLocation,
+}
+
+fn extension(path: &Path) -> Option<String> {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase())
+}
+
+/// The files named, directories read recursively (hidden entries left out, name order).
+fn files(path: &Path, depth: usize, out: &mut Vec<PathBuf>) -> Result<()> {
+    if !path.is_dir() {
+        out.push(path.to_path_buf());
+        return Ok(());
+    }
+    if depth > 32 {
+        return Ok(());
+    }
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(path)
+        .with_context(|| format!("cannot read {}", path.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| !n.to_string_lossy().starts_with('.'))
+        })
+        .collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            files(&p, depth + 1, out)?;
+        } else if matches!(extension(&p).as_deref(), Some("txt" | "jsonl")) {
+            out.push(p);
+        }
+    }
+    Ok(())
+}
+
+fn read_capped(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)?
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// Reads and checks every file; all problems are reported together.
+fn load(config: &Config, args: &IngestArgs) -> Result<Vec<Article>> {
+    let mut paths = Vec::new();
+    for p in &args.paths {
+        files(p, 0, &mut paths)?;
+    }
+    let meta = UploadMeta {
+        outlet: args.outlet.clone(),
+        published: args.date,
+        url: args.url.clone(),
+    };
+    let limits = config.load_limits();
+    let mut articles = Vec::new();
+    let mut problems = Vec::new();
+    for path in &paths {
+        let name = path.display().to_string();
+        let jsonl = extension(path).as_deref() == Some("jsonl");
+        let file_meta = if jsonl {
+            UploadMeta::default()
+        } else {
+            meta.clone()
+        };
+        let limit = limits.max_file_bytes.max(limits.max_article_bytes);
+        match read_capped(path, limit) {
+            Ok(bytes) => match parse_upload(&name, &bytes, &file_meta, limits) {
+                Ok(mut a) => {
+                    if !jsonl {
+                        // The id is the file name without its folders and extension.
+                        for article in &mut a {
+                            if let Some(stem) = path.file_stem() {
+                                article.id = stem.to_string_lossy().into_owned();
+                            }
+                        }
+                    }
+                    articles.extend(a);
+                }
+                Err(e) => problems.push(e.to_string()),
+            },
+            Err(e) => problems.push(format!("{name}: cannot read: {e}")),
+        }
+    }
+    if !problems.is_empty() {
+        anyhow::bail!(
+            "nothing was added; fix these and run again:\n  {}",
+            problems.join("\n  ")
+        );
+    }
+    if articles.is_empty() {
+        anyhow::bail!("no .txt or .jsonl file found in the paths given; nothing was added");
+    }
+    Ok(articles)
+}
+
+pub(super) fn ingest(config: &Config, args: IngestArgs) -> Result<()> {
+    let articles = load(config, &args)?;
+    let spec = super::commands::spec(config, &args.location);
+    // Builds the index first when there is none yet.
+    drop(super::commands::open(config, &args.location, false)?);
+    let extractor = Extractor::new(load_knowledge(config, None, false)?);
+    let report = index::ingest(
+        &spec,
+        &extractor,
+        articles,
+        Duration::from_secs(args.wait.min(3600)),
+    )
+    .with_context(|| format!("cannot add the articles to {}", spec.dir.display()))?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print!("{}", render::ingest::text(&report));
+    }
+    Ok(())
+}

@@ -1,0 +1,197 @@
+//! `/ingest file [outlet] [date] [url]`: adds the articles of an attached `.txt` or `.jsonl`
+//! file to the index while the bot runs. Only members with the Manage Server permission may
+//! use it: Discord is told so when the command is registered, and the handler checks again.
+//!
+//! This file reads the options, checks the attachment before and while it is downloaded
+//! (size, time) and runs the ingest; storing is [`crate::index::ingest`]'s, and the reply is
+//! [`crate::render::ingest`]'s.
+
+use super::CommandError;
+use crate::config::Config;
+use crate::corpus::{parse_upload, Date, UploadMeta};
+use crate::extract::Extractor;
+use crate::index::{self, IngestReport};
+use crate::render::discord::{self as render, Reply};
+use serenity::all::{
+    Attachment, CommandDataOptionValue, CommandInteraction, CommandOptionType, CreateCommand,
+    CreateCommandOption, Permissions,
+};
+use std::time::Duration;
+
+pub const NAME: &str = "ingest";
+
+pub fn register() -> CreateCommand {
+    CreateCommand::new(NAME)
+        .description("Add the articles of a .txt or .jsonl file to the index (Manage Server)")
+        .default_member_permissions(Permissions::MANAGE_GUILD)
+        .dm_permission(false)
+        .add_option(
+            CreateCommandOption::new(
+                CommandOptionType::Attachment,
+                "file",
+                "A .txt article, or a .jsonl file with one article (id, text, ...) a line",
+            )
+            .required(true),
+        )
+        .add_option(
+            CreateCommandOption::new(CommandOptionType::String, "outlet", "Outlet of a .txt")
+                .max_length(100),
+        )
+        .add_option(
+            CreateCommandOption::new(
+                CommandOptionType::String,
+                "date",
+                "Publication date of a .txt, YYYY-MM-DD",
+            )
+            .max_length(10),
+        )
+        .add_option(
+            CreateCommandOption::new(CommandOptionType::String, "url", "Address of a .txt")
+                .max_length(500),
+        )
+}
+
+/// Whether the member who asked may add articles: Manage Server (or Administrator).
+pub fn allowed(c: &CommandInteraction) -> bool {
+    c.member
+        .as_ref()
+        .and_then(|m| m.permissions)
+        .is_some_and(|p| p.manage_guild() || p.administrator())
+}
+
+/// The refusal for everyone else.
+pub fn refused() -> Reply {
+    Reply::notice("Only members with the Manage Server permission can add articles.")
+}
+
+/// What was asked: the attachment and the metadata of a `.txt`.
+#[derive(Debug, Clone)]
+pub struct Upload {
+    pub attachment: Attachment,
+    pub meta: UploadMeta,
+}
+
+/// Reads the options of an `/ingest` interaction.
+pub fn upload_of(c: &CommandInteraction) -> Result<Upload, CommandError> {
+    let mut attachment = None;
+    let mut meta = UploadMeta::default();
+    for o in &c.data.options {
+        match (o.name.as_str(), &o.value) {
+            ("file", CommandDataOptionValue::Attachment(id)) => {
+                attachment = c.data.resolved.attachments.get(id).cloned();
+            }
+            ("outlet", CommandDataOptionValue::String(s)) if !s.trim().is_empty() => {
+                meta.outlet = Some(s.trim().to_string());
+            }
+            ("url", CommandDataOptionValue::String(s)) if !s.trim().is_empty() => {
+                meta.url = Some(s.trim().to_string());
+            }
+            ("date", CommandDataOptionValue::String(s)) if !s.trim().is_empty() => {
+                meta.published = Some(Date::parse(s).ok_or_else(|| {
+                    CommandError::Usage(format!(
+                        "“{}” is not a date: write it as YYYY-MM-DD, e.g. 2024-05-01.",
+                        render::cut(s, 40)
+                    ))
+                })?);
+            }
+            _ => {}
+        }
+    }
+    let attachment = attachment.ok_or_else(|| {
+        CommandError::Usage(
+            "Attach the file to add: a .txt article or a .jsonl file with one article a line."
+                .into(),
+        )
+    })?;
+    Ok(Upload { attachment, meta })
+}
+
+/// Largest attachment accepted for a file of this name, in bytes.
+pub fn size_limit(config: &Config, filename: &str) -> u64 {
+    let limits = config.load_limits();
+    let per_format = if filename.to_ascii_lowercase().ends_with(".jsonl") {
+        limits.max_file_bytes
+    } else {
+        limits.max_article_bytes
+    };
+    per_format.min(config.discord.max_attachment_bytes)
+}
+
+/// Downloads an attachment: its announced size is checked first, the bytes are counted as
+/// they come, and the whole download must finish within `timeout`.
+pub async fn download(
+    attachment: &Attachment,
+    limit: u64,
+    timeout: Duration,
+) -> Result<Vec<u8>, CommandError> {
+    let name = render::cut(&attachment.filename, 100);
+    let too_large = |size: u64| {
+        CommandError::Usage(format!(
+            "{name} is {size} bytes, over the limit of {limit} bytes. Split it into smaller files."
+        ))
+    };
+    if u64::from(attachment.size) > limit {
+        return Err(too_large(u64::from(attachment.size)));
+    }
+    let failed = |why: String| {
+        CommandError::Usage(format!(
+            "I could not download {name} ({why}); nothing was added. Try attaching it again."
+        ))
+    };
+    let why = |e: reqwest::Error| {
+        if e.is_timeout() {
+            "it took too long".to_string()
+        } else {
+            e.without_url().to_string()
+        }
+    };
+    let fetch = async {
+        let client = reqwest::Client::builder()
+            .timeout(timeout)
+            .build()
+            .map_err(|e| failed(e.to_string()))?;
+        let mut response = client
+            .get(&attachment.url)
+            .send()
+            .await
+            .map_err(|e| failed(why(e)))?;
+        if !response.status().is_success() {
+            return Err(failed(format!("the server answered {}", response.status())));
+        }
+        let mut bytes = Vec::new();
+        while let Some(chunk) = response.chunk().await.map_err(|e| failed(why(e)))? {
+            bytes.extend_from_slice(&chunk);
+            if bytes.len() as u64 > limit {
+                return Err(too_large(bytes.len() as u64));
+            }
+        }
+        Ok(bytes)
+    };
+    tokio::time::timeout(timeout, fetch)
+        .await
+        .map_err(|_| failed("it took too long".into()))?
+}
+
+/// Checks the downloaded file and adds its articles; blocking (run it off the async
+/// threads).
+pub fn add(config: &Config, upload: &Upload, bytes: &[u8]) -> Result<IngestReport, CommandError> {
+    let articles = parse_upload(
+        &upload.attachment.filename,
+        bytes,
+        &upload.meta,
+        config.load_limits(),
+    )
+    .map_err(|e| CommandError::Usage(format!("{e}. Nothing was added.")))?;
+    let knowledge = crate::cli::load_knowledge(config, None, false)
+        .map_err(|e| CommandError::Failed(e.to_string()))?;
+    let spec = crate::discord::library::index_spec(config);
+    let wait = Duration::from_millis(config.discord.ingest_wait_ms);
+    index::ingest(&spec, &Extractor::new(knowledge), articles, wait).map_err(|e| match e {
+        index::IngestError::Busy { .. } => CommandError::Usage(
+            "The index is busy: someone is adding articles from the command line. Nothing was \
+             added; try again in a minute."
+                .into(),
+        ),
+        e => CommandError::Failed(e.to_string()),
+    })
+}

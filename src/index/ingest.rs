@@ -1,0 +1,743 @@
+//! Adding articles to a built index while it is in use, without a rebuild.
+//!
+//! Research teams add articles as stories break, from the command line or from the Discord
+//! bot, and both must leave the index whole whatever happens. An ingest therefore works in
+//! a fixed order, each step atomic on its own, so a process killed at any moment leaves an
+//! index that opens and holds every quote committed before:
+//!
+//! 1. the article is written into the corpus (`ingested/` under the corpus directory, a
+//!    temporary file renamed into place), so a rebuild from the corpus gives the same index;
+//! 2. its old quotes (same id) are deleted and the new ones added in one tantivy commit;
+//! 3. the catalog (speakers, articles, text fingerprints) is rewritten, each file renamed
+//!    into place;
+//! 4. the manifest is rewritten last, stamped with the corpus as it now is.
+//!
+//! A process stopped between 1 and 4 leaves a manifest whose corpus fingerprint no longer
+//! matches the corpus: the index still opens with everything committed before, and the next
+//! start (or ingest) rebuilds it from the corpus, which holds every article written.
+//!
+//! Only one writer may work on an index: tantivy's lock file. The writer is held for the
+//! whole ingest and released after; a second writer (another process, or the bot while the
+//! command line adds articles) waits a little and then gets [`IngestError::Busy`].
+
+use crate::corpus::{load_paths, Article, INGEST_DIR};
+use crate::extract::{Extractor, Quote};
+use crate::index::catalog::CatalogBuilder;
+use crate::index::manifest::{fnv1a, write_atomic, Manifest, Stamp};
+use crate::index::record::{name_key, QuoteRecord, SourceInfo};
+use crate::index::schema::{english_analyzer, register_analyzers, Fields};
+use crate::index::{
+    build::document, read_json, IndexError, IndexSpec, SourceEntry, SpeakerEntry, SOURCES_FILE,
+    SPEAKERS_FILE,
+};
+use crate::text::paragraphs;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+use tantivy::collector::DocSetCollector;
+use tantivy::directory::error::LockError;
+use tantivy::indexer::IndexWriterOptions;
+use tantivy::query::TermQuery;
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{Index, IndexWriter, TantivyDocument, TantivyError, Term};
+
+/// The text fingerprints side table: article id → fingerprint of its text. It is a cache:
+/// when missing (after a rebuild) it is computed again from the corpus.
+pub const TEXTS_FILE: &str = "texts.json";
+
+/// Articles written, extracted and committed together. A large ingest is committed batch by
+/// batch, so a stop loses at most the batch under way.
+const BATCH: usize = 256;
+
+/// How long an ingest waits for another writer to finish before it gives up.
+pub const DEFAULT_WAIT: Duration = Duration::from_secs(10);
+
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    /// Another writer held the index for longer than the wait allowed.
+    #[error(
+        "the index in {path} is busy: another process is adding articles to it. Try again \
+         when it has finished"
+    )]
+    Busy { path: PathBuf },
+    #[error(
+        "articles can only be added to a corpus directory, and {path} is not one (set \
+         `corpus.dir` to a directory)"
+    )]
+    CorpusNotADirectory { path: PathBuf },
+    #[error(transparent)]
+    Index(IndexError),
+}
+
+impl From<IndexError> for IngestError {
+    fn from(e: IndexError) -> Self {
+        match e {
+            IndexError::Busy { path } => IngestError::Busy { path },
+            e => IngestError::Index(e),
+        }
+    }
+}
+
+impl From<TantivyError> for IngestError {
+    fn from(e: TantivyError) -> Self {
+        IngestError::Index(IndexError::Tantivy(e))
+    }
+}
+
+/// An article that was added or replaced.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IngestedArticle {
+    pub id: String,
+    pub headline: String,
+    pub quotes: usize,
+    /// An article with this id was indexed before, with another text; its quotes are gone.
+    pub replaced: bool,
+}
+
+/// What an ingest did.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct IngestReport {
+    pub articles: Vec<IngestedArticle>,
+    /// Quotes added.
+    pub quotes: usize,
+    /// Speakers of the added quotes, most quoted first.
+    pub speakers: Vec<String>,
+    /// Those of them the index did not know before.
+    pub new_speakers: Vec<String>,
+    /// Articles not added, and why.
+    pub skipped: Vec<String>,
+    /// The index was rebuilt from the corpus instead, for this reason.
+    pub rebuilt: Option<String>,
+}
+
+impl IngestReport {
+    fn merge(&mut self, other: IngestReport) {
+        self.articles.extend(other.articles);
+        self.quotes += other.quotes;
+        for s in other.speakers {
+            if !self.speakers.contains(&s) {
+                self.speakers.push(s);
+            }
+        }
+        for s in other.new_speakers {
+            if !self.new_speakers.contains(&s) {
+                self.new_speakers.push(s);
+            }
+        }
+        self.skipped.extend(other.skipped);
+        if self.rebuilt.is_none() {
+            self.rebuilt = other.rebuilt;
+        }
+    }
+}
+
+/// Fingerprint of an article's text: equal texts (up to surrounding white space) are the
+/// same article.
+pub fn text_fingerprint(text: &str) -> String {
+    format!("{:016x}", fnv1a(text.trim().as_bytes()))
+}
+
+/// The corpus file an ingested article is kept in: `ingested/<id>-<hash>.jsonl` (the id
+/// cut to safe characters, the hash of the whole id so two ids never share a file).
+pub fn corpus_file(corpus: &Path, id: &str) -> PathBuf {
+    let safe: String = id
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(60)
+        .collect();
+    let safe = safe.trim_start_matches(['_', '-']);
+    let hash = format!("{:016x}", fnv1a(id.as_bytes()));
+    let name = if safe.is_empty() {
+        format!("{hash}.jsonl")
+    } else {
+        format!("{safe}-{hash}.jsonl")
+    };
+    corpus.join(INGEST_DIR).join(name)
+}
+
+/// One JSONL line holding the article, as the corpus loader reads it back.
+fn corpus_line(article: &Article) -> Result<String, IndexError> {
+    let mut v = serde_json::json!({
+        "id": article.id,
+        "title": article.title,
+        "text": article.text,
+    });
+    if let Some(o) = &article.outlet {
+        v["outlet"] = o.clone().into();
+    }
+    if let Some(u) = &article.url {
+        v["url"] = u.clone().into();
+    }
+    if let Some(d) = article.published {
+        v["published"] = d.to_string().into();
+    }
+    let mut line = serde_json::to_string(&v).map_err(|e| IndexError::Corrupt {
+        path: PathBuf::from(&article.id),
+        message: e.to_string(),
+    })?;
+    line.push('\n');
+    Ok(line)
+}
+
+/// Takes the index writer, waiting up to `wait` while another one holds it.
+fn take_writer(
+    index: &Index,
+    dir: &Path,
+    memory: usize,
+    wait: Duration,
+) -> Result<IndexWriter, IndexError> {
+    let started = Instant::now();
+    loop {
+        let options = IndexWriterOptions::builder()
+            .num_worker_threads(1)
+            .memory_budget_per_thread(memory.clamp(15 << 20, 256 << 20))
+            .build();
+        match index.writer_with_options(options) {
+            Ok(w) => return Ok(w),
+            Err(TantivyError::LockFailure(LockError::LockBusy, _)) => {
+                if started.elapsed() >= wait {
+                    return Err(IndexError::Busy {
+                        path: dir.to_path_buf(),
+                    });
+                }
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+}
+
+/// The identity of a directory: a rebuild puts a new one in place under the same name.
+fn identity(dir: &Path) -> Option<u64> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        fs::metadata(dir).ok().map(|m| m.ino())
+    }
+    #[cfg(not(unix))]
+    {
+        fs::metadata(dir).ok().map(|_| 0)
+    }
+}
+
+/// Holds the writer lock of the index in `dir`, if there is an index there that opens, so a
+/// build can replace it without pulling it from under an ingest.
+pub(crate) fn hold_writer(dir: &Path, wait: Duration) -> Result<Option<IndexWriter>, IndexError> {
+    let Ok(index) = Index::open_in_dir(dir) else {
+        return Ok(None);
+    };
+    take_writer(&index, dir, 15 << 20, wait).map(Some)
+}
+
+/// Opens the index in `dir` and takes its writer, making sure the directory was not
+/// replaced by a rebuild while the writer was awaited.
+fn open_for_writing(
+    dir: &Path,
+    memory: usize,
+    wait: Duration,
+) -> Result<(Index, Fields, IndexWriter), IndexError> {
+    let mut attempts = 0;
+    loop {
+        let before = identity(dir);
+        let index = Index::open_in_dir(dir)?;
+        register_analyzers(&index);
+        let fields = Fields::from_schema(&index.schema()).map_err(|e| IndexError::Corrupt {
+            path: dir.to_path_buf(),
+            message: e.to_string(),
+        })?;
+        let writer = take_writer(&index, dir, memory, wait)?;
+        attempts += 1;
+        if identity(dir) == before || attempts >= 3 {
+            return Ok((index, fields, writer));
+        }
+    }
+}
+
+/// Adds `articles` to the index of `spec` and to its corpus directory. Articles already
+/// indexed (same id and text, or the same text under another id) are skipped and listed;
+/// an article with a known id and a new text replaces the old one. `wait` bounds the wait
+/// for another writer.
+pub fn ingest(
+    spec: &IndexSpec,
+    extractor: &Extractor,
+    articles: Vec<Article>,
+    wait: Duration,
+) -> Result<IngestReport, IngestError> {
+    if !spec.corpus.is_dir() {
+        return Err(IngestError::CorpusNotADirectory {
+            path: spec.corpus.clone(),
+        });
+    }
+    let dir = spec.dir.as_path();
+    if Manifest::read(dir)?.is_none() {
+        return Err(IndexError::Missing {
+            path: dir.to_path_buf(),
+        }
+        .into());
+    }
+    // An article sent twice in one ingest: the later copy wins.
+    let mut last: HashMap<String, usize> = HashMap::new();
+    for (i, a) in articles.iter().enumerate() {
+        last.insert(a.id.clone(), i);
+    }
+    let articles: Vec<Article> = articles
+        .into_iter()
+        .enumerate()
+        .filter(|(i, a)| last.get(&a.id) == Some(i))
+        .map(|(_, a)| a)
+        .collect();
+    let mut report = IngestReport::default();
+    // The writer is taken batch by batch, so another process adding articles (the bot while
+    // the command line adds a large feed) gets its turn between two batches.
+    for chunk in articles.chunks(BATCH) {
+        let part = ingest_batch(spec, extractor, chunk, wait)?;
+        report.merge(part);
+    }
+    Ok(report)
+}
+
+/// Adds one batch under the writer lock.
+fn ingest_batch(
+    spec: &IndexSpec,
+    extractor: &Extractor,
+    chunk: &[Article],
+    wait: Duration,
+) -> Result<IngestReport, IngestError> {
+    let dir = spec.dir.as_path();
+    let (index, fields, writer) = open_for_writing(dir, spec.options.writer_memory_bytes, wait)?;
+    // Everything below runs under the writer lock.
+    let manifest = Manifest::read(dir)?.ok_or_else(|| IndexError::Missing {
+        path: dir.to_path_buf(),
+    })?;
+    let wanted = Stamp::current(&spec.corpus, extractor.knowledge());
+    let stale = manifest.stamp.stale_reason(&wanted);
+    let mut texts = known_texts(spec, dir, stale.is_some())?;
+
+    let mut report = IngestReport::default();
+    let fresh = classify(chunk.to_vec(), &mut texts, &mut report);
+    if fresh.is_empty() {
+        return Ok(report);
+    }
+    if let Some(reason) = stale {
+        // The index is behind its corpus (edited by hand, or an earlier ingest stopped): write
+        // the articles and rebuild everything from the corpus.
+        drop(writer);
+        for (article, _) in &fresh {
+            write_corpus_file(&spec.corpus, article)?;
+        }
+        crate::index::rebuild(spec, extractor, &mut crate::index::Silent)?;
+        let sources: Vec<SourceEntry> = read_json(&dir.join(SOURCES_FILE))?;
+        let counts: HashMap<&str, usize> = sources
+            .iter()
+            .map(|s| (s.info.id.as_str(), s.quotes))
+            .collect();
+        for (article, replaced) in &fresh {
+            report.articles.push(IngestedArticle {
+                id: article.id.clone(),
+                headline: article.title.clone(),
+                quotes: counts.get(article.id.as_str()).copied().unwrap_or(0),
+                replaced: *replaced,
+            });
+        }
+        report.quotes = report.articles.iter().map(|a| a.quotes).sum();
+        report.rebuilt = Some(reason);
+        write_texts(dir, &texts)?;
+        return Ok(report);
+    }
+
+    let mut session = Session {
+        spec,
+        extractor,
+        index: &index,
+        fields,
+        writer,
+        texts,
+    };
+    let part = session.add_batch(&fresh)?;
+    report.merge(part);
+    session.writer.wait_merging_threads()?;
+    Ok(report)
+}
+
+/// The fingerprints of the indexed texts: the side table when it is there and the index is
+/// current, else computed from the corpus.
+fn known_texts(
+    spec: &IndexSpec,
+    dir: &Path,
+    stale: bool,
+) -> Result<BTreeMap<String, String>, IndexError> {
+    if !stale {
+        if let Ok(t) = read_json::<BTreeMap<String, String>>(&dir.join(TEXTS_FILE)) {
+            return Ok(t);
+        }
+    }
+    let corpus = load_paths(std::slice::from_ref(&spec.corpus), spec.limits);
+    Ok(corpus
+        .articles
+        .iter()
+        .map(|a| (a.id.clone(), text_fingerprint(&a.text)))
+        .collect())
+}
+
+/// Splits the incoming articles into those to add (with whether they replace an article)
+/// and those already indexed (listed in the report). `texts` is updated with the new ones.
+fn classify(
+    articles: Vec<Article>,
+    texts: &mut BTreeMap<String, String>,
+    report: &mut IngestReport,
+) -> Vec<(Article, bool)> {
+    let mut by_text: HashMap<String, String> = texts
+        .iter()
+        .map(|(id, t)| (t.clone(), id.clone()))
+        .collect();
+    let mut out: Vec<(Article, bool)> = Vec::new();
+    for article in articles {
+        let print = text_fingerprint(&article.text);
+        if texts.get(&article.id) == Some(&print) {
+            report.skipped.push(format!(
+                "{}: already indexed with the same text; nothing added",
+                article.id
+            ));
+            continue;
+        }
+        if let Some(other) = by_text.get(&print) {
+            report.skipped.push(format!(
+                "{}: same text as the indexed article {other}; nothing added",
+                article.id
+            ));
+            continue;
+        }
+        let replaced = texts.contains_key(&article.id);
+        if let Some(old) = texts.insert(article.id.clone(), print.clone()) {
+            by_text.remove(&old);
+        }
+        by_text.insert(print, article.id.clone());
+        // An article sent twice in one ingest: the later copy wins.
+        if let Some(i) = out.iter().position(|(a, _)| a.id == article.id) {
+            let (_, was) = out.remove(i);
+            out.push((article, was));
+        } else {
+            out.push((article, replaced));
+        }
+    }
+    out
+}
+
+fn write_corpus_file(corpus: &Path, article: &Article) -> Result<(), IndexError> {
+    let path = corpus_file(corpus, &article.id);
+    let parent = corpus.join(INGEST_DIR);
+    fs::create_dir_all(&parent).map_err(|source| IndexError::Io {
+        path: parent.clone(),
+        source,
+    })?;
+    // The temporary name starts with a dot: the corpus loader never reads it.
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = parent.join(format!(".{name}.tmp"));
+    let io = |source| IndexError::Io {
+        path: path.clone(),
+        source,
+    };
+    fs::write(&tmp, corpus_line(article)?).map_err(io)?;
+    fs::rename(&tmp, &path).map_err(io)
+}
+
+fn write_texts(dir: &Path, texts: &BTreeMap<String, String>) -> Result<(), IndexError> {
+    let json = serde_json::to_vec(texts).map_err(|e| IndexError::Corrupt {
+        path: dir.join(TEXTS_FILE),
+        message: e.to_string(),
+    })?;
+    write_atomic(&dir.join(TEXTS_FILE), &json)
+}
+
+struct Session<'a> {
+    spec: &'a IndexSpec,
+    extractor: &'a Extractor,
+    index: &'a Index,
+    fields: Fields,
+    writer: IndexWriter,
+    texts: BTreeMap<String, String>,
+}
+
+impl Session<'_> {
+    /// A searcher on what is committed now.
+    fn searcher(&self) -> Result<tantivy::Searcher, IngestError> {
+        let reader: tantivy::IndexReader = self
+            .index
+            .reader_builder()
+            .reload_policy(tantivy::ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(reader.searcher())
+    }
+
+    fn records_where(
+        &self,
+        searcher: &tantivy::Searcher,
+        term: Term,
+    ) -> Result<Vec<QuoteRecord>, IngestError> {
+        let query = TermQuery::new(term, IndexRecordOption::Basic);
+        let docs = searcher.search(&query, &DocSetCollector)?;
+        let mut out = Vec::with_capacity(docs.len());
+        for addr in docs {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            let Some(json) = doc.get_first(self.fields.record).and_then(|v| v.as_str()) else {
+                continue;
+            };
+            if let Ok(r) = QuoteRecord::from_stored(json) {
+                out.push(r);
+            }
+        }
+        Ok(out)
+    }
+
+    fn add_batch(&mut self, batch: &[(Article, bool)]) -> Result<IngestReport, IngestError> {
+        let dir = self.spec.dir.as_path();
+        let mut speakers: Vec<SpeakerEntry> = read_json(&dir.join(SPEAKERS_FILE))?;
+        let mut sources: Vec<SourceEntry> = read_json(&dir.join(SOURCES_FILE))?;
+        let known: BTreeSet<String> = speakers.iter().map(|s| s.key.clone()).collect();
+
+        // Speakers whose catalog entry changes: those of replaced quotes and of new ones.
+        let mut affected: BTreeSet<String> = BTreeSet::new();
+        let before = self.searcher()?;
+        for (article, replaced) in batch {
+            if *replaced {
+                let term = Term::from_field_text(self.fields.article, &article.id);
+                for r in self.records_where(&before, term)? {
+                    if let Some(s) = &r.quote.speaker {
+                        affected.insert(name_key(s));
+                    }
+                }
+            }
+        }
+
+        let articles: Vec<Article> = batch.iter().map(|(a, _)| a.clone()).collect();
+        let mut quotes = self.extractor.extract_all(&articles);
+        let names: Vec<String> = speakers.iter().map(|s| s.name.clone()).collect();
+        join_speakers(&mut quotes, &names);
+
+        // 1. The corpus.
+        for article in &articles {
+            write_corpus_file(&self.spec.corpus, article)?;
+        }
+        // 2. The quotes, old ones out and new ones in, in one commit.
+        let mut by_article: HashMap<&str, Vec<&Quote>> = HashMap::new();
+        for q in &quotes {
+            by_article.entry(q.article.as_str()).or_default().push(q);
+        }
+        let mut analyzer = english_analyzer();
+        let mut report = IngestReport::default();
+        let mut spoke: BTreeMap<String, (String, usize)> = BTreeMap::new();
+        for (article, replaced) in batch {
+            self.writer
+                .delete_term(Term::from_field_text(self.fields.article, &article.id));
+            let paras = paragraphs(&article.text);
+            let mut kept = 0;
+            // The article's place in the corpus orders its quotes among equal ranks, as in a
+            // build: a replaced article keeps its place, a new one comes last.
+            let place = sources
+                .iter()
+                .position(|s| s.info.id == article.id)
+                .unwrap_or(sources.len());
+            let quotes = by_article.remove(article.id.as_str()).unwrap_or_default();
+            for (k, q) in quotes.into_iter().enumerate() {
+                let Some(record) = QuoteRecord::new(article, &paras, q) else {
+                    continue;
+                };
+                let seq = (place as u64) << 24 | (k as u64).min((1 << 24) - 1);
+                let doc = document(&self.fields, &mut analyzer, article, &record, seq)?;
+                self.writer.add_document(doc)?;
+                if let Some(s) = &q.speaker {
+                    let key = name_key(s);
+                    if !key.is_empty() {
+                        affected.insert(key.clone());
+                        spoke.entry(key).or_insert_with(|| (s.clone(), 0)).1 += 1;
+                    }
+                }
+                kept += 1;
+            }
+            report.articles.push(IngestedArticle {
+                id: article.id.clone(),
+                headline: article.title.clone(),
+                quotes: kept,
+                replaced: *replaced,
+            });
+            report.quotes += kept;
+            let entry = SourceEntry {
+                info: SourceInfo::of(article),
+                quotes: kept,
+            };
+            match sources.iter_mut().find(|s| s.info.id == article.id) {
+                Some(old) => *old = entry,
+                None => sources.push(entry),
+            }
+        }
+        self.writer.commit()?;
+
+        // 3. The catalog: the entries of the affected speakers, counted again from the index.
+        let mut catalog = CatalogBuilder::default();
+        let after = self.searcher()?;
+        for key in &affected {
+            let term = Term::from_field_text(self.fields.speaker, key);
+            for r in self.records_where(&after, term)? {
+                catalog.add_quote(&r);
+            }
+        }
+        for person in &self.extractor.knowledge().speakers {
+            catalog.add_aliases(&person.name, &person.aliases);
+        }
+        let (recounted, _) = catalog.finish();
+        speakers.retain(|s| !affected.contains(&s.key));
+        speakers.extend(recounted);
+        speakers.sort_by(|a, b| b.quotes.cmp(&a.quotes).then_with(|| a.key.cmp(&b.key)));
+        write_json(&dir.join(SPEAKERS_FILE), &speakers)?;
+        write_json(&dir.join(SOURCES_FILE), &sources)?;
+        write_texts(dir, &self.texts)?;
+
+        // 4. The manifest, last.
+        let mut manifest = Manifest::read(dir)?.ok_or_else(|| IndexError::Missing {
+            path: dir.to_path_buf(),
+        })?;
+        manifest.stamp = Stamp::current(&self.spec.corpus, self.extractor.knowledge());
+        manifest.articles = sources.len();
+        manifest.quotes = usize::try_from(after.num_docs()).unwrap_or(usize::MAX);
+        manifest.speakers = speakers.len();
+        manifest.write(dir)?;
+
+        let mut spoke: Vec<(String, String, usize)> =
+            spoke.into_iter().map(|(k, (n, c))| (k, n, c)).collect();
+        spoke.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
+        for (key, name, _) in spoke {
+            if !known.contains(&key) {
+                report.new_speakers.push(name.clone());
+            }
+            report.speakers.push(name);
+        }
+        Ok(report)
+    }
+}
+
+fn write_json<T: Serialize>(path: &Path, value: &T) -> Result<(), IndexError> {
+    let json = serde_json::to_vec(value).map_err(|e| IndexError::Corrupt {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    write_atomic(path, &json)
+}
+
+fn is_name_word(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// The last word of a full personal-looking name (two to four capitalized words).
+fn surname(name: &str) -> Option<&str> {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    ((2..=4).contains(&words.len()) && words.iter().all(|w| is_name_word(w)))
+        .then(|| words.last().copied())
+        .flatten()
+}
+
+/// Gives the speakers of new quotes the names the index already uses (`known`): a name the
+/// index has under another spelling keeps the index's, and a lone surname ("Macron") becomes
+/// the one full name ending with it among the known speakers and the new quotes ("Emmanuel
+/// Macron") — the rule extraction applies across the articles it is given together. (A
+/// build applies it within each batch of articles; a rebuild names a speaker differently
+/// only when a lone surname and the full name it stands for fall in different batches.)
+pub fn join_speakers(quotes: &mut [Quote], known: &[String]) {
+    let by_key: HashMap<String, &str> = known.iter().map(|n| (name_key(n), n.as_str())).collect();
+    let mut by_last: HashMap<String, BTreeSet<String>> = HashMap::new();
+    let mut full: HashMap<String, String> = HashMap::new();
+    let names = known
+        .iter()
+        .cloned()
+        .chain(quotes.iter().filter_map(|q| q.speaker.clone()));
+    for name in names {
+        if let Some(last) = surname(&name) {
+            let key = name_key(&name);
+            by_last
+                .entry(last.to_lowercase())
+                .or_default()
+                .insert(key.clone());
+            full.entry(key).or_insert(name);
+        }
+    }
+    for q in quotes.iter_mut() {
+        let Some(s) = &q.speaker else { continue };
+        if let Some(name) = by_key.get(&name_key(s)) {
+            q.speaker = Some((*name).to_string());
+            continue;
+        }
+        let words: Vec<&str> = s.split_whitespace().collect();
+        if words.len() != 1 || !is_name_word(words[0]) {
+            continue;
+        }
+        if let Some(keys) = by_last.get(&words[0].to_lowercase()) {
+            if keys.len() == 1 {
+                if let Some(name) = keys.iter().next().and_then(|k| full.get(k)) {
+                    q.speaker = Some(name.clone());
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::QuoteKind;
+
+    fn quote(speaker: &str) -> Quote {
+        Quote {
+            article: "a".into(),
+            start: 0,
+            end: 1,
+            text: "x".into(),
+            kind: QuoteKind::Direct,
+            speaker: Some(speaker.into()),
+            mention: None,
+            cue: None,
+            paragraph: 0,
+        }
+    }
+
+    #[test]
+    fn lone_surnames_join_known_speakers() {
+        let known = ["Emmanuel Macron", "Donald Trump", "Ivanka Trump"].map(String::from);
+        let cases = [
+            ("Macron", "Emmanuel Macron"),
+            ("emmanuel MACRON", "Emmanuel Macron"),
+            ("Trump", "Trump"),
+            ("Merkel", "Merkel"),
+            ("he", "he"),
+        ];
+        for (given, wanted) in cases {
+            let mut qs = [quote(given)];
+            join_speakers(&mut qs, &known);
+            assert_eq!(qs[0].speaker.as_deref(), Some(wanted), "{given}");
+        }
+        let mut qs = [quote("Merkel"), quote("Angela Merkel")];
+        join_speakers(&mut qs, &known);
+        assert_eq!(qs[0].speaker.as_deref(), Some("Angela Merkel"));
+    }
+
+    #[test]
+    fn corpus_files_are_safe_and_distinct() {
+        let c = Path::new("corpus");
+        let a = corpus_file(c, "../../etc/passwd");
+        assert!(a.starts_with("corpus/ingested"));
+        assert_eq!(a.components().count(), 3);
+        assert_ne!(corpus_file(c, "a/b"), corpus_file(c, "a_b"));
+        let hidden = corpus_file(c, ".x");
+        let name = hidden.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(!name.starts_with('.'), "{name}");
+    }
+}

@@ -1,0 +1,423 @@
+//! Issue 5: adding articles to a built index in place — searchable at once, written into
+//! the corpus so a rebuild gives the same index, no duplicates, replacement under a known
+//! id, speakers joined to the known ones, one writer at a time, and nothing lost when the
+//! process is killed mid-way.
+
+use crate::helpers::{copy_seeds, knowledge, stderr, stdout, whosaid_in};
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+use whosaid::corpus::{Article, Date, LoadLimits};
+use whosaid::extract::Extractor;
+use whosaid::index::{
+    ingest, rebuild, stale_reason, BuildOptions, IndexSpec, IngestError, QuoteIndex, QuoteRecord,
+    Silent,
+};
+use whosaid::search::{search, SearchRequest};
+
+fn spec(root: &Path) -> IndexSpec {
+    IndexSpec {
+        corpus: root.join("corpus"),
+        dir: root.join("index"),
+        limits: LoadLimits::default(),
+        options: BuildOptions {
+            writer_memory_bytes: 32 << 20,
+            threads: 1,
+        },
+    }
+}
+
+fn extractor() -> Extractor {
+    Extractor::new(knowledge())
+}
+
+/// Seeds copied to a scratch directory and indexed.
+fn seeded(name: &str) -> (std::path::PathBuf, IndexSpec) {
+    let root = copy_seeds(name);
+    let spec = spec(&root);
+    rebuild(&spec, &extractor(), &mut Silent).expect("seeds index builds");
+    (root, spec)
+}
+
+/// Every quote of an index: (article, start, end, speaker, kind).
+fn all_quotes(dir: &Path) -> BTreeSet<(String, usize, usize, Option<String>, String)> {
+    let index = QuoteIndex::open(dir).expect("index opens");
+    let searcher = index.searcher();
+    let docs = searcher
+        .search(
+            &tantivy::query::AllQuery,
+            &tantivy::collector::DocSetCollector,
+        )
+        .expect("all documents");
+    docs.into_iter()
+        .map(|addr| {
+            use tantivy::schema::Value;
+            let doc: tantivy::TantivyDocument = searcher.doc(addr).expect("document");
+            let json = doc
+                .get_first(index.fields().record)
+                .and_then(|v| v.as_str())
+                .expect("record")
+                .to_string();
+            let r = QuoteRecord::from_stored(&json).expect("record parses");
+            let q = r.quote;
+            (q.article, q.start, q.end, q.speaker, q.kind.to_string())
+        })
+        .collect()
+}
+
+/// A settings file in `root` for the command line: the corpus, index and knowledge the
+/// tests use, so the command line sees the index as current.
+fn config_file(root: &Path) {
+    std::fs::write(
+        root.join("whosaid.toml"),
+        format!(
+            "[corpus]\ndir = {:?}\n[extract]\nspeakers = {:?}\n[index]\ndir = {:?}\n\
+             threads = 1\nwriter_memory_mb = 32\n",
+            root.join("corpus"),
+            crate::helpers::repo_path("config/speakers.toml"),
+            root.join("index"),
+        ),
+    )
+    .unwrap();
+}
+
+fn macron_article() -> Article {
+    let mut a = Article::from_text(
+        "macron_trade",
+        "Macron warns on trade\n\nPARIS — The French president spoke on Monday.\n\n\
+         \"Europe will not be intimidated by tariffs,\" Macron said.\n\n\
+         \"We are ready to answer,\" he added.\n",
+    );
+    a.outlet = Some("Test Wire".into());
+    a.published = Date::parse("2024-05-01");
+    a
+}
+
+fn find(index: &QuoteIndex, words: &str) -> Vec<QuoteRecord> {
+    let mut req = SearchRequest::new(words);
+    req.limit = 50;
+    search(index, &req)
+        .expect("search")
+        .hits
+        .into_iter()
+        .map(|h| h.record)
+        .collect()
+}
+
+#[test]
+fn issue_5_ingested_quotes_are_searchable_and_a_rebuild_gives_the_same_index() {
+    let (root, spec) = seeded("ingest-rebuild");
+    let before = all_quotes(&spec.dir);
+    let report = ingest(
+        &spec,
+        &extractor(),
+        vec![macron_article()],
+        Duration::from_secs(5),
+    )
+    .expect("ingest");
+    assert_eq!(report.articles.len(), 1, "{report:?}");
+    assert!(report.quotes >= 2, "{report:?}");
+    // "Macron" in the new article is the Emmanuel Macron the index knows.
+    assert_eq!(report.speakers, ["Emmanuel Macron"], "{report:?}");
+    assert!(report.new_speakers.is_empty(), "{report:?}");
+
+    let index = QuoteIndex::open(&spec.dir).expect("opens");
+    let hits = find(&index, "tariffs intimidated");
+    assert_eq!(hits.len(), 1);
+    assert_eq!(hits[0].quote.speaker.as_deref(), Some("Emmanuel Macron"));
+    assert_eq!(hits[0].source.outlet.as_deref(), Some("Test Wire"));
+    let macron = index
+        .speakers()
+        .iter()
+        .find(|s| s.name == "Emmanuel Macron")
+        .expect("speaker");
+    assert_eq!(macron.articles, 3);
+    assert!(index
+        .sources()
+        .unwrap()
+        .iter()
+        .any(|s| s.info.id == "macron_trade"));
+
+    // The manifest describes the corpus as it now is: no rebuild at the next start.
+    assert_eq!(stale_reason(&spec, &extractor()).unwrap(), None);
+    let after = all_quotes(&spec.dir);
+    assert!(after.is_superset(&before));
+    assert_eq!(after.len(), before.len() + report.quotes);
+
+    // A rebuild from the corpus directory gives the same quotes and speakers.
+    let again = IndexSpec {
+        dir: root.join("rebuilt"),
+        ..spec.clone()
+    };
+    rebuild(&again, &extractor(), &mut Silent).expect("rebuild");
+    assert_eq!(all_quotes(&again.dir), after);
+    let rebuilt = QuoteIndex::open(&again.dir).unwrap();
+    let counts = |i: &QuoteIndex| {
+        i.speakers()
+            .iter()
+            .map(|s| (s.name.clone(), s.quotes, s.articles))
+            .collect::<BTreeSet<_>>()
+    };
+    assert_eq!(counts(&rebuilt), counts(&index));
+}
+
+#[test]
+fn issue_5_the_same_article_twice_adds_nothing_and_a_new_text_replaces_the_old() {
+    let (root, spec) = seeded("ingest-duplicates");
+    ingest(&spec, &extractor(), vec![macron_article()], Duration::ZERO).expect("first");
+    let count = all_quotes(&spec.dir).len();
+    let seed_text = std::fs::read_to_string(root.join("corpus/001_f5eafe687d50122b.txt")).unwrap();
+
+    let mut same_text = macron_article();
+    same_text.id = "copy_of_macron".into();
+    let mut changed = macron_article();
+    changed.text = changed.text.replace(
+        "Europe will not be intimidated by tariffs",
+        "Europe will answer every tariff in kind",
+    );
+    let cases: Vec<(&str, Article, &str)> = vec![
+        (
+            "same id, same text",
+            macron_article(),
+            "already indexed with the same text",
+        ),
+        (
+            "other id, same text",
+            same_text,
+            "same text as the indexed article macron_trade",
+        ),
+        (
+            "a seed under another id",
+            Article::from_text("seed_again", seed_text),
+            "same text as the indexed article 001_f5eafe687d50122b",
+        ),
+    ];
+    for (what, article, wanted) in cases {
+        let r = ingest(&spec, &extractor(), vec![article], Duration::ZERO).expect(what);
+        assert!(r.articles.is_empty(), "{what}: {r:?}");
+        assert_eq!(r.skipped.len(), 1, "{what}: {r:?}");
+        assert!(r.skipped[0].contains(wanted), "{what}: {r:?}");
+        assert_eq!(all_quotes(&spec.dir).len(), count, "{what}");
+    }
+
+    let r = ingest(&spec, &extractor(), vec![changed], Duration::ZERO).expect("replace");
+    assert_eq!(r.articles.len(), 1);
+    assert!(r.articles[0].replaced, "{r:?}");
+    let index = QuoteIndex::open(&spec.dir).unwrap();
+    assert!(
+        find(&index, "intimidated").is_empty(),
+        "old quote still there"
+    );
+    assert_eq!(find(&index, "\"every tariff in kind\"").len(), 1);
+    assert_eq!(all_quotes(&spec.dir).len(), count);
+    let sources = index.sources().unwrap();
+    assert_eq!(
+        sources
+            .iter()
+            .filter(|s| s.info.id == "macron_trade")
+            .count(),
+        1
+    );
+    assert_eq!(stale_reason(&spec, &extractor()).unwrap(), None);
+
+    // Replacing a seed article: the ingested copy wins in a rebuild too.
+    let seed = whosaid::corpus::load_paths(&[root.join("corpus")], LoadLimits::default())
+        .articles
+        .into_iter()
+        .find(|a| a.id == "002_4f2d630725e56182")
+        .unwrap();
+    let mut edited = seed.clone();
+    edited
+        .text
+        .push_str("\n\n\"Zanzibar is the key,\" said Jane Doe.\n");
+    let r = ingest(&spec, &extractor(), vec![edited], Duration::ZERO).expect("replace seed");
+    assert!(r.articles[0].replaced);
+    let live = all_quotes(&spec.dir);
+    assert!(live.iter().any(|q| q.3.as_deref() == Some("Jane Doe")));
+    let again = IndexSpec {
+        dir: root.join("rebuilt"),
+        ..spec.clone()
+    };
+    rebuild(&again, &extractor(), &mut Silent).expect("rebuild");
+    assert_eq!(all_quotes(&again.dir), live);
+}
+
+#[test]
+fn issue_5_a_second_writer_gets_a_clear_busy_message() {
+    let (root, spec) = seeded("ingest-busy");
+    let index = tantivy::Index::open_in_dir(&spec.dir).unwrap();
+    let writer: tantivy::IndexWriter = index.writer(15 << 20).unwrap();
+    let before = all_quotes(&spec.dir);
+    let err = ingest(&spec, &extractor(), vec![macron_article()], Duration::ZERO).unwrap_err();
+    assert!(matches!(err, IngestError::Busy { .. }), "{err}");
+    assert!(err.to_string().contains("busy"), "{err}");
+    assert_eq!(all_quotes(&spec.dir), before);
+
+    // The command line says so too, and changes nothing.
+    std::fs::write(root.join("new.txt"), macron_article().text).unwrap();
+    config_file(&root);
+    let o = whosaid_in(
+        &root,
+        &[
+            "--config",
+            "whosaid.toml",
+            "ingest",
+            "--wait",
+            "0",
+            "new.txt",
+        ],
+    );
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("busy"), "{}", stderr(&o));
+    drop(writer);
+    assert_eq!(all_quotes(&spec.dir), before);
+    assert!(!root.join("corpus/ingested").exists());
+}
+
+#[test]
+fn issue_5_command_line_ingest_and_bad_files() {
+    let root = copy_seeds("ingest-cli");
+    let run = |args: &[&str]| {
+        let mut all = vec!["ingest", "--corpus", "corpus", "--index", "index"];
+        all.extend_from_slice(args);
+        whosaid_in(&root, &all)
+    };
+    let build = whosaid_in(&root, &["index", "--corpus", "corpus", "--index", "index"]);
+    assert!(build.status.success(), "{}", stderr(&build));
+    let manifest = || std::fs::read(root.join("index/manifest.json")).unwrap();
+    let before = manifest();
+
+    let bad: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("empty.txt", vec![], "is empty"),
+        (
+            "binary.txt",
+            b"\x7fELF\x02\x01\x01\0\0\0".to_vec(),
+            "binary",
+        ),
+        (
+            "latin1.txt",
+            b"Caf\xe9 \"ol\xe9,\" he said.".to_vec(),
+            "not UTF-8",
+        ),
+        (
+            "feed.jsonl",
+            b"{\"id\":\"ok\",\"text\":\"\\\"Fine,\\\" she said.\"}\n{\"id\": broken\n".to_vec(),
+            "line 2",
+        ),
+        ("notes.pdf", b"%PDF-1.4".to_vec(), "only .txt"),
+    ];
+    for (name, bytes, wanted) in &bad {
+        std::fs::write(root.join(name), bytes).unwrap();
+        let o = run(&[name]);
+        assert!(!o.status.success(), "{name}");
+        let err = stderr(&o);
+        assert!(err.contains(wanted) && err.contains(name), "{name}: {err}");
+        assert!(err.contains("nothing was added"), "{name}: {err}");
+        assert_eq!(manifest(), before, "{name} changed the index");
+        assert!(!root.join("corpus/ingested").exists(), "{name}");
+    }
+
+    std::fs::write(root.join("story.txt"), macron_article().text).unwrap();
+    let o = run(&["story.txt", "--outlet", "Test Wire", "--date", "2024-05-01"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.starts_with("Added 1 article, 2 quotes, 1 speaker."),
+        "{out}"
+    );
+    assert!(
+        out.contains("+ story — 2 quotes: “Macron warns on trade”"),
+        "{out}"
+    );
+    let again = run(&["story.txt"]);
+    assert!(again.status.success());
+    assert!(
+        stdout(&again).contains("story: already indexed with the same text"),
+        "{}",
+        stdout(&again)
+    );
+    let found = whosaid_in(
+        &root,
+        &[
+            "search", "--corpus", "corpus", "--index", "index", "tariffs",
+        ],
+    );
+    assert!(!stderr(&found).contains("Building"), "{}", stderr(&found));
+    assert!(stdout(&found).contains("Test Wire"), "{}", stdout(&found));
+}
+
+/// A feed of `n` articles with a few quotes each.
+fn big_feed(n: usize) -> String {
+    let mut out = String::new();
+    for i in 0..n {
+        let text = format!(
+            "Council vote {i}\n\n\"The budget for district {i} is settled,\" said Mayor Ann \
+             Lee.\n\n\"We will build the bridge number {i},\" she added.\n\nOpponents said the \
+             plan for district {i} was rushed.\n"
+        );
+        let line = serde_json::json!({"id": format!("vote-{i}"), "text": text});
+        out.push_str(&line.to_string());
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn issue_5_killing_an_ingest_midway_loses_nothing_committed() {
+    let (root, spec) = seeded("ingest-kill");
+    // A first ingest that completes: its quotes are committed.
+    let first = ingest(&spec, &extractor(), vec![macron_article()], Duration::ZERO).unwrap();
+    assert!(first.quotes > 0);
+    let committed = all_quotes(&spec.dir);
+    std::fs::write(root.join("big.jsonl"), big_feed(2000)).unwrap();
+    config_file(&root);
+    for delay_ms in [300, 2000] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_whosaid"))
+            .current_dir(&root)
+            .args(["--config", "whosaid.toml", "ingest", "big.jsonl"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start ingest");
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        // kill -9: no chance to clean up.
+        let _ = child.kill();
+        let _ = child.wait();
+
+        // The index opens as it is and holds every quote committed before.
+        let now = all_quotes(&spec.dir);
+        assert!(now.is_superset(&committed), "after {delay_ms} ms");
+        // The next start rebuilds when the corpus is ahead of the index, and then holds the
+        // earlier quotes and every article written into the corpus.
+        let (index, _) =
+            whosaid::index::ensure(&spec, &extractor(), &mut Silent).expect("index reopens");
+        let after = all_quotes(index.dir());
+        assert!(after.is_superset(&committed), "after {delay_ms} ms");
+        let ids: BTreeSet<String> = index
+            .sources()
+            .unwrap()
+            .into_iter()
+            .map(|s| s.info.id)
+            .collect();
+        let written = whosaid::corpus::load_paths(&[root.join("corpus")], LoadLimits::default());
+        assert!(written.skipped.is_empty(), "{:?}", written.skipped);
+        for a in &written.articles {
+            assert!(
+                ids.contains(&a.id),
+                "{} is in the corpus, not the index",
+                a.id
+            );
+        }
+        assert_eq!(stale_reason(&spec, &extractor()).unwrap(), None);
+    }
+    // Ingesting the whole feed again completes what was cut short, without duplicates.
+    let o = whosaid_in(&root, &["--config", "whosaid.toml", "ingest", "big.jsonl"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let all = all_quotes(&spec.dir);
+    let feed = whosaid::corpus::load_paths(&[root.join("big.jsonl")], LoadLimits::default());
+    let wanted = extractor().extract_all(&feed.articles).len();
+    let votes = all.iter().filter(|q| q.0.starts_with("vote-")).count();
+    assert_eq!(votes, wanted, "every quote of the feed, once");
+    assert!(all.is_superset(&committed));
+}

@@ -131,7 +131,12 @@ pub fn tail(doc: &Doc, i: usize, hi: usize) -> Option<Found> {
     }
     if is_cue(doc, k, ANY) && toks[k].flags & ING == 0 {
         if let Some(m) = np_after(doc, k + 1, hi) {
-            if m.kind != MKind::Pronoun(PRON_IT) || toks[k].flags & TAIL != 0 {
+            // "said he" inverts a subject pronoun; "explained it" has an object
+            let subject_pronoun = match m.kind {
+                MKind::Pronoun(f) => f & (PRON_M | PRON_F | PRON_PL | PRON_1) != 0,
+                _ => true,
+            };
+            if subject_pronoun {
                 return Some(Found {
                     mention: m,
                     cue: Some(k),
@@ -345,12 +350,37 @@ pub fn sentence_tail(doc: &Doc, lo: usize, hi: usize) -> Option<(usize, Found)> 
                 .cue
                 .map_or(f.mention.toks.end, |v| v.max(f.mention.toks.end - 1) + 1);
             let rest = &toks[after.min(end)..end];
-            if rest.len() <= 10
+            // "…, says Erin Kim, who is leading the project …": an appositive or relative
+            // clause after the speaker may run long
+            let after_name = rest.first().is_some_and(|r| r.is_punct(','))
+                && f.cue.is_some_and(|v| v < f.mention.toks.start);
+            if (rest.len() <= 10 || after_name)
                 && !rest
                     .iter()
-                    .any(|r| r.flags & SAY != 0 && !r.cap || r.quote().is_some())
+                    .take(10)
+                    .any(|r| r.flags & SAY != 0 && !r.cap || r.quote().is_some() && !after_name)
             {
                 return Some((c, f));
+            }
+        }
+    }
+    // "… that have educational elements said Mr Owen.": a closing "said NAME" without its
+    // comma
+    let from = lo.max(end.saturating_sub(8));
+    for v in from..end {
+        if v < lo + 4 || !is_cue(doc, v, SAY) || toks[v].flags & ING != 0 || !toks[v - 1].is_word()
+        {
+            continue;
+        }
+        if let Some(m) = np_after(doc, v + 1, end) {
+            if m.kind == MKind::Name && m.toks.end == end {
+                return Some((
+                    v,
+                    Found {
+                        mention: m,
+                        cue: Some(v),
+                    },
+                ));
             }
         }
     }

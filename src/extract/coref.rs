@@ -7,10 +7,10 @@
 //! roles the article attaches to names ("French President Emmanuel Macron").
 
 use super::knowledge::Knowledge;
+use super::lexicon::WordHasher;
 use super::lexicon::*;
 use super::mentions::{name_word, split_name};
 use super::Doc;
-use super::lexicon::WordHasher;
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
 
@@ -30,6 +30,8 @@ pub struct Entity {
     pub org: i32,
     /// A person title or role was seen.
     pub person: bool,
+    /// The name itself has an organisation word ("Studio", "Department").
+    org_name: bool,
 }
 
 impl Entity {
@@ -76,8 +78,9 @@ pub struct Entities {
 /// Lower-cased key of a name: words joined by single spaces, possessive dropped.
 pub fn key(s: &str) -> String {
     let s = s
-        .trim_end_matches("'s")
-        .trim_end_matches("\u{2019}s")
+        .strip_suffix("'s")
+        .or_else(|| s.strip_suffix("\u{2019}s"))
+        .unwrap_or(s)
         .trim_end_matches(['\'', '\u{2019}']);
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
@@ -213,7 +216,8 @@ impl Entities {
             ents.refs.push(NameRef {
                 tok: name.start,
                 entity: e,
-                subject: subject && !prep && !modifier,
+                // "China's role": a possessor is not the subject
+                subject: subject && !prep && !modifier && !toks[name.end - 1].poss,
                 modifier,
             });
             ents.add_roles(doc, e, run.clone(), name.clone());
@@ -321,20 +325,19 @@ impl Entities {
         }
         if name.len() == 1 {
             // a surname alone joins the full name ending with it ("Kim" for "Kim Jong-un"
-            // too, where the family name comes first); among several, the latest seen
-            let mut best: Option<(usize, (bool, usize, usize))> = None;
+            // too, where the family name comes first); among several, a surname match, then
+            // a person's name, then the most mentioned so far, then the first named
+            let mut best: Option<(usize, (bool, bool, usize, usize))> = None;
             let cands = self.by_word.get(&k).map(Vec::as_slice).unwrap_or(&[]);
             for &(e, last) in cands {
-                {
-                    // a surname match, then the most mentioned so far, then the first named
-                    let score = (
-                        last,
-                        self.seen_count.get(e).copied().unwrap_or(0),
-                        usize::MAX - e,
-                    );
-                    if best.is_none_or(|(_, s)| score > s) {
-                        best = Some((e, score));
-                    }
+                let score = (
+                    last,
+                    !self.list[e].org_name,
+                    self.seen_count.get(e).copied().unwrap_or(0),
+                    usize::MAX - e,
+                );
+                if best.is_none_or(|(_, s)| score > s) {
+                    best = Some((e, score));
                 }
             }
             if let Some((e, _)) = best {
@@ -354,7 +357,9 @@ impl Entities {
                 slot.push((e, false));
             }
         }
+        let org_name = doc.toks[name.clone()].iter().any(|t| t.flags & ORG != 0);
         self.list.push(Entity {
+            org_name,
             name: text
                 .trim_end_matches("'s")
                 .trim_end_matches("\u{2019}s")
@@ -440,7 +445,8 @@ impl Entities {
         });
         let ent = &mut self.list[e];
         for r in roles {
-            if !ent.roles.contains(&r) {
+            // a bounded list: names repeated thousands of times stay cheap to match
+            if ent.roles.len() < 24 && !ent.roles.contains(&r) {
                 ent.roles.push(r);
             }
         }
@@ -573,6 +579,45 @@ impl Entities {
             return None;
         }
         let org_head = head.flags & (SOURCE | ORG) != 0 && head.flags & ROLE == 0;
+        // "a justice official … the justice official said": an anonymous source the
+        // article introduced as such, not a named person
+        // (only the nouns journalism uses for unnamed sources)
+        let anonymous = matches!(
+            hw.as_str(),
+            "official"
+                | "spokesperson"
+                | "spokesman"
+                | "spokeswoman"
+                | "source"
+                | "insider"
+                | "person"
+                | "aide"
+                | "staffer"
+                | "employee"
+                | "witness"
+                | "resident"
+                | "officer"
+                | "member"
+                | "representative"
+                | "diplomat"
+                | "analyst"
+        );
+        let introduced = anonymous
+            && (np.start.saturating_sub(600)..np.start).any(|i| {
+                toks[i].is_word()
+                    && key(doc.word(i)) == hw
+                    && (i.saturating_sub(4)..i).any(|j| {
+                        let w = doc.word(j);
+                        // not "Schuh, a professor" nor "Schuh is a professor": those name them
+                        (w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("an"))
+                            && j > 0
+                            && !toks[j - 1].is_punct(',')
+                            && !toks[j - 1].is(BE)
+                    })
+            });
+        if introduced {
+            return None;
+        }
         if !org_head {
             return self.antecedent(doc, at, |e| e.is_person(), None);
         }
@@ -628,14 +673,14 @@ impl Entities {
                 })
         };
         let end = self.refs.partition_point(|r| r.tok < at);
-        for r in self.refs[..end].iter().rev().take(400) {
+        for r in self.refs[..end].iter().rev().take(150) {
             if matches(&self.list[r.entity]) {
                 return Some(r.entity);
             }
         }
         self.refs[end..]
             .iter()
-            .take(400)
+            .take(150)
             .find(|r| matches(&self.list[r.entity]))
             .map(|r| r.entity)
     }
@@ -692,6 +737,13 @@ fn is_subject(doc: &Doc, a: usize) -> bool {
     }
     let p = &toks[j - 1];
     if p.is(CONJ) && j >= 2 && name_word(&toks[j - 2]) {
+        return false;
+    }
+    // "games such as Civilisation": an example, not a subject
+    if doc.word(j - 1).eq_ignore_ascii_case("as")
+        && j >= 2
+        && doc.word(j - 2).eq_ignore_ascii_case("such")
+    {
         return false;
     }
     // a name right before a reporting verb is its subject

@@ -85,14 +85,18 @@ fn apostrophe_ahead(rest: &str) -> bool {
 }
 
 /// Finds the closing single mark for an opener whose content starts at `from`.
-fn single_closer(text: &str, from: usize, limit: usize) -> Option<usize> {
-    let hay = text.get(from..limit)?;
+/// `Err((offset, double))` says where the search stopped without a closer, and whether it
+/// stopped at a double mark (then no opener before that offset can close either).
+fn single_closer(text: &str, from: usize, limit: usize) -> Result<usize, (usize, bool)> {
+    let Some(hay) = text.get(from..limit) else {
+        return Err((limit, false));
+    };
     let mut prev: Option<char> = None;
     let mut it = hay.char_indices().peekable();
     while let Some((i, c)) = it.next() {
         if c == '"' || c == '\u{201C}' || c == '\u{201D}' {
             // a double mark inside: not a single-quoted fragment we can trust
-            return None;
+            return Err((from + i, true));
         }
         if (c == '\'' || c == '\u{2019}') && i > 0 {
             let next = it.peek().map(|&(_, n)| n);
@@ -106,13 +110,13 @@ fn single_closer(text: &str, from: usize, limit: usize) -> Option<usize> {
                     a.next().is_some_and(is_space) && a.next().is_some_and(|x| x.is_lowercase())
                 };
                 if !possessive {
-                    return Some(from + i);
+                    return Ok(from + i);
                 }
             }
         }
         prev = Some(c);
     }
-    None
+    Err((limit, false))
 }
 
 /// Scans the quote marks of `text`, paragraph by paragraph.
@@ -128,6 +132,7 @@ pub fn scan(text: &str, paras: &[Span]) -> Vec<QSpan> {
         };
         let carried = carry.take();
         let carried_unclosed = std::mem::take(&mut prev_unclosed);
+        let mut single_failed: Option<(usize, bool)> = None;
         let mut seen_mark = false;
         // (family, mark offset, content start, continues previous)
         let mut open: Option<(Fam, usize, usize, bool)> = None;
@@ -255,7 +260,24 @@ pub fn scan(text: &str, paras: &[Span]) -> Vec<QSpan> {
                     if opener {
                         let limit =
                             floor_boundary(text, (content_start + SINGLE_LOOKAHEAD).min(p.end));
-                        if let Some(close) = single_closer(text, content_start, limit) {
+                        // a stretch already searched in vain is not searched again, so
+                        // thousands of openers stay linear
+                        let (from, hopeless) = match single_failed {
+                            Some((until, true)) if content_start < until => (content_start, true),
+                            Some((until, false)) if content_start < until => (until, false),
+                            _ => (content_start, false),
+                        };
+                        let found = if hopeless || from >= limit {
+                            Err((limit, false))
+                        } else {
+                            single_closer(text, from, limit)
+                        };
+                        if let Err(stop) = found {
+                            if !hopeless {
+                                single_failed = Some(stop);
+                            }
+                        }
+                        if let Ok(close) = found {
                             let inner = text.get(content_start..close).unwrap_or("");
                             // 'n' and other one-letter insertions are not quotations
                             if inner.chars().filter(|c| c.is_alphanumeric()).count() >= 2 {

@@ -117,9 +117,11 @@ fn agent_noun(doc: &Doc, i: usize) -> bool {
         && !t.cap
         && w.len() > 4
         && t.flags & (CLOSED | NOT_SPEAKER | TIME | MONTH | cues::ANY | VERB) == 0
-        && ["ers", "ors", "ists", "ians", "ants", "ents", "er", "or", "ist", "ian"]
-            .iter()
-            .any(|s| w.ends_with(s))
+        && [
+            "ers", "ors", "ists", "ians", "ants", "ents", "er", "or", "ist", "ian",
+        ]
+        .iter()
+        .any(|s| w.ends_with(s))
 }
 
 /// Builds a mention from the phrase `a..b` (head at `b - 1`).
@@ -210,7 +212,7 @@ pub fn np_before(doc: &Doc, lo: usize, hi: usize) -> Option<Mention> {
         while k > floor {
             k -= 1;
             let u = &toks[k];
-            if u.is_punct('.') || u.is_punct(';') {
+            if u.is_punct(';') {
                 break;
             }
             if u.is_punct(open) {
@@ -218,7 +220,11 @@ pub fn np_before(doc: &Doc, lo: usize, hi: usize) -> Option<Mention> {
                 // the commas is the speaker
                 if open == ',' {
                     if let Some(m) = np_core(doc, k + 1, j - 1) {
-                        if m.kind == MKind::Name && m.toks.start == k + 1 && fallback.is_none() {
+                        if m.kind == MKind::Name
+                            && m.toks.start == k + 1
+                            && m.name.len() >= 2
+                            && fallback.is_none()
+                        {
                             return Some(m);
                         }
                     }
@@ -298,6 +304,27 @@ fn np_core(doc: &Doc, lo: usize, j: usize) -> Option<Mention> {
         }
         break;
     }
+    // "sources familiar with the negotiations said", "people close to the talks say"
+    if a > lo + 2 {
+        let w = doc.word(a - 1);
+        let adj = doc.word(a - 2).to_ascii_lowercase();
+        if matches!(w, "with" | "to" | "on")
+            && matches!(
+                adj.as_str(),
+                "familiar" | "close" | "knowledgeable" | "briefed"
+            )
+        {
+            if let Some(m) = np_core(doc, lo, a - 2) {
+                if m.kind == MKind::Nominal || m.kind == MKind::Name {
+                    return Some(Mention {
+                        kind: MKind::Nominal,
+                        toks: m.toks.start..j,
+                        name: m.toks.start..j,
+                    });
+                }
+            }
+        }
+    }
     // "Tim Guest with the Nova Scotia Health Authority said": the person speaks
     if a > lo + 1 {
         let w = doc.word(a - 1);
@@ -370,6 +397,11 @@ pub fn np_after(doc: &Doc, i: usize, hi: usize) -> Option<Mention> {
         }
         // "oil and gas worker Mike Wipf"
         if w == "and" && b > first && !toks[b - 1].cap && toks.get(b + 1).is_some_and(modifier_ok) {
+            b += 1;
+            continue;
+        }
+        // "Heart and Stroke senior manager Erin Kim": "and" inside an organisation's name
+        if w == "and" && b > first && toks[b - 1].cap && toks.get(b + 1).is_some_and(name_word) {
             b += 1;
             continue;
         }

@@ -185,8 +185,20 @@ impl Extractor {
             .into_iter()
             // a fragment nobody is said to have said is a scare quote or a title
             .filter(|it| !(it.kind == QuoteKind::Partial && it.speaker.is_none()))
+            // "Hitler", "Friends fear": a short quote nobody is said to have said is a title
+            .filter(|it| {
+                !(it.speaker.is_none()
+                    && !it.explicit
+                    && doc
+                        .text
+                        .get(it.span.range())
+                        .is_some_and(|t| t.split_whitespace().count() <= 2 || title_like(t)))
+            })
             // "Face the Nation", "WASHED AWAY": a capitalized fragment is a title
-            .filter(|it| !(it.kind == QuoteKind::Partial && doc.text.get(it.span.range()).is_some_and(title_like)))
+            .filter(|it| {
+                !(it.kind == QuoteKind::Partial
+                    && doc.text.get(it.span.range()).is_some_and(title_like))
+            })
             .filter_map(|it| {
                 let text = doc.text.get(it.span.range())?;
                 let mention = it
@@ -337,6 +349,29 @@ impl Extractor {
                         (None, None) => (None, None),
                     }
                 }
+                // "her statement read": the owner of the document speaks
+                MKind::Nominal
+                    if doc.toks[m.toks.start].is(lexicon::POSS)
+                        && is_document(doc.word(m.toks.end - 1))
+                        && matches!(
+                            doc.word(m.toks.start).to_ascii_lowercase().as_str(),
+                            "his" | "her"
+                        )
+                        && m.toks.len() <= 3 =>
+                {
+                    let flag = if doc.word(m.toks.start).eq_ignore_ascii_case("his") {
+                        lexicon::PRON_M
+                    } else {
+                        lexicon::PRON_F
+                    };
+                    match ents.resolve_pronoun(doc, at, flag, None) {
+                        Some(e) => (Some(ents.list[e].name.clone()), Some(e)),
+                        None => (
+                            Some(strip_article(doc.span_text(m.toks.clone())).to_string()),
+                            None,
+                        ),
+                    }
+                }
                 MKind::Nominal => match ents.resolve_nominal(doc, m.toks.clone(), at) {
                     Some(e) => (Some(ents.list[e].name.clone()), Some(e)),
                     None => {
@@ -416,13 +451,54 @@ fn body_subject(
     None
 }
 
+/// Nouns for what a person writes or issues ("her statement read").
+fn is_document(w: &str) -> bool {
+    matches!(
+        w.to_ascii_lowercase().as_str(),
+        "statement"
+            | "letter"
+            | "post"
+            | "tweet"
+            | "email"
+            | "e-mail"
+            | "release"
+            | "memo"
+            | "note"
+            | "blog"
+            | "message"
+            | "website"
+            | "account"
+            | "column"
+            | "book"
+            | "decision"
+            | "ruling"
+            | "affidavit"
+            | "filing"
+            | "testimony"
+            | "speech"
+            | "remarks"
+            | "report"
+            | "op-ed"
+            | "essay"
+            | "memoir"
+            | "submission"
+    )
+}
+
 /// Every longer word capitalized, a few words at most: a title or a name, not speech.
 fn title_like(s: &str) -> bool {
     let words: Vec<&str> = s.split_whitespace().collect();
-    let long: Vec<&&str> = words.iter().filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3).collect();
+    let long: Vec<&&str> = words
+        .iter()
+        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3)
+        .collect();
     words.len() <= 6
         && !long.is_empty()
-        && long.iter().all(|w| w.chars().find(|c| c.is_alphabetic()).is_some_and(char::is_uppercase))
+        && long.iter().all(|w| {
+            w.chars()
+                .find(|c| c.is_alphabetic())
+                .is_some_and(char::is_uppercase)
+        })
 }
 
 fn strip_article(s: &str) -> &str {

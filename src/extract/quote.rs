@@ -1,3 +1,8 @@
+//! The extractor's output: one [`Quote`] per quotation, with its speaker and citations.
+//!
+//! Its serde form is the line format of `whosaid extract --format jsonl`, which the
+//! evaluation and the index read; fields may be added, never renamed.
+
 use crate::text::Span;
 use serde::{Deserialize, Serialize};
 use std::fmt;

@@ -257,6 +257,55 @@ fn trim_end(doc: &Doc, a: usize, mut b: usize) -> usize {
     b
 }
 
+/// Does the stretch hold something verb-like near its start? A reported clause has a finite
+/// verb ("the company would close", "police were"); "an original story for the finale" or
+/// "the move to The Man Out Front" is an object, not a clause.
+fn has_verb(doc: &Doc, r: Range<usize>) -> bool {
+    let toks = &doc.toks;
+    let end = r.end.min(r.start + 20);
+    (r.start..end).any(|i| {
+        let t = &toks[i];
+        if t.quote().is_some() {
+            return true;
+        }
+        if !t.is_word() || t.cap {
+            return false;
+        }
+        let w = doc.word(i);
+        // contractions hold a verb: "he's", "there's", "aren't", "they'll"
+        let contraction = [
+            "'s",
+            "\u{2019}s",
+            "'re",
+            "\u{2019}re",
+            "n't",
+            "n\u{2019}t",
+            "'ll",
+            "\u{2019}ll",
+            "'ve",
+            "\u{2019}ve",
+            "'d",
+            "\u{2019}d",
+        ]
+        .iter()
+        .any(|s| w.ends_with(s))
+            && (t.flags & (PRONOUN | DET | REL) != 0
+                || !w.ends_with('s')
+                || ["there", "here", "what", "who", "where"].iter().any(|p| {
+                    w.len() > p.len() && w.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p))
+                }));
+        t.flags & (AUX | BE | NEG | VERB | cues::ANY) != 0
+            || contraction
+            || w.ends_with("ed")
+            || w.ends_with('s')
+                && !w.ends_with("ss")
+                && i > r.start
+                && toks[i - 1].is_word()
+                && toks[i - 1].flags & (DET | POSS | PREP) == 0
+                && !doc.word(i - 1).starts_with(|c: char| c.is_ascii_digit())
+    })
+}
+
 fn words_in(doc: &Doc, r: Range<usize>) -> usize {
     doc.toks[r]
         .iter()
@@ -277,6 +326,19 @@ fn words_in(doc: &Doc, r: Range<usize>) -> usize {
 
 /// Builds the clause item for `a..b`, splitting off fragments that stand on their own.
 fn make(doc: &Doc, a: usize, b: usize, found: Found, lead: bool, out: &mut Vec<Reported>) {
+    make_min(doc, a, b, found, lead, 3, out);
+}
+
+/// [`make`] with the least number of words a clause may have.
+fn make_min(
+    doc: &Doc,
+    a: usize,
+    b: usize,
+    found: Found,
+    lead: bool,
+    min_words: usize,
+    out: &mut Vec<Reported>,
+) {
     let toks = &doc.toks;
     let mut b = trim_end(doc, a, b);
     if b <= a {
@@ -290,7 +352,7 @@ fn make(doc: &Doc, a: usize, b: usize, found: Found, lead: bool, out: &mut Vec<R
             }
         }
     }
-    if words_in(doc, a..b) < 3 {
+    if words_in(doc, a..b) < min_words {
         return;
     }
     let quotes: Vec<(usize, usize)> = (a..b)
@@ -370,6 +432,31 @@ pub fn find(doc: &Doc, lo: usize, hi: usize, out: &mut Vec<Reported>) {
             }
         }
     }
+    // "Shelter residents, according to the findings, are fearful …"
+    for v in lo + 1..hi {
+        if !(toks[v].is(ACCORDING) && is_word(doc, v + 1, "to") && toks[v - 1].is_punct(',')) {
+            continue;
+        }
+        let Some(m) = according_np(doc, v + 2, hi) else {
+            break;
+        };
+        let comma = m.toks.end;
+        if comma >= hi || !toks[comma].is_punct(',') || v - 1 <= lo {
+            break;
+        }
+        let found = Found {
+            mention: m,
+            cue: Some(v),
+        };
+        if toks[lo].flags & (PREP | SUBORD | CONJ) == 0 {
+            make_min(doc, lo, v - 1, found.clone(), false, 1, out);
+        }
+        let e = clause_end(doc, comma + 1, hi);
+        if has_verb(doc, comma + 1..e) {
+            make(doc, comma + 1, e, found, false, out);
+        }
+        return;
+    }
     let mut v = lo;
     while v < hi {
         let t = &toks[v];
@@ -398,6 +485,40 @@ pub fn find(doc: &Doc, lo: usize, hi: usize, out: &mut Vec<Reported>) {
             v += 1;
             continue;
         };
+        // "The death toll rose, officials said, as rescuers searched …" / "Police, Sinclair
+        // says, have no policies …": a parenthetical attribution reports both sides
+        let ms = m.toks.start;
+        let mut after_verb = v + 1;
+        while after_verb < hi && toks[after_verb].is(TIME | ADV) {
+            after_verb += 1;
+        }
+        if ms > lo
+            && toks[ms - 1].is_punct(',')
+            && after_verb < hi
+            && toks[after_verb].is_punct(',')
+            && lo >= covered_until
+        {
+            let first = &toks[lo];
+            let opener = first.is(PREP | SUBORD | ADV | CONJ) || first.flags & ING != 0;
+            let reports_inside = toks[lo..ms - 1]
+                .iter()
+                .any(|t| t.is_word() && t.flags & SAY != 0 && !t.cap);
+            let found = Found {
+                mention: m.clone(),
+                cue: Some(v),
+            };
+            if !opener && !reports_inside {
+                make_min(doc, lo, ms - 1, found.clone(), false, 1, out);
+            }
+            let c = after_verb + 1;
+            let e = clause_end(doc, c, hi);
+            if c < e && has_verb(doc, c..e) {
+                make(doc, c, e, found, false, out);
+            }
+            covered_until = e.max(c);
+            v = covered_until.max(v + 1);
+            continue;
+        }
         let Some(c) = clause_start(doc, v, hi) else {
             v += 1;
             continue;
@@ -440,7 +561,15 @@ pub fn find(doc: &Doc, lo: usize, hi: usize, out: &mut Vec<Reported>) {
                 );
             }
         }
+        if !has_verb(doc, c..hi) {
+            v += 1;
+            continue;
+        }
         let e = clause_end(doc, c, hi);
+        if !has_verb(doc, c..e) {
+            v += 1;
+            continue;
+        }
         make(
             doc,
             c,
@@ -469,7 +598,12 @@ pub fn find(doc: &Doc, lo: usize, hi: usize, out: &mut Vec<Reported>) {
         let phrase_only = toks[lo].is(PREP | SUBORD | ADV | CONJ)
             && !toks[lo..end].iter().any(|t| t.is_punct(','))
             && words_in(doc, lo..end) <= 6;
-        if speech && !phrase_only && end > lo && !(end - lo == 1 && toks[lo].quote().is_some()) {
+        if speech
+            && !phrase_only
+            && end > lo
+            && has_verb(doc, lo..end)
+            && !(end - lo == 1 && toks[lo].quote().is_some())
+        {
             // a quote opening the sentence and closing before the attribution is direct
             let starts_quote = toks[lo].quote().is_some() && end - lo <= 2;
             if !starts_quote {

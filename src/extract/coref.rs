@@ -739,6 +739,13 @@ fn is_subject(doc: &Doc, a: usize) -> bool {
     if p.is(CONJ) && j >= 2 && name_word(&toks[j - 2]) {
         return false;
     }
+    // "games such as Civilisation": an example, not a subject
+    if doc.word(j - 1).eq_ignore_ascii_case("as")
+        && j >= 2
+        && doc.word(j - 2).eq_ignore_ascii_case("such")
+    {
+        return false;
+    }
     // a name right before a reporting verb is its subject
     let mut k = a;
     while k < toks.len() && (name_word(&toks[k]) || toks[k].flags & NAME_PARTICLE != 0) {

@@ -5,7 +5,7 @@ use crate::corpus::{Article, Corpus};
 use crate::extract::{Extractor, Quote};
 use crate::index::catalog::CatalogBuilder;
 use crate::index::manifest::{write_atomic, Manifest, Stamp, MANIFEST_FILE};
-use crate::index::record::{date_code, kind_code, name_key, salience, QuoteRecord, TOPIC_SALIENCE};
+use crate::index::record::{date_code, kind_code, name_key, Headline, QuoteRecord, TOPIC_SALIENCE};
 use crate::index::schema::{english_analyzer, register_analyzers, schema, Fields};
 use crate::index::{IndexError, SourceInfo, SOURCES_FILE, SPEAKERS_FILE};
 use crate::text::paragraphs;
@@ -254,6 +254,7 @@ fn prepare(
     for (n, article) in batch.iter().enumerate() {
         let article_quotes = by_article.remove(article.id.as_str()).unwrap_or_default();
         let paras = paragraphs(&article.text);
+        let headline = Headline::new(analyzer, &article.title);
         let mut kept = 0;
         for (k, q) in article_quotes.into_iter().enumerate() {
             let mut q = q.clone();
@@ -269,7 +270,7 @@ fn prepare(
                 continue;
             };
             let seq = ((first + n) as u64) << 24 | (k as u64).min((1 << 24) - 1);
-            let doc = document(fields, analyzer, article, &record, seq)?;
+            let doc = document(fields, analyzer, article, &headline, &record, seq)?;
             out.docs.push((record, doc));
             kept += 1;
         }
@@ -282,6 +283,7 @@ fn document(
     fields: &Fields,
     analyzer: &mut TextAnalyzer,
     article: &Article,
+    headline: &Headline,
     record: &QuoteRecord,
     seq: u64,
 ) -> Result<TantivyDocument, IndexError> {
@@ -295,7 +297,7 @@ fn document(
     doc.add_text(fields.paragraph, before);
     doc.add_text(fields.paragraph, after);
     doc.add_text(fields.headline, &article.title);
-    let salience = salience(analyzer, &article.title, &q.text);
+    let salience = headline.salience(analyzer, &q.text);
     if salience >= TOPIC_SALIENCE {
         doc.add_text(fields.topic, &article.title);
     }

@@ -364,6 +364,26 @@ pub fn sentence_tail(doc: &Doc, lo: usize, hi: usize) -> Option<(usize, Found)> 
             }
         }
     }
+    // "… that have educational elements said Mr Owen.": a closing "said NAME" without its
+    // comma
+    let from = lo.max(end.saturating_sub(8));
+    for v in from..end {
+        if v < lo + 4 || !is_cue(doc, v, SAY) || toks[v].flags & ING != 0 || !toks[v - 1].is_word()
+        {
+            continue;
+        }
+        if let Some(m) = np_after(doc, v + 1, end) {
+            if m.kind == MKind::Name && m.toks.end == end {
+                return Some((
+                    v,
+                    Found {
+                        mention: m,
+                        cue: Some(v),
+                    },
+                ));
+            }
+        }
+    }
     None
 }
 

@@ -78,8 +78,9 @@ pub struct Entities {
 /// Lower-cased key of a name: words joined by single spaces, possessive dropped.
 pub fn key(s: &str) -> String {
     let s = s
-        .trim_end_matches("'s")
-        .trim_end_matches("\u{2019}s")
+        .strip_suffix("'s")
+        .or_else(|| s.strip_suffix("\u{2019}s"))
+        .unwrap_or(s)
         .trim_end_matches(['\'', '\u{2019}']);
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
@@ -736,6 +737,13 @@ fn is_subject(doc: &Doc, a: usize) -> bool {
     }
     let p = &toks[j - 1];
     if p.is(CONJ) && j >= 2 && name_word(&toks[j - 2]) {
+        return false;
+    }
+    // "games such as Civilisation": an example, not a subject
+    if doc.word(j - 1).eq_ignore_ascii_case("as")
+        && j >= 2
+        && doc.word(j - 2).eq_ignore_ascii_case("such")
+    {
         return false;
     }
     // a name right before a reporting verb is its subject

@@ -185,9 +185,10 @@ impl Extractor {
             .into_iter()
             // a fragment nobody is said to have said is a scare quote or a title
             .filter(|it| !(it.kind == QuoteKind::Partial && it.speaker.is_none()))
-            // "Hitler", "Friends fear": a short capitalized quote nobody said is a title
+            // "Hitler", "Friends fear": a short quote nobody is said to have said is a title
             .filter(|it| {
                 !(it.speaker.is_none()
+                    && !it.explicit
                     && doc
                         .text
                         .get(it.span.range())

@@ -109,10 +109,20 @@ fn words(text: &str, from: usize, to: usize, paras: &[Span], lex: &Lexicon, out:
     };
     let bytes = seg.as_bytes();
     let mut para = paragraph_of(paras, from);
-    let mut it = seg.char_indices().peekable();
     let mut buf = [0u8; 40];
-    while let Some((i, c)) = it.next() {
+    // the character at byte `i` of `seg` and its length; ASCII without decoding
+    let char_at = |i: usize| -> Option<(char, usize)> {
+        let b = *bytes.get(i)?;
+        if b < 0x80 {
+            Some((b as char, 1))
+        } else {
+            seg.get(i..)?.chars().next().map(|c| (c, c.len_utf8()))
+        }
+    };
+    let mut i = 0;
+    while let Some((c, clen)) = char_at(i) {
         if c.is_whitespace() || c == '\u{a0}' {
+            i += clen;
             continue;
         }
         let start = from + i;
@@ -120,15 +130,13 @@ fn words(text: &str, from: usize, to: usize, paras: &[Span], lex: &Lexicon, out:
             para += 1;
         }
         if word_char(c) {
-            let mut end = i + c.len_utf8();
+            let mut end = i + clen;
             // extend over word characters and joiners followed by word characters
             loop {
-                let rest = &seg[end..];
-                let mut rc = rest.chars();
-                match rc.next() {
-                    Some(n) if word_char(n) => end += n.len_utf8(),
-                    Some(j) if joiner(j) => {
-                        let after = rc.next();
+                match char_at(end) {
+                    Some((n, nlen)) if word_char(n) => end += nlen,
+                    Some((j, jlen)) if joiner(j) => {
+                        let after = char_at(end + jlen).map(|(a, _)| a);
                         let ok = match j {
                             // 1,000 and 10:30 only between digits
                             ',' | ':' => {
@@ -161,11 +169,8 @@ fn words(text: &str, from: usize, to: usize, paras: &[Span], lex: &Lexicon, out:
                     end += 1;
                 }
             }
-            // skip the iterator past the word
-            while it.peek().is_some_and(|&(j, _)| j < end) {
-                it.next();
-            }
             let w = &seg[i..end];
+            i = end;
             let poss = w.ends_with("'s") || w.ends_with("\u{2019}s");
             let base = if poss {
                 &w[..w.len() - if w.ends_with("'s") { 2 } else { 4 }]
@@ -207,6 +212,7 @@ fn words(text: &str, from: usize, to: usize, paras: &[Span], lex: &Lexicon, out:
                 cap: false,
                 poss: false,
             });
+            i += clen;
         }
     }
 }

@@ -51,13 +51,19 @@ impl Progress for Bar {
             {
                 bar.set_style(style.progress_chars("=> "));
             }
-            bar.set_message("indexing");
+            bar.set_message("extracting");
             self.0 = Some(bar);
         }
     }
     fn advance(&mut self, articles: usize) {
         if let Some(bar) = &self.0 {
             bar.inc(articles as u64);
+        }
+    }
+    fn indexing(&mut self) {
+        if let Some(bar) = &self.0 {
+            bar.set_position(0);
+            bar.set_message("indexing");
         }
     }
     fn committing(&mut self) {

@@ -238,6 +238,12 @@ impl Extractor {
         out
     }
 
+    /// Makes speaker names consistent across quotes extracted article by article (what
+    /// [`Extractor::extract_all`] does after extracting), for callers that extract in parallel.
+    pub fn unify_speakers(quotes: &mut [Quote]) {
+        canonical::unify(quotes);
+    }
+
     fn find_items(&self, doc: &Doc) -> Vec<Item> {
         let mut reps = Vec::new();
         for s in &doc.sents {

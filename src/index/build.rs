@@ -5,7 +5,7 @@ use crate::corpus::{Article, Corpus};
 use crate::extract::{Extractor, Quote};
 use crate::index::catalog::CatalogBuilder;
 use crate::index::manifest::{write_atomic, Manifest, Stamp, MANIFEST_FILE};
-use crate::index::record::{date_code, kind_code, name_key, salience, QuoteRecord, TOPIC_SALIENCE};
+use crate::index::record::{date_code, kind_code, name_key, Headline, QuoteRecord, TOPIC_SALIENCE};
 use crate::index::schema::{english_analyzer, register_analyzers, schema, Fields};
 use crate::index::{IndexError, SourceInfo, SOURCES_FILE, SPEAKERS_FILE};
 use crate::text::paragraphs;
@@ -38,10 +38,12 @@ impl Default for BuildOptions {
 
 /// Told how a build advances, e.g. to draw a progress bar.
 pub trait Progress {
-    /// The build starts on `articles` articles.
+    /// The build starts on `articles` articles: extraction first.
     fn begin(&mut self, _articles: usize) {}
-    /// `articles` more articles are indexed.
+    /// `articles` more articles are done (extracted, then indexed).
     fn advance(&mut self, _articles: usize) {}
+    /// Extraction is done; indexing starts over the same articles.
+    fn indexing(&mut self) {}
     /// Writing is done; the index is being committed.
     fn committing(&mut self) {}
     fn finish(&mut self) {}
@@ -138,22 +140,36 @@ fn write_index(
     )?;
 
     progress.begin(corpus.articles.len());
+    let workers = threads.clamp(1, 4);
+    let batches: Vec<&[Article]> = corpus.articles.chunks(BATCH).collect();
+    // 1. Extraction, article by article on worker threads; then speaker names are made
+    //    consistent across the whole corpus, as `Extractor::extract_all` would.
+    let extracted = extract_parallel(&batches, extractor, workers, progress);
+    let counts: Vec<usize> = extracted.iter().map(Vec::len).collect();
+    let mut all: Vec<Quote> = extracted.into_iter().flatten().collect();
+    Extractor::unify_speakers(&mut all);
+    let mut all = all.into_iter();
+    let per_batch: Vec<Vec<Quote>> = counts
+        .into_iter()
+        .map(|n| all.by_ref().take(n).collect())
+        .collect();
+
+    // 2. Documents, prepared on worker threads and written in corpus order.
+    progress.indexing();
     let mut catalog = CatalogBuilder::default();
     let mut quotes = 0;
     let mut rejected = 0;
-    // Extraction and document preparation run on worker threads, batch by batch; this thread
-    // hands the documents to the writer in corpus order.
-    let workers = threads.clamp(1, 4);
-    let batches: Vec<&[Article]> = corpus.articles.chunks(BATCH).collect();
     let (tx, rx) = mpsc::sync_channel::<(usize, Prepared)>(workers * 2);
+    let per_batch = &per_batch;
     std::thread::scope(|scope| -> Result<(), IndexError> {
         for w in 0..workers {
             let tx = tx.clone();
             let batches = &batches;
+            let fields = &fields;
             scope.spawn(move || {
                 let mut analyzer = english_analyzer();
                 for (i, batch) in batches.iter().enumerate().skip(w).step_by(workers) {
-                    let prepared = prepare(batch, i * BATCH, extractor, &fields, &mut analyzer);
+                    let prepared = prepare(batch, &per_batch[i], i * BATCH, fields, &mut analyzer);
                     if tx.send((i, prepared)).is_err() {
                         break;
                     }
@@ -224,18 +240,18 @@ struct PreparedBatch {
 
 type Prepared = Result<PreparedBatch, IndexError>;
 
-/// Extracts the quotes of `batch` and builds their documents. `first` is the corpus position
-/// of the batch's first article (it orders quotes that rank equally).
+/// Builds the documents of a batch of articles from their quotes (whose `text` was dropped
+/// after extraction and is restored from the article). `first` is the corpus position of the
+/// batch's first article (it orders quotes that rank equally).
 fn prepare(
     batch: &[Article],
+    quotes: &[Quote],
     first: usize,
-    extractor: &Extractor,
     fields: &Fields,
     analyzer: &mut TextAnalyzer,
 ) -> Prepared {
-    let quotes = extractor.extract_all(batch);
     let mut by_article: HashMap<&str, Vec<&Quote>> = HashMap::new();
-    for q in &quotes {
+    for q in quotes {
         by_article.entry(q.article.as_str()).or_default().push(q);
     }
     let mut out = PreparedBatch {
@@ -247,14 +263,23 @@ fn prepare(
     for (n, article) in batch.iter().enumerate() {
         let article_quotes = by_article.remove(article.id.as_str()).unwrap_or_default();
         let paras = paragraphs(&article.text);
+        let headline = Headline::new(analyzer, &article.title);
         let mut kept = 0;
         for (k, q) in article_quotes.into_iter().enumerate() {
-            let Some(record) = QuoteRecord::new(article, &paras, q) else {
+            let mut q = q.clone();
+            q.text = match article.text.get(q.start..q.end) {
+                Some(t) => t.to_string(),
+                None => {
+                    out.rejected += 1;
+                    continue;
+                }
+            };
+            let Some(record) = QuoteRecord::new(article, &paras, &q) else {
                 out.rejected += 1;
                 continue;
             };
             let seq = ((first + n) as u64) << 24 | (k as u64).min((1 << 24) - 1);
-            let doc = document(fields, analyzer, article, &record, seq)?;
+            let doc = document(fields, analyzer, article, &headline, &record, seq)?;
             out.docs.push((record, doc));
             kept += 1;
         }
@@ -267,6 +292,7 @@ pub(crate) fn document(
     fields: &Fields,
     analyzer: &mut TextAnalyzer,
     article: &Article,
+    headline: &Headline,
     record: &QuoteRecord,
     seq: u64,
 ) -> Result<TantivyDocument, IndexError> {
@@ -280,7 +306,7 @@ pub(crate) fn document(
     doc.add_text(fields.paragraph, before);
     doc.add_text(fields.paragraph, after);
     doc.add_text(fields.headline, &article.title);
-    let salience = salience(analyzer, &article.title, &q.text);
+    let salience = headline.salience(analyzer, &q.text);
     if salience >= TOPIC_SALIENCE {
         doc.add_text(fields.topic, &article.title);
     }
@@ -299,6 +325,45 @@ pub(crate) fn document(
     doc.add_u64(fields.seq, seq);
     doc.add_text(fields.record, record.to_stored());
     Ok(doc)
+}
+
+/// Extracts every batch's quotes on `workers` threads, article by article, in corpus order.
+/// The quoted text is dropped (it is the article text at the quote's offsets) to keep the
+/// quotes of a large corpus small until they are indexed.
+fn extract_parallel(
+    batches: &[&[Article]],
+    extractor: &Extractor,
+    workers: usize,
+    progress: &mut dyn Progress,
+) -> Vec<Vec<Quote>> {
+    let mut out: Vec<Vec<Quote>> = vec![Vec::new(); batches.len()];
+    let (tx, rx) = mpsc::sync_channel::<(usize, Vec<Quote>)>(workers * 2);
+    std::thread::scope(|scope| {
+        for w in 0..workers {
+            let tx = tx.clone();
+            scope.spawn(move || {
+                for (i, batch) in batches.iter().enumerate().skip(w).step_by(workers) {
+                    let quotes = batch
+                        .iter()
+                        .flat_map(|a| extractor.extract(a))
+                        .map(|mut q| {
+                            q.text = String::new();
+                            q
+                        })
+                        .collect();
+                    if tx.send((i, quotes)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(tx);
+        for (i, quotes) in rx {
+            progress.advance(batches[i].len());
+            out[i] = quotes;
+        }
+    });
+    out
 }
 
 /// The text of `outer` before and after the span `start..end` inside it.

@@ -33,6 +33,8 @@ pub struct SourceEntry {
 #[derive(Debug, Default)]
 pub struct CatalogBuilder {
     speakers: BTreeMap<String, SpeakerAcc>,
+    /// Speaker name → its key, computed once.
+    keys: HashMap<String, String>,
     sources: Vec<SourceEntry>,
 }
 
@@ -56,7 +58,14 @@ impl CatalogBuilder {
         let Some(name) = record.quote.speaker.as_deref() else {
             return;
         };
-        let key = name_key(name);
+        let key = match self.keys.get(name) {
+            Some(k) => k.clone(),
+            None => {
+                let k = name_key(name);
+                self.keys.insert(name.to_string(), k.clone());
+                k
+            }
+        };
         if key.is_empty() {
             return;
         }
@@ -69,8 +78,12 @@ impl CatalogBuilder {
             acc.articles.insert(record.quote.article.clone());
         }
         if let Some(m) = &record.quote.mention {
-            if acc.forms.len() < MAX_FORMS && names_share_a_word(&key, &m.text) {
-                acc.forms.insert(m.text.trim().to_string());
+            let form = m.text.trim();
+            if acc.forms.len() < MAX_FORMS
+                && !acc.forms.contains(form)
+                && names_share_a_word(&key, form)
+            {
+                acc.forms.insert(form.to_string());
             }
         }
     }

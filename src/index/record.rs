@@ -282,13 +282,26 @@ fn content_words(analyzer: &mut TextAnalyzer, text: &str) -> HashSet<String> {
 /// that the quote uses, 0 to 1. The quote a headline is written about scores high, which lets
 /// a topical query that matches the headline find it even when it does not repeat the topic.
 pub fn salience(analyzer: &mut TextAnalyzer, headline: &str, quote: &str) -> f64 {
-    let head = content_words(analyzer, headline);
-    if head.is_empty() {
-        return 0.0;
+    Headline::new(analyzer, headline).salience(analyzer, quote)
+}
+
+/// A headline's content words, analyzed once for all the quotes of its article.
+pub struct Headline(HashSet<String>);
+
+impl Headline {
+    pub fn new(analyzer: &mut TextAnalyzer, headline: &str) -> Headline {
+        Headline(content_words(analyzer, headline))
     }
-    let quote = content_words(analyzer, quote);
-    let shared = head.intersection(&quote).count();
-    shared as f64 / head.len() as f64
+
+    /// See [`salience`].
+    pub fn salience(&self, analyzer: &mut TextAnalyzer, quote: &str) -> f64 {
+        if self.0.is_empty() {
+            return 0.0;
+        }
+        let quote = content_words(analyzer, quote);
+        let shared = self.0.iter().filter(|w| quote.contains(*w)).count();
+        shared as f64 / self.0.len() as f64
+    }
 }
 
 /// Least [`salience`] for a quote to carry its article's headline as its own topic: the quote
@@ -298,8 +311,22 @@ pub const TOPIC_SALIENCE: f64 = 0.25;
 /// The key a speaker name is filtered by: its words, lower case, accents folded, one space
 /// apart ("Emmanuel  Macron" → "emmanuel macron").
 pub fn name_key(name: &str) -> String {
-    let mut a = crate::index::schema::plain_analyzer();
-    crate::index::schema::analyze(&mut a, name).join(" ")
+    thread_local! {
+        static ANALYZER: std::cell::RefCell<TextAnalyzer> =
+            std::cell::RefCell::new(crate::index::schema::plain_analyzer());
+    }
+    ANALYZER.with(|a| {
+        let mut out = String::with_capacity(name.len());
+        let mut a = a.borrow_mut();
+        let mut stream = a.token_stream(name);
+        while stream.advance() {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(&stream.token().text);
+        }
+        out
+    })
 }
 
 #[cfg(test)]

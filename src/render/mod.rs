@@ -99,13 +99,14 @@ pub fn check_result(r: &CheckResult) -> String {
     }
     match r.verdict {
         Verdict::Verbatim => {
-            let m = &r.matches[0];
-            let _ = writeln!(
-                out,
-                "Found verbatim: {} said \u{201C}{}\u{201D}.\n",
-                speaker(&m.record),
-                m.matched.text
-            );
+            if let Some(m) = r.matches.first() {
+                let _ = writeln!(
+                    out,
+                    "Found verbatim: {} said \u{201C}{}\u{201D}.\n",
+                    speaker(&m.record),
+                    m.matched.text
+                );
+            }
         }
         Verdict::Close => {
             let _ = writeln!(

@@ -174,12 +174,27 @@ pub fn search(index: &QuoteIndex, req: &SearchRequest) -> Result<SearchResults, 
     }
     let (filters, speakers) = filters(index, &searcher, req)?;
     let n = searcher.num_docs();
+    // Very common words are not scored when the query has other words.
+    let df = |field, word: &str| {
+        searcher
+            .doc_freq(&Term::from_field_text(field, word))
+            .unwrap_or(0)
+    };
+    let mut parsed = parsed;
+    let informative: Vec<String> = parsed
+        .words
+        .iter()
+        .filter(|w| rank::is_informative(n, df(fields.paragraph, w).max(df(fields.quote, w))))
+        .cloned()
+        .collect();
+    let found = informative
+        .iter()
+        .any(|w| df(fields.quote, w) + df(fields.paragraph, w) > 0);
+    if found && informative.len() < parsed.words.len() {
+        parsed.words = informative;
+    }
     let boost = |field, word: &str| -> f32 {
-        let df = |field| {
-            searcher
-                .doc_freq(&Term::from_field_text(field, word))
-                .unwrap_or(0)
-        };
+        let df = |f| df(f, word);
         // Headline words count with their rarity in paragraphs; topic words, which stand for
         // the quote's own, with their rarity in quotes.
         let text = if field == fields.topic {

@@ -40,12 +40,33 @@ pub fn headline_boost(n: u64, df_text: u64, df_headline: u64) -> f32 {
 
 /// How many candidates to take from the index to fill results up to `wanted`.
 pub fn candidates_for(wanted: usize) -> usize {
-    (wanted * 4).max(64)
+    (wanted * 3).max(32)
+}
+
+/// Share of the quotes a word may appear in and still be scored. Commoner words ("the",
+/// "said") say nearly nothing about relevance and cost the most to score; they are left out
+/// of a query that has other words (phrases still require them).
+pub const COMMON_WORD_SHARE: f64 = 0.2;
+
+/// Below this many quotes every word is scored: in a small corpus about one topic, the topic
+/// itself is in most quotes.
+pub const COMMON_WORD_MIN_QUOTES: u64 = 10_000;
+
+/// Whether a word found in `df` of `n` quotes is scored.
+pub fn is_informative(n: u64, df: u64) -> bool {
+    n < COMMON_WORD_MIN_QUOTES || (df as f64) <= COMMON_WORD_SHARE * n as f64
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn very_common_words_are_not_informative() {
+        assert!(is_informative(100_000, 10));
+        assert!(!is_informative(100_000, 60_000));
+        assert!(is_informative(1000, 900), "small corpora score every word");
+    }
 
     #[test]
     fn direct_beats_indirect_and_salience_lifts() {

@@ -103,7 +103,11 @@ pub fn resolve<'a>(
     let exact: Vec<usize> = partial
         .iter()
         .copied()
-        .filter(|&i| speakers[i].keys.iter().any(|k| identifying(k) == wanted))
+        .filter(|&i| {
+            speakers
+                .get(i)
+                .is_some_and(|s| s.keys.iter().any(|k| identifying(k) == wanted))
+        })
         .collect();
     let pick = |ids: Vec<usize>| ids.into_iter().filter_map(|i| speakers.get(i)).collect();
     if !exact.is_empty() {

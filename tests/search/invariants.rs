@@ -157,3 +157,45 @@ fn json_output_carries_offsets_and_verbatim_text() {
         assert!(hit["source"].get(key).is_some(), "no source.{key}");
     }
 }
+
+#[test]
+fn rendered_hits_cite_and_mark_cuts() {
+    let mut req = SearchRequest::new("Syria troops");
+    req.excerpt_bytes = 40;
+    let r = run(&req);
+    let text = whosaid::render::search_results(&r);
+    for h in &r.hits {
+        let shown = whosaid::render::quoted(&h.excerpt);
+        assert!(text.contains(&shown), "{shown} not in:\n{text}");
+        // Between the marks is the excerpt itself; "…" stands only for cut words.
+        let inner = shown
+            .trim_start_matches('\u{201C}')
+            .trim_end_matches('\u{201D}')
+            .trim_start_matches('\u{2026}')
+            .trim_end_matches('\u{2026}');
+        assert_eq!(inner, h.excerpt.text);
+        assert_eq!(
+            shown.contains('\u{2026}'),
+            h.excerpt.cut_before || h.excerpt.cut_after
+        );
+        let citation = whosaid::render::citation(&h.record, (h.excerpt.start, h.excerpt.end));
+        for part in [
+            h.record.source.id.as_str(),
+            h.record
+                .source
+                .outlet
+                .as_deref()
+                .unwrap_or("unknown outlet"),
+            &format!("\u{00B6}{}", h.record.quote.paragraph + 1),
+        ] {
+            assert!(citation.contains(part), "{part} not in {citation}");
+        }
+        if let Some(d) = h.record.source.published {
+            assert!(citation.contains(&d.long()), "{citation}");
+        }
+    }
+    assert!(r
+        .hits
+        .iter()
+        .any(|h| h.excerpt.cut_after || h.excerpt.cut_before));
+}

@@ -97,7 +97,15 @@ impl EventHandler for Handler {
     async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
         let id = interaction.id();
         let token = interaction.token().to_string();
+        let what = crate::discord::handler::describe(&interaction);
+        let started = std::time::Instant::now();
         let answer = self.bot.answer(interaction).await;
+        tracing::debug!(
+            interaction = %what,
+            micros = started.elapsed().as_micros() as u64,
+            deferred = matches!(answer, Answer::Later { .. }),
+            "answered"
+        );
         deliver(&ctx.http, id, &token, answer).await;
     }
 }

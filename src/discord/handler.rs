@@ -433,6 +433,17 @@ fn component_work(c: &ComponentInteraction) -> Work {
     Work::Page(page)
 }
 
+/// What an interaction is, for logs: its kind and command, never its options or token.
+pub fn describe(interaction: &Interaction) -> String {
+    match interaction {
+        Interaction::Command(c) => format!("/{}", c.data.name),
+        Interaction::Autocomplete(c) => format!("autocomplete /{}", c.data.name),
+        Interaction::Component(_) => "button".to_string(),
+        Interaction::Ping(_) => "ping".to_string(),
+        _ => "other".to_string(),
+    }
+}
+
 /// Logs an unexpected error under a fresh id and returns the short message the user sees.
 pub fn incident(what: &str, e: &anyhow::Error) -> Reply {
     let id = incident_id();

@@ -93,6 +93,7 @@ async fn interactions(
     };
     let token = interaction.token().to_string();
     let application = interaction.application_id();
+    tracing::debug!(interaction = %crate::discord::handler::describe(&interaction), "received");
     let answer = match (&endpoint.http, endpoint.bot.answer(interaction).await) {
         (_, Answer::Now(r)) => r,
         (Some(http), Answer::Later { ack, rest }) => {

@@ -12,8 +12,8 @@ use crate::index::{
     self, BuildOptions, Freshness, IndexSpec, Manifest, QuoteIndex, SourceEntry, SpeakerEntry,
 };
 use crate::search::{self, CheckResult, SearchError, SearchRequest, SearchResults};
-use anyhow::Context;
 use std::collections::{HashMap, VecDeque};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 /// The opened quote index and what the bot keeps of it.
@@ -76,6 +76,18 @@ impl<V> Recent<V> {
     }
 }
 
+/// Why the library could not be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error("{0}")]
+    Knowledge(String),
+    #[error("cannot open or build the index in {dir}: {source}")]
+    Index {
+        dir: PathBuf,
+        source: index::IndexError,
+    },
+}
+
 /// Where the configured index comes from and goes.
 pub fn index_spec(config: &Config) -> IndexSpec {
     IndexSpec {
@@ -93,11 +105,17 @@ pub fn index_spec(config: &Config) -> IndexSpec {
 
 impl Library {
     /// Opens the configured index, building it first when it is missing or stale.
-    pub fn open_or_build(config: &Config) -> anyhow::Result<Library> {
+    pub fn open_or_build(config: &Config) -> Result<Library, OpenError> {
         let spec = index_spec(config);
-        let extractor = Extractor::new(crate::cli::load_knowledge(config, None, false)?);
-        let (index, freshness) = index::ensure(&spec, &extractor, &mut index::Silent)
-            .with_context(|| format!("cannot open or build the index in {}", spec.dir.display()))?;
+        let knowledge = crate::cli::load_knowledge(config, None, false)
+            .map_err(|e| OpenError::Knowledge(format!("{e:#}")))?;
+        let extractor = Extractor::new(knowledge);
+        let index_error = |source| OpenError::Index {
+            dir: spec.dir.clone(),
+            source,
+        };
+        let (index, freshness) =
+            index::ensure(&spec, &extractor, &mut index::Silent).map_err(index_error)?;
         if let Freshness::Rebuilt { reason, summary } = &freshness {
             // A damaged index is rebuilt from the corpus rather than stopping the bot, but
             // the operator should hear of it.
@@ -123,7 +141,7 @@ impl Library {
                 tracing::warn!("corpus input skipped: {skipped}");
             }
         }
-        Library::new(index, config)
+        Library::new(index, config).map_err(index_error)
     }
 
     /// Whether the index on disk is still the one this snapshot was opened on (its manifest
@@ -150,10 +168,8 @@ impl Library {
     }
 
     /// Wraps an index that is already open.
-    pub fn new(index: QuoteIndex, config: &Config) -> anyhow::Result<Library> {
-        let sources = index
-            .sources()
-            .context("cannot read the index's article list")?;
+    pub fn new(index: QuoteIndex, config: &Config) -> Result<Library, index::IndexError> {
+        let sources = index.sources()?;
         Ok(Library {
             index,
             sources,

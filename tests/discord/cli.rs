@@ -84,3 +84,55 @@ fn serve_without_a_token_explains_how_to_get_one() {
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("DISCORD_PUBLIC_KEY"));
 }
+
+/// `whosaid serve-http` as an operator runs it: key from the environment, address from
+/// `--listen`; a signed PING gets PONG and an unsigned request 401.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serve_http_command_line_answers_signed_requests() {
+    use crate::helpers::{now_secs, ping_json, public_key_hex, sign};
+    let tmp = tempfile::tempdir().unwrap();
+    let cfg = temp_config(tmp.path());
+    // A free loopback port (released just before the server takes it).
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let listen = format!("127.0.0.1:{port}");
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_whosaid"))
+        .current_dir(repo_path(""))
+        .args(["--config", &cfg, "serve-http", "--listen", &listen])
+        .env("DISCORD_PUBLIC_KEY", public_key_hex())
+        .env_remove("DISCORD_TOKEN")
+        .env_remove("DISCORD_API_BASE")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("start whosaid serve-http");
+    let client = reqwest::Client::new();
+    let url = format!("http://{listen}/interactions");
+    let body = serde_json::to_vec(&ping_json()).unwrap();
+    // Wait for the server to listen (bounded; a guard, not a speed assertion).
+    let mut answer = None;
+    for _ in 0..600 {
+        let ts = now_secs().to_string();
+        let sent = client
+            .post(&url)
+            .header("x-signature-ed25519", sign(&ts, &body))
+            .header("x-signature-timestamp", &ts)
+            .body(body.clone())
+            .send()
+            .await;
+        if let Ok(r) = sent {
+            answer = Some((r.status().as_u16(), r.text().await.unwrap_or_default()));
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let unsigned = client.post(&url).body(body.clone()).send().await;
+    let _ = child.start_kill();
+    let _ = child.wait().await;
+    assert_eq!(answer, Some((200, r#"{"type":1}"#.to_string())));
+    assert_eq!(unsigned.map(|r| r.status().as_u16()).ok(), Some(401));
+}

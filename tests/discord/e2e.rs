@@ -21,17 +21,17 @@ use whosaid::discord::secrets::Token;
 
 /// Everything the fake Discord was sent.
 #[derive(Default)]
-struct Seen {
-    identify: Option<Value>,
-    registered: Vec<(String, Value)>,
-    callbacks: Vec<(String, Value)>,
+pub(crate) struct Seen {
+    pub identify: Option<Value>,
+    pub registered: Vec<(String, Value)>,
+    pub callbacks: Vec<(String, Value)>,
     /// Edits of an original response (deferred replies filled in).
-    edits: Vec<Value>,
-    heartbeats: usize,
+    pub edits: Vec<Value>,
+    pub heartbeats: usize,
 }
 
-struct Fake {
-    seen: Mutex<Seen>,
+pub(crate) struct Fake {
+    pub seen: Mutex<Seen>,
     changed: Notify,
     ws_url: String,
 }
@@ -43,7 +43,7 @@ impl Fake {
     }
 
     /// Waits until `done` holds (bounded by the test's overall guard).
-    async fn until(&self, done: impl Fn(&Seen) -> bool) {
+    pub async fn until(&self, done: impl Fn(&Seen) -> bool) {
         loop {
             let notified = self.changed.notified();
             if done(&self.seen.lock().unwrap()) {
@@ -201,7 +201,7 @@ async fn gateway_session(fake: Arc<Fake>, stream: tokio::net::TcpStream, interac
 }
 
 /// A fresh fake Discord: the gateway and REST servers. Returns it and its REST base URL.
-async fn start_fake() -> (Arc<Fake>, String) {
+pub(crate) async fn start_fake() -> (Arc<Fake>, String) {
     let ws_listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let ws_url = format!("ws://{}", ws_listener.local_addr().unwrap());
     let fake = Arc::new(Fake {

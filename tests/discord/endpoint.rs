@@ -91,3 +91,37 @@ async fn signed_nonsense_is_400() {
     let r = app.post_signed(body, &now, None).await;
     assert_eq!(r.status().as_u16(), 400);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn slow_work_is_deferred_and_filled_in_through_rest() {
+    // No index yet and 1 ms before deferring: the endpoint answers "thinking" (type 5) and
+    // edits the original response through the (fake) REST API once the index is built.
+    let (fake, api_base) = crate::e2e::start_fake().await;
+    let token = whosaid::discord::secrets::Token::parse(
+        "MTAwMDAwMDAwMDAwMDAwMDAx.GfakeX.fake-token-for-tests-only",
+    )
+    .unwrap();
+    let rest = std::sync::Arc::new(whosaid::discord::gateway::http(&token, &api_base));
+    let tmp = tempfile::tempdir().unwrap();
+    let mut c = config_for(&repo_path("seeds"), &tmp.path().join("index"));
+    c.discord.defer_after_ms = 1;
+    let app = spawn_app_with(whosaid::discord::Bot::new(c), Some(rest)).await;
+    let (status, v) = app
+        .post_json(&command_json("quotes", &[("query", "troops")], USER_ID))
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(v["type"], 5, "{v:#}");
+    // A guard against hanging forever, not a speed assertion.
+    let waited = tokio::time::timeout(std::time::Duration::from_secs(60), async {
+        fake.until(|s| !s.edits.is_empty()).await;
+    })
+    .await;
+    assert!(waited.is_ok(), "the deferred reply was never filled in");
+    let seen = fake.seen.lock().unwrap();
+    let edit = &seen.edits[0];
+    assert_within_limits(edit);
+    assert!(edit["embeds"][0]["fields"][0]["value"]
+        .as_str()
+        .unwrap()
+        .contains("**troops**"));
+}

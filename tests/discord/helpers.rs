@@ -261,12 +261,17 @@ pub struct TestApp {
 }
 
 pub async fn spawn_app(bot: Arc<Bot>) -> TestApp {
+    spawn_app_with(bot, None).await
+}
+
+/// The endpoint with a REST client for filling in deferred replies.
+pub async fn spawn_app_with(bot: Arc<Bot>, rest: Option<Arc<serenity::all::Http>>) -> TestApp {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let address = format!("http://{}", listener.local_addr().unwrap());
     let endpoint = Arc::new(http::Endpoint {
         bot,
         verifier: whosaid::discord::secrets::verifier(&public_key_hex()).unwrap(),
-        http: None,
+        http: rest,
     });
     tokio::spawn(http::serve(listener, endpoint, std::future::pending()));
     TestApp {

@@ -234,7 +234,10 @@ fn answer(dir: &Path) {
     }
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     for line in status.lines() {
-        if line.starts_with("VmHWM") || line.starts_with("VmRSS") {
+        if ["VmHWM", "VmRSS", "RssAnon", "RssFile"]
+            .iter()
+            .any(|k| line.starts_with(k))
+        {
             println!(
                 "  answering process {}",
                 line.split_whitespace().collect::<Vec<_>>().join(" ")

@@ -1,7 +1,9 @@
 //! whosaid: find who said what in news articles, with citations.
 //!
 //! Data flows one way: [`corpus`] loads articles, [`extract`] finds and attributes their
-//! quotes. `extract` is pure; file access lives in `corpus` and the command line in [`cli`].
+//! quotes, [`index`] keeps them in a search index on disk, [`search`] answers questions from
+//! it and [`render`] turns the answers into text. `extract` and `search` are pure; file access
+//! lives in `corpus` and `index`, and the command line in [`cli`].
 
 pub mod cli;
 pub mod config;

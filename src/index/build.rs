@@ -85,6 +85,7 @@ pub fn build(
 ) -> Result<BuildSummary, IndexError> {
     let started = Instant::now();
     check_replaceable(dir)?;
+    remove_abandoned(dir);
     let staging = staging_dir(dir, "building");
     remove_dir(&staging)?;
     fs::create_dir_all(&staging).map_err(|source| IndexError::Io {
@@ -389,6 +390,38 @@ fn staging_dir(dir: &Path, what: &str) -> PathBuf {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "index".into());
     dir.with_file_name(format!(".{name}.{what}-{}", std::process::id()))
+}
+
+/// Removes what builds interrupted for good (their process is gone) left beside `dir`. Only
+/// where a process's liveness can be told (`/proc`); elsewhere leftovers stay.
+fn remove_abandoned(dir: &Path) {
+    let (Some(parent), Some(name)) = (dir.parent(), dir.file_name()) else {
+        return;
+    };
+    let parent = if parent.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        parent
+    };
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    let name = name.to_string_lossy();
+    for entry in entries.flatten() {
+        let file = entry.file_name().to_string_lossy().into_owned();
+        let pid = [".building-", ".old-"].iter().find_map(|what| {
+            file.strip_prefix(&format!(".{name}{what}"))
+                .and_then(|p| p.parse::<u32>().ok())
+        });
+        if let Some(pid) = pid {
+            if !Path::new(&format!("/proc/{pid}")).exists() {
+                let _ = fs::remove_dir_all(entry.path());
+            }
+        }
+    }
 }
 
 /// Refuses to replace a directory that holds something other than an index.

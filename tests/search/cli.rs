@@ -238,3 +238,24 @@ fn ensure_builds_once_then_reports_current() {
     let (_, fresh) = ensure(&spec, &other, &mut Silent).unwrap();
     assert!(matches!(fresh, Freshness::Rebuilt { .. }));
 }
+
+#[test]
+fn leftovers_of_interrupted_builds_are_removed() {
+    let dir = copy_seeds("cli-leftovers");
+    let data = dir.join("data");
+    // A process id that cannot be running (above the kernel's maximum).
+    let stale = data.join(".index.building-4294967295");
+    std::fs::create_dir_all(&stale).unwrap();
+    std::fs::write(stale.join("junk"), "x").unwrap();
+    let out = run(&dir, &["index"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    if !Path::new("/proc/self").exists() {
+        return; // liveness cannot be told here, so leftovers stay
+    }
+    assert!(!stale.exists());
+    let names: Vec<String> = std::fs::read_dir(&data)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["index"], "{names:?}");
+}

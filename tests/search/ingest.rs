@@ -426,3 +426,29 @@ fn issue_5_killing_an_ingest_midway_loses_nothing_committed() {
     assert_eq!(votes, wanted, "every quote of the feed, once");
     assert!(all.is_superset(&committed));
 }
+
+#[test]
+fn issue_5_ingest_needs_a_corpus_directory_and_a_built_index() {
+    let root = copy_seeds("ingest-refusals");
+    let feed = root.join("feed.jsonl");
+    std::fs::write(
+        &feed,
+        "{\"id\":\"a\",\"text\":\"\\\"Hi,\\\" said Ann Lee.\"}\n",
+    )
+    .unwrap();
+    let cases = [
+        (
+            IndexSpec {
+                corpus: feed.clone(),
+                ..spec(&root)
+            },
+            "not one",
+        ),
+        (spec(&root), "no index"),
+    ];
+    for (spec, wanted) in cases {
+        let err = ingest(&spec, &extractor(), vec![macron_article()], Duration::ZERO).unwrap_err();
+        assert!(err.to_string().contains(wanted), "{err}");
+        assert!(!root.join("corpus/ingested").exists(), "{err}");
+    }
+}

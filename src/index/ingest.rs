@@ -16,9 +16,10 @@
 //! matches the corpus: the index still opens with everything committed before, and the next
 //! start (or ingest) rebuilds it from the corpus, which holds every article written.
 //!
-//! Only one writer may work on an index: tantivy's lock file. The writer is held for the
-//! whole ingest and released after; a second writer (another process, or the bot while the
-//! command line adds articles) waits a little and then gets [`IngestError::Busy`].
+//! Only one writer may work on an index: tantivy's lock file. An ingest takes the writer for
+//! each batch of articles and releases it after, so the bot and the command line take turns;
+//! one that waits longer than it was allowed gets [`IngestError::Busy`] and changes nothing.
+//! A rebuild takes the writer too before it puts a new index in place.
 
 use crate::corpus::{load_paths, Article, INGEST_DIR};
 use crate::extract::{Extractor, Quote};
@@ -387,8 +388,9 @@ fn known_texts(
         .collect())
 }
 
-/// Splits the incoming articles into those to add (with whether they replace an article)
-/// and those already indexed (listed in the report). `texts` is updated with the new ones.
+/// Splits the incoming articles (distinct ids) into those to add, with whether they replace
+/// an article, and those already indexed (listed in the report). `texts` is updated with the
+/// new ones.
 fn classify(
     articles: Vec<Article>,
     texts: &mut BTreeMap<String, String>,
@@ -420,13 +422,7 @@ fn classify(
             by_text.remove(&old);
         }
         by_text.insert(print, article.id.clone());
-        // An article sent twice in one ingest: the later copy wins.
-        if let Some(i) = out.iter().position(|(a, _)| a.id == article.id) {
-            let (_, was) = out.remove(i);
-            out.push((article, was));
-        } else {
-            out.push((article, replaced));
-        }
+        out.push((article, replaced));
     }
     out
 }

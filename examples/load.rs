@@ -31,14 +31,28 @@ const FEED: usize = 300;
 /// Hard stop.
 const DEADLINE: Duration = Duration::from_secs(120);
 
-/// (query, text the answer must hold): quotes of the seed articles.
-const QUERIES: [(&str, &str); 5] = [
-    ("troops", "troops"),
-    ("Syria", "Syria"),
-    ("chemical weapons", "chemical"),
-    ("ISIS", "ISIS"),
-    ("persuaded", "persuaded"),
-];
+/// Searches over the seed articles. The articles added meanwhile use none of these words, so
+/// every answer must count the same quotes as before the load, each with a query word.
+const QUERIES: [&str; 5] = ["troops", "Syria", "chemical weapons", "ISIS", "persuaded"];
+
+/// Whether `v` answers `query` as `expected` (the answer before the load) does: a message
+/// whose footer gives the same count, with a query word in bold among its quotes.
+fn answers(v: &Value, query: &str, expected: &Value) -> bool {
+    let embed = &v["data"]["embeds"][0];
+    let footer = |v: &Value| v["data"]["embeds"][0]["footer"]["text"].clone();
+    let words: Vec<String> = query
+        .split_whitespace()
+        .map(|w| format!("**{}**", w.to_lowercase()))
+        .collect();
+    let fields = embed["fields"].as_array().cloned().unwrap_or_default();
+    v["type"] == 4
+        && footer(v) == footer(expected)
+        && fields.iter().any(|f| {
+            f["value"]
+                .as_str()
+                .is_some_and(|t| words.iter().any(|w| t.to_lowercase().contains(w)))
+        })
+}
 
 struct Server(Child);
 
@@ -274,6 +288,15 @@ async fn run() -> Result<(), String> {
         .join("\n");
     std::fs::write(root.join("feed.jsonl"), feed).map_err(|e| e.to_string())?;
 
+    // The answers before the load.
+    let mut expected = Vec::new();
+    for (n, q) in QUERIES.iter().enumerate() {
+        let v = post(&client, &base, &quotes(q, 1_000 + n as u64)).await?;
+        if !answers(&v, q, &v) {
+            return Err(format!("no answer to {q:?} before the load: {v}"));
+        }
+        expected.push(v);
+    }
     println!(
         "load: {REQUESTS} /quotes over {SPREAD:?} on serve-http; {UPLOADS} /ingest of \
          {PER_UPLOAD} articles and `whosaid ingest` of {FEED} articles meanwhile"
@@ -329,20 +352,13 @@ async fn run() -> Result<(), String> {
         ticker.tick().await;
         let client = client.clone();
         let base = base.clone();
-        let (query, wanted) = QUERIES[i % QUERIES.len()];
+        let query = QUERIES[i % QUERIES.len()];
+        let expected = expected[i % QUERIES.len()].clone();
         tasks.push(tokio::spawn(async move {
             let started = Instant::now();
             let r = post(&client, &base, &quotes(query, 10_000 + i as u64)).await;
             let elapsed = started.elapsed();
-            let ok = match &r {
-                Ok(v) => {
-                    v["type"] == 4
-                        && v["data"]["embeds"][0]["fields"][0]["value"]
-                            .as_str()
-                            .is_some_and(|t| t.contains(wanted))
-                }
-                Err(_) => false,
-            };
+            let ok = r.as_ref().is_ok_and(|v| answers(v, query, &expected));
             if !ok {
                 eprintln!("request {i} ({query}) failed: {r:?}");
             }

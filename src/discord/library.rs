@@ -152,6 +152,7 @@ impl Library {
 
     /// A new snapshot of the same index, as it is on disk now.
     pub fn reopen(&self) -> anyhow::Result<Library> {
+        use anyhow::Context as _;
         let index = QuoteIndex::open(self.index.dir()).with_context(|| {
             format!("cannot reopen the index in {}", self.index.dir().display())
         })?;

@@ -16,15 +16,16 @@
 //! matches the corpus: the index still opens with everything committed before, and the next
 //! start (or ingest) rebuilds it from the corpus, which holds every article written.
 //!
-//! Only one writer may work on an index: tantivy's lock file. The writer is held for the
-//! whole ingest and released after; a second writer (another process, or the bot while the
-//! command line adds articles) waits a little and then gets [`IngestError::Busy`].
+//! Only one writer may work on an index: tantivy's lock file. An ingest takes the writer for
+//! each batch of articles and releases it after, so the bot and the command line take turns;
+//! one that waits longer than it was allowed gets [`IngestError::Busy`] and changes nothing.
+//! A rebuild takes the writer too before it puts a new index in place.
 
 use crate::corpus::{load_paths, Article, INGEST_DIR};
 use crate::extract::{Extractor, Quote};
 use crate::index::catalog::CatalogBuilder;
 use crate::index::manifest::{fnv1a, write_atomic, Manifest, Stamp};
-use crate::index::record::{name_key, QuoteRecord, SourceInfo};
+use crate::index::record::{name_key, Headline, QuoteRecord, SourceInfo};
 use crate::index::schema::{english_analyzer, register_analyzers, Fields};
 use crate::index::{
     build::document, read_json, IndexError, IndexSpec, SourceEntry, SpeakerEntry, SOURCES_FILE,
@@ -387,8 +388,9 @@ fn known_texts(
         .collect())
 }
 
-/// Splits the incoming articles into those to add (with whether they replace an article)
-/// and those already indexed (listed in the report). `texts` is updated with the new ones.
+/// Splits the incoming articles (distinct ids) into those to add, with whether they replace
+/// an article, and those already indexed (listed in the report). `texts` is updated with the
+/// new ones.
 fn classify(
     articles: Vec<Article>,
     texts: &mut BTreeMap<String, String>,
@@ -420,13 +422,7 @@ fn classify(
             by_text.remove(&old);
         }
         by_text.insert(print, article.id.clone());
-        // An article sent twice in one ingest: the later copy wins.
-        if let Some(i) = out.iter().position(|(a, _)| a.id == article.id) {
-            let (_, was) = out.remove(i);
-            out.push((article, was));
-        } else {
-            out.push((article, replaced));
-        }
+        out.push((article, replaced));
     }
     out
 }
@@ -548,13 +544,21 @@ impl Session<'_> {
                 .iter()
                 .position(|s| s.info.id == article.id)
                 .unwrap_or(sources.len());
+            let headline = Headline::new(&mut analyzer, &article.title);
             let quotes = by_article.remove(article.id.as_str()).unwrap_or_default();
             for (k, q) in quotes.into_iter().enumerate() {
                 let Some(record) = QuoteRecord::new(article, &paras, q) else {
                     continue;
                 };
                 let seq = (place as u64) << 24 | (k as u64).min((1 << 24) - 1);
-                let doc = document(&self.fields, &mut analyzer, article, &record, seq)?;
+                let doc = document(
+                    &self.fields,
+                    &mut analyzer,
+                    article,
+                    &headline,
+                    &record,
+                    seq,
+                )?;
                 self.writer.add_document(doc)?;
                 if let Some(s) = &q.speaker {
                     let key = name_key(s);
@@ -649,9 +653,9 @@ fn surname(name: &str) -> Option<&str> {
 /// Gives the speakers of new quotes the names the index already uses (`known`): a name the
 /// index has under another spelling keeps the index's, and a lone surname ("Macron") becomes
 /// the one full name ending with it among the known speakers and the new quotes ("Emmanuel
-/// Macron") — the rule extraction applies across the articles it is given together. (A
-/// build applies it within each batch of articles; a rebuild names a speaker differently
-/// only when a lone surname and the full name it stands for fall in different batches.)
+/// Macron") — the rule a build applies across the whole corpus. Quotes already indexed keep
+/// their names, so a rebuild names a speaker differently only when a later article makes a
+/// surname newly unique or newly ambiguous.
 pub fn join_speakers(quotes: &mut [Quote], known: &[String]) {
     let by_key: HashMap<String, &str> = known.iter().map(|n| (name_key(n), n.as_str())).collect();
     let mut by_last: HashMap<String, BTreeSet<String>> = HashMap::new();

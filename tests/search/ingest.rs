@@ -372,7 +372,7 @@ fn issue_5_killing_an_ingest_midway_loses_nothing_committed() {
     let committed = all_quotes(&spec.dir);
     std::fs::write(root.join("big.jsonl"), big_feed(2000)).unwrap();
     config_file(&root);
-    for delay_ms in [300, 2000] {
+    for delay_ms in [250, 600] {
         let mut child = Command::new(env!("CARGO_BIN_EXE_whosaid"))
             .current_dir(&root)
             .args(["--config", "whosaid.toml", "ingest", "big.jsonl"])
@@ -401,6 +401,11 @@ fn issue_5_killing_an_ingest_midway_loses_nothing_committed() {
             .map(|s| s.info.id)
             .collect();
         let written = whosaid::corpus::load_paths(&[root.join("corpus")], LoadLimits::default());
+        eprintln!(
+            "killed after {delay_ms} ms: {} quotes were committed, {} articles in the corpus",
+            now.len(),
+            written.articles.len()
+        );
         assert!(written.skipped.is_empty(), "{:?}", written.skipped);
         for a in &written.articles {
             assert!(
@@ -420,4 +425,30 @@ fn issue_5_killing_an_ingest_midway_loses_nothing_committed() {
     let votes = all.iter().filter(|q| q.0.starts_with("vote-")).count();
     assert_eq!(votes, wanted, "every quote of the feed, once");
     assert!(all.is_superset(&committed));
+}
+
+#[test]
+fn issue_5_ingest_needs_a_corpus_directory_and_a_built_index() {
+    let root = copy_seeds("ingest-refusals");
+    let feed = root.join("feed.jsonl");
+    std::fs::write(
+        &feed,
+        "{\"id\":\"a\",\"text\":\"\\\"Hi,\\\" said Ann Lee.\"}\n",
+    )
+    .unwrap();
+    let cases = [
+        (
+            IndexSpec {
+                corpus: feed.clone(),
+                ..spec(&root)
+            },
+            "not one",
+        ),
+        (spec(&root), "no index"),
+    ];
+    for (spec, wanted) in cases {
+        let err = ingest(&spec, &extractor(), vec![macron_article()], Duration::ZERO).unwrap_err();
+        assert!(err.to_string().contains(wanted), "{err}");
+        assert!(!root.join("corpus/ingested").exists(), "{err}");
+    }
 }

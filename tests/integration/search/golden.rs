@@ -1,6 +1,6 @@
 //! Golden searches over the seed articles: what each kind of question must find.
 
-use crate::helpers::run;
+use crate::search::helpers::run;
 use whosaid::corpus::Date;
 use whosaid::extract::QuoteKind;
 use whosaid::search::{search, SearchError, SearchRequest, SearchResults};
@@ -305,7 +305,7 @@ fn pages_continue_without_repeating() {
     assert!(run(&req).hits.is_empty());
     req.page = 10_000;
     assert_eq!(
-        search(crate::helpers::seeds(), &req).unwrap_err(),
+        search(crate::search::helpers::seeds(), &req).unwrap_err(),
         SearchError::BadPage
     );
 }
@@ -328,7 +328,7 @@ fn repeated_quotes_of_an_article_show_once() {
 
 #[test]
 fn bad_requests_get_clear_errors() {
-    let index = crate::helpers::seeds();
+    let index = crate::search::helpers::seeds();
     let with = |f: &dyn Fn(&mut SearchRequest)| {
         let mut req = SearchRequest::new("Syria");
         f(&mut req);
@@ -388,8 +388,11 @@ fn any_text_is_a_valid_query() {
     inputs.push(long_words);
     inputs.push(long_chars[..10_000].to_string());
     for input in &inputs {
-        let r = search(crate::helpers::seeds(), &SearchRequest::new(input.clone()))
-            .unwrap_or_else(|e| panic!("{input:?}: {e}"));
+        let r = search(
+            crate::search::helpers::seeds(),
+            &SearchRequest::new(input.clone()),
+        )
+        .unwrap_or_else(|e| panic!("{input:?}: {e}"));
         assert!(r.hits.len() <= 10);
     }
     let fullwidth = run(&SearchRequest::new("Ｓｙｒｉａ"));

@@ -1,6 +1,6 @@
 //! `whosaid check`: who said this phrase.
 
-use crate::helpers::seeds;
+use crate::search::helpers::seeds;
 use whosaid::search::{check, Verdict};
 
 struct Case {
@@ -145,7 +145,7 @@ fn verbatim_answer_cites_speaker_outlet_and_date() {
 
 #[test]
 fn hostile_phrases_do_not_fail() {
-    for phrase in crate::golden::HOSTILE {
+    for phrase in crate::search::golden::HOSTILE {
         check(seeds(), phrase, 3).unwrap_or_else(|e| panic!("{phrase:?}: {e}"));
     }
     check(seeds(), &"word ".repeat(5000), 3).unwrap();

@@ -3,7 +3,7 @@
 //! when another process adds them), the search cooldown, and a damaged index rebuilt at
 //! start-up.
 
-use crate::helpers::*;
+use crate::discord::helpers::*;
 use axum::body::Body;
 use axum::http::StatusCode;
 use axum::routing::get;

@@ -1,6 +1,6 @@
 //! The command lines: `whosaid reply` and what `serve` says without a token.
 
-use crate::helpers::repo_path;
+use crate::discord::helpers::repo_path;
 use std::process::Command;
 
 fn whosaid(args: &[&str], env: &[(&str, &str)]) -> std::process::Output {
@@ -89,7 +89,7 @@ fn serve_without_a_token_explains_how_to_get_one() {
 /// `--listen`; a signed PING gets PONG and an unsigned request 401.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn serve_http_command_line_answers_signed_requests() {
-    use crate::helpers::{now_secs, ping_json, public_key_hex, sign};
+    use crate::discord::helpers::{now_secs, ping_json, public_key_hex, sign};
     let tmp = tempfile::tempdir().unwrap();
     let cfg = temp_config(tmp.path());
     // A free loopback port (released just before the server takes it).

@@ -2,8 +2,8 @@
 //! request is answered correctly and no added quote is lost. Bounded in count; the figures
 //! (latency, throughput) come from `examples/load.rs`, not from here.
 
-use crate::helpers::*;
-use crate::ingest::{fresh_bot, ingest_json, MANAGER};
+use crate::discord::helpers::*;
+use crate::discord::ingest::{fresh_bot, ingest_json, MANAGER};
 use axum::routing::get;
 use axum::Router;
 

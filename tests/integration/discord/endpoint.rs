@@ -1,6 +1,6 @@
 //! The HTTP interactions endpoint, over loopback, with real Ed25519 signatures.
 
-use crate::helpers::*;
+use crate::discord::helpers::*;
 
 #[tokio::test]
 async fn ping_answers_pong() {
@@ -96,7 +96,7 @@ async fn signed_nonsense_is_400() {
 async fn slow_work_is_deferred_and_filled_in_through_rest() {
     // No index yet and 1 ms before deferring: the endpoint answers "thinking" (type 5) and
     // edits the original response through the (fake) REST API once the index is built.
-    let (fake, api_base) = crate::e2e::start_fake().await;
+    let (fake, api_base) = crate::discord::e2e::start_fake().await;
     let token = whosaid::discord::secrets::Token::parse(
         "MTAwMDAwMDAwMDAwMDAwMDAx.GfakeX.fake-token-for-tests-only",
     )

@@ -3,7 +3,7 @@
 //! id, speakers joined to the known ones, one writer at a time, and nothing lost when the
 //! process is killed mid-way.
 
-use crate::helpers::{copy_seeds, knowledge, stderr, stdout, whosaid_in};
+use crate::search::helpers::{copy_seeds, knowledge, stderr, stdout, whosaid_in};
 use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -75,7 +75,7 @@ fn config_file(root: &Path) {
             "[corpus]\ndir = {:?}\n[extract]\nspeakers = {:?}\n[index]\ndir = {:?}\n\
              threads = 1\nwriter_memory_mb = 32\n",
             root.join("corpus"),
-            crate::helpers::repo_path("config/speakers.toml"),
+            crate::search::helpers::repo_path("config/speakers.toml"),
             root.join("index"),
         ),
     )

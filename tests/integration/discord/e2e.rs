@@ -7,7 +7,7 @@
 //! merely offers per-message compression in IDENTIFY; the fake sends plain text frames, which
 //! serenity reads as they are.
 
-use crate::helpers::*;
+use crate::discord::helpers::*;
 use axum::extract::{Path, State};
 use axum::routing::{get, post, put};
 use axum::{Json, Router};

@@ -1,6 +1,6 @@
 //! The command line: building on first use, rebuilding on change, and every subcommand.
 
-use crate::helpers::{copy_seeds, stderr, stdout, whosaid_in};
+use crate::search::helpers::{copy_seeds, stderr, stdout, whosaid_in};
 use std::path::Path;
 
 fn run(dir: &Path, args: &[&str]) -> std::process::Output {
@@ -193,7 +193,7 @@ fn check_speakers_and_sources_commands() {
 #[test]
 fn hostile_command_line_queries_never_fail() {
     let dir = copy_seeds("cli-hostile");
-    for q in crate::golden::HOSTILE {
+    for q in crate::search::golden::HOSTILE {
         if q.contains('\0') {
             continue; // not representable as a process argument
         }
@@ -216,7 +216,7 @@ fn ensure_builds_once_then_reports_current() {
             threads: 1,
         },
     };
-    let extractor = whosaid::extract::Extractor::new(crate::helpers::knowledge());
+    let extractor = whosaid::extract::Extractor::new(crate::search::helpers::knowledge());
     let (index, fresh) = ensure(&spec, &extractor, &mut Silent).unwrap();
     match fresh {
         Freshness::Rebuilt { reason, summary } => {

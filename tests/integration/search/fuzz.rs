@@ -4,7 +4,7 @@
 //! nothing but the Rust toolchain; `PROPTEST_CASES` raises the count for a longer run. (The
 //! extractor's fuzz target is `tests/integration/extract_props.rs`.)
 
-use crate::helpers::{article, seeds};
+use crate::search::helpers::{article, seeds};
 use proptest::prelude::*;
 use whosaid::corpus::{parse_upload, LoadLimits, UploadMeta};
 use whosaid::search::{check, search, SearchRequest};

@@ -1,7 +1,7 @@
 //! Every excerpt shown is the article's own text at the offsets it cites.
 
-use crate::golden::HOSTILE;
-use crate::helpers::{article, run};
+use crate::search::golden::HOSTILE;
+use crate::search::helpers::{article, run};
 use whosaid::search::{check, SearchRequest};
 
 fn assert_slice(id: &str, start: usize, end: usize, text: &str, what: &str) {
@@ -116,7 +116,7 @@ fn every_phrase_match_is_the_article_text_at_its_offsets() {
         "Trump said he will never leave Syria",
         "lies and misinformation",
     ] {
-        let r = check(crate::helpers::seeds(), phrase, 3).unwrap();
+        let r = check(crate::search::helpers::seeds(), phrase, 3).unwrap();
         for m in &r.matches {
             let id = m.record.quote.article.as_str();
             assert_slice(id, m.matched.start, m.matched.end, &m.matched.text, "match");

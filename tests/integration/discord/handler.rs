@@ -1,7 +1,7 @@
 //! The shared handler, fed the interaction JSON Discord sends; assertions on the response
 //! JSON Discord would receive.
 
-use crate::helpers::*;
+use crate::discord::helpers::*;
 use serde_json::Value;
 use whosaid::corpus::{Article, Date};
 

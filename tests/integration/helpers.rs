@@ -19,8 +19,13 @@ pub fn shipped_knowledge() -> Knowledge {
 
 /// Runs the `whosaid` binary in the repository root with `args`.
 pub fn whosaid(args: &[&str]) -> Output {
+    whosaid_in(Path::new(env!("CARGO_MANIFEST_DIR")), args)
+}
+
+/// Runs the `whosaid` binary in `dir` with `args`.
+pub fn whosaid_in(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_whosaid"))
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .current_dir(dir)
         .args(args)
         .output()
         .expect("run whosaid")

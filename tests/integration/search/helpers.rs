@@ -1,7 +1,6 @@
 //! Shared fixtures: an index of the seed articles, built once per test run.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 use std::sync::OnceLock;
 use whosaid::corpus::{load_paths, Article, LoadLimits};
 use whosaid::extract::{Extractor, Knowledge};
@@ -67,22 +66,7 @@ pub fn run(req: &SearchRequest) -> SearchResults {
     search(seeds(), req).unwrap_or_else(|e| panic!("search {req:?} failed: {e}"))
 }
 
-/// Runs the `whosaid` binary in `dir` with `args`.
-pub fn whosaid_in(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_whosaid"))
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("run whosaid")
-}
-
-pub fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-pub fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+pub use crate::helpers::{stderr, stdout, whosaid_in};
 
 /// Copies the seeds into a scratch directory (to change them without touching the repository).
 pub fn copy_seeds(name: &str) -> PathBuf {

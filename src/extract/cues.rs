@@ -33,7 +33,9 @@ const OBJ_VERBS: &str =
     "tell assure remind advise warn caution convince persuade notify promise urge ask";
 const TAIL_VERBS: &str = "ask continue laugh shout chant read wonder scream yell exclaim cry sigh smile whisper plead demand interject begin add say tell write tweet explain note";
 const FRAG_VERBS: &str = "call label describe dub accuse brand term praise slam criticize criticise dismiss condemn blast decry order demand urge pledge vow promise hail characterize characterise deride mock describe refer dub nickname";
-const TO_VERBS: &str = "urge ask call order tell warn pledge vow promise";
+/// Requests: "X urged Y to …" (see `reported::requests`). Commitments ("vowed to …") and
+/// commands ("ordered troops to …") are acts more often than reported words, so not here.
+const TO_VERBS: &str = "urge ask call tell warn advise implore beg encourage exhort";
 
 /// Irregular or consonant-doubling inflections: lemma, -s, -ed, -ing, past participle.
 const IRREGULAR: &[(&str, &str, &str, &str, &str)] = &[

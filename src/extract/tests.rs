@@ -339,6 +339,93 @@ fn reported_speech() {
     ]);
 }
 
+/// Issue 2: "X urged Y to …" — requests report the infinitive clause.
+#[test]
+fn requests() {
+    check(&[
+        Case {
+            name: "X urged Y to VERB",
+            text: "Mayor Ana Ruiz urged residents to stay indoors until the storm passes.",
+            expect: &[q(
+                "to stay indoors until the storm passes",
+                Indirect,
+                "Ana Ruiz",
+            )],
+            absent: &[],
+        },
+        Case {
+            name: "an addressee with a title and a name",
+            text: "French President Paul Girard has urged his German counterpart Hans Weber to keep the border open.",
+            expect: &[q("to keep the border open", Indirect, "Paul Girard")],
+            absent: &[],
+        },
+        Case {
+            name: "X called on Y to VERB",
+            text: "The union called on the province to reopen the talks.",
+            expect: &[q("to reopen the talks", Indirect, "union")],
+            absent: &[],
+        },
+        Case {
+            name: "X asked Y, an appositive, to VERB",
+            text: "The board asked Lena Ortiz, a retired judge who led the 2015 inquiry, to review the contract.",
+            expect: &[q("to review the contract", Indirect, "board")],
+            absent: &[],
+        },
+        Case {
+            name: "X warned Y not to VERB",
+            text: "Police warned drivers not to use the coastal road.",
+            expect: &[q("not to use the coastal road", Indirect, "Police")],
+            absent: &[],
+        },
+        Case {
+            name: "a pronoun speaker and a pronoun addressee",
+            text: "Omar Haddad spoke after the vote. He asked them to accept the result.",
+            expect: &[q("to accept the result", Indirect, "Omar Haddad")],
+            absent: &[],
+        },
+        Case {
+            name: "a quoted request is left to the quote",
+            text: "The council urged the government \"to clarify its intentions as soon as possible.\"",
+            expect: &[q(
+                "to clarify its intentions as soon as possible.",
+                Partial,
+                "council",
+            )],
+            absent: &[],
+        },
+        Case {
+            name: "called it names, not asks",
+            text: "The senator called the plan a disaster to be avoided at all costs.",
+            expect: &[],
+            absent: &["to be avoided at all costs"],
+        },
+        Case {
+            name: "a passive request has no speaker to report",
+            text: "The players were asked to leave the field.",
+            expect: &[],
+            absent: &["to leave the field"],
+        },
+        Case {
+            name: "a gerund is what is urged, not who",
+            text: "Doctors urge leaving windows open to air the rooms.",
+            expect: &[],
+            absent: &["to air the rooms"],
+        },
+        Case {
+            name: "a clause inside the addressee stops it",
+            text: "It tells part of the story of how the team chose to rebuild.",
+            expect: &[],
+            absent: &["to rebuild"],
+        },
+        Case {
+            name: "a preposition after the verb is not an addressee",
+            text: "The mayor asked for more time to finish the report.",
+            expect: &[],
+            absent: &["to finish the report"],
+        },
+    ]);
+}
+
 #[test]
 fn speakers_and_coreference() {
     check(&[

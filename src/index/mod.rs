@@ -8,6 +8,7 @@
 
 mod build;
 mod catalog;
+mod directory;
 pub mod ingest;
 mod manifest;
 mod record;
@@ -93,7 +94,12 @@ impl QuoteIndex {
         let manifest = Manifest::read(dir)?.ok_or_else(|| IndexError::Missing {
             path: dir.to_path_buf(),
         })?;
-        let index = Index::open_in_dir(dir)?;
+        let directory =
+            directory::AnsweringDirectory::open(dir).map_err(|e| IndexError::Corrupt {
+                path: dir.to_path_buf(),
+                message: e.to_string(),
+            })?;
+        let index = Index::open(directory)?;
         schema::register_analyzers(&index);
         let fields = Fields::from_schema(&index.schema()).map_err(|e| IndexError::Corrupt {
             path: dir.to_path_buf(),

@@ -47,7 +47,13 @@ impl Entity {
         }
     }
     pub fn is_person(&self) -> bool {
-        self.person || self.gender != 0 || self.org <= 0 && self.name_len >= 2
+        !self.acronym() && (self.person || self.gender != 0 || self.org <= 0 && self.name_len >= 2)
+    }
+    /// A one-word name in capitals ("RCMP", "NATO", "CTV") names a body, not a person.
+    fn acronym(&self) -> bool {
+        self.name_len == 1
+            && self.name.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && !self.name.chars().any(|c| c.is_lowercase())
     }
 }
 
@@ -482,7 +488,7 @@ impl Entities {
                 _ => continue,
             };
             // the nearest antecedent not already clearly of the other gender
-            let Some(e) = self.antecedent(doc, i, |_| true, None) else {
+            let Some(e) = self.antecedent(doc, i, |e| vote == 0 || !e.acronym(), None) else {
                 continue;
             };
             if vote == 0 {

@@ -442,6 +442,12 @@ fn speakers_and_coreference() {
             absent: &[],
         },
         Case {
+            name: "an acronym is a body, never he or she",
+            text: "Dan Welsh had a long RCMP career before joining the security staff.\n\nWelsh peeked around and saw what he thought was a shotgun and dove to his left and fired. Welsh kept firing until his magazine was empty. RCMP officers fired as well.\n\nIn a 2015 address to students at a university in Halifax, he said he was still haunted by that morning.",
+            expect: &[q("he was still haunted by that morning", Indirect, "Dan Welsh")],
+            absent: &[],
+        },
+        Case {
             name: "a title mention resolves through the article's roles",
             text: "French President Emmanuel Macron met the press.\n\nThe French leader said: \"We persuaded them to stay.\"",
             expect: &[q("We persuaded them to stay.", Direct, "Emmanuel Macron")],

@@ -153,8 +153,65 @@ pub struct SearchResults {
     pub notes: Vec<String>,
 }
 
+/// How a search ranks its hits.
+#[derive(Debug, Clone, Copy)]
+struct Ranking {
+    weights: FieldWeights,
+    /// Quotes that echo their article's headline rank higher (see [`rank::final_score`]).
+    salience: bool,
+    /// Direct quotes rank above reported speech (see [`rank::kind_weight`]).
+    kinds: bool,
+}
+
+impl Ranking {
+    /// A topic search: a quote's own words first, its article's subject too.
+    fn topic() -> Ranking {
+        Ranking {
+            weights: FieldWeights::default(),
+            salience: true,
+            kinds: true,
+        }
+    }
+    /// The nearest quotes to a phrase: their own words and their speaker.
+    fn own_words() -> Ranking {
+        Ranking {
+            weights: FieldWeights::own_words(),
+            salience: false,
+            kinds: false,
+        }
+    }
+}
+
 /// Answers a search.
 pub fn search(index: &QuoteIndex, req: &SearchRequest) -> Result<SearchResults, SearchError> {
+    search_ranked(index, req, Ranking::topic())
+}
+
+/// The analyzed forms of the words of `query` that are words of a speaker's name.
+fn speaker_name_words(index: &QuoteIndex, query: &str) -> HashSet<String> {
+    let names = index.speaker_words();
+    if names.is_empty() {
+        return HashSet::new();
+    }
+    let mut plain = crate::index::plain_analyzer();
+    let mut english = english_analyzer();
+    let mut end = query.len().min(query::MAX_QUERY_BYTES);
+    while !query.is_char_boundary(end) {
+        end -= 1;
+    }
+    crate::index::analyze(&mut plain, &query[..end])
+        .into_iter()
+        .take(query::MAX_WORDS * 4)
+        .filter(|w| w.chars().count() >= 3 && names.contains_key(w))
+        .flat_map(|w| crate::index::analyze(&mut english, &w))
+        .collect()
+}
+
+fn search_ranked(
+    index: &QuoteIndex,
+    req: &SearchRequest,
+    ranking: Ranking,
+) -> Result<SearchResults, SearchError> {
     if req.limit == 0 || req.limit > MAX_LIMIT {
         return Err(SearchError::BadLimit);
     }
@@ -204,7 +261,10 @@ pub fn search(index: &QuoteIndex, req: &SearchRequest) -> Result<SearchResults, 
         };
         rank::headline_boost(n, df(text), df(field))
     };
-    let text = query::text_query(fields, &parsed, FieldWeights::default(), &boost);
+    let named = speaker_name_words(index, &req.query);
+    let text = query::text_query(fields, &parsed, ranking.weights, &boost, &|w| {
+        named.contains(w)
+    });
     if text.is_none() && filters.is_empty() {
         notes.push("the query has no words to search for".into());
         return Ok(results(req, &parsed, speakers, Vec::new(), false, notes));
@@ -228,7 +288,12 @@ pub fn search(index: &QuoteIndex, req: &SearchRequest) -> Result<SearchResults, 
             ))
         }
     };
-    run(index, &searcher, req, &parsed, q, speakers, notes)
+    let plan = Plan {
+        parsed: &parsed,
+        query: q,
+        ranking,
+    };
+    run(index, &searcher, req, plan, speakers, notes)
 }
 
 fn results(
@@ -252,21 +317,32 @@ fn results(
     }
 }
 
+/// A search ready to run: the analyzed query, the tantivy query made of it and the ranking.
+struct Plan<'a> {
+    parsed: &'a ParsedQuery,
+    query: Box<dyn Query>,
+    ranking: Ranking,
+}
+
 fn run(
     index: &QuoteIndex,
     searcher: &Searcher,
     req: &SearchRequest,
-    parsed: &ParsedQuery,
-    q: Box<dyn Query>,
+    plan: Plan<'_>,
     speakers: Vec<String>,
     notes: Vec<String>,
 ) -> Result<SearchResults, SearchError> {
+    let Plan {
+        parsed,
+        query: q,
+        ranking,
+    } = plan;
     let fields = index.fields();
     let first = (req.page - 1) * req.limit;
     let wanted = first + req.limit + 1;
     let candidates = rank::candidates_for(wanted);
     let top = searcher.search(&*q, &TopDocs::with_limit(candidates).order_by_score())?;
-    let mut ranked = rerank(searcher, top)?;
+    let mut ranked = rerank(searcher, top, ranking)?;
     // Ranking ties go to the earlier quote.
     ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     let mut seen = HashSet::new();
@@ -315,6 +391,7 @@ struct RankColumns {
 fn rerank(
     searcher: &Searcher,
     top: Vec<(f32, DocAddress)>,
+    ranking: Ranking,
 ) -> Result<Vec<(f32, u64, DocAddress)>, SearchError> {
     let mut out = Vec::with_capacity(top.len());
     let mut columns: Vec<Option<RankColumns>> = Vec::new();
@@ -336,7 +413,12 @@ fn rerank(
             continue;
         };
         let kind = kind_from_code(cols.kind.first(addr.doc_id).unwrap_or(0));
-        let sal = cols.salience.first(addr.doc_id).unwrap_or(0.0);
+        let kind = ranking.kinds.then_some(kind);
+        let sal = if ranking.salience {
+            cols.salience.first(addr.doc_id).unwrap_or(0.0)
+        } else {
+            0.0
+        };
         let seq = cols.seq.first(addr.doc_id).unwrap_or(u64::MAX);
         out.push((rank::final_score(score, kind, sal), seq, addr));
     }
@@ -568,7 +650,7 @@ pub fn check(index: &QuoteIndex, phrase: &str, nearest: usize) -> Result<CheckRe
     if result.verdict == Verdict::NotFound && nearest > 0 {
         let mut req = SearchRequest::new(wanted.join(" "));
         req.limit = nearest.min(50);
-        result.nearest = search(index, &req)?.hits;
+        result.nearest = search_ranked(index, &req, Ranking::own_words())?.hits;
     }
     Ok(result)
 }

@@ -101,6 +101,9 @@ pub struct FieldWeights {
     /// The headline of the quotes it is about.
     pub topic: f32,
     pub speaker: f32,
+    /// The speaker's name, for a query word that names a speaker of the corpus ("Macron
+    /// troops" is first about what Macron said of troops).
+    pub named_speaker: f32,
 }
 
 impl Default for FieldWeights {
@@ -112,6 +115,24 @@ impl Default for FieldWeights {
             headline: 0.4,
             topic: 1.0,
             speaker: 0.5,
+            named_speaker: 2.0,
+        }
+    }
+}
+
+impl FieldWeights {
+    /// For the nearest quotes to a phrase being checked: the quote's own words and who said
+    /// them, not what its article is about.
+    pub fn own_words() -> FieldWeights {
+        FieldWeights {
+            quote: 1.0,
+            sentence: 0.35,
+            paragraph: 0.0,
+            headline: 0.0,
+            topic: 0.0,
+            speaker: 0.5,
+            // a name in a checked phrase is more often what was talked about than who spoke
+            named_speaker: 0.5,
         }
     }
 }
@@ -132,12 +153,14 @@ fn term_query(field: Field, word: &str, boost: f32) -> Box<dyn Query> {
 /// can prune), plus every phrase required in the quote's own words. `None` for an empty query.
 ///
 /// `headline_boost` gives, per word, the factor its headline match is scaled by (see
-/// [`crate::search::rank::headline_boost`]).
+/// [`crate::search::rank::headline_boost`]); `names_speaker` tells the words that name a
+/// speaker. A field of weight 0 is left out.
 pub fn text_query(
     fields: &Fields,
     q: &ParsedQuery,
     w: FieldWeights,
     headline_boost: &dyn Fn(Field, &str) -> f32,
+    names_speaker: &dyn Fn(&str) -> bool,
 ) -> Option<Box<dyn Query>> {
     if q.words.is_empty() {
         return None;
@@ -153,9 +176,18 @@ pub fn text_query(
                 w.headline * headline_boost(fields.headline, word),
             ),
             (fields.topic, w.topic * headline_boost(fields.topic, word)),
-            (fields.speaker_words, w.speaker),
+            (
+                fields.speaker_words,
+                if names_speaker(word) {
+                    w.named_speaker
+                } else {
+                    w.speaker
+                },
+            ),
         ] {
-            clauses.push((Occur::Should, term_query(field, word, boost)));
+            if boost > 0.0 {
+                clauses.push((Occur::Should, term_query(field, word, boost)));
+            }
         }
     }
     for phrase in &q.phrases {

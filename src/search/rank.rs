@@ -17,10 +17,10 @@ pub fn kind_weight(kind: QuoteKind) -> f32 {
 /// Weight of salience (the share of the headline a quote echoes, 0 to 1).
 pub const SALIENCE_WEIGHT: f32 = 1.5;
 
-/// The score a hit is ranked by.
-pub fn final_score(bm25: f32, kind: QuoteKind, salience: f64) -> f32 {
+/// The score a hit is ranked by; `kind` is `None` where every kind counts the same.
+pub fn final_score(bm25: f32, kind: Option<QuoteKind>, salience: f64) -> f32 {
     let salience = salience.clamp(0.0, 1.0) as f32;
-    bm25 * kind_weight(kind) * (1.0 + SALIENCE_WEIGHT * salience)
+    bm25 * kind.map_or(1.0, kind_weight) * (1.0 + SALIENCE_WEIGHT * salience)
 }
 
 /// BM25 inverse document frequency of a word found in `df` of `n` documents.
@@ -70,12 +70,10 @@ mod tests {
 
     #[test]
     fn direct_beats_indirect_and_salience_lifts() {
-        assert!(
-            final_score(1.0, QuoteKind::Direct, 0.0) > final_score(1.0, QuoteKind::Indirect, 0.0)
-        );
-        assert!(
-            final_score(1.0, QuoteKind::Direct, 0.4) > final_score(1.0, QuoteKind::Direct, 0.0)
-        );
-        assert_eq!(final_score(0.0, QuoteKind::Direct, 1.0), 0.0);
+        let (direct, indirect) = (Some(QuoteKind::Direct), Some(QuoteKind::Indirect));
+        assert!(final_score(1.0, direct, 0.0) > final_score(1.0, indirect, 0.0));
+        assert!(final_score(1.0, direct, 0.4) > final_score(1.0, direct, 0.0));
+        assert_eq!(final_score(0.0, direct, 1.0), 0.0);
+        assert_eq!(final_score(1.0, None, 0.0), final_score(1.0, direct, 0.0));
     }
 }

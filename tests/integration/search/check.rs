@@ -129,6 +129,38 @@ fn not_found_names_the_corpus_size_and_the_nearest_quotes() {
     assert!(text.contains("Nearest quotes"), "{text}");
 }
 
+/// A fact check that finds nothing offers the quotes closest in their own words, whatever
+/// their kind, not the ones whose article is about the same subject.
+#[test]
+fn nearest_quotes_are_the_closest_in_their_own_words() {
+    let r = check(seeds(), "he convinced Trump to stay in Syria", 3).unwrap();
+    assert_eq!(r.verdict, Verdict::NotFound);
+    let nearest: Vec<_> = r
+        .nearest
+        .iter()
+        .take(2)
+        .map(|h| {
+            (
+                h.record.quote.speaker.as_deref(),
+                h.record.quote.text.as_str(),
+            )
+        })
+        .collect();
+    assert!(
+        nearest.contains(&(
+            Some("Emmanuel Macron"),
+            "he had persuaded President Trump to keep US troops on the ground in Syria"
+        )),
+        "{nearest:#?}"
+    );
+    assert!(
+        nearest
+            .iter()
+            .any(|(s, t)| *s == Some("Emmanuel Macron") && t.contains("we have convinced him")),
+        "{nearest:#?}"
+    );
+}
+
 #[test]
 fn verbatim_answer_cites_speaker_outlet_and_date() {
     let r = check(seeds(), "strong and lasting footprint", 3).unwrap();

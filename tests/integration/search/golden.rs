@@ -50,6 +50,23 @@ const CASES: &[Case] = &[
         ..CASE
     },
     Case {
+        name: "a speaker named in the query comes first: \"did Macron say he convinced Trump?\"",
+        query: "Macron convinced Trump stay in Syria",
+        top: 3,
+        expect: &[
+            ("Emmanuel Macron", "We persuaded him to remain."),
+            ("Emmanuel Macron", "we have convinced him"),
+        ],
+        ..CASE
+    },
+    Case {
+        name: "a surname in lower case names the speaker",
+        query: "coveney accountability",
+        top: 2,
+        expect: &[("Simon Coveney", "full legal accountability")],
+        ..CASE
+    },
+    Case {
         name: "topic: chemical attack",
         query: "chemical attack",
         top: 3,

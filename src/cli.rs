@@ -160,7 +160,7 @@ fn parse_kind(s: &str) -> Result<crate::extract::QuoteKind, String> {
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
-    /// The words to check.
+    /// The words to check, or a question naming a speaker ("did Macron say …?", "who said …?").
     pub phrase: String,
     /// Nearest quotes shown when the phrase is not found.
     #[arg(long, value_name = "N", default_value_t = 3)]

@@ -531,9 +531,20 @@ pub fn quotes(
     Reply::embed(quotes_embed(&title, &description, &shown, &footer)).with_components(nav.buttons())
 }
 
-/// `/whosaid`: the fact-check verdict, at most `max` quotes shown.
+/// `/whosaid`: the fact-check verdict, at most `max` quotes shown. A question naming a
+/// speaker ("did Macron say …?") is answered about that speaker.
 pub fn check(result: &CheckResult, max: usize, excerpt_bytes: usize) -> Reply {
-    let phrase = cut(result.phrase.trim(), 200);
+    let checked = result
+        .claim
+        .as_ref()
+        .map_or(result.phrase.as_str(), |c| c.phrase.as_str());
+    let phrase = cut(checked.trim(), 200);
+    let claimed = result
+        .claim
+        .as_ref()
+        .filter(|c| c.name.is_some())
+        .map(|c| cut(&c.speakers.join(" or "), 200));
+    let by_claimed = |m: &PhraseMatch| result.claim.as_ref().is_none_or(|c| c.is_by(&m.record));
     match result.verdict {
         Verdict::Verbatim | Verdict::Close => {
             let verbatim = result.verdict == Verdict::Verbatim;
@@ -543,50 +554,85 @@ pub fn check(result: &CheckResult, max: usize, excerpt_bytes: usize) -> Reply {
                 .filter(|m| m.verbatim == verbatim)
                 .take(max)
                 .collect();
+            let claim_holds = matches.first().is_some_and(|m| by_claimed(m));
             let shown: Vec<Shown<'_>> = matches
                 .iter()
                 .map(|m| Shown::phrase_match(m, excerpt_bytes))
                 .collect();
-            let (title, description, footer) = if verbatim {
-                (
+            let (title, description, footer) = match (verbatim, &claimed) {
+                (true, Some(who)) if !claim_holds => (
+                    format!("Said word for word, but not by {who}: “{phrase}”"),
+                    format!(
+                        "{who} is not quoted saying this; {} {} it.",
+                        plural(shown.len(), "quote", "quotes"),
+                        if shown.len() == 1 { "holds" } else { "hold" }
+                    ),
+                    "verbatim · someone else's words".to_string(),
+                ),
+                (true, Some(who)) => (
+                    format!("Yes: {who} said “{phrase}”"),
+                    format!(
+                        "Found verbatim in {}.",
+                        plural(shown.len(), "quote", "quotes")
+                    ),
+                    "verbatim · the article's own words".to_string(),
+                ),
+                (true, None) => (
                     format!("Said word for word: “{phrase}”"),
                     format!(
                         "Found verbatim in {}.",
                         plural(shown.len(), "quote", "quotes")
                     ),
                     "verbatim · the article's own words".to_string(),
-                )
-            } else {
-                (
+                ),
+                (false, _) => (
                     format!("Not word for word: “{phrase}”"),
-                    "Nobody is quoted saying exactly this. These quotes come closest — compare \
-                     the wording before you rely on it."
-                        .to_string(),
+                    match &claimed {
+                        Some(who) if !claim_holds => format!(
+                            "Nobody is quoted saying exactly this, and none of the closest \
+                             quotes is {who}'s. Compare the wording before you rely on it."
+                        ),
+                        _ => "Nobody is quoted saying exactly this. These quotes come closest — \
+                              compare the wording before you rely on it."
+                            .to_string(),
+                    },
                     "close · not verbatim".to_string(),
-                )
+                ),
             };
             let mut e = quotes_embed(&title, &description, &shown, &footer);
-            if !verbatim {
+            if !verbatim || !claim_holds {
                 e = e.colour(NOTICE_COLOUR);
             }
             Reply::embed(e)
         }
         Verdict::NotFound => {
-            let mut reply = Reply::notice(&format!(
-                "Nobody in the {} indexed is quoted saying “{phrase}”, word for word or nearly. \
-                 Try a shorter part of the phrase, or search the topic with `/quotes`.",
-                plural(result.articles, "article", "articles")
-            ));
+            let articles = plural(result.articles, "article", "articles");
+            let mut reply = Reply::notice(&match &claimed {
+                Some(who) => format!(
+                    "{who} is not quoted saying “{phrase}” in the {articles} indexed, word for \
+                     word or nearly — nor is anyone else. Try a shorter part of the phrase, or \
+                     `/speaker` to read what {who} said."
+                ),
+                None => format!(
+                    "Nobody in the {articles} indexed is quoted saying “{phrase}”, word for word \
+                     or nearly. Try a shorter part of the phrase, or search the topic with \
+                     `/quotes`."
+                ),
+            });
             if !result.nearest.is_empty() {
-                let words = query_words(&result.phrase);
+                let words = query_words(checked);
                 let shown: Vec<Shown<'_>> = result
                     .nearest
                     .iter()
                     .take(max)
                     .map(|h| Shown::hit(h, &words))
                     .collect();
+                let title = match &claimed {
+                    Some(who) => format!("Nearest quotes of {who}"),
+                    None => "Nearest quotes".to_string(),
+                };
                 reply.embeds = vec![quotes_embed(
-                    "Nearest quotes",
+                    &title,
                     "Quotes that share words with the phrase — not the phrase itself.",
                     &shown,
                     "not found",

@@ -97,12 +97,34 @@ pub fn check_result(r: &CheckResult) -> String {
     for note in &r.notes {
         let _ = writeln!(out, "note: {note}");
     }
+    let claimed = r
+        .claim
+        .as_ref()
+        .filter(|c| c.name.is_some())
+        .map(|c| c.speakers.join(" or "));
+    if let (Some(claim), Some(who)) = (&r.claim, &claimed) {
+        let _ = writeln!(
+            out,
+            "Checking whether {who} is quoted saying \u{201C}{}\u{201D}.\n",
+            claim.phrase
+        );
+    }
+    let first_by_claimed = match (&r.claim, r.matches.first()) {
+        (Some(c), Some(m)) => c.is_by(&m.record),
+        _ => true,
+    };
     match r.verdict {
         Verdict::Verbatim => {
             if let Some(m) = r.matches.first() {
+                let lead = match &claimed {
+                    Some(who) if !first_by_claimed => {
+                        format!("Found verbatim, but not from {who}")
+                    }
+                    _ => "Found verbatim".to_string(),
+                };
                 let _ = writeln!(
                     out,
-                    "Found verbatim: {} said \u{201C}{}\u{201D}.\n",
+                    "{lead}: {} said \u{201C}{}\u{201D}.\n",
                     speaker(&m.record),
                     m.matched.text
                 );
@@ -111,7 +133,11 @@ pub fn check_result(r: &CheckResult) -> String {
         Verdict::Close => {
             let _ = writeln!(
                 out,
-                "Not found verbatim. Close matches (same words, small differences):\n"
+                "Not found verbatim. Close matches (same words, small differences){}:\n",
+                match &claimed {
+                    Some(who) if !first_by_claimed => format!(", none from {who}"),
+                    _ => String::new(),
+                }
             );
         }
         Verdict::NotFound => {
@@ -141,7 +167,14 @@ pub fn check_result(r: &CheckResult) -> String {
         );
     }
     if !r.nearest.is_empty() {
-        let _ = writeln!(out, "\nNearest quotes:\n");
+        match &claimed {
+            Some(who) => {
+                let _ = writeln!(out, "\nNearest quotes of {who}:\n");
+            }
+            None => {
+                let _ = writeln!(out, "\nNearest quotes:\n");
+            }
+        }
         for h in &r.nearest {
             out.push_str(&hit(h));
             out.push('\n');

@@ -7,6 +7,7 @@
 //! what the index returns, and user text never reaches a query parser.
 
 pub mod check;
+pub mod claim;
 pub mod query;
 pub mod rank;
 pub mod speaker;
@@ -546,6 +547,9 @@ pub struct PhraseMatch {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CheckResult {
     pub phrase: String,
+    /// Who the question says spoke, when it names a speaker of the corpus ("did Macron say
+    /// …?"); the verdict is then about `claim.phrase`.
+    pub claim: Option<Claim>,
     pub verdict: Verdict,
     /// Verbatim matches first, then close ones, most similar first.
     pub matches: Vec<PhraseMatch>,
@@ -556,44 +560,126 @@ pub struct CheckResult {
     pub notes: Vec<String>,
 }
 
+/// A question read as "did SPEAKER say PHRASE?".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Claim {
+    /// The name as the question gives it; `None` for "who said …?".
+    pub name: Option<String>,
+    /// The speakers of the corpus the name stands for (canonical names).
+    pub speakers: Vec<String>,
+    /// The words checked.
+    pub phrase: String,
+}
+
+impl Claim {
+    /// Whether `record` is a quote of the claimed speaker (always, for "who said").
+    pub fn is_by(&self, record: &QuoteRecord) -> bool {
+        self.name.is_none()
+            || record
+                .quote
+                .speaker
+                .as_ref()
+                .is_some_and(|s| self.speakers.contains(s))
+    }
+}
+
 /// Quotes read per phrase check.
 const CHECK_CANDIDATES: usize = 100;
 /// Most matches reported.
 const CHECK_MATCHES: usize = 10;
 
-/// Checks whether the corpus quotes someone saying `phrase`.
+/// Checks whether the corpus quotes someone saying `phrase`. A question naming a speaker of
+/// the corpus ("did Macron say …?", "Trump said …", "Coveney: …") is checked for its words,
+/// the claimed speaker's quotes first; so is "who said …?".
 pub fn check(index: &QuoteIndex, phrase: &str, nearest: usize) -> Result<CheckResult, SearchError> {
-    let searcher = index.searcher();
-    let fields = index.fields();
     let articles = index.manifest().articles;
     let mut notes = Vec::new();
-    let mut clipped = phrase;
-    if clipped.len() > query::MAX_QUERY_BYTES {
-        let mut end = query::MAX_QUERY_BYTES;
-        while !clipped.is_char_boundary(end) {
-            end -= 1;
-        }
-        clipped = &clipped[..end];
+    let clipped = clip(phrase, query::MAX_QUERY_BYTES);
+    if clipped.len() < phrase.len() {
         notes.push("the phrase was shortened".into());
-    }
-    let wanted = check::phrase_words(clipped);
-    let mut wanted = wanted;
-    if wanted.len() > 64 {
-        wanted.truncate(64);
-        notes.push("only the first 64 words of the phrase were checked".into());
     }
     let mut result = CheckResult {
         phrase: phrase.to_string(),
+        claim: None,
         verdict: Verdict::NotFound,
         matches: Vec::new(),
         nearest: Vec::new(),
         articles,
         notes,
     };
-    if wanted.is_empty() {
+    let whole = phrase_words_capped(clipped, &mut result.notes);
+    if whole.is_empty() {
         result.notes.push("the phrase has no words to check".into());
         return Ok(result);
     }
+    let mut matches = phrase_matches(index, &whole)?;
+    let mut wanted = whole;
+    let verbatim = matches.first().is_some_and(|m| m.verbatim);
+    if let Some(claim) = claim::split(clipped).filter(|_| !verbatim) {
+        let speakers: Vec<String> = match claim.speaker {
+            Some(name) => speaker::resolve(name, index.speakers(), index.speaker_words())
+                .iter()
+                .map(|s| s.name.clone())
+                .collect(),
+            None => Vec::new(),
+        };
+        if claim.speaker.is_none() || !speakers.is_empty() {
+            let mut ignored = Vec::new();
+            wanted = phrase_words_capped(claim.phrase, &mut ignored);
+            matches = phrase_matches(index, &wanted)?;
+            result.claim = Some(Claim {
+                name: claim.speaker.map(String::from),
+                speakers,
+                phrase: claim.phrase.to_string(),
+            });
+        }
+    }
+    if let Some(claim) = &result.claim {
+        // verbatim matches first, the claimed speaker's first among them; the sort is stable
+        matches.sort_by_key(|m| (!m.verbatim, !claim.is_by(&m.record)));
+    }
+    matches.truncate(CHECK_MATCHES);
+    result.verdict = match matches.first() {
+        Some(m) if m.verbatim => Verdict::Verbatim,
+        Some(_) => Verdict::Close,
+        None => Verdict::NotFound,
+    };
+    result.matches = matches;
+    if result.verdict == Verdict::NotFound && nearest > 0 {
+        let mut req = SearchRequest::new(wanted.join(" "));
+        req.limit = nearest.min(50);
+        if let Some(name) = result.claim.as_ref().and_then(|c| c.name.clone()) {
+            // the claimed speaker's nearest quotes
+            req.speaker = Some(name);
+        }
+        result.nearest = search_ranked(index, &req, Ranking::own_words())?.hits;
+    }
+    Ok(result)
+}
+
+/// `text` cut to at most `max` bytes, at a character boundary.
+fn clip(text: &str, max: usize) -> &str {
+    let mut end = text.len().min(max);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// The words of a phrase to check, at most 64 (with a note when cut).
+fn phrase_words_capped(phrase: &str, notes: &mut Vec<String>) -> Vec<String> {
+    let mut wanted = check::phrase_words(phrase);
+    if wanted.len() > 64 {
+        wanted.truncate(64);
+        notes.push("only the first 64 words of the phrase were checked".into());
+    }
+    wanted
+}
+
+/// The quotes holding `wanted` verbatim or nearly, most similar first.
+fn phrase_matches(index: &QuoteIndex, wanted: &[String]) -> Result<Vec<PhraseMatch>, SearchError> {
+    let searcher = index.searcher();
+    let fields = index.fields();
     // Candidates: quotes holding the phrase (stemmed), then quotes sharing its words.
     let mut analyzer = english_analyzer();
     let stemmed = query::parse(&mut analyzer, &format!("\"{}\"", wanted.join(" ")));
@@ -612,9 +698,10 @@ pub fn check(index: &QuoteIndex, phrase: &str, nearest: usize) -> Result<CheckRe
         }
     }
     let mut seen = HashSet::new();
+    let mut matches = Vec::new();
     for addr in addrs {
         let record = load(&searcher, fields, addr)?;
-        let Some(span) = check::find_phrase(&wanted, &record.quote.text) else {
+        let Some(span) = check::find_phrase(wanted, &record.quote.text) else {
             continue;
         };
         let q = &record.quote;
@@ -627,32 +714,21 @@ pub fn check(index: &QuoteIndex, phrase: &str, nearest: usize) -> Result<CheckRe
             end: q.start + span.end,
             text: q.text[span.start..span.end].to_string(),
         };
-        result.matches.push(PhraseMatch {
+        matches.push(PhraseMatch {
             verbatim: span.verbatim,
             similarity: span.similarity,
             matched,
             record,
         });
     }
-    result.matches.sort_by(|a, b| {
+    matches.sort_by(|a, b| {
         b.similarity
             .total_cmp(&a.similarity)
             .then(kind_rank(a.record.quote.kind).cmp(&kind_rank(b.record.quote.kind)))
             .then(a.record.source.published.cmp(&b.record.source.published))
             .then(a.matched.start.cmp(&b.matched.start))
     });
-    result.matches.truncate(CHECK_MATCHES);
-    result.verdict = match result.matches.first() {
-        Some(m) if m.verbatim => Verdict::Verbatim,
-        Some(_) => Verdict::Close,
-        None => Verdict::NotFound,
-    };
-    if result.verdict == Verdict::NotFound && nearest > 0 {
-        let mut req = SearchRequest::new(wanted.join(" "));
-        req.limit = nearest.min(50);
-        result.nearest = search_ranked(index, &req, Ranking::own_words())?.hits;
-    }
-    Ok(result)
+    Ok(matches)
 }
 
 /// Direct quotes before partial ones before reported speech.

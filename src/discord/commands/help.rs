@@ -15,8 +15,9 @@ pub const COMMANDS: [(&str, &str, &str); 6] = [
     ),
     (
         "/whosaid phrase",
-        "Fact check: was this said word for word, nearly, or not at all — and by whom?",
-        "/whosaid phrase:we want to come home",
+        "Fact check: was this said word for word, nearly, or not at all — and by whom? \
+         Ask about one person with \"did NAME say …\".",
+        "/whosaid phrase:did Trump say we want to come home",
     ),
     (
         "/speaker name",

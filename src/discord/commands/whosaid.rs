@@ -15,7 +15,7 @@ pub fn register() -> CreateCommand {
             CreateCommandOption::new(
                 CommandOptionType::String,
                 "phrase",
-                "The words to check, e.g. we want to come home",
+                "The words to check, or a question: did Trump say we want to come home",
             )
             .required(true)
             .max_length(300),

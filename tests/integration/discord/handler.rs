@@ -194,6 +194,42 @@ async fn whosaid_finds_verbatim_and_close() {
     assert_within_limits(&v);
 }
 
+/// "did X say …?" is answered about X: yes, said by someone else, or not said with X's
+/// nearest quotes.
+#[tokio::test]
+async fn whosaid_answers_about_the_speaker_a_question_names() {
+    let bot = seeds_bot();
+    let title_of = |v: &Value| {
+        v["data"]["embeds"][0]["title"]
+            .as_str()
+            .unwrap_or("")
+            .to_string()
+    };
+    let cases = [
+        (
+            "did Trump say we want to come home",
+            "Yes: Donald Trump said",
+        ),
+        (
+            "did Sanders say we have convinced him?",
+            "Said word for word, but not by Sarah Sanders",
+        ),
+        (
+            "did Macron really say he convinced Trump to stay in Syria?",
+            "Nearest quotes of Emmanuel Macron",
+        ),
+    ];
+    for (phrase, want) in cases {
+        let v = respond(
+            &bot,
+            &command_json("whosaid", &[("phrase", phrase)], USER_ID),
+        )
+        .await;
+        assert!(title_of(&v).starts_with(want), "{phrase}: {v:#}");
+        assert_within_limits(&v);
+    }
+}
+
 #[tokio::test]
 async fn sources_and_help() {
     let bot = seeds_bot();

@@ -161,6 +161,94 @@ fn nearest_quotes_are_the_closest_in_their_own_words() {
     );
 }
 
+/// Questions naming a speaker of the corpus are checked for their words, and the answer says
+/// whether that speaker said them.
+#[test]
+fn questions_are_answered_about_the_speaker_they_name() {
+    struct Claimed {
+        question: &'static str,
+        speakers: &'static [&'static str],
+        phrase: &'static str,
+        verdict: Verdict,
+        /// Speaker of the first match (or of every nearest quote, when not found).
+        first: Option<&'static str>,
+    }
+    let cases = [
+        Claimed {
+            question: "did Macron really say he convinced Trump to stay in Syria?",
+            speakers: &["Emmanuel Macron"],
+            phrase: "he convinced Trump to stay in Syria",
+            verdict: Verdict::NotFound,
+            first: Some("Emmanuel Macron"),
+        },
+        Claimed {
+            question: "Did Sanders say \u{201C}we have convinced him\u{201D}?",
+            speakers: &["Sarah Sanders"],
+            phrase: "we have convinced him",
+            verdict: Verdict::Verbatim,
+            first: Some("Emmanuel Macron"),
+        },
+        Claimed {
+            question: "Coveney: sick to their stomach",
+            speakers: &["Simon Coveney"],
+            phrase: "sick to their stomach",
+            verdict: Verdict::Verbatim,
+            first: Some("Simon Coveney"),
+        },
+        Claimed {
+            question: "who said 'we want to come home'?",
+            speakers: &[],
+            phrase: "we want to come home",
+            verdict: Verdict::Verbatim,
+            first: Some("Donald Trump"),
+        },
+        Claimed {
+            question: "Trump said he will never leave Syria",
+            speakers: &["Donald Trump"],
+            phrase: "he will never leave Syria",
+            verdict: Verdict::NotFound,
+            first: Some("Donald Trump"),
+        },
+    ];
+    for c in cases {
+        let r = check(seeds(), c.question, 5).unwrap();
+        let claim = r
+            .claim
+            .as_ref()
+            .unwrap_or_else(|| panic!("{}: no claim", c.question));
+        assert_eq!(claim.speakers, c.speakers, "{}", c.question);
+        assert_eq!(claim.phrase, c.phrase, "{}", c.question);
+        assert_eq!(r.verdict, c.verdict, "{}", c.question);
+        if c.verdict == Verdict::NotFound {
+            assert!(!r.nearest.is_empty(), "{}", c.question);
+            for h in &r.nearest {
+                assert_eq!(h.record.quote.speaker.as_deref(), c.first, "{}", c.question);
+            }
+        } else {
+            let first = &r.matches[0].record;
+            assert_eq!(first.quote.speaker.as_deref(), c.first, "{}", c.question);
+        }
+    }
+    // the answer says when the words are someone else's
+    let r = check(seeds(), "did Sanders say we have convinced him", 3).unwrap();
+    let text = whosaid::render::check_result(&r);
+    assert!(
+        text.contains("Found verbatim, but not from Sarah Sanders: Emmanuel Macron said"),
+        "{text}"
+    );
+}
+
+/// A name that is nobody in the corpus is just words of the phrase, and text that is quoted
+/// verbatim is answered as it is, even when it reads like a question.
+#[test]
+fn only_known_speakers_make_a_claim() {
+    let r = check(seeds(), "Obama said we have convinced him", 3).unwrap();
+    assert!(r.claim.is_none(), "{:?}", r.claim);
+    let r = check(seeds(), "we have convinced him", 3).unwrap();
+    assert!(r.claim.is_none());
+    assert_eq!(r.verdict, Verdict::Verbatim);
+}
+
 #[test]
 fn verbatim_answer_cites_speaker_outlet_and_date() {
     let r = check(seeds(), "strong and lasting footprint", 3).unwrap();

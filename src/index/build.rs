@@ -200,7 +200,7 @@ fn write_index(
         Ok(())
     })?;
     for known in &extractor.knowledge().speakers {
-        catalog.add_aliases(&known.name, &known.aliases);
+        catalog.add_known(known);
     }
     progress.committing();
     writer.commit()?;

@@ -2,6 +2,7 @@
 //! quote counts. They answer `whosaid speakers` and `whosaid sources` and let a speaker filter
 //! be resolved without scanning the index.
 
+use crate::extract::KnownSpeaker;
 use crate::index::record::{name_key, QuoteRecord, SourceInfo};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -19,6 +20,25 @@ pub struct SpeakerEntry {
     pub forms: Vec<String>,
     /// [`name_key`] of the name and of every form, for matching what a user types.
     pub keys: Vec<String>,
+    /// How the articles or the knowledge file describe them, as [`role_key`]s ("french
+    /// leader", "us president"), so a user may name them that way too.
+    #[serde(default)]
+    pub roles: Vec<String>,
+}
+
+/// Words that open a description without describing ("the French leader").
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "this", "that", "his", "her", "their", "its", "our", "your", "my",
+];
+
+/// The key a role description is matched by: its [`name_key`] without a leading determiner;
+/// `None` unless two to six words remain (a lone "president" describes too many people).
+pub fn role_key(description: &str) -> Option<String> {
+    let key = name_key(description);
+    let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();
+    let skip = words.iter().take_while(|w| DETERMINERS.contains(w)).count();
+    let rest = &words[skip..];
+    (2..=6).contains(&rest.len()).then(|| rest.join(" "))
 }
 
 /// An indexed article and how many quotes it gave.
@@ -44,10 +64,13 @@ struct SpeakerAcc {
     quotes: usize,
     articles: BTreeSet<String>,
     forms: BTreeSet<String>,
+    roles: BTreeSet<String>,
 }
 
 /// Most name forms kept per speaker.
 const MAX_FORMS: usize = 32;
+/// Most role descriptions kept per speaker.
+const MAX_ROLES: usize = 16;
 
 impl CatalogBuilder {
     pub fn add_article(&mut self, info: SourceInfo, quotes: usize) {
@@ -79,21 +102,30 @@ impl CatalogBuilder {
         }
         if let Some(m) = &record.quote.mention {
             let form = m.text.trim();
-            if acc.forms.len() < MAX_FORMS
-                && !acc.forms.contains(form)
-                && names_share_a_word(&key, form)
-            {
-                acc.forms.insert(form.to_string());
+            if names_share_a_word(&key, form) {
+                if acc.forms.len() < MAX_FORMS && !acc.forms.contains(form) {
+                    acc.forms.insert(form.to_string());
+                }
+            } else if acc.roles.len() < MAX_ROLES {
+                // "the French leader"; pronouns are one word and give no key
+                if let Some(role) = role_key(form) {
+                    acc.roles.insert(role);
+                }
             }
         }
     }
 
-    /// Adds the aliases of a known person to the forms of the speaker of that name.
-    pub fn add_aliases(&mut self, name: &str, aliases: &[String]) {
-        if let Some(acc) = self.speakers.get_mut(&name_key(name)) {
-            for a in aliases {
+    /// Adds the aliases and roles of a known person to the speaker of that name.
+    pub fn add_known(&mut self, person: &KnownSpeaker) {
+        if let Some(acc) = self.speakers.get_mut(&name_key(&person.name)) {
+            for a in &person.aliases {
                 if acc.forms.len() < MAX_FORMS {
                     acc.forms.insert(a.trim().to_string());
+                }
+            }
+            for r in &person.roles {
+                if let Some(role) = role_key(r).filter(|_| acc.roles.len() < MAX_ROLES) {
+                    acc.roles.insert(role);
                 }
             }
         }
@@ -123,6 +155,7 @@ impl CatalogBuilder {
                     articles: acc.articles.len(),
                     forms,
                     keys,
+                    roles: acc.roles.into_iter().collect(),
                 }
             })
             .collect();

@@ -597,7 +597,7 @@ impl Session<'_> {
             }
         }
         for person in &self.extractor.knowledge().speakers {
-            catalog.add_aliases(&person.name, &person.aliases);
+            catalog.add_known(person);
         }
         let (recounted, _) = catalog.finish();
         speakers.retain(|s| !affected.contains(&s.key));

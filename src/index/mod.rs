@@ -15,7 +15,7 @@ mod record;
 mod schema;
 
 pub use build::{build, BuildOptions, BuildSummary, Progress, Silent};
-pub use catalog::{speaker_word_map, SourceEntry, SpeakerEntry};
+pub use catalog::{role_key, speaker_word_map, SourceEntry, SpeakerEntry};
 pub use ingest::{ingest, IngestError, IngestReport, IngestedArticle};
 pub use manifest::{corpus_fingerprint, Manifest, Stamp, INDEX_CODE, MANIFEST_FILE};
 pub use record::{

@@ -205,6 +205,9 @@ pub fn speakers(list: &[&SpeakerEntry]) -> String {
         if !s.forms.is_empty() {
             let _ = write!(out, "  (also: {})", s.forms.join(", "));
         }
+        if !s.roles.is_empty() {
+            let _ = write!(out, "  [described as: {}]", s.roles.join(", "));
+        }
         out.push('\n');
     }
     out

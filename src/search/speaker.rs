@@ -2,7 +2,7 @@
 //! "Mr Macron", "emmanuel macron"), tolerant of a typo ("Macrone"). Pure: works on the
 //! speaker table of the index and its word map ([`crate::index::speaker_word_map`]).
 
-use crate::index::{name_key, SpeakerEntry};
+use crate::index::{name_key, role_key, SpeakerEntry};
 use crate::search::text::edit_distance;
 use std::collections::{BTreeSet, HashMap};
 
@@ -78,7 +78,8 @@ fn intersect(lists: Vec<BTreeSet<usize>>) -> Vec<usize> {
 }
 
 /// The speakers `name` designates, most quoted first; empty when none does. An exact name or
-/// form wins over a partial one ("Macron" for "Emmanuel Macron"), which wins over a typo.
+/// form wins over a partial one ("Macron" for "Emmanuel Macron"), which wins over a role the
+/// articles give ("the French leader"), which wins over a typo.
 pub fn resolve<'a>(
     name: &str,
     speakers: &'a [SpeakerEntry],
@@ -86,9 +87,16 @@ pub fn resolve<'a>(
 ) -> Vec<&'a SpeakerEntry> {
     let key = name_key(name);
     let wanted = identifying(&key);
+    let by_role: Vec<&SpeakerEntry> = match role_key(name) {
+        Some(role) => speakers
+            .iter()
+            .filter(|s| s.roles.contains(&role))
+            .collect(),
+        None => Vec::new(),
+    };
     // A title alone ("Mr", "the President") names nobody in particular.
     if wanted.iter().all(|w| TITLES.contains(w)) {
-        return Vec::new();
+        return by_role;
     }
     let exact_lists = wanted
         .iter()
@@ -115,6 +123,9 @@ pub fn resolve<'a>(
     }
     if !partial.is_empty() {
         return pick(partial);
+    }
+    if !by_role.is_empty() {
+        return by_role;
     }
     if wanted.iter().any(|w| tolerance(w.chars().count()) == 0) {
         return Vec::new();
@@ -178,13 +189,25 @@ mod tests {
             articles: 1,
             forms: forms.iter().map(|s| s.to_string()).collect(),
             keys,
+            roles: Vec::new(),
         }
+    }
+
+    fn with_roles(mut e: SpeakerEntry, roles: &[&str]) -> SpeakerEntry {
+        e.roles = roles.iter().filter_map(|r| role_key(r)).collect();
+        e
     }
 
     fn table() -> Vec<SpeakerEntry> {
         vec![
-            entry("Donald Trump", &["President Trump"], 9),
-            entry("Emmanuel Macron", &["Mr Macron"], 5),
+            with_roles(
+                entry("Donald Trump", &["President Trump"], 9),
+                &["the US President", "the Prime Minister"],
+            ),
+            with_roles(
+                entry("Emmanuel Macron", &["Mr Macron"], 5),
+                &["the French leader"],
+            ),
             entry("Bashar al-Assad", &["Assad"], 2),
             entry("Sarah Sanders", &[], 2),
             entry("Bernie Sanders", &[], 1),
@@ -214,6 +237,19 @@ mod tests {
         }
         assert_eq!(names("assad"), ["Bashar al-Assad"]);
         assert_eq!(names("al-Assad"), ["Bashar al-Assad"]);
+    }
+
+    #[test]
+    fn roles_the_articles_give_resolve() {
+        assert_eq!(names("the French leader"), ["Emmanuel Macron"]);
+        assert_eq!(names("french leader"), ["Emmanuel Macron"]);
+        assert_eq!(names("The US president"), ["Donald Trump"]);
+        assert_eq!(names("the Prime Minister"), ["Donald Trump"]);
+        assert!(
+            names("the president").is_empty(),
+            "a lone title is too vague"
+        );
+        assert!(names("the German leader").is_empty());
     }
 
     #[test]

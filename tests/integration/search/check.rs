@@ -189,6 +189,13 @@ fn questions_are_answered_about_the_speaker_they_name() {
             first: Some("Emmanuel Macron"),
         },
         Claimed {
+            question: "did the French leader say we persuaded him to remain?",
+            speakers: &["Emmanuel Macron"],
+            phrase: "we persuaded him to remain",
+            verdict: Verdict::Verbatim,
+            first: Some("Emmanuel Macron"),
+        },
+        Claimed {
             question: "Coveney: sick to their stomach",
             speakers: &["Simon Coveney"],
             phrase: "sick to their stomach",

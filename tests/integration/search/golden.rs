@@ -127,6 +127,13 @@ const CASES: &[Case] = &[
         ..CASE
     },
     Case {
+        name: "speaker by the description the articles give",
+        speaker: Some("the French leader"),
+        all_speaker: Some("Emmanuel Macron"),
+        min_hits: 4,
+        ..CASE
+    },
+    Case {
         name: "speaker with a typo",
         query: "fortitude",
         speaker: Some("Macrone"),

@@ -23,6 +23,13 @@ fn piece() -> impl Strategy<Value = String> {
         Just("troops".to_string()),
         Just("Syria".to_string()),
         Just("Trump".to_string()),
+        // the frames of a fact-check question ("did Macron say …?", "who said …", "X: …")
+        Just("did".to_string()),
+        Just(" said ".to_string()),
+        Just("who".to_string()),
+        Just("Macron".to_string()),
+        Just(":".to_string()),
+        Just("?".to_string()),
         Just("\"".to_string()),
         Just("\u{201c}".to_string()),
         Just("\u{201d}".to_string()),

@@ -57,6 +57,27 @@ impl Entity {
     }
 }
 
+/// Nouns that stand for a body without naming it: "the agency", "the firm".
+const GENERIC_BODIES: &[&str] = &[
+    "agency",
+    "firm",
+    "company",
+    "group",
+    "organization",
+    "organisation",
+    "union",
+    "ministry",
+    "department",
+    "institute",
+    "association",
+    "charity",
+    "network",
+    "broadcaster",
+    "publisher",
+    "bank",
+    "regulator",
+];
+
 /// A name seen in the text, tied to an entity.
 #[derive(Debug, Clone, Copy)]
 pub struct NameRef {
@@ -629,10 +650,23 @@ impl Entities {
         }
         let end = self.refs.partition_point(|r| r.tok < at);
         let recent = || self.refs[..end].iter().rev().take(80);
-        recent()
+        let named_so = recent()
             .find(|r| {
                 let e = &self.list[r.entity];
                 !e.is_person() && key(&e.name).split(' ').any(|w| w == hw)
+            })
+            .map(|r| r.entity);
+        if named_so.is_some() || !GENERIC_BODIES.contains(&hw.as_str()) {
+            return named_so;
+        }
+        // "TransLink … the agency said": a generic noun for a body stands for the last one
+        // named, when the text shows it is one (an acronym, a body's word in its name, "it")
+        let para = toks.get(at)?.para;
+        recent()
+            .take_while(|r| toks[r.tok].para + 3 >= para)
+            .find(|r| {
+                let e = &self.list[r.entity];
+                !r.modifier && (e.acronym() || e.org_name || e.org > 0) && e.gender == 0
             })
             .map(|r| r.entity)
     }

@@ -448,6 +448,18 @@ fn speakers_and_coreference() {
             absent: &[],
         },
         Case {
+            name: "the agency is the body last named",
+            text: "The plan was released by the TTC on Monday.\n\nCouncillor Amy Ho criticized the plan.\n\nThe agency said the first trains would run in 2026.",
+            expect: &[q("the first trains would run in 2026", Indirect, "TTC")],
+            absent: &[],
+        },
+        Case {
+            name: "the agency is not a person or a place named before it",
+            text: "Councillor Amy Ho spoke in Halifax on Monday.\n\nThe agency said the first trains would run in 2026.",
+            expect: &[q("the first trains would run in 2026", Indirect, "agency")],
+            absent: &[],
+        },
+        Case {
             name: "a title mention resolves through the article's roles",
             text: "French President Emmanuel Macron met the press.\n\nThe French leader said: \"We persuaded them to stay.\"",
             expect: &[q("We persuaded them to stay.", Direct, "Emmanuel Macron")],

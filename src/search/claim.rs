@@ -83,6 +83,16 @@ fn phrase_from(text: &str, from: usize) -> Option<&str> {
 
 /// Splits a fact-check question into speaker and words, when it has that shape.
 pub fn split(text: &str) -> Option<ClaimText<'_>> {
+    // "is it true that Macron said …?" asks the same as "Macron said …"
+    let trimmed = text.trim_start();
+    for frame in ["is it true that ", "is it true "] {
+        if trimmed
+            .get(..frame.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(frame))
+        {
+            return split(&trimmed[frame.len()..]);
+        }
+    }
     let ws = words(text);
     let word = |i: usize| bare(&text[ws[i].0..ws[i].1]);
     if ws.len() < 3 {
@@ -161,6 +171,11 @@ mod tests {
                 "a colon",
                 "Coveney: sick to their stomach",
                 claim(Some("Coveney"), "sick to their stomach"),
+            ),
+            (
+                "is it true that …",
+                "Is it true that Trump said he will never leave Syria?",
+                claim(Some("Trump"), "he will never leave Syria"),
             ),
             (
                 "who said",

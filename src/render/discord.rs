@@ -531,6 +531,9 @@ pub fn quotes(
     Reply::embed(quotes_embed(&title, &description, &shown, &footer)).with_components(nav.buttons())
 }
 
+/// Narration matches a `/whosaid` answer shows (each at most ~600 characters of 2,000).
+const NARRATION_SHOWN: usize = 2;
+
 /// `/whosaid`: the fact-check verdict, at most `max` quotes shown. A question naming a
 /// speaker ("did Macron say …?") is answered about that speaker.
 pub fn check(result: &CheckResult, max: usize, excerpt_bytes: usize) -> Reply {
@@ -607,7 +610,7 @@ pub fn check(result: &CheckResult, max: usize, excerpt_bytes: usize) -> Reply {
         }
         Verdict::NotFound => {
             let articles = plural(result.articles, "article", "articles");
-            let mut reply = Reply::notice(&match &claimed {
+            let mut text = match &claimed {
                 Some(who) => format!(
                     "{who} is not quoted saying “{phrase}” in the {articles} indexed, word for \
                      word or nearly — nor is anyone else. Try a shorter part of the phrase, or \
@@ -618,7 +621,18 @@ pub fn check(result: &CheckResult, max: usize, excerpt_bytes: usize) -> Reply {
                      or nearly. Try a shorter part of the phrase, or search the topic with \
                      `/quotes`."
                 ),
-            });
+            };
+            if !result.narration.is_empty() {
+                text.push_str(
+                    "\n\nThe words are in the articles, but as the reporter's own, not a quote:",
+                );
+                for m in result.narration.iter().take(NARRATION_SHOWN) {
+                    let words = render_text(&m.matched.text, &[], 300);
+                    let cite = citation(&m.source, m.paragraph, 300);
+                    text.push_str(&format!("\n“{words}”\n{cite}"));
+                }
+            }
+            let mut reply = Reply::notice(&text);
             if !result.nearest.is_empty() {
                 let words = query_words(checked);
                 let shown: Vec<Shown<'_>> = result

@@ -6,13 +6,17 @@
 pub mod discord;
 pub mod ingest;
 
-use crate::index::{BuildSummary, Manifest, QuoteRecord, SourceEntry, SpeakerEntry};
+use crate::index::{BuildSummary, Manifest, QuoteRecord, SourceEntry, SourceInfo, SpeakerEntry};
 use crate::search::{CheckResult, Hit, SearchResults, Snippet, Verdict};
 use std::fmt::Write;
 
 /// "Newstalk, “Headline”, 24 April 2018 (inferred), ¶7, article 001_f5… [bytes 638..734]"
 pub fn citation(record: &QuoteRecord, span: (usize, usize)) -> String {
-    let s = &record.source;
+    source_citation(&record.source, record.quote.paragraph, span)
+}
+
+/// The citation of words at `span` in paragraph `paragraph` (0-based) of an article.
+pub fn source_citation(s: &SourceInfo, paragraph: usize, span: (usize, usize)) -> String {
     let mut out = String::new();
     out.push_str(s.outlet.as_deref().unwrap_or("unknown outlet"));
     if !s.headline.is_empty() {
@@ -30,7 +34,7 @@ pub fn citation(record: &QuoteRecord, span: (usize, usize)) -> String {
     let _ = write!(
         out,
         ", \u{00B6}{}, article {} [bytes {}..{}]",
-        record.quote.paragraph + 1,
+        paragraph + 1,
         s.id,
         span.0,
         span.1
@@ -146,6 +150,21 @@ pub fn check_result(r: &CheckResult) -> String {
                 "Not found in the {} articles indexed: no quote holds these words.",
                 r.articles
             );
+            if !r.narration.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "\nThe words are in the articles, but as the reporter's own, not a quote:\n"
+                );
+                for (i, m) in r.narration.iter().enumerate() {
+                    let _ = writeln!(
+                        out,
+                        "{}. \u{201C}{}\u{201D}\n   {}\n",
+                        i + 1,
+                        m.matched.text,
+                        source_citation(&m.source, m.paragraph, (m.matched.start, m.matched.end))
+                    );
+                }
+            }
         }
     }
     for (i, m) in r.matches.iter().enumerate() {

@@ -34,25 +34,34 @@ pub fn phrase_words(phrase: &str) -> Vec<String> {
 /// Finds `phrase` (normalized words, see [`phrase_words`]) in `text`: the verbatim match if
 /// there is one, else the closest stretch if it is similar enough.
 pub fn find_phrase(phrase: &[String], text: &str) -> Option<PhraseSpan> {
-    if phrase.is_empty() {
-        return None;
-    }
     let tw = words(text);
-    if let Some(i) = tw
-        .windows(phrase.len())
-        .position(|w| w.iter().zip(phrase).all(|(a, b)| &a.norm == b))
-    {
-        return Some(PhraseSpan {
-            start: tw[i].start,
-            end: tw[i + phrase.len() - 1].end,
-            similarity: 1.0,
-            verbatim: true,
-        });
+    if let Some(span) = verbatim_in(phrase, &tw) {
+        return Some(span);
     }
     if phrase.len() < 2 {
         return None;
     }
     closest(phrase, &tw).filter(|s| s.similarity >= CLOSE_THRESHOLD)
+}
+
+/// Finds `phrase` in `text` word for word only.
+pub fn find_verbatim(phrase: &[String], text: &str) -> Option<PhraseSpan> {
+    verbatim_in(phrase, &words(text))
+}
+
+fn verbatim_in(phrase: &[String], tw: &[Word]) -> Option<PhraseSpan> {
+    if phrase.is_empty() {
+        return None;
+    }
+    let i = tw
+        .windows(phrase.len())
+        .position(|w| w.iter().zip(phrase).all(|(a, b)| &a.norm == b))?;
+    Some(PhraseSpan {
+        start: tw[i].start,
+        end: tw[i + phrase.len() - 1].end,
+        similarity: 1.0,
+        verbatim: true,
+    })
 }
 
 fn stem(word: &str) -> String {

@@ -15,7 +15,9 @@ pub mod text;
 
 use crate::corpus::Date;
 use crate::extract::{Excerpt, QuoteKind};
-use crate::index::{date_code, english_analyzer, kind_from_code, Fields, QuoteIndex, QuoteRecord};
+use crate::index::{
+    date_code, english_analyzer, kind_from_code, Fields, QuoteIndex, QuoteRecord, SourceInfo,
+};
 use query::{FieldWeights, ParsedQuery};
 use serde::Serialize;
 use std::collections::HashSet;
@@ -555,10 +557,26 @@ pub struct CheckResult {
     pub matches: Vec<PhraseMatch>,
     /// When nothing matches: the quotes nearest the phrase's words.
     pub nearest: Vec<Hit>,
+    /// When no quote holds the words: where an article has them verbatim in its own
+    /// narration, outside any quote (read in the paragraphs that hold a quote).
+    pub narration: Vec<NarrationMatch>,
     /// Articles in the index.
     pub articles: usize,
     pub notes: Vec<String>,
 }
+
+/// Words an article holds outside its quotes: the reporter's own, attributed to nobody.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NarrationMatch {
+    /// The matching words as the article has them, with their offsets in the article.
+    pub matched: Excerpt,
+    /// 0-based paragraph of the match.
+    pub paragraph: usize,
+    pub source: SourceInfo,
+}
+
+/// Most narration matches reported.
+const NARRATION_MATCHES: usize = 5;
 
 /// A question read as "did SPEAKER say PHRASE?".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -604,6 +622,7 @@ pub fn check(index: &QuoteIndex, phrase: &str, nearest: usize) -> Result<CheckRe
         verdict: Verdict::NotFound,
         matches: Vec::new(),
         nearest: Vec::new(),
+        narration: Vec::new(),
         articles,
         notes,
     };
@@ -654,7 +673,100 @@ pub fn check(index: &QuoteIndex, phrase: &str, nearest: usize) -> Result<CheckRe
         }
         result.nearest = search_ranked(index, &req, Ranking::own_words())?.hits;
     }
+    if result.verdict == Verdict::NotFound {
+        result.narration = narration_matches(index, &wanted)?;
+    }
     Ok(result)
+}
+
+/// Where the articles hold `wanted` verbatim outside their quotes: in the sentence or
+/// paragraph around a quote, which the index keeps with each quote.
+fn narration_matches(
+    index: &QuoteIndex,
+    wanted: &[String],
+) -> Result<Vec<NarrationMatch>, SearchError> {
+    if wanted.len() < 2 {
+        return Ok(Vec::new());
+    }
+    let searcher = index.searcher();
+    let fields = index.fields();
+    let mut analyzer = english_analyzer();
+    let parsed = query::parse(&mut analyzer, &wanted.join(" "));
+    let weights = FieldWeights {
+        quote: 0.0,
+        sentence: 1.0,
+        paragraph: 1.0,
+        headline: 0.0,
+        topic: 0.0,
+        speaker: 0.0,
+        named_speaker: 0.0,
+    };
+    let Some(q) = query::text_query(fields, &parsed, weights, &|_, _| 1.0, &|_| false) else {
+        return Ok(Vec::new());
+    };
+    let top = searcher.search(&*q, &TopDocs::with_limit(CHECK_CANDIDATES).order_by_score())?;
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for (_, addr) in top {
+        let record = load(&searcher, fields, addr)?;
+        let context = &record.context;
+        let Some(span) = check::find_verbatim(wanted, &context.text) else {
+            continue;
+        };
+        let (start, end) = (context.start + span.start, context.start + span.end);
+        let quote = &record.quote;
+        if start < quote.end && quote.start < end {
+            continue;
+        }
+        if !seen.insert((quote.article.clone(), start)) {
+            continue;
+        }
+        let breaks = paragraph_breaks(&context.text[..span.start]);
+        out.push(NarrationMatch {
+            matched: Excerpt {
+                start,
+                end,
+                text: context.text[span.start..span.end].to_string(),
+            },
+            paragraph: context_paragraph(&record) + breaks,
+            source: record.source.clone(),
+        });
+        if out.len() == NARRATION_MATCHES {
+            break;
+        }
+    }
+    Ok(out)
+}
+
+/// The paragraph a record's context starts in: the quote's, less the paragraph breaks
+/// between the context's start and the quote.
+fn context_paragraph(record: &QuoteRecord) -> usize {
+    let q = &record.quote;
+    let before = q
+        .start
+        .checked_sub(record.context.start)
+        .and_then(|n| record.context.text.get(..n))
+        .map_or(0, paragraph_breaks);
+    q.paragraph.saturating_sub(before)
+}
+
+/// Blank-line paragraph breaks in `text`.
+fn paragraph_breaks(text: &str) -> usize {
+    let mut breaks = 0;
+    let mut newlines = 0;
+    for c in text.chars() {
+        match c {
+            '\n' => newlines += 1,
+            c if c.is_whitespace() => {}
+            _ => {
+                if newlines >= 2 {
+                    breaks += 1;
+                }
+                newlines = 0;
+            }
+        }
+    }
+    breaks + usize::from(newlines >= 2)
 }
 
 /// `text` cut to at most `max` bytes, at a character boundary.
@@ -738,5 +850,27 @@ fn kind_rank(kind: QuoteKind) -> u8 {
         QuoteKind::Mixed => 1,
         QuoteKind::Partial => 2,
         QuoteKind::Indirect => 3,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::paragraph_breaks;
+
+    #[test]
+    fn paragraph_breaks_are_blank_lines() {
+        let cases = [
+            ("one paragraph", "a b c", 0),
+            ("a line break is not a paragraph break", "a\nb", 0),
+            ("a blank line is", "a\n\nb", 1),
+            ("spaces on the blank line", "a\n  \n b", 1),
+            ("windows line ends", "a\r\n\r\nb", 1),
+            ("several blank lines are one break", "a\n\n\n\nb", 1),
+            ("a break at the end counts", "a\n\n", 1),
+            ("two breaks", "a\n\nb\n\nc", 2),
+        ];
+        for (name, text, want) in cases {
+            assert_eq!(paragraph_breaks(text), want, "{name}");
+        }
     }
 }

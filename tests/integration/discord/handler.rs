@@ -228,6 +228,24 @@ async fn whosaid_answers_about_the_speaker_a_question_names() {
         assert!(title_of(&v).starts_with(want), "{phrase}: {v:#}");
         assert_within_limits(&v);
     }
+    // words of the narration: nobody's quote, and the answer says where they stand
+    let phrase = "did Pompeo say Trump is withdrawing U.S. troops from Syria?";
+    let v = respond(
+        &bot,
+        &command_json("whosaid", &[("phrase", phrase)], USER_ID),
+    )
+    .await;
+    let content = v["data"]["content"].as_str().unwrap_or("");
+    assert!(
+        content.contains("Mike Pompeo is not quoted saying"),
+        "{v:#}"
+    );
+    assert!(
+        content.contains("as the reporter's own, not a quote"),
+        "{v:#}"
+    );
+    assert!(content.contains("¶ 5"), "{v:#}");
+    assert_within_limits(&v);
 }
 
 #[tokio::test]

@@ -1,6 +1,6 @@
 //! `whosaid check`: who said this phrase.
 
-use crate::search::helpers::seeds;
+use crate::search::helpers::{article, seeds};
 use whosaid::search::{check, Verdict};
 
 struct Case {
@@ -254,6 +254,48 @@ fn only_known_speakers_make_a_claim() {
     let r = check(seeds(), "we have convinced him", 3).unwrap();
     assert!(r.claim.is_none());
     assert_eq!(r.verdict, Verdict::Verbatim);
+}
+
+/// Words no quote holds but an article's narration does are shown as the reporter's own,
+/// verbatim at their offsets, with the paragraph they stand in.
+#[test]
+fn words_of_the_narration_are_shown_as_nobodys_quote() {
+    let r = check(
+        seeds(),
+        "did Pompeo say Trump is withdrawing U.S. troops from Syria?",
+        3,
+    )
+    .unwrap();
+    assert_eq!(r.verdict, Verdict::NotFound);
+    let first = r.narration.first().expect("a narration match");
+    assert_eq!(
+        first.matched.text,
+        "Trump is withdrawing U.S. troops from Syria"
+    );
+    assert_eq!(first.source.id, "002_4f2d630725e56182");
+    assert_eq!(first.paragraph, 4);
+    for m in &r.narration {
+        let text = &article(&m.source.id).text;
+        assert_eq!(
+            text.get(m.matched.start..m.matched.end),
+            Some(m.matched.text.as_str())
+        );
+        let before = &text[..m.matched.start];
+        let paragraph = before.split("\n\n").count() - 1;
+        assert_eq!(m.paragraph, paragraph, "{m:?}");
+    }
+    let text = whosaid::render::check_result(&r);
+    assert!(
+        text.contains("as the reporter's own, not a quote"),
+        "{text}"
+    );
+    assert!(
+        text.contains("\u{00B6}5, article 002_4f2d630725e56182"),
+        "{text}"
+    );
+    // a phrase someone is quoted saying has no narration to show
+    let r = check(seeds(), "we have convinced him", 3).unwrap();
+    assert!(r.narration.is_empty());
 }
 
 #[test]

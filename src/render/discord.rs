@@ -572,16 +572,11 @@ pub fn check(result: &CheckResult, max: usize, excerpt_bytes: usize) -> Reply {
                     ),
                     "verbatim · someone else's words".to_string(),
                 ),
-                (true, Some(who)) => (
-                    format!("Yes: {who} said “{phrase}”"),
-                    format!(
-                        "Found verbatim in {}.",
-                        plural(shown.len(), "quote", "quotes")
-                    ),
-                    "verbatim · the article's own words".to_string(),
-                ),
-                (true, None) => (
-                    format!("Said word for word: “{phrase}”"),
+                (true, who) => (
+                    match who {
+                        Some(who) => format!("Yes: {who} said “{phrase}”"),
+                        None => format!("Said word for word: “{phrase}”"),
+                    },
                     format!(
                         "Found verbatim in {}.",
                         plural(shown.len(), "quote", "quotes")

@@ -650,14 +650,14 @@ impl Entities {
         }
         let end = self.refs.partition_point(|r| r.tok < at);
         let recent = || self.refs[..end].iter().rev().take(80);
-        let named_so = recent()
+        let named_with_head = recent()
             .find(|r| {
                 let e = &self.list[r.entity];
                 !e.is_person() && key(&e.name).split(' ').any(|w| w == hw)
             })
             .map(|r| r.entity);
-        if named_so.is_some() || !GENERIC_BODIES.contains(&hw.as_str()) {
-            return named_so;
+        if named_with_head.is_some() || !GENERIC_BODIES.contains(&hw.as_str()) {
+            return named_with_head;
         }
         // "TransLink … the agency said": a generic noun for a body stands for the last one
         // named, when the text shows it is one (an acronym, a body's word in its name, "it")

@@ -28,6 +28,7 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
 pub use check::CLOSE_THRESHOLD;
+use text::clip;
 pub use text::Cut;
 
 /// Most results a page may hold.
@@ -198,11 +199,7 @@ fn speaker_name_words(index: &QuoteIndex, query: &str) -> HashSet<String> {
     }
     let mut plain = crate::index::plain_analyzer();
     let mut english = english_analyzer();
-    let mut end = query.len().min(query::MAX_QUERY_BYTES);
-    while !query.is_char_boundary(end) {
-        end -= 1;
-    }
-    crate::index::analyze(&mut plain, &query[..end])
+    crate::index::analyze(&mut plain, clip(query, query::MAX_QUERY_BYTES))
         .into_iter()
         .take(query::MAX_WORDS * 4)
         .filter(|w| w.chars().count() >= 3 && names.contains_key(w))
@@ -692,15 +689,7 @@ fn narration_matches(
     let fields = index.fields();
     let mut analyzer = english_analyzer();
     let parsed = query::parse(&mut analyzer, &wanted.join(" "));
-    let weights = FieldWeights {
-        quote: 0.0,
-        sentence: 1.0,
-        paragraph: 1.0,
-        headline: 0.0,
-        topic: 0.0,
-        speaker: 0.0,
-        named_speaker: 0.0,
-    };
+    let weights = FieldWeights::surroundings();
     let Some(q) = query::text_query(fields, &parsed, weights, &|_, _| 1.0, &|_| false) else {
         return Ok(Vec::new());
     };
@@ -767,15 +756,6 @@ fn paragraph_breaks(text: &str) -> usize {
         }
     }
     breaks + usize::from(newlines >= 2)
-}
-
-/// `text` cut to at most `max` bytes, at a character boundary.
-fn clip(text: &str, max: usize) -> &str {
-    let mut end = text.len().min(max);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[..end]
 }
 
 /// The words of a phrase to check, at most 64 (with a note when cut).

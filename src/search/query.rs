@@ -45,15 +45,9 @@ fn is_quote_mark(c: char) -> bool {
 
 /// Analyzes `input`. Never fails: any text gives a (possibly empty) query.
 pub fn parse(analyzer: &mut TextAnalyzer, input: &str) -> ParsedQuery {
-    let mut truncated = false;
-    let mut end = input.len().min(MAX_QUERY_BYTES);
-    while !input.is_char_boundary(end) {
-        end -= 1;
-    }
-    if end < input.len() {
-        truncated = true;
-    }
-    let text: String = input[..end]
+    let clipped = crate::search::text::clip(input, MAX_QUERY_BYTES);
+    let mut truncated = clipped.len() < input.len();
+    let text: String = clipped
         .chars()
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
@@ -133,6 +127,19 @@ impl FieldWeights {
             speaker: 0.5,
             // a name in a checked phrase is more often what was talked about than who spoke
             named_speaker: 0.5,
+        }
+    }
+
+    /// For words around the quotes, not in them: the sentence and paragraph only.
+    pub fn surroundings() -> FieldWeights {
+        FieldWeights {
+            quote: 0.0,
+            sentence: 1.0,
+            paragraph: 1.0,
+            headline: 0.0,
+            topic: 0.0,
+            speaker: 0.0,
+            named_speaker: 0.0,
         }
     }
 }

@@ -155,6 +155,15 @@ fn prev_word_end(text: &str, at: usize, min: usize) -> Option<usize> {
     (end > 0).then_some(min + end)
 }
 
+/// `text` cut to at most `max` bytes, at a character boundary.
+pub fn clip(text: &str, max: usize) -> &str {
+    let mut end = text.len().min(max);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -197,6 +206,15 @@ mod tests {
             t[..c.start].ends_with(' ') && t[c.end..].starts_with(' '),
             "{piece}"
         );
+    }
+
+    #[test]
+    fn clip_keeps_whole_characters() {
+        assert_eq!(clip("abc", 10), "abc");
+        assert_eq!(clip("abc", 2), "ab");
+        assert_eq!(clip("é", 1), "");
+        assert_eq!(clip("aé", 2), "a");
+        assert_eq!(clip("🙂x", 4), "🙂");
     }
 
     #[test]

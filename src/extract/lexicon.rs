@@ -66,6 +66,13 @@ pub const ABBREV: u64 = 1 << 30;
 /// Common verbs whose past form does not end in "-ed" ("met", "won").
 pub const VERB: u64 = 1 << 31;
 
+/// A given name usually borne by men / women (see `given_names`); bits past the cue flags.
+pub const GIVEN_M: u64 = 1 << 48;
+pub const GIVEN_F: u64 = 1 << 49;
+/// A word naming a political affiliation ("Liberal", "Tory"): with demonyms, it qualifies a
+/// role and never makes a name on its own.
+pub const PARTY: u64 = 1 << 50;
+
 pub const PRONOUN: u64 = PRON_M | PRON_F | PRON_PL | PRON_IT | PRON_1 | PRON_YOU;
 pub const CLOSED: u64 = DET
     | POSS
@@ -107,7 +114,7 @@ const TABLE: &[(u64, &str)] = &[
     (PRON_YOU, "you"),
     (PRON_OBJ, "him them us me himself herself themselves itself ourselves myself one someone anyone everyone nobody somebody everybody what whatever"),
     (NEG, "not never n't no"),
-    (OTHER_CLOSED, "there here how why what whoever whatever not yes no oh so thus hence meanwhile instead indeed perhaps maybe certainly still moreover furthermore according like if then now just even only also"),
+    (OTHER_CLOSED, "besides nevertheless nonetheless otherwise overall anyway regardless likewise there here how why what whoever whatever not yes no oh so thus hence meanwhile instead indeed perhaps maybe certainly still moreover furthermore according like if then now just even only also"),
     (TITLE, "mr mr. mrs mrs. ms ms. miss dr dr. sir dame lord lady prof prof. professor rev rev. reverend father sister brother pope king queen prince princess sen sen. senator rep rep. gov gov. governor gen gen. general col col. capt capt. captain lt lt. lieutenant sgt sgt. sergeant cpl cpl. const const. constable det det. detective insp insp. inspector supt supt. superintendent officer coach judge justice chief president vice prime minister premier mayor councillor councilor coun coun. commissioner ambassador chancellor secretary speaker chairman chairwoman chair deputy director leader mp mpp mla mna congressman congresswoman attorney sheriff inspector-general dean principal bishop archbishop cardinal rabbi imam pastor chairperson ceo cfo founder commander admiral marshal premier-designate president-elect acting interim former then-"),
     (ROLE, "citizen customer patient man woman boy girl person individual commuter driver passenger shopper visitor tourist fan viewer reader listener parent teen teenager child kid senior veteran retiree refugee immigrant migrant farmer landlord tenant bystander onlooker protester demonstrator volunteer participant supporter opponent source insider observer firefighter paramedic soldier colonel forward goalie defenceman defenseman pitcher quarterback striker midfielder rookie veteran chef cook owner resident president minister premier mayor leader chief spokesperson spokesman spokeswoman spokespeople official officials director ceo founder chair chairman chairwoman chairperson judge justice senator governor secretary ambassador chancellor commissioner councillor councilor candidate professor scientist economist analyst researcher lawyer attorney prosecutor coach manager owner executive head captain officer sergeant inspector chief constable detective superintendent doctor physician nurse teacher principal dean bishop pastor rabbi priest author writer editor reporter journalist expert critic advocate activist organizer organiser member councilman councilwoman mp mpp mla congressman congresswoman representative rep speaker deputy general admiral commander king queen prince princess pope emperor monarch dictator ruler strongman premier-designate adviser advisor consultant strategist pollster historian lecturer student resident witness victim survivor mother father son daughter wife husband brother sister friend neighbour neighbor partner colleague player caddie golfer athlete president-elect sheriff spokesperson staffer worker employee engineer architect planner agent trustee"),
     (SOURCE, "aide aides insiders staffers police officials authorities government company firm agency city province state department ministry commission committee board council court union group organization organisation association coalition campaign party staff report study post statement release letter document memo survey poll researchers scientists authors sources witnesses neighbours neighbors parents students teachers doctors nurses workers protesters activists supporters opponents advocates lawmakers legislators senators democrats republicans conservatives liberals economists investigators organizers organisers owners users fans people others experts critics analysts observers allies voters residents members officers prosecutors lawyers spokesperson spokesman spokeswoman media administration ministry office regime military army navy government's school university hospital district team club network website site blog paper newspaper magazine outlet broadcaster agency's family families relatives friends colleagues officials' unit division branch bank fund foundation institute centre center program programme service services industry sector watchdog regulator regulators insurers employers employees leaders chiefs ministers mayors premiers governments companies firms groups unions residents' citizens community communities locals tenants landlords landlord tenant data numbers figures research analysis review audit filing filings complaint lawsuit ruling decision order judgment judgement affidavit documents records release releases website tweet tweets message messages email emails memo memos note notes letter letters survey surveys poll polls estimate estimates forecast forecasts projections"),
@@ -117,6 +124,7 @@ const TABLE: &[(u64, &str)] = &[
     (MALE, "mr mr. sir lord king prince father brother spokesman chairman congressman councilman businessman son husband"),
     (NOT_SPEAKER, "way time thing things fact case point part kind sort lot number amount rest end side reason reasons question questions issue issues problem problems idea ideas plan plans deal deals move moves news story stories word words matter matters one ones"),
     (DEMONYM, "american u.s. us u.s america british uk u.k. u.k britain english french france german germany canadian canada chinese china russian russia syrian syria iranian iran israeli israel palestinian turkish turkey japanese japan korean north south indian india mexican mexico italian italy spanish spain irish ireland australian australia european eu ukrainian ukraine saudi egyptian iraqi afghan pakistani venezuelan brazilian cuban dutch belgian swedish norwegian danish finnish polish greek swiss austrian scottish welsh quebec ontario alberta federal provincial"),
+    (PARTY, "liberal liberals conservative conservatives labour tory tories democrat democrats democratic republican republicans gop socialist socialists communist communists ndp"),
     (NAME_PARTICLE, "de van von der den bin al da di le la du del dos das ibn mc"),
     (VERB, "met won told saw led ran took gave made got left put set sent spent went came became began brought bought caught felt found held kept knew lost paid sat sold stood struck thought understood wrote hit let cut beat hung drew drove flew grew threw wore chose spoke broke rode rose shook meet win see lead run take give make get leave send spend go come become bring buy catch feel find hold keep know lose pay sit sell stand think write fight fought join joined visit visited thank thanked urge urged hope hopes"),
     (ABBREV, "mr mrs ms dr st sen rep gov gen lt col sgt capt prof jr sr inc ltd co corp no vs jan feb mar apr jun jul aug sep sept oct nov dec ont que alta sask man calif fla mass wash penn ariz mich minn tex va pa ill conn md mo ga ala ky la okla ore tenn wis colo nev det const insp supt cpl rev mt ft hon approx est dept univ assn bros"),
@@ -134,6 +142,14 @@ impl Lexicon {
         for (flag, list) in TABLE {
             for w in list.split_whitespace() {
                 *words.entry(w.into()).or_insert(0) |= *flag;
+            }
+        }
+        for (flag, list) in [
+            (GIVEN_M, super::given_names::MALE),
+            (GIVEN_F, super::given_names::FEMALE),
+        ] {
+            for w in list.split_whitespace() {
+                *words.entry(w.into()).or_insert(0) |= flag;
             }
         }
         for (form, flag) in super::cues::forms() {

@@ -83,7 +83,7 @@ pub fn split_name(doc: &Doc, r: Range<usize>) -> Option<Range<usize>> {
         k -= 1;
     }
     // demonyms and the like in front ("French", "US") belong to the role
-    while k < r.end && toks[k].is(DEMONYM) && r.end - k > 1 && toks[k].flags & ORG == 0 {
+    while k < r.end && toks[k].is(DEMONYM | PARTY) && r.end - k > 1 && toks[k].flags & ORG == 0 {
         k += 1;
     }
     if k >= r.end {

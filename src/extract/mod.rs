@@ -17,6 +17,8 @@ mod attribute;
 mod canonical;
 mod coref;
 mod cues;
+mod doc;
+mod given_names;
 mod knowledge;
 mod lexicon;
 mod marks;
@@ -33,119 +35,18 @@ pub use knowledge::{Knowledge, KnownSpeaker};
 pub use quote::{Excerpt, Quote, QuoteKind};
 
 use crate::corpus::Article;
-use crate::text::{paragraph_of, paragraphs, Span};
+use crate::text::{paragraph_of, Span};
+pub(crate) use doc::Doc;
 use attribute::Found;
 use coref::Entities;
 use lexicon::Lexicon;
-use marks::QSpan;
 use mentions::{MKind, Mention};
-use std::ops::Range;
-use tokens::Tok;
 
 /// Finds and attributes the quotations of articles.
 #[derive(Debug, Clone, Default)]
 pub struct Extractor {
     knowledge: Knowledge,
     lex: Lexicon,
-}
-
-/// One article, tokenized: what every stage reads.
-pub(crate) struct Doc<'a> {
-    pub text: &'a str,
-    pub paras: Vec<Span>,
-    pub quotes: Vec<QSpan>,
-    pub toks: Vec<Tok>,
-    pub sents: Vec<Range<usize>>,
-    /// Sentence index of each token.
-    pub sent_of: Vec<usize>,
-    /// Token index of each quote.
-    pub quote_tok: Vec<usize>,
-    /// Paragraphs that are link labels ("READ MORE: …", "WATCH: …"), not article prose.
-    pub label: Vec<bool>,
-}
-
-/// "READ MORE: …", "WATCH: …": an upper-case label and a colon open a link, not prose.
-fn is_label(p: &str) -> bool {
-    let Some((head, _)) = p.split_once(':') else {
-        return false;
-    };
-    // "ANALYSIS: Some experts say …." is a section of prose; a link reads like a headline
-    if p.trim_end().ends_with(['.', '"', '\u{201D}', '!', '?']) {
-        return false;
-    }
-    head.len() >= 3
-        && head.len() <= 24
-        && head.chars().all(|c| c.is_ascii_uppercase() || c == ' ')
-        && head.chars().filter(char::is_ascii_uppercase).count() >= 3
-}
-
-impl<'a> Doc<'a> {
-    fn new(text: &'a str, lex: &Lexicon) -> Doc<'a> {
-        let paras = paragraphs(text);
-        let quotes = marks::scan(text, &paras);
-        let toks = tokens::tokenize(text, &paras, &quotes, lex);
-        let sents = sentences::split(text, &toks, &quotes);
-        let mut sent_of = vec![0; toks.len()];
-        for (si, s) in sents.iter().enumerate() {
-            for x in &mut sent_of[s.clone()] {
-                *x = si;
-            }
-        }
-        let mut quote_tok = vec![0; quotes.len()];
-        for (i, t) in toks.iter().enumerate() {
-            if let Some(q) = t.quote() {
-                if let Some(x) = quote_tok.get_mut(q) {
-                    *x = i;
-                }
-            }
-        }
-        let label = paras
-            .iter()
-            .map(|p| p.slice(text).is_some_and(is_label))
-            .collect();
-        Doc {
-            label,
-            text,
-            paras,
-            quotes,
-            toks,
-            sents,
-            sent_of,
-            quote_tok,
-        }
-    }
-
-    pub fn word(&self, i: usize) -> &'a str {
-        self.toks
-            .get(i)
-            .and_then(|t| self.text.get(t.start..t.end))
-            .unwrap_or("")
-    }
-
-    /// Text from the start of token `r.start` to the end of token `r.end - 1`.
-    pub fn span_text(&self, r: Range<usize>) -> &'a str {
-        if r.is_empty() {
-            return "";
-        }
-        match (self.toks.get(r.start), self.toks.get(r.end - 1)) {
-            (Some(a), Some(b)) => self.text.get(a.start..b.end).unwrap_or(""),
-            _ => "",
-        }
-    }
-
-    pub fn is_sent_start(&self, i: usize) -> bool {
-        self.sent_of
-            .get(i)
-            .and_then(|&s| self.sents.get(s))
-            .is_some_and(|s| s.start == i)
-    }
-
-    /// Byte span of tokens `r`, quote tokens counting with their marks.
-    fn bytes(&self, r: Range<usize>) -> Span {
-        let a = &self.toks[r.start];
-        let b = &self.toks[r.end - 1];
-        Span::new(a.start, b.end)
-    }
 }
 
 /// A quotation found, before its speaker is resolved.

@@ -6,7 +6,6 @@
 //! compatible subject; descriptions ("the French leader", "the mayor") resolve through the
 //! roles the article attaches to names ("French President Emmanuel Macron").
 
-use super::knowledge::Knowledge;
 use super::lexicon::WordHasher;
 use super::lexicon::*;
 use super::mentions::{name_word, split_name};
@@ -16,6 +15,12 @@ use std::hash::BuildHasherDefault;
 
 type Fast = BuildHasherDefault<WordHasher>;
 use std::ops::Range;
+
+mod describe;
+mod syntax;
+
+pub use describe::{known_name, known_role};
+use syntax::{after_prep, descriptor_word, is_subject, qualifies_name};
 
 #[derive(Debug, Clone, Default)]
 pub struct Entity {
@@ -32,6 +37,9 @@ pub struct Entity {
     pub person: bool,
     /// The name itself has an organisation word ("Studio", "Department").
     org_name: bool,
+    /// The name is a thing's or a place's: "Kilo of Powder", "Bay of Fundy" (an "of" inside a
+    /// name without a person's title).
+    thing_name: bool,
 }
 
 impl Entity {
@@ -46,8 +54,17 @@ impl Entity {
             true
         }
     }
+    /// A person needs a person's signal: a title or role, a given name, a he or she that
+    /// refers to it, or a name of two words that nothing marks as a body or a thing.
+    /// Countries, parties, groups and things never take "he" or "she".
     pub fn is_person(&self) -> bool {
-        !self.acronym() && (self.person || self.gender != 0 || self.org <= 0 && self.name_len >= 2)
+        if self.acronym() {
+            return false;
+        }
+        if self.org_name || self.thing_name {
+            return self.person;
+        }
+        self.person || self.gender != 0 || self.org <= 0 && self.name_len >= 2
     }
     /// A one-word name in capitals ("RCMP", "NATO", "CTV") names a body, not a person.
     fn acronym(&self) -> bool {
@@ -131,6 +148,22 @@ pub fn key(s: &str) -> String {
     out
 }
 
+/// Nouns that relate a person to another ("a friend of", "a lawyer for"): the words after
+/// them describe the other person.
+fn is_relation(w: &str) -> bool {
+    matches!(
+        w.to_ascii_lowercase().as_str(),
+        "friend" | "friends" | "wife" | "husband" | "son" | "daughter" | "mother" | "father"
+            | "brother" | "sister" | "partner" | "colleague" | "ally" | "aide" | "adviser"
+            | "advisor" | "spokesman" | "spokeswoman" | "spokesperson" | "lawyer" | "attorney"
+            | "neighbour" | "neighbor" | "cousin" | "niece" | "nephew" | "uncle" | "aunt"
+            | "girlfriend" | "boyfriend" | "fiance" | "fiancee" | "rival" | "critic"
+            | "supporter" | "biographer" | "assistant" | "confidant" | "associate" | "widow"
+            | "widower" | "relative" | "classmate" | "teammate" | "opponent" | "successor"
+            | "predecessor" | "challenger"
+    )
+}
+
 /// Same-country words: "U.S.", "US", "American" all read "us".
 pub fn demonym(w: &str) -> &str {
     match w.trim_end_matches('.') {
@@ -180,7 +213,8 @@ impl Entities {
             }
         }
         let mut i = 0;
-        let mut pending: Vec<(Range<usize>, Range<usize>)> = Vec::new();
+        // (the run, the name proper, in page furniture)
+        let mut pending: Vec<(Range<usize>, Range<usize>, bool)> = Vec::new();
         while i < n {
             if !(name_word(&toks[i]) || toks[i].is(TITLE) && toks[i].cap) {
                 i += 1;
@@ -200,17 +234,37 @@ impl Entities {
                 }
             }
             i = b;
+            // "Part of Ian Poulter's …": a word capitalised only because it opens the
+            // sentence, and its "of", are not part of the name
+            // (likewise when what follows "of" is a person's name: a given name, or a full
+            // name taking a possessive)
+            let after_of = toks[a + 1..b].iter().position(|t| t.is_word() && doc.word_is(t, "of"));
+            let a = match after_of.map(|o| a + 2 + o) {
+                Some(c)
+                    if c + 1 < b
+                        && !toks[a].is(TITLE)
+                        && (doc.is_sent_start(a) && !cap_inside.contains(doc.word(a))
+                            || toks[c].is(GIVEN_M | GIVEN_F)
+                            || toks[b - 1].poss) =>
+                {
+                    c
+                }
+                _ => a,
+            };
             let Some(name) = split_name(doc, a..b) else {
                 continue;
             };
-            if doc.label.get(toks[a].para).copied().unwrap_or(false) {
+            // a caption's "French President Emmanuel Macron" still tells the person's roles,
+            // but no name in page furniture is ever an antecedent
+            let furniture = doc.furniture.get(toks[a].para).copied().unwrap_or(false);
+            if furniture && (name.start == a || name.len() < 2) {
                 continue;
             }
             let sent_start = doc.sents.get(doc.sent_of[a]).is_some_and(|s| s.start == a);
             if name.len() == 1 && sent_start && a == name.start {
                 // "Yuni, a resident of …" / "Roman said …" introduce a name
                 let appositive = toks.get(b).is_some_and(|t| t.is_punct(','))
-                    && toks.get(b + 1).is_some_and(|t| t.is(DET) && !t.cap);
+                    && matches!(doc.word(b + 1), "a" | "an");
                 let reports = toks
                     .get(b)
                     .is_some_and(|t| t.flags & super::cues::SAY != 0 && !t.cap);
@@ -218,20 +272,21 @@ impl Entities {
                     continue;
                 }
             }
-            if toks[name.start..name.end].iter().all(|t| t.is(DEMONYM)) {
+            if toks[name.start..name.end].iter().all(|t| t.is(DEMONYM | PARTY)) {
                 continue;
             }
-            pending.push((a..b, name));
+            pending.push((a..b, name, furniture));
         }
         // full names first, longest first, so a surname ("Holt", "Al Hashish") can join
         // the full name ending with it
-        let mut full: Vec<&(Range<usize>, Range<usize>)> =
-            pending.iter().filter(|(_, n)| n.len() >= 2).collect();
-        full.sort_by_key(|(_, n)| std::cmp::Reverse(n.len()));
-        for (run, name) in full {
+        let (furniture, pending): (Vec<_>, Vec<_>) = pending.into_iter().partition(|p| p.2);
+        let mut full: Vec<&(Range<usize>, Range<usize>, bool)> =
+            pending.iter().filter(|(_, n, _)| n.len() >= 2).collect();
+        full.sort_by_key(|(_, n, _)| std::cmp::Reverse(n.len()));
+        for (run, name, _) in full {
             ents.entity_for(doc, name.clone(), run.clone());
         }
-        for (run, name) in pending {
+        for (run, name, _) in pending {
             let e = ents.entity_for(doc, name.clone(), run.clone());
             if ents.seen_count.len() < ents.list.len() {
                 ents.seen_count.resize(ents.list.len(), 0);
@@ -248,6 +303,12 @@ impl Entities {
                 modifier,
             });
             ents.add_roles(doc, e, run.clone(), name.clone());
+        }
+        // a caption may tell the roles of a person the prose names; it names nobody new
+        for (run, name, _) in furniture {
+            if let Some(&e) = ents.by_key.get(&key(doc.span_text(name.clone()))) {
+                ents.add_roles(doc, e, run, name);
+            }
         }
         ents.refs.sort_by_key(|r| r.tok);
         ents.vote_gender(doc);
@@ -385,8 +446,11 @@ impl Entities {
             }
         }
         let org_name = doc.toks[name.clone()].iter().any(|t| t.flags & ORG != 0);
+        let thing_name = (name.start..name.end).any(|i| doc.word(i) == "of")
+            && !doc.toks[name.clone()].iter().any(|t| t.is(TITLE));
         self.list.push(Entity {
             org_name,
+            thing_name,
             name: text
                 .trim_end_matches("'s")
                 .trim_end_matches("\u{2019}s")
@@ -424,6 +488,17 @@ impl Entities {
             && (before_ok || toks[a..run.start].iter().any(|t| t.flags & ROLE != 0))
             && !(a..name.start).any(|i| toks[i].flags & (ORG | SOURCE) != 0);
         person |= descriptor;
+        // a given name at the start of a full name: its usual gender, as a prior
+        if name.len() >= 2 && !toks[name.start].poss {
+            let first = toks[name.start].flags;
+            if first & GIVEN_M != 0 && first & GIVEN_F == 0 {
+                gender += 3;
+                person = true;
+            } else if first & GIVEN_F != 0 && first & GIVEN_M == 0 {
+                gender -= 3;
+                person = true;
+            }
+        }
         for (i, t) in toks.iter().enumerate().take(name.start).skip(a) {
             if t.is_word() {
                 roles.push(key(doc.word(i)));
@@ -443,6 +518,14 @@ impl Entities {
             while j < toks.len() && j < name.end + 12 {
                 let t = &toks[j];
                 if !t.is_word() || t.flags & super::cues::ANY != 0 && !t.cap {
+                    break;
+                }
+                // "a friend of the Tory leader": the roles after a relation belong to
+                // someone else
+                if j > name.end + 1
+                    && matches!(doc.word(j), "of" | "for" | "to" | "with")
+                    && is_relation(doc.word(j - 1))
+                {
                     break;
                 }
                 words.push(j);
@@ -508,8 +591,14 @@ impl Entities {
                 "it" | "its" if doc.word(i) != "IT" => 0,
                 _ => continue,
             };
-            // the nearest antecedent not already clearly of the other gender
-            let Some(e) = self.antecedent(doc, i, |e| vote == 0 || !e.acronym(), None) else {
+            // the nearest antecedent not already clearly of the other gender, in text order,
+            // so "she" for a woman is not undone by a later "he" for the man before her
+            let agrees = |e: &Entity| {
+                !e.acronym()
+                    && (vote == 0
+                        || !e.org_name && !e.thing_name && (vote > 0 && e.gender > -2 || vote < 0 && e.gender < 2))
+            };
+            let Some(e) = self.antecedent(doc, i, agrees, None) else {
                 continue;
             };
             if vote == 0 {
@@ -591,282 +680,4 @@ impl Entities {
     ) -> Option<usize> {
         self.antecedent(doc, at, |e| e.compatible(flag), avoid)
     }
-
-    /// A definite description the roles do not resolve ("the 26-year-old forward", "the
-    /// city"): a person description stands for the person in focus, a body's for the most
-    /// recent organisation named with that word ("the City of Surrey").
-    pub fn definite(&self, doc: &Doc, np: Range<usize>, at: usize) -> Option<usize> {
-        let toks = &doc.toks;
-        if !doc.word(np.start).eq_ignore_ascii_case("the") || np.len() < 2 {
-            return None;
-        }
-        let head = &toks[np.end - 1];
-        let hw = key(doc.word(np.end - 1));
-        if hw.ends_with('s') && head.flags & ROLE == 0 || head.flags & NOT_SPEAKER != 0 {
-            return None;
-        }
-        let org_head = head.flags & (SOURCE | ORG) != 0 && head.flags & ROLE == 0;
-        // "a justice official … the justice official said": an anonymous source the
-        // article introduced as such, not a named person
-        // (only the nouns journalism uses for unnamed sources)
-        let anonymous = matches!(
-            hw.as_str(),
-            "official"
-                | "spokesperson"
-                | "spokesman"
-                | "spokeswoman"
-                | "source"
-                | "insider"
-                | "person"
-                | "aide"
-                | "staffer"
-                | "employee"
-                | "witness"
-                | "resident"
-                | "officer"
-                | "member"
-                | "representative"
-                | "diplomat"
-                | "analyst"
-        );
-        let introduced = anonymous
-            && (np.start.saturating_sub(600)..np.start).any(|i| {
-                toks[i].is_word()
-                    && key(doc.word(i)) == hw
-                    && (i.saturating_sub(4)..i).any(|j| {
-                        let w = doc.word(j);
-                        // not "Schuh, a professor" nor "Schuh is a professor": those name them
-                        (w.eq_ignore_ascii_case("a") || w.eq_ignore_ascii_case("an"))
-                            && j > 0
-                            && !toks[j - 1].is_punct(',')
-                            && !toks[j - 1].is(BE)
-                    })
-            });
-        if introduced {
-            return None;
-        }
-        if !org_head {
-            return self.antecedent(doc, at, |e| e.is_person(), None);
-        }
-        let end = self.refs.partition_point(|r| r.tok < at);
-        let recent = || self.refs[..end].iter().rev().take(80);
-        let named_with_head = recent()
-            .find(|r| {
-                let e = &self.list[r.entity];
-                !e.is_person() && key(&e.name).split(' ').any(|w| w == hw)
-            })
-            .map(|r| r.entity);
-        if named_with_head.is_some() || !GENERIC_BODIES.contains(&hw.as_str()) {
-            return named_with_head;
-        }
-        // "TransLink … the agency said": a generic noun for a body stands for the last one
-        // named, when the text shows it is one (an acronym, a body's word in its name, "it")
-        let para = toks.get(at)?.para;
-        recent()
-            .take_while(|r| toks[r.tok].para + 3 >= para)
-            .find(|r| {
-                let e = &self.list[r.entity];
-                !r.modifier && (e.acronym() || e.org_name || e.org > 0) && e.gender == 0
-            })
-            .map(|r| r.entity)
-    }
-
-    /// The entity a description such as "the French leader" stands for, through the roles
-    /// the article gives names; `at` prefers the most recent one.
-    pub fn resolve_nominal(&self, doc: &Doc, np: Range<usize>, at: usize) -> Option<usize> {
-        let toks = &doc.toks;
-        let mut head: Option<String> = None;
-        let mut mods: Vec<String> = Vec::new();
-        for i in np.clone().rev() {
-            let t = &toks[i];
-            if !t.is_word() || t.flags & (DET | POSS) != 0 && !(t.cap && t.flags & DEMONYM != 0) {
-                continue;
-            }
-            let k = key(doc.word(i));
-            if head.is_none() {
-                head = Some(k);
-            } else if t.cap || t.flags & DEMONYM != 0 {
-                mods.push(demonym(&k).to_string());
-            }
-        }
-        let head = head?;
-        let person_head = toks[np.end - 1].flags & (ROLE | TITLE) != 0;
-        if !person_head {
-            return None;
-        }
-        let leader = toks[np.end - 1].flags & LEADER != 0;
-        let matches = |e: &Entity| {
-            let head_ok = e.roles.iter().any(|r| stem_match(&head, r))
-                || (leader
-                    && head == "leader"
-                    && e.roles.iter().any(|r| {
-                        matches!(
-                            r.as_str(),
-                            "president" | "premier" | "prime" | "chancellor" | "king" | "queen"
-                        )
-                    }));
-            head_ok
-                && mods.iter().all(|m| {
-                    e.roles.iter().any(|r| {
-                        demonym(r) == m.as_str() || r.split('-').any(|p| demonym(p) == m.as_str())
-                    })
-                })
-        };
-        let end = self.refs.partition_point(|r| r.tok < at);
-        for r in self.refs[..end].iter().rev().take(150) {
-            if matches(&self.list[r.entity]) {
-                return Some(r.entity);
-            }
-        }
-        self.refs[end..]
-            .iter()
-            .take(150)
-            .find(|r| matches(&self.list[r.entity]))
-            .map(|r| r.entity)
-    }
-}
-
-/// Resolves a description through the optional knowledge file ("the Syrian leader").
-pub fn known_role(knowledge: &Knowledge, phrase: &str) -> Option<String> {
-    let p = key(phrase);
-    let p = p
-        .strip_prefix("the ")
-        .or_else(|| p.strip_prefix("a "))
-        .unwrap_or(&p)
-        .to_string();
-    knowledge
-        .speakers
-        .iter()
-        .find(|s| s.roles.iter().any(|r| key(r) == p))
-        .map(|s| s.name.clone())
-}
-
-/// The knowledge file's canonical name for a name or alias.
-pub fn known_name(knowledge: &Knowledge, name: &str) -> Option<String> {
-    let k = key(name);
-    knowledge
-        .speakers
-        .iter()
-        .find(|s| key(&s.name) == k || s.aliases.iter().any(|a| key(a) == k))
-        .map(|s| s.name.clone())
-}
-
-/// Does the name starting at token `a` stand in subject position: opening its sentence
-/// (after titles, an article, or an opening phrase and its comma), or opening a clause
-/// after a conjunction or a quote?
-fn is_subject(doc: &Doc, a: usize) -> bool {
-    let toks = &doc.toks;
-    let s = doc.sent_of[a];
-    let Some(sent) = doc.sents.get(s) else {
-        return false;
-    };
-    let mut j = a;
-    while j > sent.start
-        && a - j < 10
-        && toks[j - 1].is_word()
-        && (toks[j - 1].cap || toks[j - 1].flags & (ROLE | TITLE | DEMONYM) != 0)
-        && toks[j - 1].flags & (PREP | CONJ | SUBORD) == 0
-    {
-        j -= 1;
-    }
-    if j > sent.start && toks[j - 1].is(DET) {
-        j -= 1;
-    }
-    if j == sent.start {
-        return true;
-    }
-    let p = &toks[j - 1];
-    if p.is(CONJ) && j >= 2 && name_word(&toks[j - 2]) {
-        return false;
-    }
-    // "games such as Civilisation": an example, not a subject
-    if doc.word(j - 1).eq_ignore_ascii_case("as")
-        && j >= 2
-        && doc.word(j - 2).eq_ignore_ascii_case("such")
-    {
-        return false;
-    }
-    // a name right before a reporting verb is its subject
-    let mut k = a;
-    while k < toks.len() && (name_word(&toks[k]) || toks[k].flags & NAME_PARTICLE != 0) {
-        k += 1;
-    }
-    while k < toks.len() && toks[k].is(AUX | ADV) {
-        k += 1;
-    }
-    if toks.get(k).is_some_and(|t| {
-        t.is_word() && !t.cap && t.flags & (super::cues::SAY | super::cues::TAIL) != 0
-    }) {
-        return true;
-    }
-    if p.quote().is_some() || p.is(CONJ | SUBORD) {
-        return true;
-    }
-    if p.is_punct(',') {
-        if j >= 2 && toks[j - 2].quote().is_some() {
-            return true;
-        }
-        // the first comma of a sentence opening with a phrase: "During the talks, X …"
-        let first = &toks[sent.start];
-        let fw = doc.word(sent.start);
-        let opener = first.is(PREP | SUBORD | ADV | TIME)
-            || first.flags & super::cues::ING != 0
-            || fw.ends_with("ed")
-            || fw.ends_with("ing")
-            || !name_word(first) && first.quote().is_none() && !first.is(DET);
-        let first_comma = toks[sent.start..j - 1].iter().all(|t| !t.is_punct(','));
-        return opener && first_comma;
-    }
-    false
-}
-
-/// A lower-case noun that can describe a person before their name ("retiree",
-/// "accountant"), as opposed to a verb ("hopes", "told", "wanted").
-fn descriptor_word(doc: &Doc, i: usize) -> bool {
-    let t = &doc.toks[i];
-    let w = doc.word(i);
-    t.is_word()
-        && !t.cap
-        && t.flags & (CLOSED | TIME | VERB | super::cues::ANY | super::cues::TO) == 0
-        && !t.poss
-        && !w.ends_with("ed")
-        && !w.ends_with("ing")
-        && !w.ends_with('s')
-}
-
-/// Does a name ending at `b` qualify a name after it ("Toronto retiree Doug Purdy")?
-fn qualifies_name(doc: &Doc, b: usize) -> bool {
-    let toks = &doc.toks;
-    let mut j = b;
-    while j < toks.len() && j < b + 3 && descriptor_word(doc, j) {
-        j += 1;
-    }
-    // only a single word qualifies ("Toronto retiree"); a full name before a word and
-    // another name is a subject and its verb ("Anna Berg met Paul Kroll")
-    let single = b >= 2 && !name_word(&toks[b - 2]) || b == 1;
-    single && j > b && toks.get(j).is_some_and(name_word)
-}
-
-/// Is the name at `a` the object of a preposition ("in Antigonish", "with Green")?
-fn after_prep(doc: &Doc, a: usize) -> bool {
-    let toks = &doc.toks;
-    let mut j = a;
-    while j > 0
-        && a - j < 10
-        && toks[j - 1].is_word()
-        && (toks[j - 1].cap || toks[j - 1].is(DET))
-        && toks[j - 1].flags & PREP == 0
-    {
-        j -= 1;
-    }
-    if j >= 2 && toks[j - 1].is(CONJ) && name_word(&toks[j - 2]) {
-        let mut k = j - 2;
-        while k > 0 && name_word(&toks[k - 1]) {
-            k -= 1;
-        }
-        return k > 0 && toks[k - 1].is(PREP);
-    }
-    j > 0
-        && (toks[j - 1].is(PREP)
-            || toks[j - 1].is_punct(',') && j >= 2 && toks[j - 2].cap && toks[j - 2].is_word())
 }

@@ -1,0 +1,202 @@
+//! One article as every extraction stage reads it: paragraphs, paired quote marks, tokens,
+//! sentences, and which paragraphs are page furniture rather than the article's prose.
+//!
+//! Web pages pasted into text keep their furniture: "Story continues below", photo captions
+//! and credits, "READ MORE:" links, short section headings. None of it is prose, so no name
+//! in it may become a speaker or an antecedent.
+
+use super::lexicon::Lexicon;
+use super::marks::{self, QSpan};
+use super::sentences;
+use super::tokens::{self, Tok};
+use crate::text::{paragraphs, Span};
+use std::ops::Range;
+
+/// One article, tokenized: what every stage reads.
+pub struct Doc<'a> {
+    pub text: &'a str,
+    pub paras: Vec<Span>,
+    pub quotes: Vec<QSpan>,
+    pub toks: Vec<Tok>,
+    pub sents: Vec<Range<usize>>,
+    /// Sentence index of each token.
+    pub sent_of: Vec<usize>,
+    /// Token index of each quote.
+    pub quote_tok: Vec<usize>,
+    /// Paragraphs that are link labels ("READ MORE: …", "WATCH: …"), not article prose.
+    pub label: Vec<bool>,
+    /// Paragraphs that are page furniture (labels, captions, credits, short headings): no
+    /// name in them is a speaker or an antecedent.
+    pub furniture: Vec<bool>,
+}
+
+/// "READ MORE: …", "WATCH: …": an upper-case label and a colon open a link, not prose.
+fn is_label(p: &str) -> bool {
+    let Some((head, _)) = p.split_once(':') else {
+        return false;
+    };
+    // "ANALYSIS: Some experts say …." is a section of prose; a link reads like a headline
+    if p.trim_end().ends_with(['.', '"', '\u{201D}', '!', '?']) {
+        return false;
+    }
+    head.len() >= 3
+        && head.len() <= 24
+        && head.chars().all(|c| c.is_ascii_uppercase() || c == ' ')
+        && head.chars().filter(char::is_ascii_uppercase).count() >= 3
+}
+
+/// Words that open or mark a photo caption or credit.
+const CAPTION_MARKS: &[&str] = &[
+    "(photo",
+    "via getty",
+    "photo:",
+    "photo by",
+    "photograph:",
+    "photos:",
+    "image:",
+    "(image",
+    "credit:",
+    "(credit",
+    "file photo",
+    "getty images",
+    "(supplied",
+    "(handout",
+    "(contributed",
+    "(submitted",
+    "(courtesy",
+    "courtesy of",
+    "/reuters)",
+    "/ap)",
+    "(ap photo",
+    "video:",
+    "(video",
+    "watch:",
+    "click here",
+    "sign up",
+    "subscribe",
+    "advertisement",
+    "story continues",
+    "continue reading",
+    "related:",
+    "related stories",
+];
+
+/// Is paragraph `p` (the `i`-th) page furniture rather than prose? `prev` is the paragraph
+/// before it. The first paragraph is the headline, which is the article's own.
+fn is_furniture(i: usize, p: &str, prev: Option<&str>, label: bool) -> bool {
+    if label {
+        return true;
+    }
+    if i == 0 {
+        return false;
+    }
+    let t = p.trim();
+    let lower = t.to_lowercase();
+    if t.len() < 400 && CAPTION_MARKS.iter().any(|m| lower.contains(m)) {
+        return true;
+    }
+    // "Jane Doe / The Daily Ledger Flood waters …": a photographer's credit opens a caption
+    if let Some((who, _)) = t.split_once(" / ") {
+        let words: Vec<&str> = who.split_whitespace().collect();
+        if (1..=4).contains(&words.len())
+            && words
+                .iter()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        {
+            return true;
+        }
+    }
+    // a short line that ends without a sentence's punctuation and holds no quotation: a
+    // section heading, "Story Continues Below", an embedded post's signature — unless it
+    // follows a quotation, where a name and a role on a line of their own are its credit
+    let words = t.split_whitespace().count();
+    let ends_open = !t.ends_with(['.', '!', '?', ':', ';', ',', '"', '\u{201D}', '\u{2019}', '\'', ')']);
+    let has_quote = t.contains(['"', '\u{201C}', '\u{201D}']);
+    let after_quote = prev.is_some_and(|q| q.trim_end().ends_with(['"', '\u{201D}']));
+    words <= 8 && ends_open && !has_quote && !after_quote
+}
+
+impl<'a> Doc<'a> {
+    pub fn new(text: &'a str, lex: &Lexicon) -> Doc<'a> {
+        let paras = paragraphs(text);
+        let quotes = marks::scan(text, &paras);
+        let toks = tokens::tokenize(text, &paras, &quotes, lex);
+        let sents = sentences::split(text, &toks, &quotes);
+        let mut sent_of = vec![0; toks.len()];
+        for (si, s) in sents.iter().enumerate() {
+            for x in &mut sent_of[s.clone()] {
+                *x = si;
+            }
+        }
+        let mut quote_tok = vec![0; quotes.len()];
+        for (i, t) in toks.iter().enumerate() {
+            if let Some(q) = t.quote() {
+                if let Some(x) = quote_tok.get_mut(q) {
+                    *x = i;
+                }
+            }
+        }
+        let label = paras
+            .iter()
+            .map(|p| p.slice(text).is_some_and(is_label))
+            .collect::<Vec<bool>>();
+        let furniture = paras
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let prev = i.checked_sub(1).and_then(|j| paras[j].slice(text));
+                p.slice(text)
+                    .is_some_and(|s| is_furniture(i, s, prev, label[i]))
+            })
+            .collect();
+        Doc {
+            label,
+            furniture,
+            text,
+            paras,
+            quotes,
+            toks,
+            sents,
+            sent_of,
+            quote_tok,
+        }
+    }
+
+    pub fn word(&self, i: usize) -> &'a str {
+        self.toks
+            .get(i)
+            .and_then(|t| self.text.get(t.start..t.end))
+            .unwrap_or("")
+    }
+
+    /// Text from the start of token `r.start` to the end of token `r.end - 1`.
+    pub fn span_text(&self, r: Range<usize>) -> &'a str {
+        if r.is_empty() {
+            return "";
+        }
+        match (self.toks.get(r.start), self.toks.get(r.end - 1)) {
+            (Some(a), Some(b)) => self.text.get(a.start..b.end).unwrap_or(""),
+            _ => "",
+        }
+    }
+
+    /// Is token `t` (of this document) the word `w`?
+    pub fn word_is(&self, t: &Tok, w: &str) -> bool {
+        self.text.get(t.start..t.end) == Some(w)
+    }
+
+    pub fn is_sent_start(&self, i: usize) -> bool {
+        self.sent_of
+            .get(i)
+            .and_then(|&s| self.sents.get(s))
+            .is_some_and(|s| s.start == i)
+    }
+
+    /// Byte span of tokens `r`, quote tokens counting with their marks.
+    pub fn bytes(&self, r: Range<usize>) -> Span {
+        let a = &self.toks[r.start];
+        let b = &self.toks[r.end - 1];
+        Span::new(a.start, b.end)
+    }
+}
+

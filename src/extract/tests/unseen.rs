@@ -1,0 +1,247 @@
+//! Attribution that holds on news nobody tuned for (issue 9): each case is a general mechanism
+//! of English news writing, written as an invented sentence, grouped by the class of error it
+//! guards against.
+
+use super::*;
+
+#[test]
+fn page_furniture_is_nobody() {
+    check(&[
+        Case {
+            name: "a 'story continues below' line is not a person",
+            text: "\u{201C}We are not done yet,\u{201D} said Paul Novak.\n\nStory Continues Below\n\n\u{201C}It will be a long winter,\u{201D} he said.",
+            expect: &[q("It will be a long winter,", Direct, "Paul Novak")],
+            absent: &[],
+        },
+        Case {
+            name: "a short heading without final punctuation is not a person",
+            text: "Rita Olsen said the bridge would reopen in May.\n\nTraffic Woes Continue\n\n\u{201C}Nobody likes the detour,\u{201D} she said.",
+            expect: &[q("Nobody likes the detour,", Direct, "Rita Olsen")],
+            absent: &[],
+        },
+        Case {
+            name: "a photo credit is not a person",
+            text: "\u{201C}The water rose fast,\u{201D} said Tom Baker.\n\nFlood waters cover a road near the river on Sunday. (Photo: Ken Moss/Daily Ledger)\n\n\u{201C}We lost everything,\u{201D} he said.",
+            expect: &[q("We lost everything,", Direct, "Tom Baker")],
+            absent: &[],
+        },
+        Case {
+            name: "a link label does not carry a speaker",
+            text: "\u{201C}The budget is fair,\u{201D} said Carla Diaz.\n\nREAD MORE: Council Votes On New Budget Plan\n\n\u{201C}Everyone pays a little more,\u{201D} she said.",
+            expect: &[q("Everyone pays a little more,", Direct, "Carla Diaz")],
+            absent: &[],
+        },
+    ]);
+}
+
+#[test]
+fn only_persons_take_he_and_she() {
+    check(&[
+        Case {
+            name: "a country is not he",
+            text: "Vera Holm landed in Oslo on Monday. Norway has long backed the treaty. \u{201C}We will sign it,\u{201D} she said.",
+            expect: &[q("We will sign it,", Direct, "Vera Holm")],
+            absent: &[],
+        },
+        Case {
+            name: "a party named as subject is not he",
+            text: "Ian Ross spoke in the debate. The Green Party voted against the bill. \u{201C}It is a bad law,\u{201D} he said.",
+            expect: &[q("It is a bad law,", Direct, "Ian Ross")],
+            absent: &[],
+        },
+        Case {
+            name: "a thing in capitals is not he",
+            text: "Officer Dan Kerr found the bag. Kilo of Powder was written on its side. \u{201C}We were lucky,\u{201D} he said.",
+            expect: &[q("We were lucky,", Direct, "Dan Kerr")],
+            absent: &[],
+        },
+    ]);
+}
+
+#[test]
+fn pronouns_agree_in_gender() {
+    check(&[
+        Case {
+            name: "he skips the woman named last",
+            text: "Mark Doyle dragged the girl to his car. Lena Park told officers she heard sirens. He told detectives he would have fired.",
+            expect: &[
+                q("she heard sirens", Indirect, "Lena Park"),
+                q("he would have fired", Indirect, "Mark Doyle"),
+            ],
+            absent: &[],
+        },
+        Case {
+            name: "a given name tells the gender before any pronoun does",
+            text: "Karen Walsh met Peter Lund at the depot. \u{201C}The trucks are late,\u{201D} she said.",
+            expect: &[q("The trucks are late,", Direct, "Karen Walsh")],
+            absent: &[],
+        },
+    ]);
+}
+
+#[test]
+fn subjects_and_speakers_beat_other_names() {
+    check(&[
+        Case {
+            name: "a name after 'between … and' is no subject",
+            text: "Jim Klein said a beer might help talks between the mayor and Governor Ross. \u{201C}They need to sit down,\u{201D} he said.",
+            expect: &[q("They need to sit down,", Direct, "Jim Klein")],
+            absent: &[],
+        },
+        Case {
+            name: "a name inside a relative clause is no subject",
+            text: "Sam Ortega, who once worked for Senator Blake, said the rules had changed. \u{201C}Nobody reads the fine print,\u{201D} he said.",
+            expect: &[q("Nobody reads the fine print,", Direct, "Sam Ortega")],
+            absent: &[],
+        },
+        Case {
+            name: "the last speaker beats an object named after",
+            text: "\u{201C}The vote is close,\u{201D} said Dale Fisher. He met Governor Tim Lowe on Friday.\n\n\u{201C}We need two more votes,\u{201D} he said.",
+            expect: &[q("We need two more votes,", Direct, "Dale Fisher")],
+            absent: &[],
+        },
+    ]);
+}
+
+#[test]
+fn descriptions_resolve_to_who_holds_the_role() {
+    check(&[
+        Case {
+            name: "a friend of the leader is not the leader",
+            text: "Opposition leader Michael Hart spoke on Monday. Ann Bell, a friend of the opposition leader, said he was tired.\n\nThe opposition leader brands such claims as \u{2018}absolutely rubbish\u{2019}.",
+            expect: &[q("absolutely rubbish", Partial, "Michael Hart")],
+            absent: &[],
+        },
+        Case {
+            name: "a described group speaks and 'they' continues it",
+            text: "Several auto executives warned that tariffs would hurt sales. They say plants could close.",
+            expect: &[
+                q("tariffs would hurt sales", Indirect, "Several auto executives"),
+                q("plants could close", Indirect, "Several auto executives"),
+            ],
+            absent: &[],
+        },
+        Case {
+            name: "a plural of a body noun is a speaker",
+            text: "Rights organizations said the law violates free speech.",
+            expect: &[q("the law violates free speech", Indirect, "Rights organizations")],
+            absent: &[],
+        },
+    ]);
+}
+
+#[test]
+fn cue_constructions() {
+    check(&[
+        Case {
+            name: "a quote after a colon that ends a clause about a person",
+            text: "Dr. Ames, the clinic's director, is more blunt: \u{201C}This will get worse.\u{201D}",
+            expect: &[q("This will get worse.", Direct, "Ames")],
+            absent: &[],
+        },
+        Case {
+            name: "an inverted manner verb",
+            text: "\u{201C}Confidence is everything,\u{201D} echoes Lois Ames.",
+            expect: &[q("Confidence is everything,", Direct, "Lois Ames")],
+            absent: &[],
+        },
+        Case {
+            name: "a spokesperson for someone is the speaker",
+            text: "A spokeswoman for Mayor Grant said the plan is on track.",
+            expect: &[q("the plan is on track", Indirect, "spokeswoman for Mayor Grant")],
+            absent: &[],
+        },
+        Case {
+            name: "issued a statement saying",
+            text: "The Hill Street Clinic issued a statement saying it would reopen on Monday.",
+            expect: &[q_any("it would reopen on Monday", "Hill Street Clinic")],
+            absent: &[],
+        },
+        Case {
+            name: "in her words",
+            text: "Nora Quist has run the shelter for a decade. In her words, \u{201C}Every bed is full every night.\u{201D}",
+            expect: &[q("Every bed is full every night.", Direct, "Nora Quist")],
+            absent: &[],
+        },
+    ]);
+}
+
+#[test]
+fn speaker_phrases() {
+    check(&[
+        Case {
+            name: "the appositive name beats the description before it",
+            text: "\u{201C}We print anything,\u{201D} says Lee's partner, Omar Haddad.",
+            expect: &[q("We print anything,", Direct, "Omar Haddad")],
+            absent: &[],
+        },
+        Case {
+            name: "places and roles in an appositive are not the speaker",
+            text: "Will Ortiz, a mechanic based in Dayton, Ohio, and a union steward, said the plant would close.",
+            expect: &[q("the plant would close", Indirect, "Will Ortiz")],
+            absent: &[],
+        },
+    ]);
+}
+
+#[test]
+fn layouts_of_other_houses() {
+    check(&[
+        Case {
+            name: "a roundup line: name, outlet, colon, quote",
+            text: "What the papers said.\n\nJane Roe, Daily Ledger: \u{201C}The debate was a draw.\u{201D}\n\nMax Hill, Morning Star: \u{201C}The challenger won on points.\u{201D}",
+            expect: &[
+                q("The debate was a draw.", Direct, "Jane Roe"),
+                q("The challenger won on points.", Direct, "Max Hill"),
+            ],
+            absent: &[],
+        },
+        Case {
+            name: "a credit line after a pull quote",
+            text: "The union met on Tuesday.\n\n\u{201C}Nobody here wants a strike.\u{201D}\n\nGail Perkins, union steward\n\nTalks resume next week.",
+            expect: &[q("Nobody here wants a strike.", Direct, "Gail Perkins")],
+            absent: &[],
+        },
+    ]);
+}
+
+#[test]
+fn quote_boundaries() {
+    check(&[
+        Case {
+            name: "a split quote keeps its second half",
+            text: "\u{201C}I know how they feel,\u{201D} said Roe, \u{201C}but I want to beat them.\u{201D}",
+            expect: &[
+                q("I know how they feel,", Direct, "Roe"),
+                q_any("but I want to beat them.", "Roe"),
+            ],
+            absent: &[],
+        },
+        Case {
+            name: "the clause before a mid-sentence attribution and its 'adding' clause",
+            text: "Each charge carries a life sentence, Morton said, adding that more are possible.",
+            expect: &[
+                q("Each charge carries a life sentence", Indirect, "Morton"),
+                q("more are possible", Indirect, "Morton"),
+            ],
+            absent: &[],
+        },
+    ]);
+}
+
+#[test]
+fn scratch_debug() {
+    let Ok(path) = std::env::var("SCRATCH") else { return };
+    let text = std::fs::read_to_string(path).unwrap();
+    let around = std::env::var("AROUND").unwrap_or_default();
+    let at = text.find(&around).unwrap_or(0);
+    let lex = Lexicon::new();
+    let doc = Doc::new(&text, &lex);
+    let ents = Entities::build(&doc);
+    for r in ents.refs.iter() {
+        let b = doc.toks[r.tok].start;
+        if b + 1500 > at && b < at + 300 {
+            eprintln!("{b} {} subj={} mod={} -> {:?}", doc.word(r.tok), r.subject, r.modifier, ents.list[r.entity]);
+        }
+    }
+}

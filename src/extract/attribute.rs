@@ -138,7 +138,7 @@ pub fn tail(doc: &Doc, i: usize, hi: usize) -> Option<Found> {
             };
             if subject_pronoun {
                 return Some(Found {
-                    mention: m,
+                    mention: appositive_name(doc, m, hi),
                     cue: Some(k),
                 });
             }
@@ -176,6 +176,98 @@ pub fn tail(doc: &Doc, i: usize, hi: usize) -> Option<Found> {
         });
     }
     None
+}
+
+/// "says Lee's partner, Omar Haddad": a name set off after a description is the speaker.
+fn appositive_name(doc: &Doc, m: Mention, hi: usize) -> Mention {
+    let toks = &doc.toks;
+    let e = m.toks.end;
+    if m.kind != MKind::Nominal || e + 1 >= hi || !toks[e].is_punct(',') {
+        return m;
+    }
+    match np_after(doc, e + 1, hi) {
+        Some(n)
+            if n.kind == MKind::Name
+                && n.name.len() >= 2
+                && (n.toks.end >= hi || toks[n.toks.end].punct().is_some()) =>
+        {
+            n
+        }
+        _ => m,
+    }
+}
+
+/// "In her words, "…"", "In Nora Quist's own words, "…"": the owner of the words speaks.
+fn in_words(doc: &Doc, s: usize, q: usize) -> Option<Found> {
+    let toks = &doc.toks;
+    if !(s + 3 < q && is_word(doc, s, "in")) {
+        return None;
+    }
+    let w = (s + 2..q.min(s + 7)).find(|&w| is_word(doc, w, "words"))?;
+    let owner = if is_word(doc, w - 1, "own") {
+        s + 1..w - 1
+    } else {
+        s + 1..w
+    };
+    if !toks.get(w + 1).is_some_and(|t| t.is_punct(',')) || owner.is_empty() {
+        return None;
+    }
+    let kind = match doc.word(owner.start).to_ascii_lowercase().as_str() {
+        "his" if owner.len() == 1 => MKind::Pronoun(PRON_M),
+        "her" if owner.len() == 1 => MKind::Pronoun(PRON_F),
+        "their" if owner.len() == 1 => MKind::Pronoun(PRON_PL),
+        _ if toks[owner.end - 1].poss && toks[owner.clone()].iter().all(|t| t.cap) => MKind::Name,
+        _ => return None,
+    };
+    let mention = Mention {
+        kind,
+        toks: owner.clone(),
+        name: owner,
+    };
+    Some(Found { mention, cue: None })
+}
+
+/// Quotes introduced without a reporting verb: `X, the director, is more blunt: "…"`,
+/// `Jane Roe, Daily Ledger: "…"`, `In her words, "…"`, `As X put it, "…"`. `q` is the quote's
+/// token; `lo` the start of the sentence holding what introduces it.
+pub fn frame(doc: &Doc, lo: usize, q: usize) -> Option<Found> {
+    let toks = &doc.toks;
+    if q <= lo {
+        return None;
+    }
+    // "In her words," / "In Smith's words," / "As Smith put it,"
+    let mut s = lo;
+    while s < q && toks[s].punct().is_some() {
+        s += 1;
+    }
+    if let Some(f) = in_words(doc, s, q) {
+        return Some(f);
+    }
+    if is_word(doc, s, "as") {
+        let m = np_after(doc, s + 1, q)?;
+        let v = m.toks.end;
+        if is_word(doc, v, "put") && is_word(doc, v + 1, "it") {
+            return Some(Found {
+                mention: m,
+                cue: Some(v),
+            });
+        }
+    }
+    // "X, the clinic's director, is more blunt:": the subject of the clause the colon ends
+    let colon = q - 1;
+    if !toks[colon].is_punct(':') {
+        return None;
+    }
+    let m = sentence_subject(doc, lo, colon)?;
+    let ok = match m.kind {
+        MKind::Name => true,
+        MKind::Pronoun(f) => f & (PRON_M | PRON_F | PRON_PL) != 0,
+        MKind::Nominal => toks[m.toks.end - 1].flags & (ROLE | SOURCE) != 0,
+    };
+    ok.then_some(Found {
+        mention: m,
+        cue: None,
+    })
 }
 
 /// The subject of a sentence: its first noun phrase after any opening phrase
@@ -257,7 +349,8 @@ pub fn subject_of(doc: &Doc, lo: usize, v: usize) -> Option<Mention> {
             }
             return np_before(doc, lo, k);
         }
-        if after_link {
+        // "…, saying" / "issued a statement saying": the subject of the main clause
+        if after_link || j > lo && super::is_document(doc.word(j - 1)) {
             return prior_speaker(doc, lo, v).map(|f| f.mention);
         }
         return None;

@@ -31,7 +31,7 @@ pub const ANY: u64 = SAY | TAIL | FRAG;
 const SAY_VERBS: &str = "say tell add warn argue claim note explain insist write tweet state suggest confirm announce report acknowledge admit concede reply respond recall allege maintain conclude complain indicate predict observe contend stress emphasize emphasise assert declare estimate testify agree caution reveal disclose hint joke quip counter retort boast lament comment posit reason recount remark repeat reiterate speculate muse assure remind advise promise pledge vow signal acknowledge concur clarify charge";
 const OBJ_VERBS: &str =
     "tell assure remind advise warn caution convince persuade notify promise urge ask";
-const TAIL_VERBS: &str = "ask continue laugh shout chant read wonder scream yell exclaim cry sigh smile whisper plead demand interject begin add say tell write tweet explain note";
+const TAIL_VERBS: &str = "ask continue laugh shout chant read wonder scream yell exclaim cry sigh smile whisper plead demand interject begin add say tell write tweet explain note echo bark beam boom snap deadpan opine chime scoff gush marvel fume groan thunder sneer grumble mutter murmur reflect rave tease chide scold growl snarl";
 const FRAG_VERBS: &str = "call label describe dub accuse brand term praise slam criticize criticise dismiss condemn blast decry order demand urge pledge vow promise hail characterize characterise deride mock describe refer dub nickname";
 /// Requests: "X urged Y to …" (see `reported::requests`). Commitments ("vowed to …") and
 /// commands ("ordered troops to …") are acts more often than reported words, so not here.
@@ -75,6 +75,16 @@ const IRREGULAR: &[(&str, &str, &str, &str, &str)] = &[
         "countered",
     ),
     ("refer", "refers", "referred", "referring", "referred"),
+    ("echo", "echoes", "echoed", "echoing", "echoed"),
+    ("snap", "snaps", "snapped", "snapping", "snapped"),
+    (
+        "deadpan",
+        "deadpans",
+        "deadpanned",
+        "deadpanning",
+        "deadpanned",
+    ),
+    ("marvel", "marvels", "marvelled", "marvelling", "marvelled"),
 ];
 
 fn regular(lemma: &str) -> [String; 4] {
@@ -163,5 +173,7 @@ mod tests {
         assert!(has("quipped", SAY));
         assert!(has("argues", SAY));
         assert!(has("tweeted", SAY));
+        assert!(has("echoes", TAIL));
+        assert!(has("snapped", TAIL));
     }
 }

@@ -110,10 +110,37 @@ fn is_furniture(i: usize, p: &str, prev: Option<&str>, label: bool) -> bool {
     // section heading, "Story Continues Below", an embedded post's signature — unless it
     // follows a quotation, where a name and a role on a line of their own are its credit
     let words = t.split_whitespace().count();
-    let ends_open = !t.ends_with(['.', '!', '?', ':', ';', ',', '"', '\u{201D}', '\u{2019}', '\'', ')']);
+    let ends_open = !t.ends_with([
+        '.', '!', '?', ':', ';', ',', '"', '\u{201D}', '\u{2019}', '\'', ')',
+    ]);
     let has_quote = t.contains(['"', '\u{201C}', '\u{201D}']);
     let after_quote = prev.is_some_and(|q| q.trim_end().ends_with(['"', '\u{201D}']));
     words <= 8 && ends_open && !has_quote && !after_quote
+}
+
+/// "Will Ortiz, a mechanic, said": an auxiliary spelled like a given name, capitalised and
+/// followed by a name, is the name, outside questions ("Will Ortiz run again?").
+fn given_name_words(text: &str, toks: &mut [Tok], sents: &[Range<usize>]) {
+    use super::lexicon::{AUX, CLOSED, GIVEN_F, GIVEN_M};
+    for s in sents {
+        let question = s
+            .end
+            .checked_sub(1)
+            .and_then(|l| toks.get(l))
+            .is_some_and(|t| t.punct() == Some('?'));
+        if question {
+            continue;
+        }
+        for i in s.clone() {
+            let (t, next) = (&toks[i], toks.get(i + 1));
+            let name_follows = next.is_some_and(|n| {
+                n.is_word() && n.cap && n.flags & CLOSED == 0 && text.get(n.start..n.end).is_some()
+            });
+            if t.cap && t.is(AUX) && t.flags & (GIVEN_M | GIVEN_F) != 0 && name_follows {
+                toks[i].flags &= !CLOSED;
+            }
+        }
+    }
 }
 
 impl<'a> Doc<'a> {
@@ -122,6 +149,8 @@ impl<'a> Doc<'a> {
         let quotes = marks::scan(text, &paras);
         let toks = tokens::tokenize(text, &paras, &quotes, lex);
         let sents = sentences::split(text, &toks, &quotes);
+        let mut toks = toks;
+        given_name_words(text, &mut toks, &sents);
         let mut sent_of = vec![0; toks.len()];
         for (si, s) in sents.iter().enumerate() {
             for x in &mut sent_of[s.clone()] {
@@ -199,4 +228,3 @@ impl<'a> Doc<'a> {
         Span::new(a.start, b.end)
     }
 }
-

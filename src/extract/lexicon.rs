@@ -72,6 +72,9 @@ pub const GIVEN_F: u64 = 1 << 49;
 /// A word naming a political affiliation ("Liberal", "Tory"): with demonyms, it qualifies a
 /// role and never makes a name on its own.
 pub const PARTY: u64 = 1 << 50;
+/// A noun relating a person to another ("a friend of", "a spokeswoman for"): the words after
+/// it describe the other person.
+pub const RELATION: u64 = 1 << 51;
 
 pub const PRONOUN: u64 = PRON_M | PRON_F | PRON_PL | PRON_IT | PRON_1 | PRON_YOU;
 pub const CLOSED: u64 = DET
@@ -125,10 +128,30 @@ const TABLE: &[(u64, &str)] = &[
     (NOT_SPEAKER, "way time thing things fact case point part kind sort lot number amount rest end side reason reasons question questions issue issues problem problems idea ideas plan plans deal deals move moves news story stories word words matter matters one ones"),
     (DEMONYM, "american u.s. us u.s america british uk u.k. u.k britain english french france german germany canadian canada chinese china russian russia syrian syria iranian iran israeli israel palestinian turkish turkey japanese japan korean north south indian india mexican mexico italian italy spanish spain irish ireland australian australia european eu ukrainian ukraine saudi egyptian iraqi afghan pakistani venezuelan brazilian cuban dutch belgian swedish norwegian danish finnish polish greek swiss austrian scottish welsh quebec ontario alberta federal provincial"),
     (PARTY, "liberal liberals conservative conservatives labour tory tories democrat democrats democratic republican republicans gop socialist socialists communist communists ndp"),
+    (RELATION, "friend friends wife husband son daughter mother father brother sister partner colleague ally aide adviser advisor spokesman spokeswoman spokesperson spokespeople spokesmen spokeswomen lawyer lawyers attorney attorneys neighbour neighbor cousin niece nephew uncle aunt girlfriend boyfriend fiance fiancee rival critic supporter biographer assistant confidant associate widow widower relative classmate teammate opponent successor predecessor challenger representative representatives"),
     (NAME_PARTICLE, "de van von der den bin al da di le la du del dos das ibn mc"),
     (VERB, "met won told saw led ran took gave made got left put set sent spent went came became began brought bought caught felt found held kept knew lost paid sat sold stood struck thought understood wrote hit let cut beat hung drew drove flew grew threw wore chose spoke broke rode rose shook meet win see lead run take give make get leave send spend go come become bring buy catch feel find hold keep know lose pay sit sell stand think write fight fought join joined visit visited thank thanked urge urged hope hopes"),
     (ABBREV, "mr mrs ms dr st sen rep gov gen lt col sgt capt prof jr sr inc ltd co corp no vs jan feb mar apr jun jul aug sep sept oct nov dec ont que alta sask man calif fla mass wash penn ariz mich minn tex va pa ill conn md mo ga ala ky la okla ore tenn wis colo nev det const insp supt cpl rev mt ft hon approx est dept univ assn bros"),
 ];
+
+/// Nouns for bodies whose plural describes a group of them ("rights organizations").
+const BODIES: &str = "organization organisation group company firm agency union association coalition party council committee board ministry department government institution charity network business employer insurer lender bank";
+
+/// The plural of a lower-case English noun, by the regular rules ("spokesman" → "spokesmen").
+fn plural(w: &str) -> String {
+    if let Some(stem) = w.strip_suffix("man") {
+        return format!("{stem}men");
+    }
+    if let Some(stem) = w.strip_suffix('y') {
+        if !stem.ends_with(['a', 'e', 'o', 'u']) {
+            return format!("{stem}ies");
+        }
+    }
+    if w.ends_with(['s', 'x']) || w.ends_with("sh") || w.ends_with("ch") {
+        return format!("{w}es");
+    }
+    format!("{w}s")
+}
 
 impl Default for Lexicon {
     fn default() -> Self {
@@ -150,6 +173,20 @@ impl Lexicon {
         ] {
             for w in list.split_whitespace() {
                 *words.entry(w.into()).or_insert(0) |= flag;
+            }
+        }
+        // "executives", "rights organizations": the plural of a person's role or of a body
+        // describes a group that may speak
+        for w in TABLE
+            .iter()
+            .filter(|(f, _)| *f == ROLE)
+            .flat_map(|(_, l)| l.split_whitespace())
+            .chain(BODIES.split_whitespace())
+        {
+            let plural = plural(w);
+            let e = words.entry(plural.into()).or_insert(0);
+            if *e & (super::cues::ANY | VERB | CLOSED) == 0 {
+                *e |= SOURCE;
             }
         }
         for (form, flag) in super::cues::forms() {
@@ -197,5 +234,9 @@ mod tests {
         assert!(lex.flags("he") & PRON_M != 0);
         let mut buf = [0u8; 40];
         assert_eq!(fold("Didn\u{2019}t", &mut buf), Some("didn't"));
+        assert!(lex.flags("executives") & SOURCE != 0);
+        assert!(lex.flags("organizations") & SOURCE != 0);
+        assert_eq!(plural("spokeswoman"), "spokeswomen");
+        assert_eq!(plural("city"), "cities");
     }
 }

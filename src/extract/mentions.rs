@@ -208,7 +208,10 @@ pub fn np_before(doc: &Doc, lo: usize, hi: usize) -> Option<Mention> {
         // "X, the foreign minister, said" / "X (the minister) said"
         let mut k = j - 1;
         let floor = lo.max((j - 1).saturating_sub(45));
+        // candidates before each comma, right to left; a place in the chain ("in Dayton,
+        // Ohio,") is not the speaker, the phrase opening it is
         let mut fallback: Option<Mention> = None;
+        let mut leftmost: Option<Mention> = None;
         while k > floor {
             k -= 1;
             let u = &toks[k];
@@ -234,6 +237,13 @@ pub fn np_before(doc: &Doc, lo: usize, hi: usize) -> Option<Mention> {
                     if m.toks.start == lo || doc.is_sent_start(m.toks.start) {
                         return Some(m);
                     }
+                    let after_prep = m.toks.start > lo && toks[m.toks.start - 1].is(PREP);
+                    let place = m.toks.start > lo + 1
+                        && toks[m.toks.start - 1].is_punct(',')
+                        && toks[m.toks.start - 2].cap;
+                    if !after_prep && !place && m.kind != MKind::Pronoun(0) {
+                        leftmost = Some(m.clone());
+                    }
                     if fallback.is_none() {
                         fallback = Some(m);
                     }
@@ -243,7 +253,7 @@ pub fn np_before(doc: &Doc, lo: usize, hi: usize) -> Option<Mention> {
                 break;
             }
         }
-        return fallback;
+        return leftmost.or(fallback);
     }
     np_core(doc, lo, j)
 }
@@ -322,6 +332,18 @@ fn np_core(doc: &Doc, lo: usize, j: usize) -> Option<Mention> {
                         name: m.toks.start..j,
                     });
                 }
+            }
+        }
+    }
+    // "A spokeswoman for Mayor Grant said": the spokeswoman speaks, for the mayor
+    if a > lo + 1 && matches!(doc.word(a - 1), "for" | "of" | "to") && toks[a - 2].is(RELATION) {
+        if let Some(m) = np_core(doc, lo, a - 1) {
+            if m.kind == MKind::Nominal {
+                return Some(Mention {
+                    kind: MKind::Nominal,
+                    toks: m.toks.start..j,
+                    name: m.toks.start..j,
+                });
             }
         }
     }

@@ -20,6 +20,7 @@ mod cues;
 mod doc;
 mod given_names;
 mod knowledge;
+mod layout;
 mod lexicon;
 mod marks;
 mod mentions;
@@ -36,9 +37,9 @@ pub use quote::{Excerpt, Quote, QuoteKind};
 
 use crate::corpus::Article;
 use crate::text::{paragraph_of, Span};
-pub(crate) use doc::Doc;
 use attribute::Found;
 use coref::Entities;
+pub(crate) use doc::Doc;
 use lexicon::Lexicon;
 use mentions::{MKind, Mention};
 
@@ -179,14 +180,32 @@ impl Extractor {
             let q = doc.quote_tok[qi];
             let sent = doc.sents[doc.sent_of[q]].clone();
             let tail = attribute::tail(doc, q + 1, sent.end);
-            let kind = attribute::kind_of(doc, qi, sent.start, sent.end, tail.is_some());
-            let found = tail
+            let mut kind = attribute::kind_of(doc, qi, sent.start, sent.end, tail.is_some());
+            let mut found = tail
                 .or_else(|| attribute::lead(doc, sent.start, q))
                 .or_else(|| {
                     attribute::sentence_tail(doc, sent.start, sent.end)
                         .filter(|(c, _)| *c >= q)
                         .map(|x| x.1)
-                });
+                })
+                .or_else(|| attribute::frame(doc, sent.start, q))
+                .or_else(|| layout::after_colon_paragraph(doc, q))
+                .or_else(|| layout::credit_line(doc, qi));
+            // "“I know how they feel,” said Roe, “but I want to beat them.”": the second half
+            // of a split quote has the first half's attribution and kind
+            if found.is_none() {
+                if let Some((f, first)) = layout::split_half(doc, q, sent.start) {
+                    let first_kind = items
+                        .iter()
+                        .rev()
+                        .find(|it: &&Item| it.quote == Some(first))
+                        .map(|it| it.kind);
+                    if let Some(k) = first_kind {
+                        kind = k;
+                    }
+                    found = Some(f);
+                }
+            }
             items.push(Item {
                 span: Span::new(qs.start, qs.end),
                 kind,
@@ -353,7 +372,7 @@ fn body_subject(
 }
 
 /// Nouns for what a person writes or issues ("her statement read").
-fn is_document(w: &str) -> bool {
+pub(crate) fn is_document(w: &str) -> bool {
     matches!(
         w.to_ascii_lowercase().as_str(),
         "statement"

@@ -307,6 +307,14 @@ fn has_verb(doc: &Doc, r: Range<usize>) -> bool {
     })
 }
 
+/// Does a reporting verb (not a noun spelled like one: "each charge") stand in `r`?
+fn reports_within(doc: &Doc, r: Range<usize>) -> bool {
+    r.into_iter().any(|i| {
+        let t = &doc.toks[i];
+        t.is_word() && t.flags & SAY != 0 && !t.cap && super::attribute::finite_base(doc, i)
+    })
+}
+
 fn words_in(doc: &Doc, r: Range<usize>) -> usize {
     doc.toks[r]
         .iter()
@@ -594,9 +602,7 @@ pub fn find(doc: &Doc, lo: usize, hi: usize, out: &mut Vec<Reported>) {
         {
             let first = &toks[lo];
             let opener = first.is(PREP | SUBORD | ADV | CONJ) || first.flags & ING != 0;
-            let reports_inside = toks[lo..ms - 1]
-                .iter()
-                .any(|t| t.is_word() && t.flags & SAY != 0 && !t.cap);
+            let reports_inside = reports_within(doc, lo..ms - 1);
             let found = Found {
                 mention: m.clone(),
                 cue: Some(v),
@@ -604,7 +610,11 @@ pub fn find(doc: &Doc, lo: usize, hi: usize, out: &mut Vec<Reported>) {
             if !opener && !reports_inside {
                 make_min(doc, lo, ms - 1, found.clone(), false, 1, out);
             }
-            let c = after_verb + 1;
+            let mut c = after_verb + 1;
+            // "…, Morton said, adding that …": the clause is what the participle reports
+            if c < hi && toks[c].flags & ING != 0 && toks[c].flags & SAY != 0 {
+                c = clause_start(doc, c, hi).unwrap_or(c);
+            }
             let e = clause_end(doc, c, hi);
             if c < e && has_verb(doc, c..e) {
                 make(doc, c, e, found, false, out);
@@ -638,9 +648,7 @@ pub fn find(doc: &Doc, lo: usize, hi: usize, out: &mut Vec<Reported>) {
             let opener = first.is(PREP | SUBORD | ADV | CONJ)
                 || first.flags & ING != 0
                 || fw.ends_with("ed") && !first.cap;
-            let reports_inside = toks[lo..ms - 1]
-                .iter()
-                .any(|t| t.is_word() && t.flags & SAY != 0 && !t.cap);
+            let reports_inside = reports_within(doc, lo..ms - 1);
             if !opener && !reports_inside && lo >= covered_until {
                 make(
                     doc,

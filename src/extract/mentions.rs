@@ -127,6 +127,20 @@ fn agent_noun(doc: &Doc, i: usize) -> bool {
 /// Builds a mention from the phrase `a..b` (head at `b - 1`).
 fn classify(doc: &Doc, a: usize, b: usize) -> Option<Mention> {
     let head = &doc.toks[b - 1];
+    // "Critics say", "Proponents of the bill say": a group noun capitalised only because it
+    // opens the sentence
+    if b - a == 1
+        && doc.is_sent_start(a)
+        && head.flags & (ROLE | SOURCE) != 0
+        && head.flags & (TITLE | NOT_SPEAKER) == 0
+        && !head.poss
+    {
+        return Some(Mention {
+            kind: MKind::Nominal,
+            toks: a..b,
+            name: a..b,
+        });
+    }
     if name_word(head) && !head.poss {
         // a title alone ("the President") is a description
         if let Some(name) = split_name(doc, a..b) {
@@ -347,13 +361,24 @@ fn np_core(doc: &Doc, lo: usize, j: usize) -> Option<Mention> {
             }
         }
     }
-    // "Tim Guest with the Nova Scotia Health Authority said": the person speaks
+    // "Tim Guest with the Nova Scotia Health Authority said": the person speaks;
+    // "Proponents of the new bill say": the described group does
     if a > lo + 1 {
         let w = doc.word(a - 1);
         if matches!(w, "with" | "of" | "from" | "at") {
             if let Some(m) = np_core(doc, lo, a - 1) {
                 if m.kind == MKind::Name && m.name.len() >= 2 {
                     return Some(m);
+                }
+                if m.kind == MKind::Nominal
+                    && doc.toks[m.toks.end - 1].flags & (ROLE | SOURCE) != 0
+                    && classify(doc, a, j).is_none_or(|n| n.kind != MKind::Name)
+                {
+                    return Some(Mention {
+                        kind: MKind::Nominal,
+                        toks: m.toks.start..j,
+                        name: m.toks.start..j,
+                    });
                 }
             }
         }

@@ -62,6 +62,9 @@ struct Item {
     entity: Option<usize>,
     /// The speaker comes from this item's own sentence.
     explicit: bool,
+    /// The attribution rests on the sentence's subject alone, with no reporting verb
+    /// (`X thanked him for "…"`): it holds only for a name the article knows.
+    weak: bool,
 }
 
 impl Extractor {
@@ -171,6 +174,7 @@ impl Extractor {
                 speaker: None,
                 entity: None,
                 explicit: true,
+                weak: false,
             });
         }
         for (qi, qs) in doc.quotes.iter().enumerate() {
@@ -191,6 +195,11 @@ impl Extractor {
                 .or_else(|| attribute::frame(doc, sent.start, q))
                 .or_else(|| layout::after_colon_paragraph(doc, q))
                 .or_else(|| layout::credit_line(doc, qi));
+            let mut weak = false;
+            if found.is_none() && kind == QuoteKind::Partial {
+                found = attribute::stance(doc, sent.start, q);
+                weak = found.is_some();
+            }
             // "“I know how they feel,” said Roe, “but I want to beat them.”": the second half
             // of a split quote has the first half's attribution and kind
             if found.is_none() {
@@ -210,6 +219,7 @@ impl Extractor {
                 span: Span::new(qs.start, qs.end),
                 kind,
                 explicit: found.is_some(),
+                weak,
                 found,
                 quote: Some(qi),
                 para: qs.para,
@@ -240,6 +250,7 @@ impl Extractor {
                 }
                 MKind::Name => match ents.of_name(doc, m.name.clone()) {
                     Some(e) => (Some(ents.list[e].name.clone()), Some(e)),
+                    None if items[i].weak => (None, None),
                     None => (Some(doc.span_text(m.name.clone()).to_string()), None),
                 },
                 MKind::Pronoun(flag) if flag & (lexicon::PRON_M | lexicon::PRON_F) != 0 => {

@@ -158,9 +158,11 @@ fn clause_start(doc: &Doc, v: usize, hi: usize) -> Option<usize> {
                 | "grace"
                 | "farewell"
         )
-        && toks
-            .get(k + 1)
-            .is_some_and(|n| n.is_word() && n.flags & PREP == 0);
+        && toks.get(k + 1).is_some_and(|n| {
+            n.is_word() && n.flags & PREP == 0
+                // "caucuses “are such an unknown”": a quoted fragment carries the verb
+                || n.quote().is_some_and(|qi| !quote_upper(doc, qi))
+        });
     if !(starter || bare_noun) || is_word(doc, k, "what") || is_word(doc, k, "no") {
         return None;
     }
@@ -234,15 +236,17 @@ fn clause_end(doc: &Doc, c: usize, hi: usize) -> usize {
                 }
             }
         }
-        if t.is_punct(',') {
+        if t.is_punct(',') || k > c && doc.comma_quote(k) {
+            // the clause ends before a comma, or with a quote holding it
+            let end = if t.is_punct(',') { k } else { k + 1 };
             if let Some(n) = toks.get(k + 1) {
                 if n.is_word() && n.flags & SAY != 0 && n.flags & ING != 0 && !n.cap {
-                    return k;
+                    return end;
                 }
             }
             // "…, he said, …"
             if k + 1 < hi && tail(doc, k + 1, hi).is_some() {
-                return k;
+                return end;
             }
         }
         k += 1;
@@ -627,12 +631,16 @@ pub fn find(doc: &Doc, lo: usize, hi: usize, out: &mut Vec<Reported>) {
             v += 1;
             continue;
         };
-        // `"…," X told reporters`: the verb attributes the quote; only "that" opens a clause
+        // `"…," X told reporters`: the verb attributes the quote; only "that" opens a clause.
+        // (A quoted title inside an opening phrase — `On "Meet the Press," X said …` — does
+        // not: the quote must open the sentence.)
+        let opens = |i: usize| toks[lo..i].iter().all(|t| t.punct().is_some());
         let after_quote = (m.toks.start > lo
-            && (toks[m.toks.start - 1].quote().is_some()
+            && (toks[m.toks.start - 1].quote().is_some() && opens(m.toks.start - 1)
                 || toks[m.toks.start - 1].is_punct(',')
                     && m.toks.start >= lo + 2
-                    && toks[m.toks.start - 2].quote().is_some()))
+                    && toks[m.toks.start - 2].quote().is_some()
+                    && opens(m.toks.start - 2)))
             || (v > lo && toks[v - 1].quote().is_some())
             || (v > lo + 1 && toks[v - 1].is_punct(',') && toks[v - 2].quote().is_some());
         if after_quote && !(c > 0 && is_word(doc, c - 1, "that")) {

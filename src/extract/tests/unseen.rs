@@ -230,6 +230,29 @@ fn quote_boundaries() {
 }
 
 #[test]
+fn scratch_reported() {
+    let Ok(text) = std::env::var("SCRATCH_TEXT") else {
+        return;
+    };
+    let lex = Lexicon::new();
+    let doc = Doc::new(&text, &lex);
+    for (si, s) in doc.sents.iter().enumerate() {
+        eprintln!("sent {si}: {:?}", doc.span_text(s.clone()));
+        for v in s.clone() {
+            let t = &doc.toks[v];
+            if t.flags & cues::SAY != 0 {
+                eprintln!(
+                    "  cue {:?} finite={} subject={:?}",
+                    doc.word(v),
+                    attribute::finite_base(&doc, v),
+                    attribute::subject_of(&doc, s.start, v).map(|m| doc.span_text(m.toks))
+                );
+            }
+        }
+    }
+}
+
+#[test]
 fn scratch_debug() {
     let Ok(path) = std::env::var("SCRATCH") else {
         return;

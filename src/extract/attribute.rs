@@ -26,7 +26,26 @@ fn is_cue(doc: &Doc, i: usize, class: u64) -> bool {
             && t.flags & class != 0
             && (!t.cap || doc.is_sent_start(i))
             && finite_base(doc, i)
+            && !plural_noun(doc, i)
     })
+}
+
+/// "signed executive orders", "making racist remarks", "in somber comments": an -s form
+/// after a modifier that itself follows a preposition, an article or a participle is a
+/// plural noun, not a verb.
+fn plural_noun(doc: &Doc, i: usize) -> bool {
+    let toks = &doc.toks;
+    let t = &toks[i];
+    if t.flags & (cues::BASE | cues::PAST | ING) != 0 || !doc.word(i).ends_with('s') || i < 2 {
+        return false;
+    }
+    let m = &toks[i - 1];
+    let before = &toks[i - 2];
+    m.is_word()
+        && !m.cap
+        && m.flags & (CLOSED | cues::ANY) == 0
+        && before.is_word()
+        && (before.is(PREP | DET | POSS) || doc.word(i - 2).ends_with("ing"))
 }
 
 /// A bare verb form ("say", "state", "report") reports only after a plural or pronoun
@@ -277,6 +296,19 @@ pub fn frame(doc: &Doc, lo: usize, q: usize) -> Option<Found> {
     if !toks[colon].is_punct(':') {
         return None;
     }
+    // "Pollsters agree — Carl Bialik:": a name set off by a dash right before the colon
+    if let Some(m) = np_before(doc, lo, colon) {
+        let dash = m.toks.start > lo
+            && toks[m.toks.start - 1]
+                .punct()
+                .is_some_and(|c| matches!(c, '\u{2014}' | '\u{2013}' | '-'));
+        if dash && m.kind == MKind::Name && m.name.len() >= 2 {
+            return Some(Found {
+                mention: m,
+                cue: None,
+            });
+        }
+    }
     let m = sentence_subject(doc, lo, colon)?;
     // ("Two other entries made it:" is no speaker)
     speaker_like(doc, &m).then_some(Found {
@@ -341,8 +373,19 @@ pub fn sentence_subject(doc: &Doc, lo: usize, hi: usize) -> Option<Mention> {
     if s >= hi {
         return None;
     }
+    s = past_dateline(doc, s, hi);
     let t = &toks[s];
-    let opener = t.is(PREP | SUBORD | ADV | CONJ) || t.flags & ING != 0 || t.quote().is_some();
+    // "Speaking to reporters, …", "Hours later, …", "Shortly after, …", "Reached by phone,
+    // …": an opening phrase, whatever its first word's class
+    let w = doc.word(s);
+    let opening_word = t.is_word()
+        && !t.poss
+        && (w.ends_with("ing") || w.ends_with("ly") || w.ends_with("ed"))
+        && toks.get(s + 1).is_some_and(|n| !n.cap || n.is_punct(','));
+    let opener = t.is(PREP | SUBORD | ADV | CONJ | TIME)
+        || t.flags & ING != 0
+        || t.quote().is_some()
+        || opening_word;
     if opener {
         let mut j = s;
         while j < hi && j < s + 25 && !toks[j].is_punct(',') {
@@ -356,6 +399,35 @@ pub fn sentence_subject(doc: &Doc, lo: usize, hi: usize) -> Option<Mention> {
     }
     let m = np_after(doc, s, hi)?;
     Some(m)
+}
+
+/// Past a dateline opening a paragraph ("WASHINGTON —", "KAPALUA, Hawaii –", "PARIS (AFP) —"):
+/// the place in capitals, and whatever follows it up to the dash.
+pub fn past_dateline(doc: &Doc, s: usize, hi: usize) -> usize {
+    let toks = &doc.toks;
+    let t = &toks[s];
+    let caps = |i: usize| {
+        let w = doc.word(i);
+        toks[i].is_word()
+            && w.chars().filter(|c| c.is_alphabetic()).count() >= 3
+            && !w.chars().any(char::is_lowercase)
+    };
+    let para_start = doc
+        .paras
+        .get(t.para)
+        .is_some_and(|p| p.start + 1 >= t.start);
+    if !para_start || !caps(s) {
+        return s;
+    }
+    let dash = (s + 1..hi.min(s + 10)).find(|&i| {
+        toks[i]
+            .punct()
+            .is_some_and(|c| matches!(c, '\u{2014}' | '\u{2013}'))
+    });
+    match dash {
+        Some(d) if d + 1 < hi => d + 1,
+        _ => s,
+    }
 }
 
 /// The speaker of the nearest finite reporting verb before `v` in the sentence: the

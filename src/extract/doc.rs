@@ -87,10 +87,15 @@ fn is_furniture(i: usize, p: &str, prev: Option<&str>, label: bool) -> bool {
     if label {
         return true;
     }
+    let t = p.trim();
+    // a headline in Title Case ("Impeach AG Lynch Now, Says Group"): its capitals mark no
+    // names, so none of its runs may become a person (the first paragraph too)
+    if title_case(t) {
+        return true;
+    }
     if i == 0 {
         return false;
     }
-    let t = p.trim();
     let lower = t.to_lowercase();
     if t.len() < 400 && CAPTION_MARKS.iter().any(|m| lower.contains(m)) {
         return true;
@@ -141,6 +146,48 @@ fn given_name_words(text: &str, toks: &mut [Tok], sents: &[Range<usize>]) {
             }
         }
     }
+}
+
+/// Four to twenty words, nearly all capitalised: a headline or a section title.
+fn title_case(t: &str) -> bool {
+    let words: Vec<&str> = t
+        .split_whitespace()
+        .filter(|w| w.chars().any(char::is_alphabetic))
+        .collect();
+    if !(4..=20).contains(&words.len()) {
+        return false;
+    }
+    let small = |w: &str| {
+        matches!(
+            w,
+            "a" | "an"
+                | "the"
+                | "of"
+                | "in"
+                | "on"
+                | "at"
+                | "to"
+                | "for"
+                | "and"
+                | "or"
+                | "but"
+                | "by"
+                | "with"
+                | "from"
+                | "as"
+                | "vs"
+                | "vs."
+        )
+    };
+    let caps = words
+        .iter()
+        .filter(|w| {
+            w.trim_start_matches(|c: char| !c.is_alphanumeric())
+                .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+        })
+        .count();
+    let content = words.iter().filter(|w| !small(w)).count();
+    content >= 3 && caps >= content && caps * 10 >= words.len() * 7
 }
 
 impl<'a> Doc<'a> {

@@ -216,6 +216,34 @@ pub fn np_before(doc: &Doc, lo: usize, hi: usize) -> Option<Mention> {
     if j <= lo {
         return None;
     }
+    // "Rep. Ada Morrow (D-Maine) said", "Gov. Ed Lutz (R-Ohio), said": a short parenthesis
+    // after the name (a party and state) is not part of the phrase
+    {
+        let mut k = j;
+        if k > lo + 1 && toks[k - 1].is_punct(',') && toks[k - 2].is_punct(')') {
+            k -= 1;
+        }
+        if k > lo + 1 && toks[k - 1].is_punct(')') {
+            if let Some(o) = (k.saturating_sub(7).max(lo)..k - 1)
+                .rev()
+                .find(|&o| toks[o].is_punct('('))
+            {
+                let inner = &toks[o + 1..k - 1];
+                let tag = !inner.is_empty()
+                    && inner.len() <= 5
+                    && inner.iter().all(|t| {
+                        t.cap || t.punct().is_some() || t.is_word() && doc.word_is(t, "of")
+                    })
+                    && o > lo
+                    && name_word(&toks[o - 1]);
+                if tag {
+                    if let Some(m) = np_core(doc, lo, o) {
+                        return Some(m);
+                    }
+                }
+            }
+        }
+    }
     let t = &toks[j - 1];
     if t.is_punct(',') || t.is_punct(')') {
         let open = if t.is_punct(',') { ',' } else { '(' };
@@ -416,6 +444,15 @@ pub fn np_after(doc: &Doc, i: usize, hi: usize) -> Option<Mention> {
             && toks.get(b + 1).is_some_and(|n| n.cap || n.is(DET))
             && toks[b - 1].cap
         {
+            // "said Stephen Vale of the University of Texas": a person's full name ends the
+            // phrase; what follows "of" is where they work or live
+            let personal = b >= first + 2
+                && toks[first..b]
+                    .iter()
+                    .all(|t| name_word(t) && t.flags & TITLE == 0);
+            if personal {
+                break;
+            }
             b += 1;
             continue;
         }

@@ -248,6 +248,8 @@ impl Extractor {
                     let e = ents.resolve_nominal(doc, m.toks.clone(), at);
                     (e.map(|e| ents.list[e].name.clone()), e)
                 }
+                // "RED STATES OUTNUMBER BLUE STATES": a headline in capitals is nobody
+                MKind::Name if shouted(doc.span_text(m.name.clone())) => (None, None),
                 MKind::Name => match ents.of_name(doc, m.name.clone()) {
                     Some(e) => (Some(ents.list[e].name.clone()), Some(e)),
                     None if items[i].weak => (None, None),
@@ -380,6 +382,13 @@ fn body_subject(
         }
     }
     None
+}
+
+/// Two words or more, all in capitals.
+fn shouted(s: &str) -> bool {
+    s.split_whitespace().count() >= 2
+        && s.chars().filter(|c| c.is_alphabetic()).count() >= 6
+        && !s.chars().any(char::is_lowercase)
 }
 
 /// Nouns for what a person writes or issues ("her statement read").

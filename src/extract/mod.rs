@@ -256,7 +256,10 @@ impl Extractor {
                     None => (Some(doc.span_text(m.name.clone()).to_string()), None),
                 },
                 MKind::Pronoun(flag) if flag & (lexicon::PRON_M | lexicon::PRON_F) != 0 => {
-                    match ents.resolve_pronoun(doc, at, flag, None) {
+                    // the words "…, he said" reports name others, not him
+                    let own = doc.toks.partition_point(|t| t.start < items[i].span.start)
+                        ..doc.toks.partition_point(|t| t.start < items[i].span.end);
+                    match ents.resolve_pronoun_outside(doc, at, flag, own) {
                         Some(e) => (Some(ents.list[e].name.clone()), Some(e)),
                         None => (None, None),
                     }

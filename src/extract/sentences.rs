@@ -5,6 +5,7 @@
 //! abbreviations keep their period in the word token ("Mr.", "U.S."), so they do not either.
 
 use super::cues;
+use super::lexicon;
 use super::marks::QSpan;
 use super::tokens::{Kind, Tok};
 use std::ops::Range;
@@ -67,14 +68,17 @@ fn starts_sentence(n: &Tok) -> bool {
     }
 }
 
-/// `"…!" Smith said.`: a short name and a reporting verb right after a quote belong to it.
+/// `"…!" Smith said.`: a short name and a reporting verb right after a quote belong to it;
+/// `"…." He added that …` opens a sentence of its own, reporting a clause.
 fn attribution_follows(toks: &[Tok], from: usize) -> bool {
-    for t in toks.iter().skip(from).take(6) {
+    for (k, t) in toks.iter().enumerate().skip(from).take(6) {
         if !t.is_word() {
             return false;
         }
         if t.flags & (cues::SAY | cues::TAIL) != 0 {
-            return true;
+            return toks.get(k + 1).is_none_or(|n| {
+                !n.is_word() || n.flags & (lexicon::PREP | lexicon::TIME | lexicon::ADV) != 0
+            });
         }
     }
     false

@@ -609,13 +609,33 @@ impl Entities {
         ok: impl Fn(&Entity) -> bool,
         avoid: Option<usize>,
     ) -> Option<usize> {
+        self.antecedent_outside(doc, at, ok, avoid, 0..0)
+    }
+
+    /// [`Entities::antecedent`], ignoring the names in tokens `skip` (the words a pronoun's
+    /// own attribution reports: in "Macharia hid under desks, he said", he is not Macharia).
+    /// A name in the pronoun's own sentence that is not its subject ("Unlike Al Mnajer, he
+    /// …", "Asked what he would tell Mayor Tory, he said") is a last resort.
+    fn antecedent_outside(
+        &self,
+        doc: &Doc,
+        at: usize,
+        ok: impl Fn(&Entity) -> bool,
+        avoid: Option<usize>,
+        skip: Range<usize>,
+    ) -> Option<usize> {
         let end = self.refs.partition_point(|r| r.tok < at);
         let para = doc.toks.get(at)?.para;
+        let own = doc.sent_of.get(at).copied();
         let mut best_other: Option<usize> = None;
+        let mut own_other: Option<usize> = None;
         let mut cur_sent = usize::MAX;
         for (n, r) in self.refs[..end].iter().rev().enumerate() {
             if n > 60 || doc.toks[r.tok].para + 4 < para {
                 break;
+            }
+            if skip.contains(&r.tok) {
+                continue;
             }
             let s = doc.sent_of[r.tok];
             if s != cur_sent {
@@ -632,11 +652,16 @@ impl Entities {
             }
             let possessive = doc.toks.get(r.tok).is_some_and(|t| t.poss)
                 || doc.toks.get(r.tok + 1).is_some_and(|t| t.poss && t.cap);
-            if best_other.is_none() && !possessive {
+            if possessive {
+                continue;
+            }
+            if Some(s) == own {
+                own_other = own_other.or(Some(r.entity));
+            } else if best_other.is_none() {
                 best_other = Some(r.entity);
             }
         }
-        best_other
+        best_other.or(own_other)
     }
 
     /// Can this mention be the antecedent of a pronoun?
@@ -659,6 +684,17 @@ impl Entities {
         // "McCallum" inside a longer run
         let last = key(doc.word(name.end - 1));
         self.by_key.get(&last).copied()
+    }
+
+    /// [`Entities::resolve_pronoun`] for a pronoun attributing the words in tokens `skip`.
+    pub fn resolve_pronoun_outside(
+        &self,
+        doc: &Doc,
+        at: usize,
+        flag: u64,
+        skip: Range<usize>,
+    ) -> Option<usize> {
+        self.antecedent_outside(doc, at, |e| e.compatible(flag), None, skip)
     }
 
     /// The most recent entity before token `at` a pronoun with `flag` can stand for.

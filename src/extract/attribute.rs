@@ -45,7 +45,9 @@ fn plural_noun(doc: &Doc, i: usize) -> bool {
         && !m.cap
         && m.flags & (CLOSED | cues::ANY) == 0
         && before.is_word()
-        && (before.is(PREP | DET | POSS) || doc.word(i - 2).ends_with("ing"))
+        && (before.is(PREP | DET | POSS | VERB)
+            || doc.word(i - 2).ends_with("ing")
+            || doc.word(i - 2).ends_with("ed"))
 }
 
 /// A bare verb form ("say", "state", "report") reports only after a plural or pronoun
@@ -184,6 +186,15 @@ pub fn tail(doc: &Doc, i: usize, hi: usize) -> Option<Found> {
     }
     let m = np_after(doc, k, hi)?;
     let mut e = m.toks.end;
+    // a party tag after the name: "Sen. Ada Morrow (D-Maine) said"
+    if e < hi && toks[e].is_punct('(') {
+        if let Some(c) = (e + 1..hi.min(e + 7)).find(|&c| toks[c].is_punct(')')) {
+            e = c + 1;
+            if e < hi && toks[e].is_punct(',') {
+                e += 1;
+            }
+        }
+    }
     // an appositive between the name and the verb
     if e < hi && toks[e].is_punct(',') {
         let mut j = e + 1;
@@ -331,6 +342,15 @@ pub fn stance(doc: &Doc, lo: usize, q: usize) -> Option<Found> {
     if !speaker_like(doc, &m) || m.toks.end >= q {
         return None;
     }
+    // the subject ends before the first verb ("The mayor signed executive orders …" is not
+    // about "the mayor signed executive")
+    let first_verb = (m.toks.start + 1..m.toks.end).any(|i| {
+        let u = &toks[i];
+        u.is_word() && !u.cap && (u.flags & (VERB | ANY) != 0 || doc.word(i).ends_with("ed"))
+    });
+    if first_verb {
+        return None;
+    }
     let v = skip_adverbs(doc, m.toks.end, q);
     let t = toks.get(v)?;
     let w = doc.word(v);
@@ -378,9 +398,13 @@ pub fn sentence_subject(doc: &Doc, lo: usize, hi: usize) -> Option<Mention> {
     // "Speaking to reporters, …", "Hours later, …", "Shortly after, …", "Reached by phone,
     // …": an opening phrase, whatever its first word's class
     let w = doc.word(s);
+    let time_noun = matches!(
+        w.to_ascii_lowercase().as_str(),
+        "hours" | "days" | "weeks" | "months" | "years" | "minutes" | "moments" | "decades"
+    );
     let opening_word = t.is_word()
         && !t.poss
-        && (w.ends_with("ing") || w.ends_with("ly") || w.ends_with("ed"))
+        && (w.ends_with("ing") || w.ends_with("ly") || w.ends_with("ed") || time_noun)
         && toks.get(s + 1).is_some_and(|n| !n.cap || n.is_punct(','));
     let opener = t.is(PREP | SUBORD | ADV | CONJ | TIME)
         || t.flags & ING != 0
@@ -483,7 +507,7 @@ pub fn subject_of(doc: &Doc, lo: usize, v: usize) -> Option<Mention> {
             return np_before(doc, lo, k);
         }
         // "…, saying" / "issued a statement saying": the subject of the main clause
-        if after_link || j > lo && super::is_document(doc.word(j - 1)) {
+        if after_link || j > lo && super::resolve::is_document(doc.word(j - 1)) {
             return prior_speaker(doc, lo, v).map(|f| f.mention);
         }
         return None;
@@ -594,7 +618,11 @@ pub fn sentence_tail(doc: &Doc, lo: usize, hi: usize) -> Option<(usize, Found)> 
     // comma
     let from = lo.max(end.saturating_sub(8));
     for v in from..end {
-        if v < lo + 4 || !is_cue(doc, v, SAY) || toks[v].flags & ING != 0 || !toks[v - 1].is_word()
+        // ("… told Reuters." names the addressee, not the speaker)
+        if v < lo + 4
+            || !is_cue(doc, v, SAY)
+            || toks[v].flags & (ING | cues::OBJ) != 0
+            || !toks[v - 1].is_word()
         {
             continue;
         }

@@ -48,6 +48,8 @@ fn is_label(p: &str) -> bool {
 /// Words that open or mark a photo caption or credit.
 const CAPTION_MARKS: &[&str] = &[
     "(photo",
+    "open this photo",
+    "photo gallery",
     "via getty",
     "photo:",
     "photo by",

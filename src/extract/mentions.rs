@@ -82,8 +82,13 @@ pub fn split_name(doc: &Doc, r: Range<usize>) -> Option<Range<usize>> {
         }
         k -= 1;
     }
-    // demonyms and the like in front ("French", "US") belong to the role
-    while k < r.end && toks[k].is(DEMONYM | PARTY) && r.end - k > 1 && toks[k].flags & ORG == 0 {
+    // demonyms and the like in front ("French", "US") belong to the role, and so does a role
+    // word capitalised only because it opens the sentence ("Economist Philip Cross")
+    while k < r.end
+        && r.end - k > 1
+        && toks[k].flags & ORG == 0
+        && (toks[k].is(DEMONYM | PARTY) || toks[k].is(ROLE) && doc.is_sent_start(k))
+    {
         k += 1;
     }
     if k >= r.end {
@@ -135,6 +140,14 @@ fn classify(doc: &Doc, a: usize, b: usize) -> Option<Mention> {
         && head.flags & (TITLE | NOT_SPEAKER) == 0
         && !head.poss
     {
+        return Some(Mention {
+            kind: MKind::Nominal,
+            toks: a..b,
+            name: a..b,
+        });
+    }
+    // "the Conservatives", "Democrats": a party's members, a group that speaks
+    if head.cap && head.is(PARTY) && doc.word(b - 1).ends_with('s') && !head.poss {
         return Some(Mention {
             kind: MKind::Nominal,
             toks: a..b,
@@ -398,9 +411,14 @@ fn np_core(doc: &Doc, lo: usize, j: usize) -> Option<Mention> {
                 if m.kind == MKind::Name && m.name.len() >= 2 {
                     return Some(m);
                 }
+                // (a definite description opening the sentence is its subject: "The former
+                // sergeant-at-arms of the House of Commons said")
+                let definite_opening = doc.is_sent_start(m.toks.start)
+                    && doc.word(m.toks.start).eq_ignore_ascii_case("the");
                 if m.kind == MKind::Nominal
-                    && doc.toks[m.toks.end - 1].flags & (ROLE | SOURCE) != 0
-                    && classify(doc, a, j).is_none_or(|n| n.kind != MKind::Name)
+                    && (doc.toks[m.toks.end - 1].flags & (ROLE | SOURCE) != 0 || definite_opening)
+                    && (definite_opening
+                        || classify(doc, a, j).is_none_or(|n| n.kind != MKind::Name))
                 {
                     return Some(Mention {
                         kind: MKind::Nominal,
@@ -463,6 +481,14 @@ pub fn np_after(doc: &Doc, i: usize, hi: usize) -> Option<Mention> {
         if b > i && !u.cap && u.flags & SOURCE != 0 && u.flags & cues::ANY != 0 {
             // "the report said": a noun that is also a reporting verb ends the phrase
             b += 1;
+            break;
+        }
+        // "Ada Brandt thanked Mayor Ivo Kess": a verb after a name ends the phrase
+        let verb_after_name = !u.cap
+            && u.flags & ROLE == 0
+            && (u.flags & (VERB | cues::ANY) != 0 || w.ends_with("ed"))
+            && toks[first..b].iter().any(name_word);
+        if verb_after_name {
             break;
         }
         if name_word(u) || modifier_ok(u) || u.poss {

@@ -230,6 +230,148 @@ fn quote_boundaries() {
 }
 
 #[test]
+fn openers_are_not_subjects() {
+    check(&[
+        Case {
+            name: "a dateline and a time phrase before the subject",
+            text: "HARBORVILLE \u{2014} Hours after the vote, Councillor Ada Brandt thanked Mayor Ivo Kess, saying the budget \u{201C}finally funds the library.\u{201D}",
+            expect: &[q_any("the budget \u{201C}finally funds the library.\u{201D}", "Ada Brandt")],
+            absent: &[],
+        },
+        Case {
+            name: "a participle phrase before the subject",
+            text: "Speaking to reporters in Salem, Ada Brandt went after the mayor, calling him \u{201C}a bully.\u{201D}",
+            expect: &[q_any("a bully.", "Ada Brandt")],
+            absent: &[],
+        },
+        Case {
+            name: "a role capitalised only because it opens the sentence",
+            text: "Economist Philip Cross wrote in a recent report that spending lagged behind plans.",
+            expect: &[q_any("spending lagged behind plans", "Philip Cross")],
+            absent: &[],
+        },
+    ]);
+}
+
+#[test]
+fn headlines_and_capitals_name_nobody() {
+    check(&[
+        Case {
+            name: "a Title-Case line builds no name",
+            text: "Harlan Express Rolls Into Dayton\n\nHarlan told reporters the tour would go on.",
+            expect: &[q("the tour would go on", Indirect, "Harlan")],
+            absent: &[],
+        },
+        Case {
+            name: "a heading in capitals is no speaker",
+            text: "PORT FEES TO RISE: \u{201C}Shippers knew this for a year.\u{201D}",
+            expect: &[q("Shippers knew this for a year.", Direct, "")],
+            absent: &[],
+        },
+    ]);
+}
+
+#[test]
+fn speaker_phrases_of_us_news() {
+    check(&[
+        Case {
+            name: "a party tag after the name",
+            text: "\u{201C}We'll appeal,\u{201D} Sen. Ada Morrow (D-Maine) said.",
+            expect: &[q("We'll appeal,", Direct, "Ada Morrow")],
+            absent: &[],
+        },
+        Case {
+            name: "the place after 'of' is not the speaker",
+            text: "\u{201C}We need rain,\u{201D} said Stephen Vale of the University of Kansas.",
+            expect: &[q("We need rain,", Direct, "Stephen Vale")],
+            absent: &[],
+        },
+        Case {
+            name: "a name set off by a dash before a colon",
+            text: "Pollsters disagree \u{2014} Carl Bialik: \u{201C}The race is tied.\u{201D}",
+            expect: &[q("The race is tied.", Direct, "Carl Bialik")],
+            absent: &[],
+        },
+        Case {
+            name: "a group named with what it backs, past a parenthetical",
+            text: "Proponents of the new bill, however, say it would keep safeguards in place.",
+            expect: &[q("it would keep safeguards in place", Indirect, "Proponents of the new bill")],
+            absent: &[],
+        },
+        Case {
+            name: "a party's members speak as a group",
+            text: "The Conservatives believe the tax will fail; they say voters will care more about prices.",
+            expect: &[q("voters will care more about prices", Indirect, "Conservatives")],
+            absent: &[],
+        },
+    ]);
+}
+
+#[test]
+fn fragments_and_their_clauses() {
+    check(&[
+        Case {
+            name: "a fragment carrying the verb of a reported clause",
+            text: "Dana Mayes says caucuses \u{201C}are such an unknown\u{201D} because turnout varies.",
+            expect: &[q("caucuses \u{201C}are such an unknown\u{201D} because turnout varies", Mixed, "Dana Mayes")],
+            absent: &[],
+        },
+        Case {
+            name: "a quoted title in an opening phrase does not stop the clause",
+            text: "On the talk show \u{201C}Face the Week,\u{201D} Rep. Dara Issa said the candidate\u{2019}s \u{201C}judgment\u{201D} is in question.",
+            expect: &[q("the candidate\u{2019}s \u{201C}judgment\u{201D} is in question", Mixed, "Dara Issa")],
+            absent: &[],
+        },
+        Case {
+            name: "a fragment in the predicate of a named subject",
+            text: "Lena Moore runs the depot. Moore thanked the crew for \u{201C}keeping the buses running.\u{201D}",
+            expect: &[q("keeping the buses running.", Partial, "Lena Moore")],
+            absent: &[],
+        },
+        Case {
+            name: "a plural noun spelled like a reporting verb is no cue",
+            text: "Mayor Ann Reyes signed executive orders \u{201C}to speed up permits.\u{201D}",
+            expect: &[q("to speed up permits.", Partial, "Ann Reyes")],
+            absent: &[],
+        },
+        Case {
+            name: "a quote ending its sentence is not attributed by the next report",
+            text: "Donald Tusk urged the government \u{201C}to clarify its intentions as soon as possible.\u{201D} He added that the risk had increased.",
+            expect: &[q("the risk had increased", Indirect, "Donald Tusk")],
+            absent: &[],
+        },
+    ]);
+}
+
+#[test]
+fn documents_speak_for_their_authors() {
+    check(&[
+        Case {
+            name: "the report a person wrote",
+            text: "Economist Philip Cross wrote in a recent report that spending lagged behind plans. Spending rose only 0.2 per cent a year, the report said.",
+            expect: &[q("Spending rose only 0.2 per cent a year", Indirect, "Philip Cross")],
+            absent: &[],
+        },
+        Case {
+            name: "a statement right after the body is named",
+            text: "The aid group Gatsby confirmed the death on Monday. A statement said the group was \u{201C}shocked and saddened.\u{201D}",
+            expect: &[q_any("the group was \u{201C}shocked and saddened.\u{201D}", "Gatsby")],
+            absent: &[],
+        },
+    ]);
+}
+
+#[test]
+fn pronouns_do_not_point_into_their_own_words() {
+    check(&[Case {
+        name: "the name inside the reported words is not he",
+        text: "Ken Njoroge ran to the stairs. Tom Macharia and some colleagues were hiding under desks, he said.",
+        expect: &[q("Tom Macharia and some colleagues were hiding under desks", Indirect, "Ken Njoroge")],
+        absent: &[],
+    }]);
+}
+
+#[test]
 fn scratch_reported() {
     let Ok(text) = std::env::var("SCRATCH_TEXT") else {
         return;

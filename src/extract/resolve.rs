@@ -1,0 +1,373 @@
+//! Who each attribution names: a mention at a cue resolved to a canonical speaker (names
+//! through the article's entities, pronouns to their antecedents, descriptions through the
+//! roles the article gives, documents to their authors), and quotes without an attribution
+//! of their own inheriting one from their context.
+
+use super::coref::{self, Entities};
+use super::mentions::MKind;
+use super::{attribute, lexicon, Doc, Extractor, Item, QuoteKind};
+
+impl Extractor {
+    /// Resolves every explicit mention to a canonical speaker, in text order.
+    pub(super) fn resolve(&self, doc: &Doc, ents: &mut Entities, items: &mut [Item]) {
+        for i in 0..items.len() {
+            let Some(f) = items[i].found.clone() else {
+                continue;
+            };
+            let m = &f.mention;
+            let at = m.toks.start;
+            let (speaker, entity) = match m.kind {
+                MKind::Name
+                    if doc.toks[m.toks.start].is(lexicon::DET)
+                        && !doc.toks[m.toks.start].cap
+                        && ents.resolve_nominal(doc, m.toks.clone(), at).is_some() =>
+                {
+                    let e = ents.resolve_nominal(doc, m.toks.clone(), at);
+                    (e.map(|e| ents.list[e].name.clone()), e)
+                }
+                // "RED STATES OUTNUMBER BLUE STATES": a headline in capitals is nobody
+                MKind::Name if shouted(doc.span_text(m.name.clone())) => (None, None),
+                MKind::Name => match ents.of_name(doc, m.name.clone()) {
+                    Some(e) => (Some(ents.list[e].name.clone()), Some(e)),
+                    None if items[i].weak => (None, None),
+                    None => (Some(doc.span_text(m.name.clone()).to_string()), None),
+                },
+                MKind::Pronoun(flag) if flag & (lexicon::PRON_M | lexicon::PRON_F) != 0 => {
+                    // the words "…, he said" reports name others, not him
+                    let own = doc.toks.partition_point(|t| t.start < items[i].span.start)
+                        ..doc.toks.partition_point(|t| t.start < items[i].span.end);
+                    match ents.resolve_pronoun_outside(doc, at, flag, own) {
+                        Some(e) => (Some(ents.list[e].name.clone()), Some(e)),
+                        None => (None, None),
+                    }
+                }
+                MKind::Pronoun(flag) => {
+                    // "they", "it", "we": the last body or group that spoke nearby
+                    let para = items[i].para;
+                    let prev = items[..i].iter().rev().find(|p| {
+                        p.speaker.is_some()
+                            && p.para + 2 >= para
+                            && p.found.as_ref().is_some_and(|f| {
+                                matches!(f.mention.kind, MKind::Nominal)
+                                    || f.mention.kind == MKind::Name
+                                        && p.entity.is_none_or(|e| !ents.list[e].is_person())
+                            })
+                    });
+                    let item = prev.map(|p| (p.span.start, p.speaker.clone(), p.entity));
+                    let subject = body_subject(doc, ents, at, flag);
+                    match (item, subject) {
+                        (Some(a), Some(b)) if b.0 > a.0 => (b.1, b.2),
+                        (Some(a), _) => (a.1, a.2),
+                        (None, Some(b)) => (b.1, b.2),
+                        (None, None) => (None, None),
+                    }
+                }
+                // "her statement read": the owner of the document speaks
+                MKind::Nominal
+                    if doc.toks[m.toks.start].is(lexicon::POSS)
+                        && is_document(doc.word(m.toks.end - 1))
+                        && matches!(
+                            doc.word(m.toks.start).to_ascii_lowercase().as_str(),
+                            "his" | "her"
+                        )
+                        && m.toks.len() <= 3 =>
+                {
+                    let flag = if doc.word(m.toks.start).eq_ignore_ascii_case("his") {
+                        lexicon::PRON_M
+                    } else {
+                        lexicon::PRON_F
+                    };
+                    match ents.resolve_pronoun(doc, at, flag, None) {
+                        Some(e) => (Some(ents.list[e].name.clone()), Some(e)),
+                        None => (
+                            Some(strip_article(doc.span_text(m.toks.clone())).to_string()),
+                            None,
+                        ),
+                    }
+                }
+                // "A statement said", "the report said": the document's author speaks
+                MKind::Nominal
+                    if is_document(doc.word(m.toks.end - 1))
+                        && document_author(doc, ents, m).is_some() =>
+                {
+                    let e = document_author(doc, ents, m);
+                    (e.map(|e| ents.list[e].name.clone()), e)
+                }
+                MKind::Nominal => match ents.resolve_nominal(doc, m.toks.clone(), at) {
+                    Some(e) => (Some(ents.list[e].name.clone()), Some(e)),
+                    None => {
+                        let text = doc.span_text(m.toks.clone());
+                        match coref::known_role(&self.knowledge, text) {
+                            Some(n) => (Some(n), None),
+                            None => match ents.definite(doc, m.toks.clone(), at) {
+                                Some(e) => (Some(ents.list[e].name.clone()), Some(e)),
+                                None => (Some(strip_article(text).to_string()), None),
+                            },
+                        }
+                    }
+                },
+            };
+            let speaker = speaker.map(|s| coref::known_name(&self.knowledge, &s).unwrap_or(s));
+            if let Some(e) = entity {
+                // the speaker becomes the most recent subject for later pronouns
+                let pos = ents.refs.partition_point(|r| r.tok < at);
+                ents.refs.insert(
+                    pos,
+                    coref::NameRef {
+                        tok: at,
+                        entity: e,
+                        subject: true,
+                        modifier: false,
+                    },
+                );
+            }
+            items[i].speaker = speaker;
+            items[i].entity = entity;
+        }
+    }
+}
+
+/// The body or group a "they"/"it" at token `at` most likely stands for: the subject of
+/// one of the few sentences before it, when that subject is an organisation or a group.
+fn body_subject(
+    doc: &Doc,
+    ents: &Entities,
+    at: usize,
+    flag: u64,
+) -> Option<(usize, Option<String>, Option<usize>)> {
+    let s = *doc.sent_of.get(at)?;
+    let para = doc.toks[at].para;
+    for si in (s.saturating_sub(3)..=s).rev() {
+        let r = doc.sents[si].clone();
+        if r.is_empty() || doc.toks[r.start].para + 2 < para {
+            break;
+        }
+        let Some(m) = attribute::sentence_subject(doc, r.start, r.end.min(at)) else {
+            continue;
+        };
+        if m.toks.start >= at {
+            continue;
+        }
+        let head = &doc.toks[m.toks.end - 1];
+        let plural = doc.word(m.toks.end - 1).ends_with('s');
+        if flag & lexicon::PRON_IT != 0 && plural {
+            continue;
+        }
+        let pos = doc.toks[m.toks.start].start;
+        match m.kind {
+            MKind::Nominal if head.flags & (lexicon::SOURCE | lexicon::PARTY) != 0 => {
+                let text = strip_article(doc.span_text(m.toks.clone())).to_string();
+                return Some((pos, Some(text), None));
+            }
+            MKind::Name => {
+                if let Some(e) = ents.of_name(doc, m.name.clone()) {
+                    if !ents.list[e].is_person() {
+                        return Some((pos, Some(ents.list[e].name.clone()), Some(e)));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Two words or more, all in capitals.
+fn shouted(s: &str) -> bool {
+    s.split_whitespace().count() >= 2
+        && s.chars().filter(|c| c.is_alphabetic()).count() >= 6
+        && !s.chars().any(char::is_lowercase)
+}
+
+/// The author of a document a description names ("the Civic Action study", "the report",
+/// "A statement"): a name qualifying it in the phrase; else the subject of the last sentence,
+/// within two paragraphs, that mentions the same kind of document ("Philip Cross wrote in a
+/// recent report … the report said"); else, for a first mention ("A statement said"), the
+/// subject of the sentence before, when it names a person or a body.
+fn document_author(doc: &Doc, ents: &Entities, m: &super::mentions::Mention) -> Option<usize> {
+    let toks = &doc.toks;
+    let head = m.toks.end - 1;
+    if let Some(i) = (m.toks.start..head).find(|&i| super::mentions::name_word(&toks[i])) {
+        let mut j = i;
+        while j < head && super::mentions::name_word(&toks[j]) {
+            j += 1;
+        }
+        return ents.of_name(doc, i..j);
+    }
+    let hw = coref::key(doc.word(head));
+    let stem = hw.trim_end_matches('s');
+    let s0 = *doc.sent_of.get(m.toks.start)?;
+    let para = toks[m.toks.start].para;
+    let subject_entity = |si: usize| {
+        let r = doc.sents.get(si)?.clone();
+        let sm = attribute::sentence_subject(doc, r.start, r.end)?;
+        match sm.kind {
+            MKind::Name => ents.of_name(doc, sm.name.clone()),
+            MKind::Pronoun(f) if f & (lexicon::PRON_M | lexicon::PRON_F) != 0 => {
+                ents.resolve_pronoun(doc, sm.toks.start, f, None)
+            }
+            _ => None,
+        }
+    };
+    for si in (s0.saturating_sub(8)..s0).rev() {
+        let r = doc.sents[si].clone();
+        if r.is_empty() || toks[r.start].para + 2 < para {
+            break;
+        }
+        let mentions_it = r
+            .clone()
+            .any(|i| toks[i].is_word() && coref::key(doc.word(i)).trim_end_matches('s') == stem);
+        if mentions_it {
+            if let Some(e) = subject_entity(si) {
+                return Some(e);
+            }
+        }
+    }
+    let indefinite = matches!(doc.word(m.toks.start), "A" | "An" | "a" | "an");
+    if indefinite && s0 > 0 && toks[doc.sents[s0 - 1].start].para + 1 >= para {
+        return subject_entity(s0 - 1);
+    }
+    None
+}
+
+/// Nouns for what a person writes or issues ("her statement read").
+pub(crate) fn is_document(w: &str) -> bool {
+    matches!(
+        w.to_ascii_lowercase().as_str(),
+        "statement"
+            | "letter"
+            | "post"
+            | "tweet"
+            | "email"
+            | "e-mail"
+            | "release"
+            | "memo"
+            | "note"
+            | "blog"
+            | "message"
+            | "website"
+            | "account"
+            | "column"
+            | "book"
+            | "decision"
+            | "ruling"
+            | "affidavit"
+            | "filing"
+            | "testimony"
+            | "speech"
+            | "remarks"
+            | "report"
+            | "op-ed"
+            | "essay"
+            | "memoir"
+            | "submission"
+    )
+}
+
+pub(super) fn strip_article(s: &str) -> &str {
+    for p in ["the ", "The "] {
+        if let Some(rest) = s.strip_prefix(p) {
+            return rest;
+        }
+    }
+    s
+}
+
+/// Quotes with no attribution of their own take one from their context: the quote they
+/// continue, the quote or report before them in the paragraph, the one after it, or, for a
+/// paragraph that is only a quote, the last speaker before it.
+pub(super) fn inherit(doc: &Doc, items: &mut [Item]) {
+    // chains of paragraphs of one quotation share their speaker, wherever it is named
+    let by_quote: Vec<Option<usize>> = {
+        let mut v = vec![None; doc.quotes.len()];
+        for (i, it) in items.iter().enumerate() {
+            if let Some(q) = it.quote {
+                if let Some(x) = v.get_mut(q) {
+                    *x = Some(i);
+                }
+            }
+        }
+        v
+    };
+    for _ in 0..2 {
+        for q in 0..doc.quotes.len() {
+            if !doc.quotes[q].cont_next {
+                continue;
+            }
+            let (Some(a), Some(b)) = (by_quote[q], by_quote.get(q + 1).copied().flatten()) else {
+                continue;
+            };
+            if items[a].speaker.is_some() && items[b].speaker.is_none() {
+                items[b].speaker = items[a].speaker.clone();
+                items[b].entity = items[a].entity;
+            } else if items[b].speaker.is_some() && items[a].speaker.is_none() {
+                items[a].speaker = items[b].speaker.clone();
+                items[a].entity = items[b].entity;
+            }
+        }
+    }
+    let n = items.len();
+    // a quote repeated elsewhere (a subheading) has the speaker it has there
+    let norm = |s: &str| {
+        s.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    };
+    let mut said: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (j, it) in items.iter().enumerate() {
+        if it.speaker.is_some() && it.span.len() < 400 {
+            if let Some(t) = doc.text.get(it.span.range()) {
+                said.entry(norm(t)).or_insert(j);
+            }
+        }
+    }
+    for i in 0..n {
+        if items[i].speaker.is_some() || items[i].span.len() >= 400 {
+            continue;
+        }
+        let Some(t) = doc.text.get(items[i].span.range()) else {
+            continue;
+        };
+        let key = norm(t);
+        if key.len() < 8 {
+            continue;
+        }
+        if let Some(&j) = said.get(&key) {
+            items[i].speaker = items[j].speaker.clone();
+            items[i].entity = items[j].entity;
+        }
+    }
+    for i in 0..n {
+        if items[i].speaker.is_some()
+            || items[i].quote.is_none()
+            || items[i].kind == QuoteKind::Partial
+        {
+            continue;
+        }
+        let para = items[i].para;
+        // same paragraph, before
+        let prev = (0..i)
+            .rev()
+            .find(|&j| items[j].speaker.is_some() && items[j].para == para);
+        // same paragraph, after, with its own attribution
+        let next = (i + 1..n)
+            .take_while(|&j| items[j].para == para)
+            .find(|&j| items[j].speaker.is_some() && items[j].explicit);
+        // a paragraph that opens with the quote continues the previous speaker
+        let opens_para = items[i]
+            .quote
+            .and_then(|q| doc.quotes.get(q))
+            .is_some_and(|q| doc.paras.get(q.para).is_some_and(|p| p.start + 3 >= q.open));
+        let floating = if opens_para {
+            (0..i)
+                .rev()
+                .find(|&j| items[j].speaker.is_some())
+                .filter(|&j| items[j].para + 2 >= para)
+        } else {
+            None
+        };
+        if let Some(j) = prev.or(next).or(floating) {
+            items[i].speaker = items[j].speaker.clone();
+            items[i].entity = items[j].entity;
+        }
+    }
+}

@@ -87,7 +87,11 @@ pub fn finite_base(doc: &Doc, i: usize) -> bool {
     if subject_like(j - 1) {
         return true;
     }
-    // "Proponents of the new bill say": the head before an "of" phrase
+    // "Proponents of the new bill say": the head before an "of" phrase (whose object ends
+    // right before the verb)
+    if toks[j - 1].is(PREP | DET | CONJ) || !toks[j - 1].is_word() {
+        return false;
+    }
     (j.saturating_sub(6)..j - 1)
         .rev()
         .find(|&k| matches!(doc.word(k), "of" | "for" | "at" | "with" | "from"))
@@ -339,7 +343,8 @@ pub fn stance(doc: &Doc, lo: usize, q: usize) -> Option<Found> {
         return None;
     }
     let m = sentence_subject(doc, lo, q)?;
-    if !speaker_like(doc, &m) || m.toks.end >= q {
+    // (a pronoun's sentence about what someone does is too weak a sign)
+    if !speaker_like(doc, &m) || m.toks.end >= q || matches!(m.kind, MKind::Pronoun(_)) {
         return None;
     }
     // the subject ends before the first verb ("The mayor signed executive orders …" is not

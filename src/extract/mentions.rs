@@ -415,7 +415,12 @@ fn np_core(doc: &Doc, lo: usize, j: usize) -> Option<Mention> {
                 // sergeant-at-arms of the House of Commons said")
                 let definite_opening = doc.is_sent_start(m.toks.start)
                     && doc.word(m.toks.start).eq_ignore_ascii_case("the");
+                // (but not a document: "records from December show")
+                let document = super::resolve::is_document(doc.word(m.toks.end - 1))
+                    || doc.toks[m.toks.end - 1].flags & (ROLE | PRON_PL) == 0
+                        && !doc.word(m.toks.end - 1).ends_with('s');
                 if m.kind == MKind::Nominal
+                    && !document
                     && (doc.toks[m.toks.end - 1].flags & (ROLE | SOURCE) != 0 || definite_opening)
                     && (definite_opening
                         || classify(doc, a, j).is_none_or(|n| n.kind != MKind::Name))

@@ -235,7 +235,7 @@ impl Extractor {
 }
 
 /// Every longer word capitalized, a few words at most: a title or a name, not speech.
-fn title_like(s: &str) -> bool {
+pub(crate) fn title_like(s: &str) -> bool {
     let words: Vec<&str> = s.split_whitespace().collect();
     let long: Vec<&&str> = words
         .iter()

@@ -634,7 +634,14 @@ pub fn find(doc: &Doc, lo: usize, hi: usize, out: &mut Vec<Reported>) {
         // `"…," X told reporters`: the verb attributes the quote; only "that" opens a clause.
         // (A quoted title inside an opening phrase — `On "Meet the Press," X said …` — does
         // not: the quote must open the sentence.)
-        let opens = |i: usize| toks[lo..i].iter().all(|t| t.punct().is_some());
+        let opens = |i: usize| {
+            toks[lo..i].iter().all(|t| t.punct().is_some())
+                || !toks[i]
+                    .quote()
+                    .and_then(|q| doc.quotes.get(q))
+                    .and_then(|q| doc.text.get(q.start..q.end))
+                    .is_some_and(super::title_like)
+        };
         let after_quote = (m.toks.start > lo
             && (toks[m.toks.start - 1].quote().is_some() && opens(m.toks.start - 1)
                 || toks[m.toks.start - 1].is_punct(',')

@@ -121,6 +121,10 @@ impl Extractor {
                     },
                 );
             }
+            // an attribution by the sentence's subject alone holds only for a person or a body
+            if items[i].weak && entity.is_none_or(|e| !ents.list[e].may_speak()) {
+                continue;
+            }
             items[i].speaker = speaker;
             items[i].entity = entity;
         }
@@ -261,6 +265,19 @@ pub(crate) fn is_document(w: &str) -> bool {
             | "essay"
             | "memoir"
             | "submission"
+            | "records"
+            | "documents"
+            | "data"
+            | "figures"
+            | "statistics"
+            | "estimates"
+            | "findings"
+            | "study"
+            | "survey"
+            | "poll"
+            | "analysis"
+            | "review"
+            | "audit"
     )
 }
 

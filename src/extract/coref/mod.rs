@@ -66,6 +66,12 @@ impl Entity {
         }
         self.person || self.gender != 0 || self.org <= 0 && self.name_len >= 2
     }
+    /// A person, or a body named as one ("the Ministry of Health" is a thing's name, but
+    /// "Acme Corp." and "NATO" are bodies): who may be said to use a quoted word.
+    pub fn may_speak(&self) -> bool {
+        self.is_person() || self.org_name && !self.thing_name || self.acronym()
+    }
+
     /// A one-word name in capitals ("RCMP", "NATO", "CTV") names a body, not a person.
     fn acronym(&self) -> bool {
         self.name_len == 1
@@ -435,7 +441,7 @@ impl Entities {
             }
         }
         let org_name = doc.toks[name.clone()].iter().any(|t| t.flags & ORG != 0);
-        let thing_name = (name.start..name.end).any(|i| doc.word(i) == "of")
+        let thing_name = (name.start..name.end).any(|i| matches!(doc.word(i), "of" | "for"))
             && !doc.toks[name.clone()].iter().any(|t| t.is(TITLE));
         self.list.push(Entity {
             org_name,

@@ -3,6 +3,7 @@
 //! second half of a split quote.
 
 use super::attribute::{self, Found};
+use super::frames;
 use super::mentions::{np_after, MKind};
 use super::Doc;
 
@@ -14,7 +15,7 @@ pub fn after_colon_paragraph(doc: &Doc, q: usize) -> Option<Found> {
         return None;
     }
     let prev = doc.sents.get(*doc.sent_of.get(q - 1)?)?;
-    attribute::frame(doc, prev.start, q)
+    frames::frame(doc, prev.start, q)
 }
 
 /// `“Nobody here wants a strike.”` ¶ `Gail Perkins, union steward`: a paragraph that is only

@@ -18,6 +18,7 @@ mod canonical;
 mod coref;
 mod cues;
 mod doc;
+mod frames;
 mod given_names;
 mod knowledge;
 mod layout;
@@ -194,12 +195,12 @@ impl Extractor {
                         .filter(|(c, _)| *c >= q)
                         .map(|x| x.1)
                 })
-                .or_else(|| attribute::frame(doc, sent.start, q))
+                .or_else(|| frames::frame(doc, sent.start, q))
                 .or_else(|| layout::after_colon_paragraph(doc, q))
                 .or_else(|| layout::credit_line(doc, qi));
             let mut weak = false;
             if found.is_none() && kind == QuoteKind::Partial {
-                found = attribute::stance(doc, sent.start, q);
+                found = frames::stance(doc, sent.start, q);
                 weak = found.is_some();
             }
             // "“I know how they feel,” said Roe, “but I want to beat them.”": the second half

@@ -16,6 +16,7 @@ use std::hash::BuildHasherDefault;
 type Fast = BuildHasherDefault<WordHasher>;
 use std::ops::Range;
 
+mod antecedent;
 mod describe;
 mod syntax;
 
@@ -354,37 +355,6 @@ impl Entities {
         self.refs.sort_by_key(|r| r.tok);
     }
 
-    /// Subject pronouns ("Still, he denied …") stand for their antecedent in later
-    /// resolution: each becomes a subject mention of the entity it resolves to.
-    fn chain_pronouns(&mut self, doc: &Doc) {
-        let names = std::mem::take(&mut self.refs);
-        let mut out: Vec<NameRef> = Vec::with_capacity(names.len());
-        let mut next = names.into_iter().peekable();
-        for (i, t) in doc.toks.iter().enumerate() {
-            while next.peek().is_some_and(|r| r.tok <= i) {
-                if let Some(r) = next.next() {
-                    out.push(r);
-                }
-            }
-            if !t.is_word() || t.flags & (PRON_M | PRON_F) == 0 || !is_subject(doc, i) {
-                continue;
-            }
-            self.refs = out;
-            let e = self.antecedent(doc, i, |e| e.compatible(t.flags), None);
-            out = std::mem::take(&mut self.refs);
-            if let Some(e) = e {
-                out.push(NameRef {
-                    tok: i,
-                    entity: e,
-                    subject: true,
-                    modifier: false,
-                });
-            }
-        }
-        out.extend(next);
-        self.refs = out;
-    }
-
     fn entity_for(&mut self, doc: &Doc, name: Range<usize>, _run: Range<usize>) -> usize {
         let text = doc.span_text(name.clone());
         let k = key(text);
@@ -570,112 +540,6 @@ impl Entities {
         }
     }
 
-    /// Each gendered pronoun votes for the nearest name before it.
-    fn vote_gender(&mut self, doc: &Doc) {
-        for (i, t) in doc.toks.iter().enumerate() {
-            if !t.is_word() || t.flags & (PRON_M | PRON_F | POSS | PRON_OBJ | PRON_IT) == 0 {
-                continue;
-            }
-            let lw = doc.word(i).to_ascii_lowercase();
-            // subject pronouns weigh more than possessives and objects
-            let vote: i32 = match lw.as_str() {
-                "he" => 2,
-                "his" | "him" | "himself" => 1,
-                "she" => -2,
-                "her" | "hers" | "herself" => -1,
-                "it" | "its" if doc.word(i) != "IT" => 0,
-                _ => continue,
-            };
-            // the nearest antecedent not already clearly of the other gender, in text order,
-            // so "she" for a woman is not undone by a later "he" for the man before her
-            let agrees = |e: &Entity| {
-                !e.acronym()
-                    && (vote == 0
-                        || !e.org_name
-                            && !e.thing_name
-                            && (vote > 0 && e.gender > -2 || vote < 0 && e.gender < 2))
-            };
-            let Some(e) = self.antecedent(doc, i, agrees, None) else {
-                continue;
-            };
-            if vote == 0 {
-                self.list[e].org += 1;
-            } else {
-                self.list[e].gender += vote;
-            }
-        }
-    }
-
-    /// The antecedent of a pronoun at token `at`: going back sentence by sentence, a
-    /// subject of the sentence before any other name in it.
-    fn antecedent(
-        &self,
-        doc: &Doc,
-        at: usize,
-        ok: impl Fn(&Entity) -> bool,
-        avoid: Option<usize>,
-    ) -> Option<usize> {
-        self.antecedent_outside(doc, at, ok, avoid, 0..0)
-    }
-
-    /// [`Entities::antecedent`], ignoring the names in tokens `skip` (the words a pronoun's
-    /// own attribution reports: in "Macharia hid under desks, he said", he is not Macharia).
-    /// A name in the pronoun's own sentence that is not its subject ("Unlike Al Mnajer, he
-    /// …", "Asked what he would tell Mayor Tory, he said") is a last resort.
-    fn antecedent_outside(
-        &self,
-        doc: &Doc,
-        at: usize,
-        ok: impl Fn(&Entity) -> bool,
-        avoid: Option<usize>,
-        skip: Range<usize>,
-    ) -> Option<usize> {
-        let end = self.refs.partition_point(|r| r.tok < at);
-        let para = doc.toks.get(at)?.para;
-        let own = doc.sent_of.get(at).copied();
-        let mut best_other: Option<usize> = None;
-        let mut own_other: Option<usize> = None;
-        let mut cur_sent = usize::MAX;
-        for (n, r) in self.refs[..end].iter().rev().enumerate() {
-            if n > 60 || doc.toks[r.tok].para + 4 < para {
-                break;
-            }
-            if skip.contains(&r.tok) {
-                continue;
-            }
-            let s = doc.sent_of[r.tok];
-            if s != cur_sent {
-                if best_other.is_some() {
-                    return best_other;
-                }
-                cur_sent = s;
-            }
-            if Some(r.entity) == avoid || !self.eligible(r) || !ok(&self.list[r.entity]) {
-                continue;
-            }
-            if r.subject {
-                return Some(r.entity);
-            }
-            let possessive = doc.toks.get(r.tok).is_some_and(|t| t.poss)
-                || doc.toks.get(r.tok + 1).is_some_and(|t| t.poss && t.cap);
-            if possessive {
-                continue;
-            }
-            if Some(s) == own {
-                own_other = own_other.or(Some(r.entity));
-            } else if best_other.is_none() {
-                best_other = Some(r.entity);
-            }
-        }
-        best_other.or(own_other)
-    }
-
-    /// Can this mention be the antecedent of a pronoun?
-    fn eligible(&self, r: &NameRef) -> bool {
-        let e = &self.list[r.entity];
-        !r.modifier && (r.subject || e.person || e.gender.abs() >= 2)
-    }
-
     /// The entity a name mention (token range of the name proper) belongs to.
     pub fn of_name(&self, doc: &Doc, name: Range<usize>) -> Option<usize> {
         // the mention itself, when it was collected
@@ -690,27 +554,5 @@ impl Entities {
         // "McCallum" inside a longer run
         let last = key(doc.word(name.end - 1));
         self.by_key.get(&last).copied()
-    }
-
-    /// [`Entities::resolve_pronoun`] for a pronoun attributing the words in tokens `skip`.
-    pub fn resolve_pronoun_outside(
-        &self,
-        doc: &Doc,
-        at: usize,
-        flag: u64,
-        skip: Range<usize>,
-    ) -> Option<usize> {
-        self.antecedent_outside(doc, at, |e| e.compatible(flag), None, skip)
-    }
-
-    /// The most recent entity before token `at` a pronoun with `flag` can stand for.
-    pub fn resolve_pronoun(
-        &self,
-        doc: &Doc,
-        at: usize,
-        flag: u64,
-        avoid: Option<usize>,
-    ) -> Option<usize> {
-        self.antecedent(doc, at, |e| e.compatible(flag), avoid)
     }
 }

@@ -6,6 +6,7 @@
 use super::*;
 
 mod layouts;
+mod robustness;
 mod unseen;
 
 /// What one quote of a case must look like.

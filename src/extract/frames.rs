@@ -1,0 +1,150 @@
+//! Attributions without a reporting verb next to the quote: a colon after a clause about
+//! someone (`X, the director, is more blunt: "…"`), a roundup line (`Jane Roe, Daily Ledger:
+//! "…"`), "In her words," and "As X put it,", and a fragment in the predicate of a named
+//! subject (`X thanked the crew for "…"`).
+
+use super::attribute::{sentence_subject, skip_adverbs, Found};
+use super::cues::{ANY, SAY};
+use super::lexicon::*;
+use super::mentions::{np_after, np_before, MKind, Mention};
+use super::Doc;
+
+fn is_word(doc: &Doc, i: usize, w: &str) -> bool {
+    doc.toks.get(i).is_some_and(|t| t.is_word()) && doc.word(i).eq_ignore_ascii_case(w)
+}
+
+/// "In her words, "…"", "In Nora Quist's own words, "…"": the owner of the words speaks.
+fn in_words(doc: &Doc, s: usize, q: usize) -> Option<Found> {
+    let toks = &doc.toks;
+    if !(s + 3 < q && is_word(doc, s, "in")) {
+        return None;
+    }
+    let w = (s + 2..q.min(s + 7)).find(|&w| is_word(doc, w, "words"))?;
+    let owner = if is_word(doc, w - 1, "own") {
+        s + 1..w - 1
+    } else {
+        s + 1..w
+    };
+    if !toks.get(w + 1).is_some_and(|t| t.is_punct(',')) || owner.is_empty() {
+        return None;
+    }
+    let kind = match doc.word(owner.start).to_ascii_lowercase().as_str() {
+        "his" if owner.len() == 1 => MKind::Pronoun(PRON_M),
+        "her" if owner.len() == 1 => MKind::Pronoun(PRON_F),
+        "their" if owner.len() == 1 => MKind::Pronoun(PRON_PL),
+        _ if toks[owner.end - 1].poss && toks[owner.clone()].iter().all(|t| t.cap) => MKind::Name,
+        _ => return None,
+    };
+    let mention = Mention {
+        kind,
+        toks: owner.clone(),
+        name: owner,
+    };
+    Some(Found { mention, cue: None })
+}
+
+/// Quotes introduced without a reporting verb: `X, the director, is more blunt: "…"`,
+/// `Jane Roe, Daily Ledger: "…"`, `In her words, "…"`, `As X put it, "…"`. `q` is the quote's
+/// token; `lo` the start of the sentence holding what introduces it.
+pub fn frame(doc: &Doc, lo: usize, q: usize) -> Option<Found> {
+    let toks = &doc.toks;
+    if q <= lo {
+        return None;
+    }
+    // "In her words," / "In Smith's words," / "As Smith put it,"
+    let mut s = lo;
+    while s < q && toks[s].punct().is_some() {
+        s += 1;
+    }
+    if let Some(f) = in_words(doc, s, q) {
+        return Some(f);
+    }
+    if is_word(doc, s, "as") {
+        let m = np_after(doc, s + 1, q)?;
+        let v = m.toks.end;
+        if is_word(doc, v, "put") && is_word(doc, v + 1, "it") {
+            return Some(Found {
+                mention: m,
+                cue: Some(v),
+            });
+        }
+    }
+    // "X, the clinic's director, is more blunt:": the subject of the clause the colon ends
+    let colon = q - 1;
+    if !toks[colon].is_punct(':') {
+        return None;
+    }
+    // "Pollsters agree — Carl Bialik:": a name set off by a dash right before the colon
+    if let Some(m) = np_before(doc, lo, colon) {
+        let dash = m.toks.start > lo
+            && toks[m.toks.start - 1]
+                .punct()
+                .is_some_and(|c| matches!(c, '\u{2014}' | '\u{2013}' | '-'));
+        if dash && m.kind == MKind::Name && m.name.len() >= 2 {
+            return Some(Found {
+                mention: m,
+                cue: None,
+            });
+        }
+    }
+    let m = sentence_subject(doc, lo, colon)?;
+    // ("Two other entries made it:" is no speaker)
+    speaker_like(doc, &m).then_some(Found {
+        mention: m,
+        cue: None,
+    })
+}
+
+/// `Moore thanked him for “stepping up”`, `Hollande denounced the remarks as “hurtful”`: a
+/// fragment in the predicate of a clause whose subject is a person or a body is that
+/// subject's words, even when the verb is not one of reporting. Only the main clause's own
+/// predicate counts: no relative or subordinate clause, other quote or reporting verb may
+/// stand between the verb and the fragment.
+pub fn stance(doc: &Doc, lo: usize, q: usize) -> Option<Found> {
+    let toks = &doc.toks;
+    if q <= lo + 1 {
+        return None;
+    }
+    let m = sentence_subject(doc, lo, q)?;
+    // (a pronoun's sentence about what someone does is too weak a sign)
+    if !speaker_like(doc, &m) || m.toks.end >= q || matches!(m.kind, MKind::Pronoun(_)) {
+        return None;
+    }
+    // the subject ends before the first verb ("The mayor signed executive orders …" is not
+    // about "the mayor signed executive")
+    let first_verb = (m.toks.start + 1..m.toks.end).any(|i| {
+        let u = &toks[i];
+        u.is_word() && !u.cap && (u.flags & (VERB | ANY) != 0 || doc.word(i).ends_with("ed"))
+    });
+    if first_verb {
+        return None;
+    }
+    let v = skip_adverbs(doc, m.toks.end, q);
+    let t = toks.get(v)?;
+    let w = doc.word(v);
+    let verb = t.is_word()
+        && !t.cap
+        && t.flags & (PREP | DET | CONJ | SUBORD | REL | POSS | PRONOUN | BE | NEG) == 0
+        && (t.flags & (VERB | ANY) != 0 || w.ends_with("ed") || w.ends_with('s'));
+    if !verb || q - v > 16 {
+        return None;
+    }
+    let clean = toks[v + 1..q].iter().all(|u| {
+        let report = u.flags & SAY != 0 && !u.cap;
+        !(report || u.is(REL | SUBORD) || u.quote().is_some() || u.is_punct(';') || u.is_punct(':'))
+    });
+    clean.then_some(Found {
+        mention: m,
+        cue: Some(v),
+    })
+}
+
+/// Can this phrase be a speaker: a name (not a number), he, she or they, or a description
+/// headed by a role or a source ("the mayor", "officials")?
+fn speaker_like(doc: &Doc, m: &Mention) -> bool {
+    match m.kind {
+        MKind::Name => !doc.toks[m.name.clone()].iter().any(|t| t.is(NUMBER)),
+        MKind::Pronoun(f) => f & (PRON_M | PRON_F | PRON_PL) != 0,
+        MKind::Nominal => doc.toks[m.toks.end - 1].flags & (ROLE | SOURCE) != 0,
+    }
+}

@@ -1,0 +1,349 @@
+//! Reported speech: the content clause of "X said (that) …" and "…, X said", and the
+//! infinitive of a request ("X urged Y to …").
+//!
+//! An indirect quotation has no marks, so its extent comes from syntax: the clause after a
+//! reporting verb (past its addressee, "that" and adverbials such as "in a statement on
+//! Friday"), up to the end of the sentence or the next participle ("…, adding that");
+//! or the clause before a closing attribution. Quoted fragments inside the clause make it
+//! "mixed"; a fragment set off at its end (", "especially …"") or in single marks stays a
+//! partial quote of its own.
+
+use super::attribute::{not_a_report, sentence_tail, subject_of, tail, Found};
+use super::cues::{self, ACCORDING, ING, OBJ, SAY};
+use super::lexicon::*;
+use super::mentions::{according_np, np_after, MKind};
+use super::Doc;
+use crate::extract::QuoteKind;
+use std::ops::Range;
+
+mod clause;
+mod requests;
+
+use clause::{clause_end, clause_start, has_verb, reports_within, trim_end, words_in};
+use requests::requests;
+
+/// One reported-speech clause.
+#[derive(Debug, Clone)]
+pub struct Reported {
+    /// Token range of the content.
+    pub toks: Range<usize>,
+    pub kind: QuoteKind,
+    pub found: Found,
+    /// Quotes inside the clause that it stands for (not reported separately).
+    pub consumed: Vec<usize>,
+}
+
+fn is_word(doc: &Doc, i: usize, w: &str) -> bool {
+    doc.toks.get(i).is_some_and(|t| t.is_word()) && doc.word(i).eq_ignore_ascii_case(w)
+}
+
+fn quote_upper(doc: &Doc, qi: usize) -> bool {
+    doc.quotes
+        .get(qi)
+        .and_then(|q| doc.text.get(q.start..q.end))
+        .and_then(|s| s.chars().find(|c| c.is_alphanumeric()))
+        .is_some_and(|c| c.is_uppercase())
+}
+
+/// Builds the clause item for `a..b`, splitting off fragments that stand on their own.
+fn make(doc: &Doc, a: usize, b: usize, found: Found, lead: bool, out: &mut Vec<Reported>) {
+    make_min(doc, a, b, found, lead, 3, out);
+}
+
+/// [`make`] with the least number of words a clause may have.
+fn make_min(
+    doc: &Doc,
+    a: usize,
+    b: usize,
+    found: Found,
+    lead: bool,
+    min_words: usize,
+    out: &mut Vec<Reported>,
+) {
+    let toks = &doc.toks;
+    let mut b = trim_end(doc, a, b);
+    if b <= a {
+        return;
+    }
+    // ', "especially …"' closing the clause is a partial quote of its own
+    if lead && b - a >= 3 {
+        if let Some(qi) = toks[b - 1].quote() {
+            if toks[b - 2].is_punct(',') && !quote_upper(doc, qi) {
+                b = trim_end(doc, a, b - 2);
+            }
+        }
+    }
+    if words_in(doc, a..b) < min_words {
+        return;
+    }
+    let quotes: Vec<(usize, usize)> = (a..b)
+        .filter_map(|i| toks[i].quote().map(|q| (i, q)))
+        .collect();
+    let single = quotes
+        .iter()
+        .any(|&(_, q)| doc.quotes.get(q).is_some_and(|s| s.single));
+    if single && lead {
+        // keep the longest stretch between fragments as the reported clause
+        let mut best: Option<(usize, usize)> = None;
+        let mut s = a;
+        for i in a..=b {
+            if i == b || toks[i].quote().is_some() {
+                let e = trim_end(doc, s, i);
+                let mut s2 = s;
+                while s2 < e && toks[s2].punct().is_some() {
+                    s2 += 1;
+                }
+                if e > s2 && best.is_none_or(|(x, y)| words_in(doc, s2..e) > words_in(doc, x..y)) {
+                    best = Some((s2, e));
+                }
+                s = i + 1;
+            }
+        }
+        if let Some((x, y)) = best {
+            // "… ordered leaders to 'wrap up …'": the fragment completes the stretch
+            let dangling = toks[y - 1].is(PREP) && toks.get(y).is_some_and(|t| t.quote().is_some());
+            if words_in(doc, x..y) >= 3 && !dangling {
+                out.push(Reported {
+                    toks: x..y,
+                    kind: QuoteKind::Indirect,
+                    found,
+                    consumed: Vec::new(),
+                });
+            }
+        }
+        return;
+    }
+    let consumed: Vec<usize> = quotes.iter().map(|&(_, q)| q).collect();
+    // a clause that is one quote is a direct quote, attributed elsewhere
+    if consumed.len() == 1 && b - a == 1 {
+        return;
+    }
+    out.push(Reported {
+        toks: a..b,
+        kind: if consumed.is_empty() {
+            QuoteKind::Indirect
+        } else {
+            QuoteKind::Mixed
+        },
+        found,
+        consumed,
+    });
+}
+
+/// The reported-speech clauses of the sentence `lo..hi`.
+pub fn find(doc: &Doc, lo: usize, hi: usize, out: &mut Vec<Reported>) {
+    let toks = &doc.toks;
+    let before = out.len();
+    let mut covered_until = lo;
+    // "According to X, CLAUSE"
+    if toks[lo].is(ACCORDING) && is_word(doc, lo + 1, "to") {
+        if let Some(m) = according_np(doc, lo + 2, hi) {
+            let mut c = m.toks.end;
+            while c < hi && !toks[c].is_punct(',') && c < m.toks.end + 12 {
+                c += 1;
+            }
+            if c < hi {
+                let found = Found {
+                    mention: m,
+                    cue: Some(lo),
+                };
+                let e = clause_end(doc, c + 1, hi);
+                make(doc, c + 1, e, found, true, out);
+                covered_until = e;
+            }
+        }
+    }
+    // "Shelter residents, according to the findings, are fearful …"
+    for v in lo + 1..hi {
+        if !(toks[v].is(ACCORDING) && is_word(doc, v + 1, "to") && toks[v - 1].is_punct(',')) {
+            continue;
+        }
+        let Some(m) = according_np(doc, v + 2, hi) else {
+            break;
+        };
+        let comma = m.toks.end;
+        if comma >= hi || !toks[comma].is_punct(',') || v - 1 <= lo {
+            break;
+        }
+        let found = Found {
+            mention: m,
+            cue: Some(v),
+        };
+        if toks[lo].flags & (PREP | SUBORD | CONJ) == 0 {
+            make_min(doc, lo, v - 1, found.clone(), false, 1, out);
+        }
+        let e = clause_end(doc, comma + 1, hi);
+        if has_verb(doc, comma + 1..e) {
+            make(doc, comma + 1, e, found, false, out);
+        }
+        return;
+    }
+    let mut v = lo;
+    while v < hi {
+        let t = &toks[v];
+        if !(t.is_word() && t.flags & SAY != 0 && (!t.cap || v == lo))
+            || v < covered_until
+            || !super::attribute::finite_base(doc, v)
+        {
+            v += 1;
+            continue;
+        }
+        if not_a_report(doc, lo, v) {
+            v += 1;
+            continue;
+        }
+        // "…, said Sutopo Purwo Nugroho, a spokesman …" closes the sentence: not a lead
+        if v > lo && (toks[v - 1].is_punct(',') || toks[v - 1].quote().is_some()) {
+            if let Some(n) = np_after(doc, v + 1, hi) {
+                let e = n.toks.end;
+                if n.kind == MKind::Name && (e >= hi || toks[e].punct().is_some()) {
+                    v += 1;
+                    continue;
+                }
+            }
+        }
+        let Some(m) = subject_of(doc, lo, v) else {
+            v += 1;
+            continue;
+        };
+        // "The death toll rose, officials said, as rescuers searched …" / "Police, Sinclair
+        // says, have no policies …": a parenthetical attribution reports both sides
+        let ms = m.toks.start;
+        let mut after_verb = v + 1;
+        while after_verb < hi && toks[after_verb].is(TIME | ADV) {
+            after_verb += 1;
+        }
+        if ms > lo
+            && toks[ms - 1].is_punct(',')
+            && after_verb < hi
+            && toks[after_verb].is_punct(',')
+            && lo >= covered_until
+        {
+            let first = &toks[lo];
+            let opener = first.is(PREP | SUBORD | ADV | CONJ) || first.flags & ING != 0;
+            let reports_inside = reports_within(doc, lo..ms - 1);
+            let found = Found {
+                mention: m.clone(),
+                cue: Some(v),
+            };
+            if !opener && !reports_inside {
+                make_min(doc, lo, ms - 1, found.clone(), false, 1, out);
+            }
+            let mut c = after_verb + 1;
+            // "…, Morton said, adding that …": the clause is what the participle reports
+            if c < hi && toks[c].flags & ING != 0 && toks[c].flags & SAY != 0 {
+                c = clause_start(doc, c, hi).unwrap_or(c);
+            }
+            let e = clause_end(doc, c, hi);
+            if c < e && has_verb(doc, c..e) {
+                make(doc, c, e, found, false, out);
+            }
+            covered_until = e.max(c);
+            v = covered_until.max(v + 1);
+            continue;
+        }
+        let Some(c) = clause_start(doc, v, hi) else {
+            v += 1;
+            continue;
+        };
+        // `"…," X told reporters`: the verb attributes the quote; only "that" opens a clause.
+        // (A quoted title inside an opening phrase — `On "Meet the Press," X said …` — does
+        // not: the quote must open the sentence.)
+        let opens = |i: usize| {
+            toks[lo..i].iter().all(|t| t.punct().is_some())
+                || !toks[i]
+                    .quote()
+                    .and_then(|q| doc.quotes.get(q))
+                    .and_then(|q| doc.text.get(q.start..q.end))
+                    .is_some_and(super::title_like)
+        };
+        let after_quote = (m.toks.start > lo
+            && (toks[m.toks.start - 1].quote().is_some() && opens(m.toks.start - 1)
+                || toks[m.toks.start - 1].is_punct(',')
+                    && m.toks.start >= lo + 2
+                    && toks[m.toks.start - 2].quote().is_some()
+                    && opens(m.toks.start - 2)))
+            || (v > lo && toks[v - 1].quote().is_some())
+            || (v > lo + 1 && toks[v - 1].is_punct(',') && toks[v - 2].quote().is_some());
+        if after_quote && !(c > 0 && is_word(doc, c - 1, "that")) {
+            v += 1;
+            continue;
+        }
+        // "Meeting the costs can be almost impossible, she said, especially …": the words
+        // before a parenthetical attribution are reported too
+        let ms = m.toks.start;
+        if ms > lo + 2 && toks[ms - 1].is_punct(',') && c > 0 && toks[c - 1].is_punct(',') {
+            let first = &toks[lo];
+            let fw = doc.word(lo);
+            let opener = first.is(PREP | SUBORD | ADV | CONJ)
+                || first.flags & ING != 0
+                || fw.ends_with("ed") && !first.cap;
+            let reports_inside = reports_within(doc, lo..ms - 1);
+            if !opener && !reports_inside && lo >= covered_until {
+                make(
+                    doc,
+                    lo,
+                    ms - 1,
+                    Found {
+                        mention: m.clone(),
+                        cue: Some(v),
+                    },
+                    false,
+                    out,
+                );
+            }
+        }
+        if !has_verb(doc, c..hi) {
+            v += 1;
+            continue;
+        }
+        let e = clause_end(doc, c, hi);
+        if !has_verb(doc, c..e) {
+            v += 1;
+            continue;
+        }
+        make(
+            doc,
+            c,
+            e,
+            Found {
+                mention: m,
+                cue: Some(v),
+            },
+            true,
+            out,
+        );
+        covered_until = e;
+        v = e.max(v + 1);
+    }
+    if out.len() > before {
+        return;
+    }
+    // "CLAUSE, X said." / "CLAUSE, according to X."
+    if let Some((c, f)) = sentence_tail(doc, lo, hi) {
+        let end = if toks[c].quote().is_some() { c + 1 } else { c };
+        // the attribution must report speech ("…, he criticized X" does not), and what it
+        // closes must be more than an opening phrase ("At the same time, he …")
+        let speech = f
+            .cue
+            .is_none_or(|v| toks[v].flags & (SAY | cues::TAIL | ACCORDING) != 0);
+        let phrase_only = toks[lo].is(PREP | SUBORD | ADV | CONJ)
+            && !toks[lo..end].iter().any(|t| t.is_punct(','))
+            && words_in(doc, lo..end) <= 6;
+        if speech
+            && !phrase_only
+            && end > lo
+            && has_verb(doc, lo..end)
+            && !(end - lo == 1 && toks[lo].quote().is_some())
+        {
+            // a quote opening the sentence and closing before the attribution is direct
+            let starts_quote = toks[lo].quote().is_some() && end - lo <= 2;
+            if !starts_quote {
+                make(doc, lo, end, f, false, out);
+            }
+        }
+    }
+    if out.len() == before {
+        requests(doc, lo, hi, out);
+    }
+}

@@ -1,0 +1,156 @@
+//! Hostile and random texts: extraction never panics, every quote is the article's own text
+//! at its offsets, and many marks cost linear time.
+
+use super::*;
+
+#[test]
+fn robustness() {
+    let texts = [
+        "",
+        "\"",
+        "\"\"\"\"",
+        "\u{201C}",
+        "'",
+        "\u{2019}s",
+        "He said",
+        "said",
+        "\"Unclosed",
+        "a \u{201D} b \u{201C}",
+        "\u{AB}\u{BB}",
+        "\u{1F600}\"\u{1F600}\" said \u{1F600}.",
+        "According to",
+        "Mr.",
+        ", said",
+        "\u{2014} X",
+        "\"A,\" said \"B,\" said \"C\"",
+    ];
+    let ex = Extractor::default();
+    for t in texts {
+        for quote in ex.extract(&Article::from_text("r", t)) {
+            assert_eq!(t.get(quote.start..quote.end), Some(quote.text.as_str()));
+        }
+    }
+}
+
+/// Pseudo-random texts made of quote marks, apostrophes, names, verbs and multi-byte
+/// characters never make the extractor panic or cut a character.
+#[test]
+fn robustness_random_texts() {
+    let pieces = [
+        "\"",
+        "\u{201C}",
+        "\u{201D}",
+        "'",
+        "\u{2018}",
+        "\u{2019}",
+        "\u{AB}",
+        "\u{BB}",
+        " ",
+        " ",
+        "\n\n",
+        "\n",
+        ".",
+        ",",
+        ":",
+        "\u{2014}",
+        "said",
+        "told",
+        "saying",
+        "according",
+        "to",
+        "that",
+        "He",
+        "she",
+        "they",
+        "it",
+        "Mr.",
+        "Smith",
+        "Ann Lee",
+        "the",
+        "mayor",
+        "\u{E9}t\u{E9}",
+        "\u{4E2D}",
+        "\u{1F600}",
+        "\u{A0}",
+        "'s",
+        "\u{2019}s",
+        "90s",
+        "French President",
+        "Emmanuel Macron",
+        "the French leader",
+        "Ms.",
+        "May",
+        "saying:",
+        "told reporters",
+        "a spokesperson",
+        "police",
+        "\u{201E}",
+        ";",
+        "!",
+        "?",
+        "I",
+        "we",
+        "his",
+        "her statement",
+        "The",
+        "But",
+        "\u{2026}",
+        "-",
+        "\u{2013}",
+        "warned",
+        "added",
+        "urged",
+        "called",
+        "familiar with",
+        "n",
+        "(",
+        ")",
+        "who",
+        "and",
+    ];
+    let ex = Extractor::default();
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    for _ in 0..300 {
+        let mut text = String::new();
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let len = (seed % 400) as usize;
+        for _ in 0..len {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            if seed.is_multiple_of(3) {
+                text.push(' ');
+            }
+        }
+        for quote in ex.extract(&Article::from_text("r", text.as_str())) {
+            assert_eq!(text.get(quote.start..quote.end), Some(quote.text.as_str()));
+            assert!(quote.start <= quote.end);
+        }
+    }
+}
+
+/// Thousands of unbalanced marks in one paragraph stay roughly linear.
+#[test]
+fn many_marks_stay_linear() {
+    let unit = "\" ' \u{2018} \u{201C} he said the mayor \u{2019}s Smith told them, ";
+    let small: String = std::iter::repeat_n(unit, 2_000).collect();
+    let large: String = std::iter::repeat_n(unit, 8_000).collect();
+    let ex = Extractor::default();
+    let time = |t: &str| {
+        let a = Article::from_text("p", format!("T\n\n{t}"));
+        let start = std::time::Instant::now();
+        let n = ex.extract(&a).len();
+        (start.elapsed(), n)
+    };
+    let _ = time(&small);
+    let (ts, _) = time(&small);
+    let (tl, _) = time(&large);
+    // four times the input: allow generous noise, but not quadratic growth (16x)
+    assert!(
+        tl.as_secs_f64() < ts.as_secs_f64() * 9.0 + 0.05,
+        "small {ts:?}, large {tl:?}"
+    );
+}

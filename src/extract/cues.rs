@@ -28,11 +28,11 @@ pub const ACCORDING: u64 = 1 << 40;
 /// Any flag that lets a word attribute something.
 pub const ANY: u64 = SAY | TAIL | FRAG;
 
-const SAY_VERBS: &str = "say tell add warn argue claim note explain insist write tweet state suggest confirm announce report acknowledge admit concede reply respond recall allege maintain conclude complain indicate predict observe contend stress emphasize emphasise assert declare estimate testify agree caution reveal disclose hint joke quip counter retort boast lament comment posit reason recount remark repeat reiterate speculate muse assure remind advise promise pledge vow signal acknowledge concur clarify charge";
+const SAY_VERBS: &str = "say tell add warn argue claim note explain insist write tweet state suggest confirm announce report acknowledge admit concede reply respond recall allege maintain conclude complain indicate predict observe contend stress emphasize emphasise assert declare estimate testify agree caution reveal disclose hint joke quip counter retort boast lament comment posit reason recount remark repeat reiterate speculate muse assure remind advise promise pledge vow signal acknowledge concur clarify charge grouse gripe proclaim brag tout";
 const OBJ_VERBS: &str =
     "tell assure remind advise warn caution convince persuade notify promise urge ask";
 const TAIL_VERBS: &str = "ask continue laugh shout chant read wonder scream yell exclaim cry sigh smile whisper plead demand interject begin add say tell write tweet explain note echo bark beam boom snap deadpan opine chime scoff gush marvel fume groan thunder sneer grumble mutter murmur reflect rave tease chide scold growl snarl";
-const FRAG_VERBS: &str = "call label describe dub accuse brand term praise slam criticize criticise dismiss condemn blast decry order demand urge pledge vow promise hail characterize characterise deride mock describe refer dub nickname";
+const FRAG_VERBS: &str = "call label describe dub accuse brand term praise slam criticize criticise dismiss condemn blast decry order demand urge pledge vow promise hail characterize characterise deride mock describe refer dub nickname bemoan herald portray denounce defend welcome cite tout";
 /// Requests: "X urged Y to …" (see `reported::requests`). Commitments ("vowed to …") and
 /// commands ("ordered troops to …") are acts more often than reported words, so not here.
 const TO_VERBS: &str = "urge ask call tell warn advise implore beg encourage exhort";
@@ -76,6 +76,7 @@ const IRREGULAR: &[(&str, &str, &str, &str, &str)] = &[
     ),
     ("refer", "refers", "referred", "referring", "referred"),
     ("echo", "echoes", "echoed", "echoing", "echoed"),
+    ("brag", "brags", "bragged", "bragging", "bragged"),
     ("snap", "snaps", "snapped", "snapping", "snapped"),
     (
         "deadpan",
@@ -121,6 +122,13 @@ fn regular(lemma: &str) -> [String; 4] {
     [lemma.to_string(), s, ed, ing]
 }
 
+/// American spellings of the inflections `IRREGULAR` gives in British spelling.
+const AMERICAN: &[(&str, &str, &str)] = &[
+    ("label", "labeled", "labeling"),
+    ("signal", "signaled", "signaling"),
+    ("marvel", "marveled", "marveling"),
+];
+
 /// Every inflected form of every reporting verb, with its flags.
 pub fn forms() -> Vec<(String, u64)> {
     let mut out = Vec::new();
@@ -154,6 +162,14 @@ pub fn forms() -> Vec<(String, u64)> {
             out.push((pp, class | PAST));
         }
     }
+    for (lemma, ed, ing) in AMERICAN {
+        let class = out
+            .iter()
+            .find(|(f, _)| f == lemma)
+            .map_or(0, |(_, c)| c & !(BASE | PAST | ING));
+        out.push((ed.to_string(), class | PAST));
+        out.push((ing.to_string(), class | ING));
+    }
     out.push(("according".to_string(), ACCORDING));
     out
 }
@@ -174,6 +190,7 @@ mod tests {
         assert!(has("argues", SAY));
         assert!(has("tweeted", SAY));
         assert!(has("echoes", TAIL));
+        assert!(has("labeling", FRAG) && has("labelled", FRAG));
         assert!(has("snapped", TAIL));
     }
 }

@@ -137,6 +137,58 @@ const TABLE: &[(u64, &str)] = &[
     (ABBREV, "mr mrs ms dr st sen rep gov gen lt col sgt capt prof jr sr inc ltd co corp no vs jan feb mar apr jun jul aug sep sept oct nov dec ont que alta sask man calif fla mass wash penn ariz mich minn tex va pa ill conn md mo ga ala ky la okla ore tenn wis colo nev det const insp supt cpl rev mt ft hon approx est dept univ assn bros"),
 ];
 
+/// A lower-case word in "-ly" that is an adverb ("increasingly", "gingerly"), not one of the
+/// nouns, adjectives and verbs spelled so ("family", "likely", "reply").
+pub fn ly_adverb(w: &str) -> bool {
+    w.len() > 5
+        && w.ends_with("ly")
+        && w.is_ascii()
+        && !matches!(
+            w,
+            "family"
+                | "assembly"
+                | "anomaly"
+                | "monopoly"
+                | "homily"
+                | "butterfly"
+                | "elderly"
+                | "friendly"
+                | "unfriendly"
+                | "lonely"
+                | "likely"
+                | "unlikely"
+                | "weekly"
+                | "monthly"
+                | "yearly"
+                | "hourly"
+                | "quarterly"
+                | "costly"
+                | "deadly"
+                | "lovely"
+                | "ugly"
+                | "silly"
+                | "holy"
+                | "jolly"
+                | "multiply"
+                | "comply"
+                | "supply"
+                | "apply"
+                | "reply"
+                | "imply"
+                | "rally"
+                | "bully"
+                | "belly"
+                | "jelly"
+                | "orderly"
+                | "scholarly"
+                | "worldly"
+                | "earthly"
+                | "timely"
+                | "kindly"
+                | "only"
+        )
+}
+
 /// Nouns for bodies whose plural describes a group of them ("rights organizations").
 const BODIES: &str = "organization organisation group company firm agency union association coalition party council committee board ministry department government institution charity network business employer insurer lender bank";
 
@@ -241,5 +293,7 @@ mod tests {
         assert!(lex.flags("organizations") & SOURCE != 0);
         assert_eq!(plural("spokeswoman"), "spokeswomen");
         assert_eq!(plural("city"), "cities");
+        assert!(ly_adverb("gingerly") && ly_adverb("increasingly"));
+        assert!(!ly_adverb("family") && !ly_adverb("reply") && !ly_adverb("likely"));
     }
 }

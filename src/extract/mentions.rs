@@ -210,8 +210,12 @@ pub fn np_before(doc: &Doc, lo: usize, hi: usize) -> Option<Mention> {
     let mut skipped = 0;
     while j > lo && skipped < 4 {
         let t = &toks[j - 1];
+        // "Sanders himself acknowledged"
+        let reflexive = t.is(PRON_OBJ)
+            && (doc.word(j - 1).ends_with("self") || doc.word(j - 1).ends_with("selves"));
         if t.is_word()
             && (t.flags & (AUX | ADV | NEG) != 0 && t.flags & PRONOUN == 0
+                || reflexive
                 || t.flags & (TIME | MONTH) != 0 && !t.cap
                 || t.flags & (TIME) != 0 && t.cap && t.flags & PRONOUN == 0)
             && !(t.cap && t.flags & (TIME | MONTH) == 0 && t.flags & (AUX | ADV | NEG) == 0)

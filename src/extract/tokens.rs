@@ -187,6 +187,13 @@ fn words(text: &str, from: usize, to: usize, paras: &[Span], lex: &Lexicon, out:
                 } else {
                     0
                 };
+            // "Smith angrily said", "Cruz gingerly said": a manner adverb the closed list
+            // does not hold
+            let flags = if flags == 0 && !c.is_uppercase() && lexicon::ly_adverb(w) {
+                lexicon::ADV
+            } else {
+                flags
+            };
             // "Instagram/Darian", "Boissinot/The": credits and paths are not names
             let flags = if w.contains('/') {
                 flags | lexicon::OTHER_CLOSED

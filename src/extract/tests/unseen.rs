@@ -370,3 +370,39 @@ fn pronouns_do_not_point_into_their_own_words() {
         absent: &[],
     }]);
 }
+
+#[test]
+fn verbs_and_adverbs_of_other_houses() {
+    check(&[
+        Case {
+            name: "a manner adverb between the subject and the verb",
+            text: "Cruz Alvarez gingerly said that was \u{201C}an assessment for the voters.\u{201D}",
+            expect: &[q_any("was \u{201C}an assessment for the voters.\u{201D}", "Cruz Alvarez")],
+            absent: &[],
+        },
+        Case {
+            name: "an American spelling of a naming verb",
+            text: "Mayor Tom Hale is labeling the deal \u{201C}a blatant giveaway.\u{201D}",
+            expect: &[q("a blatant giveaway.", Partial, "Tom Hale")],
+            absent: &[],
+        },
+        Case {
+            name: "a reflexive after the subject",
+            text: "Dina Ross herself acknowledged in a forum that the race will be hard to win.",
+            expect: &[q("the race will be hard to win", Indirect, "Dina Ross")],
+            absent: &[],
+        },
+        Case {
+            name: "a complaint verb",
+            text: "Paul Lind groused to a crowd that the network \u{201C}never treats me fairly.\u{201D}",
+            expect: &[q_any("the network \u{201C}never treats me fairly.\u{201D}", "Paul Lind")],
+            absent: &[],
+        },
+        Case {
+            name: "defending someone as something",
+            text: "Governor Ann Pike defended her aide as \u{201C}a very decent man\u{201D} on Tuesday.",
+            expect: &[q("a very decent man", Partial, "Ann Pike")],
+            absent: &[],
+        },
+    ]);
+}

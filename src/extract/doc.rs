@@ -83,6 +83,45 @@ const CAPTION_MARKS: &[&str] = &[
     "related stories",
 ];
 
+/// Does `t` hold one of the words every caption mark has? A cheap pass that spares most
+/// paragraphs the search for each mark.
+fn caption_anchor(t: &str) -> bool {
+    let mut buf = [0u8; 16];
+    t.split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| (2..=13).contains(&w.len()))
+        .any(|w| {
+            let lw = &mut buf[..w.len()];
+            lw.copy_from_slice(w.as_bytes());
+            lw.make_ascii_lowercase();
+            matches!(
+                &*lw,
+                b"photo"
+                    | b"photos"
+                    | b"photograph"
+                    | b"image"
+                    | b"credit"
+                    | b"getty"
+                    | b"supplied"
+                    | b"handout"
+                    | b"contributed"
+                    | b"submitted"
+                    | b"courtesy"
+                    | b"reuters"
+                    | b"ap"
+                    | b"video"
+                    | b"watch"
+                    | b"click"
+                    | b"sign"
+                    | b"subscribe"
+                    | b"advertisement"
+                    | b"story"
+                    | b"continue"
+                    | b"related"
+                    | b"gallery"
+            )
+        })
+}
+
 /// Is paragraph `p` (the `i`-th) page furniture rather than prose? `prev` is the paragraph
 /// before it. The first paragraph is the headline, which is the article's own.
 fn is_furniture(i: usize, p: &str, prev: Option<&str>, label: bool) -> bool {
@@ -98,12 +137,19 @@ fn is_furniture(i: usize, p: &str, prev: Option<&str>, label: bool) -> bool {
     if i == 0 {
         return false;
     }
-    let lower = t.to_lowercase();
-    if t.len() < 400 && CAPTION_MARKS.iter().any(|m| lower.contains(m)) {
-        return true;
+    // captions are short, or carry a parenthesis, a colon or a slash ("(Photo: …)")
+    if t.len() < 400
+        && (t.len() < 120 || t.bytes().any(|b| matches!(b, b'(' | b':' | b'/')))
+        && caption_anchor(t)
+    {
+        let lower = t.to_ascii_lowercase();
+        if CAPTION_MARKS.iter().any(|m| lower.contains(m)) {
+            return true;
+        }
     }
     // "Jane Doe / The Daily Ledger Flood waters …": a photographer's credit opens a caption
-    if let Some((who, _)) = t.split_once(" / ") {
+    let head = t.get(..t.len().min(60)).unwrap_or(t);
+    if let Some((who, _)) = head.split_once(" / ") {
         let words: Vec<&str> = who.split_whitespace().collect();
         if (1..=4).contains(&words.len())
             && words
@@ -116,18 +162,18 @@ fn is_furniture(i: usize, p: &str, prev: Option<&str>, label: bool) -> bool {
     // a short line that ends without a sentence's punctuation and holds no quotation: a
     // section heading, "Story Continues Below", an embedded post's signature — unless it
     // follows a quotation, where a name and a role on a line of their own are its credit
-    let words = t.split_whitespace().count();
     let ends_open = !t.ends_with([
         '.', '!', '?', ':', ';', ',', '"', '\u{201D}', '\u{2019}', '\'', ')',
     ]);
-    let has_quote = t.contains(['"', '\u{201C}', '\u{201D}']);
-    let after_quote = prev.is_some_and(|q| q.trim_end().ends_with(['"', '\u{201D}']));
-    words <= 8 && ends_open && !has_quote && !after_quote
+    ends_open
+        && t.split_whitespace().take(9).count() <= 8
+        && !t.contains(['"', '\u{201C}', '\u{201D}'])
+        && !prev.is_some_and(|q| q.trim_end().ends_with(['"', '\u{201D}']))
 }
 
 /// "Will Ortiz, a mechanic, said": an auxiliary spelled like a given name, capitalised and
 /// followed by a name, is the name, outside questions ("Will Ortiz run again?").
-fn given_name_words(text: &str, toks: &mut [Tok], sents: &[Range<usize>]) {
+fn given_name_words(toks: &mut [Tok], sents: &[Range<usize>]) {
     use super::lexicon::{AUX, CLOSED, GIVEN_F, GIVEN_M};
     for s in sents {
         let question = s
@@ -139,11 +185,14 @@ fn given_name_words(text: &str, toks: &mut [Tok], sents: &[Range<usize>]) {
             continue;
         }
         for i in s.clone() {
-            let (t, next) = (&toks[i], toks.get(i + 1));
-            let name_follows = next.is_some_and(|n| {
-                n.is_word() && n.cap && n.flags & CLOSED == 0 && text.get(n.start..n.end).is_some()
-            });
-            if t.cap && t.is(AUX) && t.flags & (GIVEN_M | GIVEN_F) != 0 && name_follows {
+            let t = &toks[i];
+            if !(t.cap && t.is(AUX) && t.flags & (GIVEN_M | GIVEN_F) != 0) {
+                continue;
+            }
+            let name_follows = toks
+                .get(i + 1)
+                .is_some_and(|n| n.is_word() && n.cap && n.flags & CLOSED == 0);
+            if name_follows {
                 toks[i].flags &= !CLOSED;
             }
         }
@@ -152,11 +201,7 @@ fn given_name_words(text: &str, toks: &mut [Tok], sents: &[Range<usize>]) {
 
 /// Four to twenty words, nearly all capitalised: a headline or a section title.
 fn title_case(t: &str) -> bool {
-    let words: Vec<&str> = t
-        .split_whitespace()
-        .filter(|w| w.chars().any(char::is_alphabetic))
-        .collect();
-    if !(4..=20).contains(&words.len()) {
+    if t.len() > 300 {
         return false;
     }
     let small = |w: &str| {
@@ -181,15 +226,30 @@ fn title_case(t: &str) -> bool {
                 | "vs."
         )
     };
-    let caps = words
-        .iter()
-        .filter(|w| {
-            w.trim_start_matches(|c: char| !c.is_alphanumeric())
-                .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
-        })
-        .count();
-    let content = words.iter().filter(|w| !small(w)).count();
-    content >= 3 && caps >= content && caps * 10 >= words.len() * 7
+    let (mut words, mut caps, mut content) = (0usize, 0usize, 0usize);
+    for w in t.split_whitespace() {
+        if !w.chars().any(char::is_alphabetic) {
+            continue;
+        }
+        words += 1;
+        if words > 20 {
+            return false;
+        }
+        if !small(w) {
+            content += 1;
+        }
+        let first = w
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .chars()
+            .next();
+        if first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) {
+            caps += 1;
+        } else if !small(w) {
+            // a lower-case content word: prose, not a title
+            return false;
+        }
+    }
+    words >= 4 && content >= 3 && caps >= content && caps * 10 >= words * 7
 }
 
 impl<'a> Doc<'a> {
@@ -199,7 +259,7 @@ impl<'a> Doc<'a> {
         let toks = tokens::tokenize(text, &paras, &quotes, lex);
         let sents = sentences::split(text, &toks, &quotes);
         let mut toks = toks;
-        given_name_words(text, &mut toks, &sents);
+        given_name_words(&mut toks, &sents);
         let mut sent_of = vec![0; toks.len()];
         for (si, s) in sents.iter().enumerate() {
             for x in &mut sent_of[s.clone()] {

@@ -26,13 +26,9 @@ pub fn credit_line(doc: &Doc, qi: usize) -> Option<Found> {
     let q = *doc.quote_tok.get(qi)?;
     let para = toks[q].para;
     // the quote is all its paragraph holds, but for punctuation
-    let alone = toks
-        .iter()
-        .enumerate()
-        .skip_while(|(_, t)| t.para != para)
-        .take_while(|(_, t)| t.para == para)
-        .all(|(i, t)| i == q || t.punct().is_some());
-    if !alone {
+    let before = toks[..q].iter().rev().take_while(|t| t.para == para);
+    let after = toks[q + 1..].iter().take_while(|t| t.para == para);
+    if !before.chain(after).all(|t| t.punct().is_some()) {
         return None;
     }
     let start = q + toks[q..].iter().position(|t| t.para != para)?;

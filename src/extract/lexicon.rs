@@ -23,7 +23,7 @@ impl Hasher for WordHasher {
     }
 }
 
-type WordMap = HashMap<Box<str>, u64, BuildHasherDefault<WordHasher>>;
+type WordMap = HashMap<Box<[u8]>, u64, BuildHasherDefault<WordHasher>>;
 
 pub const DET: u64 = 1 << 0;
 pub const POSS: u64 = 1 << 1;
@@ -219,7 +219,7 @@ impl Lexicon {
         let mut words = WordMap::default();
         for (flag, list) in TABLE {
             for w in list.split_whitespace() {
-                *words.entry(w.into()).or_insert(0) |= *flag;
+                *words.entry(w.as_bytes().into()).or_insert(0) |= *flag;
             }
         }
         for (flag, list) in [
@@ -227,7 +227,7 @@ impl Lexicon {
             (GIVEN_F, super::given_names::FEMALE),
         ] {
             for w in list.split_whitespace() {
-                *words.entry(w.into()).or_insert(0) |= flag;
+                *words.entry(w.as_bytes().into()).or_insert(0) |= flag;
             }
         }
         // "executives", "rights organizations": the plural of a person's role or of a body
@@ -239,19 +239,25 @@ impl Lexicon {
             .chain(BODIES.split_whitespace())
         {
             let plural = plural(w);
-            let e = words.entry(plural.into()).or_insert(0);
+            let e = words.entry(plural.as_bytes().into()).or_insert(0);
             if *e & (super::cues::ANY | VERB | CLOSED) == 0 {
                 *e |= SOURCE;
             }
         }
         for (form, flag) in super::cues::forms() {
-            *words.entry(form.into()).or_insert(0) |= flag;
+            *words.entry(form.as_bytes().into()).or_insert(0) |= flag;
         }
         Lexicon { words }
     }
 
     /// Flags of a word; `key` must already be lower-cased (see [`fold`]).
+    #[cfg(test)]
     pub fn flags(&self, key: &str) -> u64 {
+        self.flags_of(key.as_bytes())
+    }
+
+    /// Flags of a folded key (see [`fold`]).
+    pub fn flags_of(&self, key: &[u8]) -> u64 {
         self.words.get(key).copied().unwrap_or(0)
     }
 }
@@ -259,22 +265,29 @@ impl Lexicon {
 /// Lower-cases `word` into `buf` (ASCII only, curly apostrophe folded to `'`) and returns
 /// the key, or `None` for words too long or with other non-ASCII letters: those are never
 /// in a closed word class.
-pub fn fold<'b>(word: &str, buf: &'b mut [u8; 40]) -> Option<&'b str> {
+pub fn fold<'b>(word: &str, buf: &'b mut [u8; 40]) -> Option<&'b [u8]> {
+    let bytes = word.as_bytes();
     let mut n = 0;
-    let mut chars = word.chars();
-    for c in chars.by_ref() {
-        let b = match c {
-            '\u{2019}' | '\u{2018}' => b'\'',
-            c if c.is_ascii() => c.to_ascii_lowercase() as u8,
-            _ => return None,
-        };
-        if n >= buf.len() {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let out = if b.is_ascii() {
+            i += 1;
+            b.to_ascii_lowercase()
+        } else if bytes
+            .get(i..i + 3)
+            .is_some_and(|c| matches!(c, [0xE2, 0x80, 0x98 | 0x99]))
+        {
+            // ‘ or ’
+            i += 3;
+            b'\''
+        } else {
             return None;
-        }
-        buf[n] = b;
+        };
+        *buf.get_mut(n)? = out;
         n += 1;
     }
-    std::str::from_utf8(&buf[..n]).ok()
+    Some(&buf[..n])
 }
 
 #[cfg(test)]
@@ -288,7 +301,7 @@ mod tests {
         assert!(lex.flags("mr") & TITLE != 0);
         assert!(lex.flags("he") & PRON_M != 0);
         let mut buf = [0u8; 40];
-        assert_eq!(fold("Didn\u{2019}t", &mut buf), Some("didn't"));
+        assert_eq!(fold("Didn\u{2019}t", &mut buf), Some(&b"didn't"[..]));
         assert!(lex.flags("executives") & SOURCE != 0);
         assert!(lex.flags("organizations") & SOURCE != 0);
         assert_eq!(plural("spokeswoman"), "spokeswomen");

@@ -220,6 +220,7 @@ fn document_author(doc: &Doc, ents: &Entities, m: &super::mentions::Mention) -> 
         }
         let mentions_it = r
             .clone()
+            .take(200)
             .any(|i| toks[i].is_word() && coref::key(doc.word(i)).trim_end_matches('s') == stem);
         if mentions_it {
             if let Some(e) = subject_entity(si) {

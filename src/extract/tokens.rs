@@ -164,7 +164,7 @@ fn words(text: &str, from: usize, to: usize, paras: &[Span], lex: &Lexicon, out:
                 let dotted = w.contains('.') && w.len() <= 8;
                 if single_letter
                     || dotted
-                    || key.is_some_and(|k| lex.flags(k) & lexicon::ABBREV != 0)
+                    || key.is_some_and(|k| lex.flags_of(k) & lexicon::ABBREV != 0)
                 {
                     end += 1;
                 }
@@ -177,11 +177,11 @@ fn words(text: &str, from: usize, to: usize, paras: &[Span], lex: &Lexicon, out:
             } else {
                 w
             };
-            let flags = lexicon::fold(w, &mut buf).map_or(0, |k| lex.flags(k))
+            let flags = lexicon::fold(w, &mut buf).map_or(0, |k| lex.flags_of(k))
                 | if poss {
                     // "McCallum's staff"; "he's", "that's" are contractions of the pronoun
                     lexicon::fold(base, &mut buf).map_or(0, |k| {
-                        lex.flags(k)
+                        lex.flags_of(k)
                             & (lexicon::SOURCE | lexicon::PRONOUN | lexicon::DET | lexicon::REL)
                     })
                 } else {

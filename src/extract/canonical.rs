@@ -5,6 +5,7 @@
 //! the same person as another that says "Emmanuel Macron": a lone surname maps to the
 //! full name ending with it, when exactly one such full name is known in the corpus.
 
+use super::lexicon::{fold, Lexicon, ORG, SOURCE};
 use super::Quote;
 use std::collections::HashMap;
 
@@ -22,8 +23,15 @@ fn full_name(s: &str) -> Option<&str> {
     }
 }
 
-/// Rewrites lone-surname speakers to the unique full name with that surname.
+/// Rewrites lone-surname speakers to the unique full name with that surname. A lone word that
+/// names a kind of body ("Council", "Ministry") is no surname: another article's "Youth
+/// Council" is another body.
 pub fn unify(quotes: &mut [Quote]) {
+    let lex = Lexicon::new();
+    let body = |w: &str| {
+        let mut buf = [0u8; 40];
+        fold(w, &mut buf).is_some_and(|k| lex.flags_of(k) & (ORG | SOURCE) != 0)
+    };
     let mut by_last: HashMap<String, Vec<String>> = HashMap::new();
     for q in quotes.iter() {
         if let Some(s) = &q.speaker {
@@ -38,7 +46,7 @@ pub fn unify(quotes: &mut [Quote]) {
     for q in quotes.iter_mut() {
         let Some(s) = &q.speaker else { continue };
         let words: Vec<&str> = s.split_whitespace().collect();
-        if words.len() != 1 || !is_name_word(words[0]) {
+        if words.len() != 1 || !is_name_word(words[0]) || body(words[0]) {
             continue;
         }
         if let Some(names) = by_last.get(&words[0].to_lowercase()) {

@@ -93,6 +93,20 @@ impl Extractor {
                     let e = document_author(doc, ents, m);
                     (e.map(|e| ents.list[e].name.clone()), e)
                 }
+                // "the former sergeant-at-arms of the House of Commons": the head is before "of"
+                MKind::Nominal if nominal_core(doc, m).len() < m.toks.len() => {
+                    let core = nominal_core(doc, m);
+                    let e = ents
+                        .resolve_nominal(doc, core.clone(), at)
+                        .or_else(|| ents.definite(doc, core, at));
+                    match e {
+                        Some(e) => (Some(ents.list[e].name.clone()), Some(e)),
+                        None => (
+                            Some(strip_article(doc.span_text(m.toks.clone())).to_string()),
+                            None,
+                        ),
+                    }
+                }
                 MKind::Nominal => match ents.resolve_nominal(doc, m.toks.clone(), at) {
                     Some(e) => (Some(ents.list[e].name.clone()), Some(e)),
                     None => {
@@ -181,6 +195,15 @@ fn shouted(s: &str) -> bool {
     s.split_whitespace().count() >= 2
         && s.chars().filter(|c| c.is_alphabetic()).count() >= 6
         && !s.chars().any(char::is_lowercase)
+}
+
+/// The phrase up to its first preposition ("the former head of the agency" → "the former
+/// head"), the part whose head says who speaks.
+fn nominal_core(doc: &Doc, m: &super::mentions::Mention) -> std::ops::Range<usize> {
+    let end = (m.toks.start + 1..m.toks.end)
+        .find(|&i| doc.toks[i].is(lexicon::PREP))
+        .unwrap_or(m.toks.end);
+    m.toks.start..end
 }
 
 /// The author of a document a description names ("the Civic Action study", "the report",

@@ -19,7 +19,9 @@ impl Entities {
         }
         let head = &toks[np.end - 1];
         let hw = key(doc.word(np.end - 1));
-        if hw.ends_with('s') && head.flags & ROLE == 0 || head.flags & NOT_SPEAKER != 0 {
+        // ("sergeant-at-arms" is headed by its first part)
+        let plural = hw.split('-').next().unwrap_or(&hw).ends_with('s');
+        if plural && head.flags & ROLE == 0 || head.flags & NOT_SPEAKER != 0 {
             return None;
         }
         let org_head = head.flags & (SOURCE | ORG) != 0 && head.flags & ROLE == 0;

@@ -406,3 +406,30 @@ fn verbs_and_adverbs_of_other_houses() {
         },
     ]);
 }
+
+#[test]
+fn a_body_word_is_no_surname_across_articles() {
+    let ex = Extractor::default();
+    let a = Article::from_text(
+        "a",
+        "T\n\nThe Harbour Youth Council said the vote would go ahead on Friday.",
+    );
+    let b = Article::from_text(
+        "b",
+        "T\n\nThe Council said the vote was fair to all members.",
+    );
+    let quotes = ex.extract_all(&[a, b]);
+    let of_b: Vec<_> = quotes.iter().filter(|q| &*q.article == "b").collect();
+    assert_eq!(of_b.len(), 1, "{quotes:?}");
+    assert_ne!(of_b[0].speaker.as_deref(), Some("Harbour Youth Council"));
+}
+
+#[test]
+fn a_description_is_headed_before_its_of_phrase() {
+    check(&[Case {
+        name: "the former head of a body is the person in focus",
+        text: "Kevin Marsh left Ottawa in May. The former sergeant-at-arms of the House of Commons said he was considering a run.",
+        expect: &[q("he was considering a run", Indirect, "Kevin Marsh")],
+        absent: &[],
+    }]);
+}

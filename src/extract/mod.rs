@@ -35,7 +35,7 @@ mod tokens;
 mod tests;
 
 pub use knowledge::{Knowledge, KnownSpeaker};
-pub use quote::{Excerpt, Quote, QuoteKind};
+pub use quote::{Basis, Confidence, Excerpt, Quote, QuoteKind};
 
 use crate::corpus::Article;
 use crate::text::{paragraph_of, Span};
@@ -68,6 +68,11 @@ struct Item {
     /// The attribution rests on the sentence's subject alone, with no reporting verb
     /// (`X thanked him for "…"`): it holds only for a name the article knows.
     weak: bool,
+    /// How the speaker was found and how sure that is.
+    basis: Option<Basis>,
+    confidence: Option<Confidence>,
+    /// Token of the name the attribution resolved to, when not the mention itself.
+    antecedent: Option<usize>,
 }
 
 impl Extractor {
@@ -124,6 +129,11 @@ impl Extractor {
                     };
                     Excerpt::of(doc.text, Span::new(t.start, end))
                 });
+                let antecedent = it
+                    .antecedent
+                    .and_then(|a| Excerpt::of(doc.text, resolve::name_span(&doc, a)))
+                    .filter(|a| mention.as_ref().is_none_or(|m| m.span() != a.span()));
+                let known = it.speaker.is_some();
                 Some(Quote {
                     article: article.id.clone(),
                     start: it.span.start,
@@ -134,6 +144,9 @@ impl Extractor {
                     mention,
                     cue,
                     paragraph: paragraph_of(&doc.paras, it.span.start),
+                    basis: it.basis.filter(|_| known),
+                    confidence: it.confidence.filter(|_| known),
+                    antecedent: antecedent.filter(|_| known),
                 })
             })
             .collect()
@@ -178,6 +191,9 @@ impl Extractor {
                 entity: None,
                 explicit: true,
                 weak: false,
+                basis: None,
+                confidence: None,
+                antecedent: None,
             });
         }
         for (qi, qs) in doc.quotes.iter().enumerate() {
@@ -223,6 +239,9 @@ impl Extractor {
                 kind,
                 explicit: found.is_some(),
                 weak,
+                basis: None,
+                confidence: None,
+                antecedent: None,
                 found,
                 quote: Some(qi),
                 para: qs.para,

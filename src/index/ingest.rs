@@ -710,6 +710,9 @@ mod tests {
             mention: None,
             cue: None,
             paragraph: 0,
+            basis: None,
+            confidence: None,
+            antecedent: None,
         }
     }
 

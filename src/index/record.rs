@@ -5,7 +5,7 @@
 //! without reopening the corpus.
 
 use crate::corpus::{Article, Date};
-use crate::extract::{Excerpt, Quote, QuoteKind};
+use crate::extract::{Basis, Confidence, Excerpt, Quote, QuoteKind};
 use crate::text::{paragraph_of, Span};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
@@ -81,6 +81,12 @@ struct Stored<'a> {
     mention: Option<Excerpt>,
     cue: Option<Excerpt>,
     paragraph: usize,
+    #[serde(default)]
+    basis: Option<Basis>,
+    #[serde(default)]
+    confidence: Option<Confidence>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    antecedent: Option<Excerpt>,
     source: SourceInfo,
     sentence: (usize, usize),
     context: Excerpt,
@@ -99,6 +105,9 @@ impl QuoteRecord {
             mention: q.mention.clone(),
             cue: q.cue.clone(),
             paragraph: q.paragraph,
+            basis: q.basis,
+            confidence: q.confidence,
+            antecedent: q.antecedent.clone(),
             source: self.source.clone(),
             sentence: (self.sentence.start, self.sentence.end),
             context: self.context.clone(),
@@ -127,6 +136,9 @@ impl QuoteRecord {
             mention: s.mention.clone(),
             cue: s.cue.clone(),
             paragraph: s.paragraph,
+            basis: s.basis,
+            confidence: s.confidence,
+            antecedent: s.antecedent.clone(),
         };
         let sentence = Excerpt {
             start: s.sentence.0,
@@ -400,6 +412,9 @@ mod tests {
             mention: None,
             cue: None,
             paragraph: 1,
+            basis: Some(Basis::Named),
+            confidence: Some(Confidence::High),
+            antecedent: None,
         };
         let r = QuoteRecord::new(&article, &crate::text::paragraphs(text), &q).unwrap();
         assert_eq!(r.sentence.text, "\"We will stay,\" said Ms Doe.");

@@ -12,7 +12,7 @@ use tantivy::Index;
 
 /// Bumped whenever the schema or the meaning of a stored value changes; an index with another
 /// version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// Name of the English analyzer: words, lower case, accents folded, stemmed.
 pub const ENGLISH: &str = "whosaid_en";

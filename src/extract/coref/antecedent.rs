@@ -5,7 +5,7 @@
 //! not the subject of its own sentence.
 
 use super::super::lexicon::*;
-use super::super::Doc;
+use super::super::{Confidence, Doc};
 use super::{is_subject, Entities, Entity, NameRef};
 use std::ops::Range;
 
@@ -167,5 +167,68 @@ impl Entities {
         avoid: Option<usize>,
     ) -> Option<usize> {
         self.antecedent(doc, at, |e| e.compatible(flag), avoid)
+    }
+
+    /// The last mention of entity `e` by name (not by a pronoun) before token `at`, outside
+    /// tokens `skip`.
+    pub fn last_name_ref(
+        &self,
+        doc: &Doc,
+        e: usize,
+        at: usize,
+        skip: &Range<usize>,
+    ) -> Option<usize> {
+        let end = self.refs.partition_point(|r| r.tok < at);
+        self.refs[..end]
+            .iter()
+            .rev()
+            .take(200)
+            .filter(|r| r.entity == e && !skip.contains(&r.tok))
+            .map(|r| r.tok)
+            .find(|&t| super::name_word(&doc.toks[t]))
+    }
+
+    /// How sure the resolution of a "he"/"she" at `at` to entity `e` is: high when the
+    /// entity was mentioned (by name or by an already resolved pronoun) in the same or the
+    /// previous sentence of the paragraph, agrees in gender, and no other person the pronoun
+    /// could stand for is named since; medium when it is at most a paragraph back without a
+    /// rival; low otherwise.
+    pub fn pronoun_confidence(
+        &self,
+        doc: &Doc,
+        e: usize,
+        at: usize,
+        flag: u64,
+        skip: &Range<usize>,
+    ) -> Confidence {
+        let end = self.refs.partition_point(|r| r.tok < at);
+        let recent: Vec<&NameRef> = self.refs[..end]
+            .iter()
+            .rev()
+            .take(60)
+            .filter(|r| !skip.contains(&r.tok))
+            .collect();
+        let Some(pos) = recent.iter().position(|r| r.entity == e) else {
+            return Confidence::Low;
+        };
+        let ante = recent[pos].tok;
+        let sent_gap = doc.sent_of[at].saturating_sub(doc.sent_of[ante]);
+        let para_gap = doc.toks[at].para.saturating_sub(doc.toks[ante].para);
+        let g = self.list[e].gender;
+        let agrees = if flag & PRON_M != 0 { g >= 2 } else { g <= -2 };
+        let ante_sent = doc.sent_of[ante];
+        let rival = recent.iter().any(|r| {
+            r.entity != e
+                && doc.sent_of[r.tok] >= ante_sent
+                && self.list[r.entity].compatible(flag)
+                && self.list[r.entity].is_person()
+        });
+        if sent_gap <= 1 && para_gap == 0 && agrees && !rival {
+            Confidence::High
+        } else if para_gap <= 1 && !rival {
+            Confidence::Medium
+        } else {
+            Confidence::Low
+        }
     }
 }

@@ -5,6 +5,7 @@
 
 use super::*;
 
+mod evidence;
 mod layouts;
 mod robustness;
 mod unseen;

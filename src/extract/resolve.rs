@@ -257,12 +257,12 @@ enum Via {
 
 /// Basis, confidence and antecedent token of an attribution found `via` a mention at `at`.
 ///
-/// The levels follow what the development sets show (README, "Quality"): a name at the cue
-/// is right nearly always (`High`); a pronoun close to an agreeing antecedent without a
-/// rival, a description resolved through roles, a document's author, a group named as
-/// written are right most of the time (`Medium`); a pronoun far from its antecedent or with
-/// rivals, a definite description left unresolved or taken as the person in focus, less
-/// (`Low`).
+/// The levels follow what the development sets show (README, "Quality"): a name at the cue,
+/// and a pronoun in the same or the next sentence as an antecedent that agrees in gender with
+/// no rival, are `High`; a pronoun a paragraph away, a description resolved through roles, a
+/// document's author, a group named as written are `Medium`; a pronoun with rivals or far
+/// from its antecedent, a definite description left unresolved or taken as the person in
+/// focus are `Low`.
 #[allow(clippy::too_many_arguments)]
 fn evidence(
     doc: &Doc,
@@ -318,12 +318,7 @@ fn evidence(
             let Some(e) = entity else {
                 return (Basis::Pronoun, Confidence::Low, None);
             };
-            // a pronoun is never a certainty: at best as sure as a description resolved
-            // through its roles (the development sets put close, agreeing pronouns at about
-            // 0.94, below what `High` promises)
-            let level = ents
-                .pronoun_confidence(doc, e, at, flag, &own)
-                .min(Confidence::Medium);
+            let level = ents.pronoun_confidence(doc, e, at, flag, &own);
             (Basis::Pronoun, level, last_name(e))
         }
     }

@@ -311,6 +311,8 @@ pub struct Shown<'a> {
     pub source: &'a SourceInfo,
     /// 0-based paragraph of the article.
     pub paragraph: usize,
+    /// Why the quote names its speaker (see [`super::evidence::evidence_line`]).
+    pub evidence: Option<String>,
 }
 
 impl<'a> Shown<'a> {
@@ -325,6 +327,7 @@ impl<'a> Shown<'a> {
             bold: word_ranges(&hit.excerpt.text, words),
             source: &hit.record.source,
             paragraph: hit.record.quote.paragraph,
+            evidence: super::evidence::evidence_line(&hit.record),
         }
     }
 
@@ -348,6 +351,7 @@ impl<'a> Shown<'a> {
             bold,
             source: &m.record.source,
             paragraph: q.paragraph,
+            evidence: super::evidence::evidence_line(&m.record),
         }
     }
 }
@@ -394,12 +398,18 @@ fn shown_name(n: usize, s: &Shown<'_>) -> String {
 fn shown_value(s: &Shown<'_>, max: usize) -> String {
     let max = max.min(limits::FIELD_VALUE);
     let cite = citation(s.source, s.paragraph, (max / 2).clamp(20, 400));
+    // the evidence line: the article's own words the attribution rests on, escaped
+    let why = s
+        .evidence
+        .as_deref()
+        .map(|e| format!("\n{}", render_text(e, &[], (max / 4).clamp(20, 200))))
+        .unwrap_or_default();
     let before = if s.cut_before { "…" } else { "" };
     let after = if s.cut_after { "…" } else { "" };
-    let room = max.saturating_sub(len(&cite) + 4 + len(before) + len(after));
+    let room = max.saturating_sub(len(&cite) + len(&why) + 4 + len(before) + len(after));
     let body = render_text(s.text, &s.bold, room);
     let after = if body.ends_with('…') { "" } else { after };
-    format!("“{before}{body}{after}”\n{cite}")
+    format!("“{before}{body}{after}”{why}\n{cite}")
 }
 
 /// Paging state shown in the footer and as ◀ ▶ buttons.
@@ -541,12 +551,13 @@ pub fn check(result: &CheckResult, max: usize, excerpt_bytes: usize) -> Reply {
         .claim
         .as_ref()
         .map_or(result.phrase.as_str(), |c| c.phrase.as_str());
-    let phrase = cut(checked.trim(), 200);
+    // what the user typed is shown back escaped, like quote text
+    let phrase = render_text(checked.trim(), &[], 200);
     let claimed = result
         .claim
         .as_ref()
         .filter(|c| c.name.is_some())
-        .map(|c| cut(&c.speakers.join(" or "), 200));
+        .map(|c| render_text(&c.speakers.join(" or "), &[], 200));
     let by_claimed = |m: &PhraseMatch| result.claim.as_ref().is_none_or(|c| c.is_by(&m.record));
     match result.verdict {
         Verdict::Verbatim | Verdict::Close => {
@@ -558,11 +569,67 @@ pub fn check(result: &CheckResult, max: usize, excerpt_bytes: usize) -> Reply {
                 .take(max)
                 .collect();
             let claim_holds = matches.first().is_some_and(|m| by_claimed(m));
+            // a verdict only on an attribution the engine is sure of
+            let sure = matches
+                .first()
+                .is_some_and(|m| super::evidence::confident(&m.record));
             let shown: Vec<Shown<'_>> = matches
                 .iter()
                 .map(|m| Shown::phrase_match(m, excerpt_bytes))
                 .collect();
+            let sentence = matches
+                .first()
+                .map(|m| {
+                    let words = super::evidence::sentence_around(
+                        &m.record,
+                        (m.matched.start, m.matched.end),
+                        600,
+                    );
+                    format!("\n\nIn its sentence: “{}”", render_text(&words, &[], 700))
+                })
+                .unwrap_or_default();
             let (title, description, footer) = match (verbatim, &claimed) {
+                (true, who) if !sure => {
+                    let m = matches[0];
+                    let said_by = render_text(
+                        m.record.quote.speaker.as_deref().unwrap_or("nobody"),
+                        &[],
+                        120,
+                    );
+                    let why = render_text(
+                        &super::evidence::evidence_line(&m.record).unwrap_or_default(),
+                        &[],
+                        300,
+                    );
+                    let outlet = render_text(
+                        m.record.source.outlet.as_deref().unwrap_or("an article"),
+                        &[],
+                        80,
+                    );
+                    let named = who.as_ref().map(|who| {
+                        let near = result.claim.as_ref().is_some_and(|c| {
+                            c.speakers.iter().any(|n| {
+                                n.split_whitespace()
+                                    .next_back()
+                                    .is_some_and(|last| m.record.context.text.contains(last))
+                            })
+                        });
+                        if near {
+                            format!(" {who} is named in the same paragraph.")
+                        } else {
+                            format!(" {who} is not named in that paragraph.")
+                        }
+                    });
+                    (
+                        format!("Found word for word — check who said it: “{phrase}”"),
+                        format!(
+                            "In {outlet}, attributed to {said_by} ({why}).{} Read the \
+                             sentence before relying on the attribution.",
+                            named.unwrap_or_default()
+                        ),
+                        "verbatim · attribution not certain".to_string(),
+                    )
+                }
                 (true, Some(who)) if !claim_holds => (
                     format!("Said word for word, but not by {who}: “{phrase}”"),
                     format!(
@@ -597,8 +664,9 @@ pub fn check(result: &CheckResult, max: usize, excerpt_bytes: usize) -> Reply {
                     "close · not verbatim".to_string(),
                 ),
             };
+            let description = format!("{description}{sentence}");
             let mut e = quotes_embed(&title, &description, &shown, &footer);
-            if !verbatim || !claim_holds {
+            if !verbatim || !claim_holds || !sure {
                 e = e.colour(NOTICE_COLOUR);
             }
             Reply::embed(e)

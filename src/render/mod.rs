@@ -4,6 +4,7 @@
 //! a user sees. Quotes are shown verbatim; a cut is marked with "…" outside the quoted text.
 
 pub mod discord;
+pub mod evidence;
 pub mod ingest;
 
 use crate::index::{BuildSummary, Manifest, QuoteRecord, SourceEntry, SourceInfo, SpeakerEntry};
@@ -56,16 +57,26 @@ fn speaker(record: &QuoteRecord) -> &str {
     record.quote.speaker.as_deref().unwrap_or("(unattributed)")
 }
 
-/// One hit: rank, speaker and kind; the quote; the citation.
+/// One hit: rank, speaker and kind; the quote; why it names its speaker; the citation.
 pub fn hit(h: &Hit) -> String {
     format!(
-        "{}. {} ({})\n   {}\n   {}\n",
+        "{}. {} ({})\n   {}\n{}   {}\n",
         h.rank,
         speaker(&h.record),
         h.record.quote.kind,
         quoted(&h.excerpt),
+        evidence_row(&h.record),
         citation(&h.record, (h.excerpt.start, h.excerpt.end)),
     )
+}
+
+/// "   — Emmanuel Macron · via “The French leader said” ¶4 · medium confidence\n", or
+/// nothing for an unattributed quote.
+fn evidence_row(record: &QuoteRecord) -> String {
+    match evidence::evidence_line(record) {
+        Some(line) => format!("   \u{2014} {} \u{00B7} {line}\n", speaker(record)),
+        None => String::new(),
+    }
 }
 
 /// A page of search results.
@@ -118,20 +129,26 @@ pub fn check_result(r: &CheckResult) -> String {
         _ => true,
     };
     match r.verdict {
+        // a verdict ("X said it", "not from X") only on an attribution the engine is sure of;
+        // otherwise the user is shown where the words are and told to look
         Verdict::Verbatim => {
             if let Some(m) = r.matches.first() {
-                let lead = match &claimed {
-                    Some(who) if !first_by_claimed => {
-                        format!("Found verbatim, but not from {who}")
-                    }
-                    _ => "Found verbatim".to_string(),
-                };
-                let _ = writeln!(
-                    out,
-                    "{lead}: {} said \u{201C}{}\u{201D}.\n",
-                    speaker(&m.record),
-                    m.matched.text
-                );
+                if evidence::confident(&m.record) {
+                    let lead = match &claimed {
+                        Some(who) if !first_by_claimed => {
+                            format!("Found verbatim, but not from {who}")
+                        }
+                        _ => "Found verbatim".to_string(),
+                    };
+                    let _ = writeln!(
+                        out,
+                        "{lead}: {} said \u{201C}{}\u{201D}.\n",
+                        speaker(&m.record),
+                        m.matched.text
+                    );
+                } else {
+                    let _ = writeln!(out, "{}\n", hedged(r, m, claimed.as_deref()));
+                }
             }
         }
         Verdict::Close => {
@@ -175,13 +192,15 @@ pub fn check_result(r: &CheckResult) -> String {
         };
         let _ = writeln!(
             out,
-            "{}. {} ({}, {})\n   \u{201C}{}\u{201D}\n   in: {}\n   {}\n",
+            "{}. {} ({}, {})\n   \u{201C}{}\u{201D}\n   in: {}\n   sentence: {}\n{}   {}\n",
             i + 1,
             speaker(&m.record),
             m.record.quote.kind,
             label,
             m.matched.text,
             quote_line(&m.record),
+            evidence::sentence_around(&m.record, (m.matched.start, m.matched.end), 300),
+            evidence_row(&m.record),
             citation(&m.record, (m.matched.start, m.matched.end)),
         );
     }
@@ -198,6 +217,34 @@ pub fn check_result(r: &CheckResult) -> String {
             out.push_str(&hit(h));
             out.push('\n');
         }
+    }
+    out
+}
+
+/// The answer when the words are found but their attribution is not sure: where they are,
+/// whom the engine attributes them to and why, and whether the claimed speaker is named near
+/// them — a pointer to look, not a verdict.
+fn hedged(r: &CheckResult, m: &crate::search::PhraseMatch, claimed: Option<&str>) -> String {
+    let outlet = m.record.source.outlet.as_deref().unwrap_or("an article");
+    let why = evidence::evidence_line(&m.record).unwrap_or_default();
+    let mut out = format!(
+        "Found verbatim in {outlet} (\u{201C}{}\u{201D}), attributed to {} ({why}). \
+         Read the sentence before relying on the attribution:\n   {}",
+        m.record.source.headline,
+        speaker(&m.record),
+        evidence::sentence_around(&m.record, (m.matched.start, m.matched.end), 400)
+    );
+    if let (Some(who), Some(claim)) = (claimed, &r.claim) {
+        let near = claim.speakers.iter().any(|name| {
+            name.split_whitespace()
+                .next_back()
+                .is_some_and(|last| m.record.context.text.contains(last))
+        });
+        out.push_str(&if near {
+            format!("\n{who} is named in the same paragraph.")
+        } else {
+            format!("\n{who} is not named in that paragraph.")
+        });
     }
     out
 }

@@ -179,18 +179,24 @@ impl Entities {
         skip: &Range<usize>,
     ) -> Option<usize> {
         let end = self.refs.partition_point(|r| r.tok < at);
-        self.refs[..end]
-            .iter()
-            .rev()
-            .take(200)
-            .filter(|r| r.entity == e && !skip.contains(&r.tok))
-            .map(|r| r.tok)
-            .find(|&t| super::name_word(&doc.toks[t]))
+        let named = || {
+            self.refs[..end]
+                .iter()
+                .rev()
+                .take(200)
+                .filter(|r| r.entity == e && !skip.contains(&r.tok))
+                .map(|r| r.tok)
+                .filter(|&t| super::name_word(&doc.toks[t]))
+        };
+        // the most recent mention by the full name, else by any form of it
+        let full = |t: &usize| doc.toks.get(t + 1).is_some_and(super::name_word);
+        named().find(full).or_else(|| named().next())
     }
 
     /// How sure the resolution of a "he"/"she" at `at` to entity `e` is: high when the
     /// entity was mentioned (by name or by an already resolved pronoun) in the same or the
-    /// previous sentence of the paragraph, agrees in gender, and no other person the pronoun
+    /// previous sentence (even across a paragraph break: `Trump said …` ¶ `He said: "…"`),
+    /// agrees in gender, and no other person the pronoun
     /// could stand for is named since; medium when it is at most a paragraph back without a
     /// rival; low otherwise.
     pub fn pronoun_confidence(
@@ -223,7 +229,7 @@ impl Entities {
                 && self.list[r.entity].compatible(flag)
                 && self.list[r.entity].is_person()
         });
-        if sent_gap <= 1 && para_gap == 0 && agrees && !rival {
+        if sent_gap <= 1 && para_gap <= 1 && agrees && !rival {
             Confidence::High
         } else if para_gap <= 1 && !rival {
             Confidence::Medium

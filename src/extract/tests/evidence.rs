@@ -72,8 +72,17 @@ fn each_basis_and_its_level() {
                 antecedent: None,
             },
             Want {
-                name: "a pronoun right after its antecedent",
+                name: "a pronoun right after an agreeing antecedent with no rival",
                 text: "Jane Doe arrived on Monday. \u{201C}We will stay,\u{201D} she said.",
+                quote: "We will stay,",
+                speaker: "Jane Doe",
+                basis: Pronoun,
+                confidence: High,
+                antecedent: Some("Jane Doe"),
+            },
+            Want {
+                name: "a pronoun a paragraph after its antecedent",
+                text: "Jane Doe arrived on Monday. The roads were closed. Schools shut early.\n\n\u{201C}We will stay,\u{201D} she said.",
                 quote: "We will stay,",
                 speaker: "Jane Doe",
                 basis: Pronoun,

@@ -3,6 +3,7 @@
 
 mod check;
 mod cli;
+mod evidence;
 mod fuzz;
 mod golden;
 mod helpers;

@@ -1,0 +1,95 @@
+//! Why an answer names its speaker: the article's own words the attribution rests on, what
+//! they were resolved to, and how sure the engine is — shown under every quote so a wrong
+//! attribution is visible at a glance, and used to keep verdicts from overclaiming.
+
+use crate::extract::{Basis, Confidence, Excerpt};
+use crate::index::QuoteRecord;
+
+/// The article's words the attribution rests on, verbatim: from the start of the mention (or
+/// the cue) to the end of the other ("The French leader said", "said Jane Doe"). `None` for
+/// a quote without an attribution of its own.
+pub fn via_words(record: &QuoteRecord) -> Option<String> {
+    let q = &record.quote;
+    let parts: Vec<&Excerpt> = [q.mention.as_ref(), q.cue.as_ref()]
+        .into_iter()
+        .flatten()
+        .collect();
+    let start = parts.iter().map(|e| e.start).min()?;
+    let end = parts.iter().map(|e| e.end).max()?;
+    let ctx = &record.context;
+    let joined = || {
+        parts
+            .iter()
+            .map(|e| e.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" … ")
+    };
+    // the words between mention and cue, when short and in the stored paragraph
+    if end - start <= 120 && start >= ctx.start && end <= ctx.end {
+        if let Some(t) = ctx.text.get(start - ctx.start..end - ctx.start) {
+            return Some(t.to_string());
+        }
+    }
+    Some(joined())
+}
+
+/// Whether a verdict may rest on this attribution without a hedge.
+pub fn confident(record: &QuoteRecord) -> bool {
+    record.quote.confidence == Some(Confidence::High)
+}
+
+/// The confidence as shown: "low confidence" with a warning sign, "medium confidence", or
+/// nothing for high.
+pub fn level_words(record: &QuoteRecord) -> Option<&'static str> {
+    match record.quote.confidence? {
+        Confidence::High => None,
+        Confidence::Medium => Some("medium confidence"),
+        Confidence::Low => Some("\u{26A0} low confidence"),
+    }
+}
+
+/// One line of evidence, e.g. `via “The French leader said” ¶4 · = Emmanuel Macron · medium
+/// confidence`; `None` when the quote has no speaker.
+pub fn evidence_line(record: &QuoteRecord) -> Option<String> {
+    let q = &record.quote;
+    q.speaker.as_ref()?;
+    let mut parts = Vec::new();
+    let para = q.paragraph + 1;
+    match (q.basis, via_words(record)) {
+        (Some(Basis::Continued), _) | (_, None) => {
+            let who = q
+                .antecedent
+                .as_ref()
+                .map_or("the speaker before", |a| a.text.as_str());
+            parts.push(format!(
+                "no attribution of its own; continues {who} \u{00B6}{para}"
+            ));
+        }
+        (basis, Some(words)) => {
+            parts.push(format!("via \u{201C}{words}\u{201D} \u{00B6}{para}"));
+            if let Some(a) = &q.antecedent {
+                parts.push(format!("= {}", a.text));
+            }
+            if basis == Some(Basis::Knowledge) {
+                parts.push("named by the speakers file".to_string());
+            }
+        }
+    }
+    if let Some(level) = level_words(record) {
+        parts.push(level.to_string());
+    }
+    Some(parts.join(" \u{00B7} "))
+}
+
+/// The sentence holding the matched words, verbatim, cut to about `max` bytes around them.
+pub fn sentence_around(record: &QuoteRecord, matched: (usize, usize), max: usize) -> String {
+    let s = &record.sentence;
+    let rel = matched.0.saturating_sub(s.start)..matched.1.saturating_sub(s.start);
+    let cut = crate::search::text::cut(&s.text, max.max(rel.len() + 20), Some(rel.start));
+    format!(
+        "{}{}{}",
+        if cut.cut_before { "\u{2026}" } else { "" },
+        s.text.get(cut.start..cut.end).unwrap_or(&s.text),
+        if cut.cut_after { "\u{2026}" } else { "" }
+    )
+}

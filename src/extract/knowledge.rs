@@ -13,12 +13,16 @@
 //! resolved when the article itself never says who holds the role.
 
 use serde::Deserialize;
+use std::collections::HashMap;
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Knowledge {
     #[serde(default, rename = "speaker")]
     pub speakers: Vec<KnownSpeaker>,
+    /// Every name and alias, by its matching key, to its speaker's index (built by `parse`).
+    #[serde(skip)]
+    by_name: HashMap<String, usize>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -37,12 +41,42 @@ pub struct KnownSpeaker {
 impl Knowledge {
     /// Parses a `speakers.toml` document; the error says where and what is wrong.
     pub fn parse(text: &str) -> Result<Knowledge, String> {
-        let k: Knowledge = toml::from_str(text).map_err(|e| e.to_string())?;
+        let mut k: Knowledge = toml::from_str(text).map_err(|e| e.to_string())?;
         for (i, s) in k.speakers.iter().enumerate() {
             if s.name.trim().is_empty() {
                 return Err(format!("speaker #{}: `name` is empty", i + 1));
             }
         }
+        let mut by_name = HashMap::new();
+        for (i, s) in k.speakers.iter().enumerate() {
+            for n in std::iter::once(&s.name).chain(&s.aliases) {
+                by_name.entry(super::coref::key(n)).or_insert(i);
+            }
+        }
+        k.by_name = by_name;
         Ok(k)
+    }
+
+    /// The canonical name of the speaker a name or alias stands for.
+    pub fn name_of(&self, name: &str) -> Option<&str> {
+        if self.speakers.is_empty() {
+            return None;
+        }
+        let k = super::coref::key(name);
+        if !self.by_name.is_empty() {
+            return self
+                .by_name
+                .get(&k)
+                .and_then(|&i| self.speakers.get(i))
+                .map(|s| s.name.as_str());
+        }
+        // built without `parse`: compare every name
+        self.speakers
+            .iter()
+            .find(|s| {
+                super::coref::key(&s.name) == k
+                    || s.aliases.iter().any(|a| super::coref::key(a) == k)
+            })
+            .map(|s| s.name.as_str())
     }
 }

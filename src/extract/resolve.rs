@@ -146,14 +146,15 @@ impl Extractor {
                     }
                 },
             };
-            if let Some(s) = &speaker {
-                if via == Via::Named
-                    && coref::known_name(&self.knowledge, s).is_some_and(|k| k != *s)
-                {
-                    via = Via::Knowledge;
+            let speaker = speaker.map(|s| match coref::known_name(&self.knowledge, &s) {
+                Some(k) if k != s => {
+                    if via == Via::Named {
+                        via = Via::Knowledge;
+                    }
+                    k
                 }
-            }
-            let speaker = speaker.map(|s| coref::known_name(&self.knowledge, &s).unwrap_or(s));
+                _ => s,
+            });
             if let Some(e) = entity {
                 // the speaker becomes the most recent subject for later pronouns
                 let pos = ents.refs.partition_point(|r| r.tok < at);
@@ -383,10 +384,9 @@ fn document_author(doc: &Doc, ents: &Entities, m: &super::mentions::Mention) -> 
         if r.is_empty() || toks[r.start].para + 2 < para {
             break;
         }
-        let mentions_it = r
-            .clone()
-            .take(200)
-            .any(|i| toks[i].is_word() && coref::key(doc.word(i)).trim_end_matches('s') == stem);
+        let mentions_it = r.clone().take(200).any(|i| {
+            toks[i].is_word() && doc.word(i).trim_end_matches('s').eq_ignore_ascii_case(stem)
+        });
         if mentions_it {
             if let Some(e) = subject_entity(si) {
                 return Some(e);

@@ -162,10 +162,5 @@ pub fn known_role(knowledge: &Knowledge, phrase: &str) -> Option<String> {
 
 /// The knowledge file's canonical name for a name or alias.
 pub fn known_name(knowledge: &Knowledge, name: &str) -> Option<String> {
-    let k = key(name);
-    knowledge
-        .speakers
-        .iter()
-        .find(|s| key(&s.name) == k || s.aliases.iter().any(|a| key(a) == k))
-        .map(|s| s.name.clone())
+    knowledge.name_of(name).map(str::to_string)
 }

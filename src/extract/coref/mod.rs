@@ -133,6 +133,16 @@ pub fn key(s: &str) -> String {
         .or_else(|| s.strip_suffix("\u{2019}s"))
         .unwrap_or(s)
         .trim_end_matches(['\'', '\u{2019}']);
+    // the common case, a plain ASCII name with single spaces, in one pass
+    let plain = s
+        .bytes()
+        .all(|b| b.is_ascii() && (b == b' ' || !b.is_ascii_whitespace()))
+        && !s.contains("  ")
+        && !s.starts_with(' ')
+        && !s.ends_with(' ');
+    if plain {
+        return s.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
         if !out.is_empty() {

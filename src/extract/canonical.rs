@@ -26,8 +26,7 @@ fn full_name(s: &str) -> Option<&str> {
 /// Rewrites lone-surname speakers to the unique full name with that surname. A lone word that
 /// names a kind of body ("Council", "Ministry") is no surname: another article's "Youth
 /// Council" is another body.
-pub fn unify(quotes: &mut [Quote]) {
-    let lex = Lexicon::new();
+pub fn unify(quotes: &mut [Quote], lex: &Lexicon) {
     let body = |w: &str| {
         let mut buf = [0u8; 40];
         fold(w, &mut buf).is_some_and(|k| lex.flags_of(k) & (ORG | SOURCE) != 0)

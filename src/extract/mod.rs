@@ -155,14 +155,14 @@ impl Extractor {
     /// The quotes of many articles, with speaker names made consistent across them.
     pub fn extract_all(&self, articles: &[Article]) -> Vec<Quote> {
         let mut out: Vec<Quote> = articles.iter().flat_map(|a| self.extract(a)).collect();
-        canonical::unify(&mut out);
+        canonical::unify(&mut out, &self.lex);
         out
     }
 
     /// Makes speaker names consistent across quotes extracted article by article (what
     /// [`Extractor::extract_all`] does after extracting), for callers that extract in parallel.
-    pub fn unify_speakers(quotes: &mut [Quote]) {
-        canonical::unify(quotes);
+    pub fn unify_speakers(&self, quotes: &mut [Quote]) {
+        canonical::unify(quotes, &self.lex);
     }
 
     fn find_items(&self, doc: &Doc) -> Vec<Item> {

@@ -148,7 +148,7 @@ fn write_index(
     let extracted = extract_parallel(&batches, extractor, workers, progress);
     let counts: Vec<usize> = extracted.iter().map(Vec::len).collect();
     let mut all: Vec<Quote> = extracted.into_iter().flatten().collect();
-    Extractor::unify_speakers(&mut all);
+    extractor.unify_speakers(&mut all);
     let mut all = all.into_iter();
     let per_batch: Vec<Vec<Quote>> = counts
         .into_iter()

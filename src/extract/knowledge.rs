@@ -13,7 +13,7 @@
 //! resolved when the article itself never says who holds the role.
 
 use serde::Deserialize;
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -22,7 +22,7 @@ pub struct Knowledge {
     pub speakers: Vec<KnownSpeaker>,
     /// Every name and alias, by its matching key, to its speaker's index (built by `parse`).
     #[serde(skip)]
-    by_name: HashMap<String, usize>,
+    by_name: BTreeMap<String, usize>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -47,7 +47,7 @@ impl Knowledge {
                 return Err(format!("speaker #{}: `name` is empty", i + 1));
             }
         }
-        let mut by_name = HashMap::new();
+        let mut by_name = BTreeMap::new();
         for (i, s) in k.speakers.iter().enumerate() {
             for n in std::iter::once(&s.name).chain(&s.aliases) {
                 by_name.entry(super::coref::key(n)).or_insert(i);

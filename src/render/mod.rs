@@ -5,6 +5,7 @@
 
 pub mod discord;
 pub mod evidence;
+pub mod group;
 pub mod ingest;
 
 use crate::index::{BuildSummary, Manifest, QuoteRecord, SourceEntry, SourceInfo, SpeakerEntry};
@@ -70,6 +71,25 @@ pub fn hit(h: &Hit) -> String {
     )
 }
 
+/// A quote reported by several articles: its earliest occurrence as a hit, ranked as the
+/// best of them, then "also in:" the others, earliest first.
+fn grouped_hit(g: &group::Grouped<'_, Hit>) -> String {
+    let rank = g.also.iter().map(|h| h.rank).fold(g.first.rank, usize::min);
+    let mut out = hit(g.first);
+    if rank != g.first.rank {
+        out = out.replacen(&format!("{}. ", g.first.rank), &format!("{rank}. "), 1);
+    }
+    if !g.also.is_empty() {
+        let also: Vec<String> = g
+            .also
+            .iter()
+            .map(|h| group::short_source(&h.record))
+            .collect();
+        let _ = writeln!(out, "   also in: {}", also.join("; "));
+    }
+    out
+}
+
 /// "   — Emmanuel Macron · via “The French leader said” ¶4 · medium confidence\n", or
 /// nothing for an unattributed quote.
 fn evidence_row(record: &QuoteRecord) -> String {
@@ -96,8 +116,8 @@ pub fn search_results(r: &SearchResults) -> String {
         }
         return out;
     }
-    for h in &r.hits {
-        out.push_str(&hit(h));
+    for g in group::group(&r.hits, |h| &h.record) {
+        out.push_str(&grouped_hit(&g));
         out.push('\n');
     }
     if r.has_more {
@@ -184,7 +204,8 @@ pub fn check_result(r: &CheckResult) -> String {
             }
         }
     }
-    for (i, m) in r.matches.iter().enumerate() {
+    for (i, g) in group::group(&r.matches, |m| &m.record).iter().enumerate() {
+        let m = g.first;
         let label = if m.verbatim {
             "verbatim".to_string()
         } else {
@@ -203,6 +224,16 @@ pub fn check_result(r: &CheckResult) -> String {
             evidence_row(&m.record),
             citation(&m.record, (m.matched.start, m.matched.end)),
         );
+        if !g.also.is_empty() {
+            let also: Vec<String> = g
+                .also
+                .iter()
+                .map(|m| group::short_source(&m.record))
+                .collect();
+            // (the blank line that ends the match moves after this one)
+            out.pop();
+            let _ = writeln!(out, "   also in: {}\n", also.join("; "));
+        }
     }
     if !r.nearest.is_empty() {
         match &claimed {

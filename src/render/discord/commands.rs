@@ -29,7 +29,7 @@ pub fn quotes(
     }
     let mut words = results.words.clone();
     words.extend(results.phrases.iter().flatten().cloned());
-    let shown: Vec<Shown<'_>> = hits.iter().map(|h| Shown::hit(h, &words)).collect();
+    let shown = shown_grouped(hits, |h| &h.record, |h| Shown::hit(h, &words));
     let footer = nav.footer(total, if total == 1 { "quote" } else { "quotes" });
     Reply::embed(quotes_embed(&title, &description, &shown, &footer)).with_components(nav.buttons())
 }
@@ -66,10 +66,11 @@ pub fn check(result: &CheckResult, max: usize, excerpt_bytes: usize) -> Reply {
             let sure = matches
                 .first()
                 .is_some_and(|m| crate::render::evidence::confident(&m.record));
-            let shown: Vec<Shown<'_>> = matches
-                .iter()
-                .map(|m| Shown::phrase_match(m, excerpt_bytes))
-                .collect();
+            let shown = shown_grouped(
+                &matches,
+                |m| &m.record,
+                |m| Shown::phrase_match(m, excerpt_bytes),
+            );
             let sentence = matches
                 .first()
                 .map(|m| {
@@ -226,7 +227,7 @@ pub fn query_words(text: &str) -> Vec<String> {
 pub fn speaker(name: &str, hits: &[Hit], total: usize, nav: &Nav) -> Reply {
     let title = format!("What {} said", cut(name, 200));
     let description = "Oldest first, so a change of position shows.";
-    let shown: Vec<Shown<'_>> = hits.iter().map(|h| Shown::hit(h, &[])).collect();
+    let shown = shown_grouped(hits, |h| &h.record, |h| Shown::hit(h, &[]));
     let footer = nav.footer(total, if total == 1 { "quote" } else { "quotes" });
     Reply::embed(quotes_embed(&title, description, &shown, &footer)).with_components(nav.buttons())
 }

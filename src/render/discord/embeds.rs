@@ -36,6 +36,8 @@ pub struct Shown<'a> {
     pub paragraph: usize,
     /// Why the quote names its speaker (see [`crate::render::evidence::evidence_line`]).
     pub evidence: Option<String>,
+    /// The other articles that report the same quote ("Newstalk ¶3, 2018-04-16").
+    pub also: Vec<String>,
 }
 
 impl<'a> Shown<'a> {
@@ -51,6 +53,7 @@ impl<'a> Shown<'a> {
             source: &hit.record.source,
             paragraph: hit.record.quote.paragraph,
             evidence: crate::render::evidence::evidence_line(&hit.record),
+            also: Vec::new(),
         }
     }
 
@@ -75,6 +78,7 @@ impl<'a> Shown<'a> {
             source: &m.record.source,
             paragraph: q.paragraph,
             evidence: crate::render::evidence::evidence_line(&m.record),
+            also: Vec::new(),
         }
     }
 }
@@ -127,6 +131,15 @@ pub(crate) fn shown_value(s: &Shown<'_>, max: usize) -> String {
         .as_deref()
         .map(|e| format!("\n{}", render_text(e, &[], (max / 4).clamp(20, 200))))
         .unwrap_or_default();
+    let why = if s.also.is_empty() {
+        why
+    } else {
+        let also = format!("also in: {}", s.also.join("; "));
+        format!(
+            "{why}\n{}",
+            render_text(&also, &[], (max / 4).clamp(20, 200))
+        )
+    };
     let before = if s.cut_before { "…" } else { "" };
     let after = if s.cut_after { "…" } else { "" };
     let room = max.saturating_sub(len(&cite) + len(&why) + 4 + len(before) + len(after));
@@ -231,4 +244,25 @@ pub fn text_embed(title: &str, description: &str, footer: Option<&str>) -> Creat
 
 pub(crate) fn plural(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// The quotes to show, one per quote however many articles report it: each group's earliest
+/// occurrence, with the others as "also in".
+pub fn shown_grouped<'a, T>(
+    items: &'a [T],
+    record: impl Fn(&T) -> &crate::index::QuoteRecord,
+    show: impl Fn(&'a T) -> Shown<'a>,
+) -> Vec<Shown<'a>> {
+    crate::render::group::group(items, &record)
+        .into_iter()
+        .map(|g| {
+            let mut shown = show(g.first);
+            shown.also = g
+                .also
+                .iter()
+                .map(|t| crate::render::group::short_source(record(t)))
+                .collect();
+            shown
+        })
+        .collect()
 }

@@ -96,3 +96,73 @@ fn a_check_on_a_guessed_attribution_is_hedged() {
     let text = render::check_result(&r);
     assert!(text.contains("Found verbatim: Ines Varga said"), "{text}");
 }
+
+/// Two invented articles from two outlets carry the same quote, one a day after the other
+/// and with a word changed.
+fn reported_twice() -> &'static QuoteIndex {
+    static INDEX: std::sync::OnceLock<QuoteIndex> = std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        let corpus = scratch("two-sources-corpus");
+        std::fs::write(
+            corpus.join("sources.toml"),
+            "[articles.ledger]\noutlet = \"Daily Ledger\"\npublished = \"2021-03-02\"\n\n\
+             [articles.courier]\noutlet = \"Evening Courier\"\npublished = \"2021-03-01\"\n",
+        )
+        .expect("write");
+        std::fs::write(
+            corpus.join("ledger.txt"),
+            "Ferry service to resume\n\n\
+             \u{201C}The ferry will sail again before the first snow falls on the island,\u{201D} said \
+             port director Alma Reyes.\n",
+        )
+        .expect("write");
+        std::fs::write(
+            corpus.join("courier.txt"),
+            "Island ferry back soon\n\n\
+             \u{201C}The ferry will sail again before the first snow falls on this island,\u{201D} \
+             port director Alma Reyes said on Monday.\n",
+        )
+        .expect("write");
+        build_index(&corpus, &scratch("two-sources-index"))
+    })
+}
+
+#[test]
+fn one_quote_from_two_articles_is_one_result_with_both_sources() {
+    let index = reported_twice();
+    let r = search(index, &SearchRequest::new("ferry sail first snow")).expect("search");
+    // the results keep every occurrence (and so does --json) ...
+    assert_eq!(r.hits.len(), 2, "{r:?}");
+    // ... but the quote is shown once, from its earliest source, with the other listed
+    let text = render::search_results(&r);
+    assert_eq!(text.matches("Alma Reyes (direct)").count(), 1, "{text}");
+    assert!(
+        text.contains("Evening Courier, \u{201C}Island ferry back soon\u{201D}"),
+        "{text}"
+    );
+    assert!(
+        text.contains("also in: Daily Ledger \u{00B6}2, 2021-03-02"),
+        "{text}"
+    );
+
+    let r = check(index, "the ferry will sail again", 3).expect("check");
+    let text = render::check_result(&r);
+    assert!(text.contains("also in: Daily Ledger"), "{text}");
+
+    // on Discord, one field carries both sources
+    let r = search(index, &SearchRequest::new("ferry sail first snow")).expect("search");
+    let reply = render::discord::quotes(&r, &r.hits, "", 2, &Default::default());
+    let v = serde_json::to_value(reply.into_response()).expect("json");
+    let fields = v["data"]["embeds"][0]["fields"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(fields.len(), 1, "{v:#}");
+    assert!(
+        fields[0]["value"]
+            .as_str()
+            .unwrap_or("")
+            .contains("also in: Daily Ledger"),
+        "{v:#}"
+    );
+}

@@ -68,6 +68,8 @@ struct Item {
     /// The attribution rests on the sentence's subject alone, with no reporting verb
     /// (`X thanked him for "…"`): it holds only for a name the article knows.
     weak: bool,
+    /// A fragment reported with the object a naming verb applies it to.
+    framed: bool,
     /// How the speaker was found and how sure that is.
     basis: Option<Basis>,
     confidence: Option<Confidence>,
@@ -97,7 +99,10 @@ impl Extractor {
         items
             .into_iter()
             // a fragment nobody is said to have said is a scare quote or a title
-            .filter(|it| !(it.kind == QuoteKind::Partial && it.speaker.is_none()))
+            // (nor one a naming verb was thought to apply, when nobody turned out to say it)
+            .filter(|it| {
+                !((it.kind == QuoteKind::Partial || it.weak || it.framed) && it.speaker.is_none())
+            })
             // "Hitler", "Friends fear": a short quote nobody is said to have said is a title
             .filter(|it| {
                 !(it.speaker.is_none()
@@ -191,6 +196,7 @@ impl Extractor {
                 entity: None,
                 explicit: true,
                 weak: false,
+                framed: false,
                 basis: None,
                 confidence: None,
                 antecedent: None,
@@ -234,11 +240,24 @@ impl Extractor {
                     found = Some(f);
                 }
             }
+            // "Graham called both rivals “crazy”", "Hollande denounced the remarks as
+            // “hurtful”": a fragment a naming or judging verb applies to an object is reported
+            // with that object
+            let mut span = Span::new(qs.start, qs.end);
+            let mut framed = false;
+            if kind == QuoteKind::Partial {
+                if let Some(start) = found.as_ref().and_then(|f| frame_object(doc, f, q, weak)) {
+                    span = Span::new(start, if qs.closed { qs.close } else { qs.end });
+                    kind = QuoteKind::Mixed;
+                    framed = true;
+                }
+            }
             items.push(Item {
-                span: Span::new(qs.start, qs.end),
+                span,
                 kind,
                 explicit: found.is_some(),
                 weak,
+                framed,
                 basis: None,
                 confidence: None,
                 antecedent: None,
@@ -252,6 +271,36 @@ impl Extractor {
         items.sort_by_key(|it| (it.span.start, it.span.end));
         items
     }
+}
+
+/// Where the object of a naming or judging verb starts, when the quote at token `q` is what
+/// the verb calls it: `called [both rivals] "crazy"`, `hailed [the vote] as "fantastic"`,
+/// `thanked [the crew] for "…"`. Only words, and at most a dozen, may stand between the verb
+/// and the quote.
+fn frame_object(doc: &Doc, f: &Found, q: usize, weak: bool) -> Option<usize> {
+    let v = f.cue?;
+    let verb = doc.toks.get(v)?;
+    let frames = verb.flags & cues::FRAG != 0 || weak;
+    if !frames || f.mention.toks.end > v || v + 1 >= q || q - v > 13 {
+        return None;
+    }
+    let between = &doc.toks[v + 1..q];
+    // ("as" introduces what the object is called: "hailed the vote as "…"")
+    let clean = between.iter().all(|t| {
+        t.is_word()
+            && t.flags & (cues::SAY | lexicon::REL) == 0
+            && (t.flags & lexicon::SUBORD == 0 || doc.word_is(t, "as"))
+    });
+    // a request's addressee ("urged the government "to …"") is not what was said, and a lone
+    // pronoun ("called him "a bully"") adds nothing to the words
+    let infinitive = doc
+        .quotes
+        .get(doc.toks[q].quote()?)
+        .and_then(|qs| doc.text.get(qs.start..qs.end))
+        .is_some_and(|t| t.starts_with("to ") || t.starts_with("not to "));
+    let pronoun =
+        between.len() == 1 && between[0].flags & (lexicon::PRONOUN | lexicon::PRON_OBJ) != 0;
+    (clean && !infinitive && !pronoun).then(|| doc.toks[v + 1].start)
 }
 
 /// Every longer word capitalized, a few words at most: a title or a name, not speech.

@@ -127,9 +127,9 @@ fn layouts() {
             absent: &[],
         },
         Case {
-            name: "fragment labelled by a verb",
+            name: "fragment labelled by a verb, with what it labels",
             text: "President Alan Ross again labelled the agreement \"insane.\"",
-            expect: &[q("insane.", Partial, "Alan Ross")],
+            expect: &[q("the agreement \"insane.\"", Mixed, "Alan Ross")],
             absent: &[],
         },
     ]);

@@ -98,7 +98,7 @@ pub fn finite_base(doc: &Doc, i: usize) -> bool {
         .is_some_and(|k| k > 0 && toks[k - 1].is_word() && subject_like(k - 1))
 }
 
-fn is_word(doc: &Doc, i: usize, w: &str) -> bool {
+pub(super) fn is_word(doc: &Doc, i: usize, w: &str) -> bool {
     doc.toks.get(i).is_some_and(|t| t.is_word()) && doc.word(i).eq_ignore_ascii_case(w)
 }
 

@@ -3,15 +3,11 @@
 //! "…"`), "In her words," and "As X put it,", and a fragment in the predicate of a named
 //! subject (`X thanked the crew for "…"`).
 
-use super::attribute::{sentence_subject, skip_adverbs, Found};
+use super::attribute::{is_word, sentence_subject, skip_adverbs, Found};
 use super::cues::{ANY, SAY};
 use super::lexicon::*;
 use super::mentions::{np_after, np_before, MKind, Mention};
 use super::Doc;
-
-fn is_word(doc: &Doc, i: usize, w: &str) -> bool {
-    doc.toks.get(i).is_some_and(|t| t.is_word()) && doc.word(i).eq_ignore_ascii_case(w)
-}
 
 /// "In her words, "…"", "In Nora Quist's own words, "…"": the owner of the words speaks.
 fn in_words(doc: &Doc, s: usize, q: usize) -> Option<Found> {

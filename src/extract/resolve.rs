@@ -19,6 +19,12 @@ impl Extractor {
             let own = doc.toks.partition_point(|t| t.start < items[i].span.start)
                 ..doc.toks.partition_point(|t| t.start < items[i].span.end);
             let mut via = Via::Named;
+            // a description's author (for a document) and its head before any of-phrase,
+            // worked out once for the arms below
+            let author = (m.kind == MKind::Nominal && is_document(doc.word(m.toks.end - 1)))
+                .then(|| document_author(doc, ents, m))
+                .flatten();
+            let core = nominal_core(doc, m);
             let (speaker, entity) = match m.kind {
                 MKind::Name
                     if doc.toks[m.toks.start].is(lexicon::DET)
@@ -91,17 +97,12 @@ impl Extractor {
                     }
                 }
                 // "A statement said", "the report said": the document's author speaks
-                MKind::Nominal
-                    if is_document(doc.word(m.toks.end - 1))
-                        && document_author(doc, ents, m).is_some() =>
-                {
+                MKind::Nominal if author.is_some() => {
                     via = Via::Document;
-                    let e = document_author(doc, ents, m);
-                    (e.map(|e| ents.list[e].name.clone()), e)
+                    (author.map(|e| ents.list[e].name.clone()), author)
                 }
                 // "the former sergeant-at-arms of the House of Commons": the head is before "of"
-                MKind::Nominal if nominal_core(doc, m).len() < m.toks.len() => {
-                    let core = nominal_core(doc, m);
+                MKind::Nominal if core.len() < m.toks.len() => {
                     let by_role = ents.resolve_nominal(doc, core.clone(), at);
                     via = if by_role.is_some() {
                         Via::Roles

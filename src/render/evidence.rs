@@ -4,6 +4,7 @@
 
 use crate::extract::{Basis, Confidence, Excerpt};
 use crate::index::QuoteRecord;
+use crate::search::Claim;
 
 /// The article's words the attribution rests on, verbatim: from the start of the mention (or
 /// the cue) to the end of the other ("The French leader said", "said Jane Doe"). `None` for
@@ -92,4 +93,14 @@ pub fn sentence_around(record: &QuoteRecord, matched: (usize, usize), max: usize
         s.text.get(cut.start..cut.end).unwrap_or(&s.text),
         if cut.cut_after { "\u{2026}" } else { "" }
     )
+}
+
+/// Whether the paragraph holding a quote names any of the speakers a question claims (by
+/// their last name): a hedged answer says so, so the user knows where to look.
+pub fn claimed_named_nearby(claim: &Claim, record: &QuoteRecord) -> bool {
+    claim.speakers.iter().any(|name| {
+        name.split_whitespace()
+            .next_back()
+            .is_some_and(|last| record.context.text.contains(last))
+    })
 }

@@ -266,12 +266,7 @@ fn hedged(r: &CheckResult, m: &crate::search::PhraseMatch, claimed: Option<&str>
         evidence::sentence_around(&m.record, (m.matched.start, m.matched.end), 400)
     );
     if let (Some(who), Some(claim)) = (claimed, &r.claim) {
-        let near = claim.speakers.iter().any(|name| {
-            name.split_whitespace()
-                .next_back()
-                .is_some_and(|last| m.record.context.text.contains(last))
-        });
-        out.push_str(&if near {
+        out.push_str(&if evidence::claimed_named_nearby(claim, &m.record) {
             format!("\n{who} is named in the same paragraph.")
         } else {
             format!("\n{who} is not named in that paragraph.")

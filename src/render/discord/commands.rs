@@ -102,11 +102,7 @@ pub fn check(result: &CheckResult, max: usize, excerpt_bytes: usize) -> Reply {
                     );
                     let named = who.as_ref().map(|who| {
                         let near = result.claim.as_ref().is_some_and(|c| {
-                            c.speakers.iter().any(|n| {
-                                n.split_whitespace()
-                                    .next_back()
-                                    .is_some_and(|last| m.record.context.text.contains(last))
-                            })
+                            crate::render::evidence::claimed_named_nearby(c, &m.record)
                         });
                         if near {
                             format!(" {who} is named in the same paragraph.")

@@ -6,7 +6,7 @@
 use crate::config::Config;
 use crate::corpus::{load_paths, Corpus};
 use crate::extract::{Extractor, Knowledge, Quote};
-use anyhow::{Context, Result};
+use anyhow::Result;
 use clap::{Parser, Subcommand, ValueEnum};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -224,23 +224,9 @@ pub fn run(cli: Cli) -> Result<()> {
     }
 }
 
-/// Loads the knowledge file: an explicitly named one must exist and parse; the configured
-/// default may be absent.
+/// Loads the knowledge file (see [`Config::knowledge`]).
 pub fn load_knowledge(config: &Config, explicit: Option<&Path>, none: bool) -> Result<Knowledge> {
-    if none {
-        return Ok(Knowledge::default());
-    }
-    let (path, required) = match (explicit, &config.extract.speakers) {
-        (Some(p), _) => (p.to_path_buf(), true),
-        (None, Some(p)) => (p.clone(), false),
-        (None, None) => return Ok(Knowledge::default()),
-    };
-    match std::fs::read_to_string(&path) {
-        Ok(text) => Knowledge::parse(&text)
-            .map_err(|e| anyhow::anyhow!("bad speakers file {}: {e}", path.display())),
-        Err(e) if !required && e.kind() == std::io::ErrorKind::NotFound => Ok(Knowledge::default()),
-        Err(e) => Err(e).with_context(|| format!("cannot read speakers file {}", path.display())),
-    }
+    Ok(config.knowledge(explicit, none)?)
 }
 
 /// Loads articles and reports what was skipped on standard error.

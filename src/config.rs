@@ -150,6 +150,13 @@ pub enum ConfigError {
     },
     #[error("bad setting in {path}: {message}")]
     Invalid { path: PathBuf, message: String },
+    #[error("cannot read the speakers file {path}: {source}")]
+    ReadSpeakers {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("bad speakers file {path}: {message}")]
+    Speakers { path: PathBuf, message: String },
 }
 
 impl Config {
@@ -168,6 +175,33 @@ impl Config {
                 Ok(Config::default())
             }
             Err(source) => Err(ConfigError::Read { path, source }),
+        }
+    }
+
+    /// Loads the knowledge about people: the file named by `explicit`, which must exist and
+    /// parse, or else the configured one, which may be absent. `none` asks for no knowledge.
+    pub fn knowledge(
+        &self,
+        explicit: Option<&Path>,
+        none: bool,
+    ) -> Result<crate::extract::Knowledge, ConfigError> {
+        use crate::extract::Knowledge;
+        if none {
+            return Ok(Knowledge::default());
+        }
+        let (path, required) = match (explicit, &self.extract.speakers) {
+            (Some(p), _) => (p.to_path_buf(), true),
+            (None, Some(p)) => (p.clone(), false),
+            (None, None) => return Ok(Knowledge::default()),
+        };
+        match std::fs::read_to_string(&path) {
+            Ok(text) => {
+                Knowledge::parse(&text).map_err(|message| ConfigError::Speakers { path, message })
+            }
+            Err(e) if !required && e.kind() == std::io::ErrorKind::NotFound => {
+                Ok(Knowledge::default())
+            }
+            Err(source) => Err(ConfigError::ReadSpeakers { path, source }),
         }
     }
 

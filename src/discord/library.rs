@@ -107,7 +107,8 @@ impl Library {
     /// Opens the configured index, building it first when it is missing or stale.
     pub fn open_or_build(config: &Config) -> Result<Library, OpenError> {
         let spec = index_spec(config);
-        let knowledge = crate::cli::load_knowledge(config, None, false)
+        let knowledge = config
+            .knowledge(None, false)
             .map_err(|e| OpenError::Knowledge(format!("{e:#}")))?;
         let extractor = Extractor::new(knowledge);
         let index_error = |source| OpenError::Index {

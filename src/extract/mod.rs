@@ -25,6 +25,7 @@ mod layout;
 mod lexicon;
 mod marks;
 mod mentions;
+pub mod narration;
 mod quote;
 mod reported;
 mod resolve;

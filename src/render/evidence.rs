@@ -4,7 +4,7 @@
 
 use crate::extract::{Basis, Confidence, Excerpt};
 use crate::index::QuoteRecord;
-use crate::search::Claim;
+use crate::search::{Claim, NarrationMatch};
 
 /// The article's words the attribution rests on, verbatim: from the start of the mention (or
 /// the cue) to the end of the other ("The French leader said", "said Jane Doe"). `None` for
@@ -103,4 +103,14 @@ pub fn claimed_named_nearby(claim: &Claim, record: &QuoteRecord) -> bool {
             .next_back()
             .is_some_and(|last| record.context.text.contains(last))
     })
+}
+
+/// What words found outside every quote are: the reporter's own, or narration that may hold
+/// a quote the engine did not recognise (a reporting verb or quote marks in the sentence).
+pub fn narration_label(m: &NarrationMatch) -> &'static str {
+    if m.reporters_own {
+        "the reporter's own words"
+    } else {
+        "in the article's narration; not recognised as a quote"
+    }
 }

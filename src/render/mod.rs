@@ -190,14 +190,20 @@ pub fn check_result(r: &CheckResult) -> String {
             if !r.narration.is_empty() {
                 let _ = writeln!(
                     out,
-                    "\nThe words are in the articles, but as the reporter's own, not a quote:\n"
+                    "\nThe words are in the articles, outside any quote the engine found:\n"
                 );
                 for (i, m) in r.narration.iter().enumerate() {
                     let _ = writeln!(
                         out,
-                        "{}. \u{201C}{}\u{201D}\n   {}\n",
+                        "{}. \u{201C}{}\u{201D} \u{2014} {}\n   {}\n   {}\n",
                         i + 1,
                         m.matched.text,
+                        evidence::narration_label(m),
+                        m.sentence
+                            .text
+                            .split_whitespace()
+                            .collect::<Vec<_>>()
+                            .join(" "),
                         source_citation(&m.source, m.paragraph, (m.matched.start, m.matched.end))
                     );
                 }

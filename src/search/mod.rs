@@ -6,18 +6,17 @@
 //! files: query building, ranking, phrase checking and excerpt cutting are text logic over
 //! what the index returns, and user text never reaches a query parser.
 
-pub mod check;
 pub mod claim;
+mod fact_check;
+pub mod phrase;
 pub mod query;
 pub mod rank;
 pub mod speaker;
 pub mod text;
 
 use crate::corpus::Date;
-use crate::extract::{Excerpt, QuoteKind};
-use crate::index::{
-    date_code, english_analyzer, kind_from_code, Fields, QuoteIndex, QuoteRecord, SourceInfo,
-};
+use crate::extract::QuoteKind;
+use crate::index::{date_code, english_analyzer, kind_from_code, Fields, QuoteIndex, QuoteRecord};
 use query::{FieldWeights, ParsedQuery};
 use serde::Serialize;
 use std::collections::HashSet;
@@ -27,7 +26,8 @@ use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, Te
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
-pub use check::CLOSE_THRESHOLD;
+pub use fact_check::{check, CheckResult, Claim, NarrationMatch, PhraseMatch, Verdict};
+pub use phrase::CLOSE_THRESHOLD;
 use text::clip;
 pub use text::Cut;
 
@@ -450,7 +450,7 @@ fn first_match(
         .map(|w| w.start)
 }
 
-fn term_filter(field: tantivy::schema::Field, value: &str) -> Box<dyn Query> {
+pub(super) fn term_filter(field: tantivy::schema::Field, value: &str) -> Box<dyn Query> {
     Box::new(TermQuery::new(
         Term::from_field_text(field, value),
         IndexRecordOption::Basic,
@@ -516,341 +516,4 @@ fn filters(
         )));
     }
     Ok((out, speakers))
-}
-
-/// How a phrase stands in the corpus.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Verdict {
-    /// Someone is quoted saying these words.
-    Verbatim,
-    /// Quotes hold nearly these words.
-    Close,
-    /// No quote holds these words.
-    NotFound,
-}
-
-/// A quote holding (nearly) the phrase checked.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct PhraseMatch {
-    pub verbatim: bool,
-    /// 1 for a verbatim match; lower the more words differ.
-    pub similarity: f32,
-    /// The matching words as the article has them, with their offsets in the article.
-    pub matched: Excerpt,
-    #[serde(flatten)]
-    pub record: QuoteRecord,
-}
-
-/// The answer to `whosaid check`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct CheckResult {
-    pub phrase: String,
-    /// Who the question says spoke, when it names a speaker of the corpus ("did Macron say
-    /// …?"); the verdict is then about `claim.phrase`.
-    pub claim: Option<Claim>,
-    pub verdict: Verdict,
-    /// Verbatim matches first, then close ones, most similar first.
-    pub matches: Vec<PhraseMatch>,
-    /// When nothing matches: the quotes nearest the phrase's words.
-    pub nearest: Vec<Hit>,
-    /// When no quote holds the words: where an article has them verbatim in its own
-    /// narration, outside any quote (read in the paragraphs that hold a quote).
-    pub narration: Vec<NarrationMatch>,
-    /// Articles in the index.
-    pub articles: usize,
-    pub notes: Vec<String>,
-}
-
-/// Words an article holds outside its quotes: the reporter's own, attributed to nobody.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct NarrationMatch {
-    /// The matching words as the article has them, with their offsets in the article.
-    pub matched: Excerpt,
-    /// 0-based paragraph of the match.
-    pub paragraph: usize,
-    pub source: SourceInfo,
-}
-
-/// Most narration matches reported.
-const NARRATION_MATCHES: usize = 5;
-
-/// A question read as "did SPEAKER say PHRASE?".
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Claim {
-    /// The name as the question gives it; `None` for "who said …?".
-    pub name: Option<String>,
-    /// The speakers of the corpus the name stands for (canonical names).
-    pub speakers: Vec<String>,
-    /// The words checked.
-    pub phrase: String,
-}
-
-impl Claim {
-    /// Whether `record` is a quote of the claimed speaker (always, for "who said").
-    pub fn is_by(&self, record: &QuoteRecord) -> bool {
-        self.name.is_none()
-            || record
-                .quote
-                .speaker
-                .as_ref()
-                .is_some_and(|s| self.speakers.contains(s))
-    }
-}
-
-/// Quotes read per phrase check.
-const CHECK_CANDIDATES: usize = 100;
-/// Most matches reported.
-const CHECK_MATCHES: usize = 10;
-
-/// Checks whether the corpus quotes someone saying `phrase`. A question naming a speaker of
-/// the corpus ("did Macron say …?", "Trump said …", "Coveney: …") is checked for its words,
-/// the claimed speaker's quotes first; so is "who said …?".
-pub fn check(index: &QuoteIndex, phrase: &str, nearest: usize) -> Result<CheckResult, SearchError> {
-    let articles = index.manifest().articles;
-    let mut notes = Vec::new();
-    let clipped = clip(phrase, query::MAX_QUERY_BYTES);
-    if clipped.len() < phrase.len() {
-        notes.push("the phrase was shortened".into());
-    }
-    let mut result = CheckResult {
-        phrase: phrase.to_string(),
-        claim: None,
-        verdict: Verdict::NotFound,
-        matches: Vec::new(),
-        nearest: Vec::new(),
-        narration: Vec::new(),
-        articles,
-        notes,
-    };
-    let whole = phrase_words_capped(clipped, &mut result.notes);
-    if whole.is_empty() {
-        result.notes.push("the phrase has no words to check".into());
-        return Ok(result);
-    }
-    let mut matches = phrase_matches(index, &whole)?;
-    let mut wanted = whole;
-    let verbatim = matches.first().is_some_and(|m| m.verbatim);
-    if let Some(claim) = claim::split(clipped).filter(|_| !verbatim) {
-        let speakers: Vec<String> = match claim.speaker {
-            Some(name) => speaker::resolve(name, index.speakers(), index.speaker_words())
-                .iter()
-                .map(|s| s.name.clone())
-                .collect(),
-            None => Vec::new(),
-        };
-        if claim.speaker.is_none() || !speakers.is_empty() {
-            let mut ignored = Vec::new();
-            wanted = phrase_words_capped(claim.phrase, &mut ignored);
-            matches = phrase_matches(index, &wanted)?;
-            result.claim = Some(Claim {
-                name: claim.speaker.map(String::from),
-                speakers,
-                phrase: claim.phrase.to_string(),
-            });
-        }
-    }
-    if let Some(claim) = &result.claim {
-        // verbatim matches first, the claimed speaker's first among them; the sort is stable
-        matches.sort_by_key(|m| (!m.verbatim, !claim.is_by(&m.record)));
-    }
-    matches.truncate(CHECK_MATCHES);
-    result.verdict = match matches.first() {
-        Some(m) if m.verbatim => Verdict::Verbatim,
-        Some(_) => Verdict::Close,
-        None => Verdict::NotFound,
-    };
-    result.matches = matches;
-    if result.verdict == Verdict::NotFound && nearest > 0 {
-        let mut req = SearchRequest::new(wanted.join(" "));
-        req.limit = nearest.min(50);
-        if let Some(name) = result.claim.as_ref().and_then(|c| c.name.clone()) {
-            // the claimed speaker's nearest quotes
-            req.speaker = Some(name);
-        }
-        result.nearest = search_ranked(index, &req, Ranking::own_words())?.hits;
-    }
-    if result.verdict == Verdict::NotFound {
-        result.narration = narration_matches(index, &wanted)?;
-    }
-    Ok(result)
-}
-
-/// Where the articles hold `wanted` verbatim outside their quotes: in the sentence or
-/// paragraph around a quote, which the index keeps with each quote.
-fn narration_matches(
-    index: &QuoteIndex,
-    wanted: &[String],
-) -> Result<Vec<NarrationMatch>, SearchError> {
-    if wanted.len() < 2 {
-        return Ok(Vec::new());
-    }
-    let searcher = index.searcher();
-    let fields = index.fields();
-    let mut analyzer = english_analyzer();
-    let parsed = query::parse(&mut analyzer, &wanted.join(" "));
-    let weights = FieldWeights::surroundings();
-    let Some(q) = query::text_query(fields, &parsed, weights, &|_, _| 1.0, &|_| false) else {
-        return Ok(Vec::new());
-    };
-    let top = searcher.search(&*q, &TopDocs::with_limit(CHECK_CANDIDATES).order_by_score())?;
-    let mut seen = HashSet::new();
-    let mut out = Vec::new();
-    for (_, addr) in top {
-        let record = load(&searcher, fields, addr)?;
-        let context = &record.context;
-        let Some(span) = check::find_verbatim(wanted, &context.text) else {
-            continue;
-        };
-        let (start, end) = (context.start + span.start, context.start + span.end);
-        let quote = &record.quote;
-        if start < quote.end && quote.start < end {
-            continue;
-        }
-        if !seen.insert((quote.article.clone(), start)) {
-            continue;
-        }
-        let breaks = paragraph_breaks(&context.text[..span.start]);
-        out.push(NarrationMatch {
-            matched: Excerpt {
-                start,
-                end,
-                text: context.text[span.start..span.end].to_string(),
-            },
-            paragraph: context_paragraph(&record) + breaks,
-            source: record.source.clone(),
-        });
-        if out.len() == NARRATION_MATCHES {
-            break;
-        }
-    }
-    Ok(out)
-}
-
-/// The paragraph a record's context starts in: the quote's, less the paragraph breaks
-/// between the context's start and the quote.
-fn context_paragraph(record: &QuoteRecord) -> usize {
-    let q = &record.quote;
-    let before = q
-        .start
-        .checked_sub(record.context.start)
-        .and_then(|n| record.context.text.get(..n))
-        .map_or(0, paragraph_breaks);
-    q.paragraph.saturating_sub(before)
-}
-
-/// Blank-line paragraph breaks in `text`.
-fn paragraph_breaks(text: &str) -> usize {
-    let mut breaks = 0;
-    let mut newlines = 0;
-    for c in text.chars() {
-        match c {
-            '\n' => newlines += 1,
-            c if c.is_whitespace() => {}
-            _ => {
-                if newlines >= 2 {
-                    breaks += 1;
-                }
-                newlines = 0;
-            }
-        }
-    }
-    breaks + usize::from(newlines >= 2)
-}
-
-/// The words of a phrase to check, at most 64 (with a note when cut).
-fn phrase_words_capped(phrase: &str, notes: &mut Vec<String>) -> Vec<String> {
-    let mut wanted = check::phrase_words(phrase);
-    if wanted.len() > 64 {
-        wanted.truncate(64);
-        notes.push("only the first 64 words of the phrase were checked".into());
-    }
-    wanted
-}
-
-/// The quotes holding `wanted` verbatim or nearly, most similar first.
-fn phrase_matches(index: &QuoteIndex, wanted: &[String]) -> Result<Vec<PhraseMatch>, SearchError> {
-    let searcher = index.searcher();
-    let fields = index.fields();
-    // Candidates: quotes holding the phrase (stemmed), then quotes sharing its words.
-    let mut analyzer = english_analyzer();
-    let stemmed = query::parse(&mut analyzer, &format!("\"{}\"", wanted.join(" ")));
-    let mut addrs: Vec<DocAddress> = Vec::new();
-    let all_stems: Vec<String> = crate::index::analyze(&mut analyzer, &wanted.join(" "));
-    if let Some(q) = query::quote_phrase_query(fields, &all_stems) {
-        let top = searcher.search(&*q, &TopDocs::with_limit(CHECK_CANDIDATES).order_by_score())?;
-        addrs.extend(top.into_iter().map(|(_, a)| a));
-    }
-    if let Some(q) = query::quote_words_query(fields, &stemmed) {
-        let top = searcher.search(&*q, &TopDocs::with_limit(CHECK_CANDIDATES).order_by_score())?;
-        for (_, a) in top {
-            if !addrs.contains(&a) {
-                addrs.push(a);
-            }
-        }
-    }
-    let mut seen = HashSet::new();
-    let mut matches = Vec::new();
-    for addr in addrs {
-        let record = load(&searcher, fields, addr)?;
-        let Some(span) = check::find_phrase(wanted, &record.quote.text) else {
-            continue;
-        };
-        let q = &record.quote;
-        let key = (q.article.clone(), q.start + span.start);
-        if !seen.insert(key) {
-            continue;
-        }
-        let matched = Excerpt {
-            start: q.start + span.start,
-            end: q.start + span.end,
-            text: q.text[span.start..span.end].to_string(),
-        };
-        matches.push(PhraseMatch {
-            verbatim: span.verbatim,
-            similarity: span.similarity,
-            matched,
-            record,
-        });
-    }
-    matches.sort_by(|a, b| {
-        b.similarity
-            .total_cmp(&a.similarity)
-            .then(kind_rank(a.record.quote.kind).cmp(&kind_rank(b.record.quote.kind)))
-            .then(a.record.source.published.cmp(&b.record.source.published))
-            .then(a.matched.start.cmp(&b.matched.start))
-    });
-    Ok(matches)
-}
-
-/// Direct quotes before partial ones before reported speech.
-fn kind_rank(kind: QuoteKind) -> u8 {
-    match kind {
-        QuoteKind::Direct => 0,
-        QuoteKind::Mixed => 1,
-        QuoteKind::Partial => 2,
-        QuoteKind::Indirect => 3,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::paragraph_breaks;
-
-    #[test]
-    fn paragraph_breaks_are_blank_lines() {
-        let cases = [
-            ("one paragraph", "a b c", 0),
-            ("a line break is not a paragraph break", "a\nb", 0),
-            ("a blank line is", "a\n\nb", 1),
-            ("spaces on the blank line", "a\n  \n b", 1),
-            ("windows line ends", "a\r\n\r\nb", 1),
-            ("several blank lines are one break", "a\n\n\n\nb", 1),
-            ("a break at the end counts", "a\n\n", 1),
-            ("two breaks", "a\n\nb\n\nc", 2),
-        ];
-        for (name, text, want) in cases {
-            assert_eq!(paragraph_breaks(text), want, "{name}");
-        }
-    }
 }

@@ -182,7 +182,8 @@ pub fn add(config: &Config, upload: &Upload, bytes: &[u8]) -> Result<IngestRepor
         config.load_limits(),
     )
     .map_err(|e| CommandError::Usage(format!("{e}. Nothing was added.")))?;
-    let knowledge = crate::cli::load_knowledge(config, None, false)
+    let knowledge = config
+        .knowledge(None, false)
         .map_err(|e| CommandError::Failed(e.to_string()))?;
     let spec = crate::discord::library::index_spec(config);
     let wait = Duration::from_millis(config.discord.ingest_wait_ms);

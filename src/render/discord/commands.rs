@@ -176,13 +176,15 @@ pub fn check(result: &CheckResult, max: usize, excerpt_bytes: usize) -> Reply {
                 ),
             };
             if !result.narration.is_empty() {
-                text.push_str(
-                    "\n\nThe words are in the articles, but as the reporter's own, not a quote:",
-                );
+                text.push_str("\n\nThe words are in the articles, outside any quote found:");
                 for m in result.narration.iter().take(NARRATION_SHOWN) {
                     let words = render_text(&m.matched.text, &[], 300);
+                    let label = crate::render::evidence::narration_label(m);
+                    let rel = m.matched.start.saturating_sub(m.sentence.start)
+                        ..m.matched.end.saturating_sub(m.sentence.start);
+                    let sentence = render_text(&m.sentence.text, &[rel], 400);
                     let cite = citation(&m.source, m.paragraph, 300);
-                    text.push_str(&format!("\n“{words}”\n{cite}"));
+                    text.push_str(&format!("\n“{words}”: {label}\n> {sentence}\n{cite}"));
                 }
             }
             let mut reply = Reply::notice(&text);

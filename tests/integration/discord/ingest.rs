@@ -261,7 +261,7 @@ async fn issue_5_ingested_quotes_and_speakers_are_answered_at_once() {
     );
     other.outlet = Some("Other Wire".into());
     let spec = index_spec(&config);
-    let knowledge = whosaid::cli::load_knowledge(&config, None, false).unwrap();
+    let knowledge = config.knowledge(None, false).unwrap();
     tokio::task::spawn_blocking(move || {
         whosaid::index::ingest(
             &spec,

@@ -30,6 +30,14 @@ fn build_invented() -> QuoteIndex {
          \u{201C}Nobody wants the reading room to close for good,\u{201D} she said.\n",
     )
     .expect("write");
+    std::fs::write(
+        corpus.join("ferry.txt"),
+        "Late sailing added\n\n\
+         \u{201C}We will add a late sailing,\u{201D} said ferry manager Tomas Ruud. The crossing \
+         takes forty minutes. The boat, nicknamed \u{201C}the old lady of the strait\u{201D} by \
+         islanders, was built in 1968. The operator announced a fare rise for next spring.\n",
+    )
+    .expect("write");
     build_index(&corpus, &scratch("evidence-index"))
 }
 
@@ -165,4 +173,51 @@ fn one_quote_from_two_articles_is_one_result_with_both_sources() {
             .contains("also in: Daily Ledger"),
         "{v:#}"
     );
+}
+
+/// Words found outside every quote are the reporter's own only when nothing in their sentence
+/// reports speech; otherwise the engine may have missed a quote, and the answer says so and
+/// shows the sentence.
+#[test]
+fn narration_is_the_reporters_own_only_when_nothing_reports_speech() {
+    let index = invented();
+    let cases = [
+        (
+            "a sentence of plain narration",
+            "the crossing takes forty minutes",
+            true,
+            "The crossing takes forty minutes.",
+        ),
+        (
+            "words in quote marks nobody is said to have said",
+            "the old lady of the strait",
+            false,
+            "The boat, nicknamed \u{201C}the old lady of the strait\u{201D} by islanders, was built in 1968.",
+        ),
+        (
+            "a sentence with a reporting verb",
+            "a fare rise for next spring",
+            false,
+            "The operator announced a fare rise for next spring.",
+        ),
+    ];
+    for (name, phrase, own, sentence) in cases {
+        let r = check(index, phrase, 0).expect("check");
+        assert_eq!(r.verdict, Verdict::NotFound, "{name}: {r:?}");
+        let m = r.narration.first().expect(name);
+        assert_eq!(m.reporters_own, own, "{name}");
+        assert_eq!(m.sentence.text, sentence, "{name}");
+        let text = render::check_result(&r);
+        let label = if own {
+            "the reporter's own words"
+        } else {
+            "in the article's narration; not recognised as a quote"
+        };
+        assert!(text.contains(label), "{name}: {text}");
+        assert!(text.contains(sentence), "{name}: {text}");
+        let reply = render::discord::check(&r, 3, 300);
+        let v = serde_json::to_value(reply.into_response()).expect("json");
+        let content = v["data"]["content"].as_str().unwrap_or("");
+        assert!(content.contains(label), "{name}: {v:#}");
+    }
 }

@@ -1,4 +1,4 @@
-//! Checking whether a phrase was said: the pure matching behind `whosaid check`.
+//! Where a phrase stands in one text: the pure word matching behind the fact check.
 //!
 //! Words are compared lower case with accents folded, punctuation ignored. A verbatim match is
 //! the phrase's words, in order, with nothing between them; a close match is the stretch of a

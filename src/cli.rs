@@ -12,9 +12,11 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 mod commands;
+mod correct;
 mod discord;
 mod ingest;
 
+pub use correct::{CorrectArgs, CorrectionsArgs};
 pub use ingest::IngestArgs;
 
 #[derive(Debug, Parser)]
@@ -47,6 +49,10 @@ pub enum Command {
     Sources(SourcesArgs),
     /// Add articles (.txt, .jsonl) to the index, also while the bot is running.
     Ingest(IngestArgs),
+    /// Correct a quote's speaker, or say it is not a quote (kept beside the corpus).
+    Correct(CorrectArgs),
+    /// List the team's corrections, and those whose quotes are gone.
+    Corrections(CorrectionsArgs),
     /// Run the Discord bot through the gateway (token in DISCORD_TOKEN).
     Serve,
     /// Serve Discord's HTTP interactions endpoint (public key in DISCORD_PUBLIC_KEY).
@@ -217,11 +223,23 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Speakers(args) => commands::speakers(&config, args),
         Command::Sources(args) => commands::sources(&config, args),
         Command::Ingest(args) => ingest::ingest(&config, args),
+        Command::Correct(args) => correct::correct(&config, args),
+        Command::Corrections(args) => correct::corrections(&config, args),
         Command::Serve => discord::serve(config),
         Command::ServeHttp(args) => discord::serve_http(config, args),
         Command::Register(args) => discord::register(config, args),
         Command::Reply(args) => discord::reply(config, args),
     }
+}
+
+/// Prints `value` as pretty JSON when `json` is set, else as `text` renders it.
+fn emit<T: serde::Serialize>(json: bool, value: &T, text: impl FnOnce(&T) -> String) -> Result<()> {
+    if json {
+        println!("{}", serde_json::to_string_pretty(value)?);
+    } else {
+        print!("{}", text(value));
+    }
+    Ok(())
 }
 
 /// Loads the knowledge file (see [`Config::knowledge`]).

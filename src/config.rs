@@ -73,6 +73,9 @@ pub struct DiscordConfig {
     pub ingest_wait_ms: u64,
     /// Recent search and check answers the bot keeps (0 keeps none).
     pub cache_entries: usize,
+    /// Ids of the server roles whose members may use `/correct`, besides members with the
+    /// Manage Server permission.
+    pub correct_roles: Vec<u64>,
 }
 
 impl Default for DiscordConfig {
@@ -87,6 +90,7 @@ impl Default for DiscordConfig {
             download_timeout_ms: 10_000,
             ingest_wait_ms: 5_000,
             cache_entries: 1024,
+            correct_roles: Vec::new(),
         }
     }
 }

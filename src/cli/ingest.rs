@@ -144,10 +144,5 @@ pub(super) fn ingest(config: &Config, args: IngestArgs) -> Result<()> {
         Duration::from_secs(args.wait.min(3600)),
     )
     .with_context(|| format!("cannot add the articles to {}", spec.dir.display()))?;
-    if args.json {
-        println!("{}", serde_json::to_string_pretty(&report)?);
-    } else {
-        print!("{}", render::ingest::text(&report));
-    }
-    Ok(())
+    super::emit(args.json, &report, render::ingest::text)
 }

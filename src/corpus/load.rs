@@ -1,4 +1,4 @@
-use super::{Article, Date, Sources, INGEST_DIR, SOURCES_FILE};
+use super::{Article, Corrections, Date, Sources, CORRECTIONS_FILE, INGEST_DIR, SOURCES_FILE};
 use serde::Deserialize;
 use std::collections::HashMap;
 use std::fmt;
@@ -32,6 +32,8 @@ pub struct Corpus {
     pub skipped: Vec<Skipped>,
     /// Articles that were loaded but with a problem worth knowing (e.g. an unreadable date).
     pub warnings: Vec<Skipped>,
+    /// The team's corrections kept in the corpus directories loaded.
+    pub corrections: Corrections,
 }
 
 /// One input that was not loaded (or loaded with a warning), and why.
@@ -77,6 +79,8 @@ pub enum SkipReason {
     Replaced { id: String, by: String },
     #[error("unreadable date {0:?}; loaded without a date")]
     BadDate(String),
+    #[error("unreadable correction ({0}); left in the file, not applied")]
+    BadCorrection(String),
 }
 
 /// Loads every article under `paths`: `.txt` and `.jsonl` files, directories read
@@ -89,7 +93,9 @@ pub fn load_paths<P: AsRef<Path>>(paths: &[P], limits: LoadLimits) -> Corpus {
         seen: HashMap::new(),
     };
     for path in paths {
-        loader.load_path(path.as_ref(), true, 0);
+        let path = path.as_ref();
+        loader.load_path(path, true, 0);
+        loader.read_corrections(path);
     }
     loader.corpus
 }
@@ -104,6 +110,24 @@ struct Loader {
 const MAX_DEPTH: usize = 32;
 
 impl Loader {
+    /// The corrections kept in the corpus directory `dir` (none for a file).
+    fn read_corrections(&mut self, dir: &Path) {
+        let file = Corrections::path(dir);
+        match Corrections::read(dir) {
+            Ok(read) => {
+                for why in read.unreadable {
+                    self.corpus.warnings.push(Skipped {
+                        path: file.clone(),
+                        line: None,
+                        reason: SkipReason::BadCorrection(why),
+                    });
+                }
+                self.corpus.corrections.log.extend(read.log);
+            }
+            Err(e) => self.skip(&file, None, SkipReason::Io(e.to_string())),
+        }
+    }
+
     fn skip(&mut self, path: &Path, line: Option<usize>, reason: SkipReason) {
         self.corpus.skipped.push(Skipped {
             path: path.to_path_buf(),
@@ -145,7 +169,8 @@ impl Loader {
             .filter(|p| {
                 p.file_name()
                     .and_then(|n| n.to_str())
-                    .is_some_and(|n| !n.starts_with('.'))
+                    // the team's corrections are not articles
+                    .is_some_and(|n| !n.starts_with('.') && n != CORRECTIONS_FILE)
             })
             .collect();
         // Articles added while the index was in use come last, in the order of a rebuild.

@@ -5,11 +5,13 @@
 //! others. Everything downstream works on [`Article`] values and never touches the disk.
 
 mod article;
+mod corrections;
 mod load;
 mod sources;
 mod upload;
 
 pub use article::{Article, Date};
+pub use corrections::{Correction, Corrections, CorrectionsError, Fix, CORRECTIONS_FILE};
 pub use load::{load_paths, Corpus, LoadLimits, SkipReason, Skipped};
 pub use sources::{SourceMeta, Sources, SOURCES_FILE};
 pub use upload::{parse_upload, UploadError, UploadMeta};

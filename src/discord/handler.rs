@@ -184,6 +184,12 @@ impl Bot {
                 let task = tokio::spawn(async move { bot.ingest(&c).await });
                 return self.in_time(delivery, task, true).await;
             }
+            if c.data.name == commands::correct::NAME {
+                let bot = self.clone();
+                let c = c.clone();
+                let task = tokio::spawn(async move { bot.correct(&c).await });
+                return self.in_time(delivery, task, true).await;
+            }
             if commands::SEARCHES.contains(&c.data.name.as_str()) {
                 if let Err(wait) = self.cooldown.check(c.user.id.get(), Instant::now()) {
                     return Answer::Now(finish(delivery, Reply::notice(&cooldown::message(wait))));
@@ -273,6 +279,51 @@ impl Bot {
             tracing::warn!("articles were added but the index could not be reopened: {e:#}");
         }
         crate::render::ingest::reply(&report)
+    }
+
+    /// `/correct`: permission and options, then the correction off the async threads; the
+    /// library is reopened before the reply, so searches show the correction at once.
+    async fn correct(&self, c: &CommandInteraction) -> Reply {
+        use commands::correct;
+        if !correct::allowed(c, &self.config.discord.correct_roles) {
+            return correct::refused();
+        }
+        let asked = match correct::asked(c) {
+            Ok(a) => a,
+            Err(e) => return settle(e, "reading /correct"),
+        };
+        let library = match self.library().await {
+            Ok(l) => l,
+            Err(e) => return incident("opening the index", &e),
+        };
+        let name: String = c
+            .user
+            .name
+            .chars()
+            .filter(|ch| !ch.is_control())
+            .take(40)
+            .collect();
+        let by = format!("Discord user {name} ({})", c.user.id.get());
+        let _one_at_a_time = self.ingesting.lock().await;
+        let config = self.config.clone();
+        let done =
+            tokio::task::spawn_blocking(move || correct::apply(&config, &library, &asked, by))
+                .await;
+        let reply = match done {
+            Ok(Ok(r)) => r,
+            Ok(Err(e)) => return settle(e, "correcting a quote"),
+            Err(e) => {
+                return incident(
+                    "correcting a quote",
+                    &anyhow::anyhow!("the task stopped: {e}"),
+                )
+            }
+        };
+        tracing::info!(user = c.user.id.get(), "/correct");
+        if let Err(e) = self.library().await {
+            tracing::warn!("a correction was made but the index could not be reopened: {e:#}");
+        }
+        reply
     }
 
     /// Answers an interaction, waiting as long as it takes (for `whosaid reply` and tests).

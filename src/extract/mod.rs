@@ -36,7 +36,7 @@ mod tokens;
 mod tests;
 
 pub use knowledge::{Knowledge, KnownSpeaker};
-pub use quote::{Basis, Confidence, Excerpt, Quote, QuoteKind};
+pub use quote::{parse_quote_id, quote_id, Basis, Confidence, Excerpt, Quote, QuoteKind};
 
 use crate::corpus::Article;
 use crate::text::{paragraph_of, Span};

@@ -57,6 +57,8 @@ pub enum Basis {
     Continued,
     /// The optional knowledge file named the speaker.
     Knowledge,
+    /// A team member corrected the speaker (see `whosaid correct`).
+    Corrected,
 }
 
 impl Basis {
@@ -67,6 +69,7 @@ impl Basis {
             Basis::Description => "description",
             Basis::Continued => "continued",
             Basis::Knowledge => "knowledge",
+            Basis::Corrected => "corrected",
         }
     }
 }
@@ -107,6 +110,44 @@ impl Quote {
     pub fn span(&self) -> Span {
         Span::new(self.start, self.end)
     }
+
+    /// The quote's short stable id (see [`quote_id`]).
+    pub fn id(&self) -> String {
+        quote_id(&self.article, self.start, self.end)
+    }
+}
+
+/// Letters of a quote id: digits and lower-case letters, without i, l, o and u, which read
+/// as other characters.
+const ID_ALPHABET: &[u8; 32] = b"0123456789abcdefghjkmnpqrstvwxyz";
+
+/// Characters in a quote id: 50 bits, so a million quotes share an id with odds of about
+/// one in two thousand.
+pub const ID_LEN: usize = 10;
+
+/// A short id for the quote of `article` at `start..end`, stable across rebuilds: the same
+/// article and offsets always give the same id. Teams cite it to correct an attribution.
+pub fn quote_id(article: &str, start: usize, end: usize) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let key = format!("{article}\u{1f}{start}\u{1f}{end}");
+    for b in key.bytes() {
+        hash ^= u64::from(b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    // FNV's low bits mix poorly on short keys: a finalizer spreads every input bit
+    hash ^= hash >> 33;
+    hash = hash.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    hash ^= hash >> 33;
+    (0..ID_LEN)
+        .map(|i| char::from(ID_ALPHABET[((hash >> (5 * i)) & 31) as usize]))
+        .collect()
+}
+
+/// A quote id as a user typed it ("#7K2M…", with spaces around), in the form [`quote_id`]
+/// gives; `None` when it cannot be one.
+pub fn parse_quote_id(typed: &str) -> Option<String> {
+    let id = typed.trim().trim_start_matches('#').to_ascii_lowercase();
+    (id.len() == ID_LEN && id.bytes().all(|b| ID_ALPHABET.contains(&b))).then_some(id)
 }
 
 /// A stretch of article text with its offsets.

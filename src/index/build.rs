@@ -1,15 +1,16 @@
 //! Building an index: extract the quotes of a corpus and write them, with their catalog and
 //! manifest, into a fresh directory that then replaces the old index.
 
-use crate::corpus::{Article, Corpus};
+use crate::corpus::{Article, Corpus, Corrections};
 use crate::extract::{Extractor, Quote};
 use crate::index::catalog::CatalogBuilder;
+use crate::index::corrections;
 use crate::index::manifest::{write_atomic, Manifest, Stamp, MANIFEST_FILE};
 use crate::index::record::{date_code, kind_code, name_key, Headline, QuoteRecord, TOPIC_SALIENCE};
 use crate::index::schema::{english_analyzer, register_analyzers, schema, Fields};
 use crate::index::{IndexError, SourceInfo, SOURCES_FILE, SPEAKERS_FILE};
 use crate::text::paragraphs;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
@@ -101,7 +102,7 @@ pub fn build(
         }
     };
     // An ingest writing to the index in place finishes first, and none starts meanwhile.
-    let live = match crate::index::ingest::hold_writer(dir, crate::index::ingest::DEFAULT_WAIT) {
+    let live = match crate::index::writer::hold_writer(dir, crate::index::ingest::DEFAULT_WAIT) {
         Ok(w) => w,
         Err(e) => {
             let _ = fs::remove_dir_all(&staging);
@@ -149,13 +150,30 @@ fn write_index(
     let counts: Vec<usize> = extracted.iter().map(Vec::len).collect();
     let mut all: Vec<Quote> = extracted.into_iter().flatten().collect();
     extractor.unify_speakers(&mut all);
+    // 2. The team's corrections, quote by quote (a not-a-quote correction takes one out).
+    let ids: HashSet<&str> = corpus.articles.iter().map(|a| a.id.as_str()).collect();
+    let mut per_batch: Vec<Vec<Quote>> = counts.iter().map(|&n| Vec::with_capacity(n)).collect();
     let mut all = all.into_iter();
-    let per_batch: Vec<Vec<Quote>> = counts
-        .into_iter()
-        .map(|n| all.by_ref().take(n).collect())
-        .collect();
+    for (batch, n) in per_batch.iter_mut().zip(counts) {
+        batch.extend(all.by_ref().take(n));
+    }
+    let mut vanished = Vec::new();
+    for (batch, articles) in per_batch.iter_mut().zip(&batches) {
+        let ids: HashSet<&str> = articles.iter().map(|a| a.id.as_str()).collect();
+        vanished.extend(corrections::apply(batch, &corpus.corrections, &ids));
+    }
+    // a correction of an article no longer in the corpus has vanished too
+    vanished.extend(
+        corpus
+            .corrections
+            .effective()
+            .iter()
+            .filter(|(_, c)| !ids.contains(c.article.as_str()))
+            .map(|(id, _)| id.to_string()),
+    );
+    vanished.sort();
 
-    // 2. Documents, prepared on worker threads and written in corpus order.
+    // 3. Documents, prepared on worker threads and written in corpus order.
     progress.indexing();
     let mut catalog = CatalogBuilder::default();
     let mut quotes = 0;
@@ -216,6 +234,7 @@ fn write_index(
         quotes,
         speakers: speakers.len(),
         skipped: skipped.clone(),
+        vanished_corrections: vanished.clone(),
     };
     manifest.write(dir)?;
     progress.finish();
@@ -225,10 +244,31 @@ fn write_index(
         quotes,
         speakers: speakers.len(),
         skipped,
-        warnings: corpus.warnings.iter().map(|s| s.to_string()).collect(),
+        warnings: corpus
+            .warnings
+            .iter()
+            .map(|s| s.to_string())
+            .chain(
+                vanished
+                    .iter()
+                    .map(|id| vanished_warning(&corpus.corrections, id)),
+            )
+            .collect(),
         rejected_quotes: rejected,
         seconds: 0.0,
     })
+}
+
+/// The warning for a correction whose quote the engine no longer finds.
+pub(crate) fn vanished_warning(corrections: &Corrections, id: &str) -> String {
+    let effective = corrections.effective();
+    let what = effective.get(id).map_or(String::new(), |c| {
+        format!(" (article {}, \u{201C}{}\u{201D})", c.article, c.words)
+    });
+    format!(
+        "the correction of quote {id}{what} matches no quote any more; it is kept in the \
+         corrections file"
+    )
 }
 
 /// The documents of one batch of articles, ready for the writer.
@@ -280,7 +320,7 @@ fn prepare(
                 continue;
             };
             let seq = ((first + n) as u64) << 24 | (k as u64).min((1 << 24) - 1);
-            let doc = document(fields, analyzer, article, &headline, &record, seq)?;
+            let doc = document(fields, analyzer, &headline, &record, seq)?;
             out.docs.push((record, doc));
             kept += 1;
         }
@@ -289,15 +329,17 @@ fn prepare(
     Ok(out)
 }
 
+/// The index document of a quote. Everything it holds comes from the record, so a stored
+/// record can be indexed again (a correction) without its article.
 pub(crate) fn document(
     fields: &Fields,
     analyzer: &mut TextAnalyzer,
-    article: &Article,
     headline: &Headline,
     record: &QuoteRecord,
     seq: u64,
 ) -> Result<TantivyDocument, IndexError> {
     let q = &record.quote;
+    let source = &record.source;
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.quote, &q.text);
     let (before, after) = around(&record.sentence, q.start, q.end);
@@ -306,23 +348,24 @@ pub(crate) fn document(
     let (before, after) = around(&record.context, record.sentence.start, record.sentence.end);
     doc.add_text(fields.paragraph, before);
     doc.add_text(fields.paragraph, after);
-    doc.add_text(fields.headline, &article.title);
+    doc.add_text(fields.headline, &source.headline);
     let salience = headline.salience(analyzer, &q.text);
     if salience >= TOPIC_SALIENCE {
-        doc.add_text(fields.topic, &article.title);
+        doc.add_text(fields.topic, &source.headline);
     }
     doc.add_f64(fields.salience, salience);
     if let Some(speaker) = &q.speaker {
         doc.add_text(fields.speaker_words, speaker);
         doc.add_text(fields.speaker, name_key(speaker));
     }
-    doc.add_text(fields.article, &article.id);
-    if let Some(outlet) = &article.outlet {
+    doc.add_text(fields.article, &source.id);
+    doc.add_text(fields.quote_id, &record.id);
+    if let Some(outlet) = &source.outlet {
         doc.add_text(fields.outlet, outlet.to_lowercase());
     }
     doc.add_text(fields.kind, q.kind.as_str());
     doc.add_u64(fields.kind_code, kind_code(q.kind));
-    doc.add_u64(fields.published, date_code(article.published));
+    doc.add_u64(fields.published, date_code(source.published));
     doc.add_u64(fields.seq, seq);
     doc.add_text(fields.record, record.to_stored());
     Ok(doc)

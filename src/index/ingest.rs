@@ -21,25 +21,26 @@
 //! one that waits longer than it was allowed gets [`IngestError::Busy`] and changes nothing.
 //! A rebuild takes the writer too before it puts a new index in place.
 
-use crate::corpus::{load_paths, Article, INGEST_DIR};
+use crate::corpus::{load_paths, Article, Corrections, INGEST_DIR};
 use crate::extract::{Extractor, Quote};
 use crate::index::catalog::CatalogBuilder;
+use crate::index::corrections;
 use crate::index::manifest::{fnv1a, write_atomic, Manifest, Stamp};
+use crate::index::names::join_speakers;
 use crate::index::record::{name_key, Headline, QuoteRecord, SourceInfo};
-use crate::index::schema::{english_analyzer, register_analyzers, Fields};
+use crate::index::schema::{english_analyzer, Fields};
+use crate::index::writer::open_for_writing;
 use crate::index::{
     build::document, read_json, IndexError, IndexSpec, SourceEntry, SpeakerEntry, SOURCES_FILE,
     SPEAKERS_FILE,
 };
 use crate::text::paragraphs;
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 use tantivy::collector::DocSetCollector;
-use tantivy::directory::error::LockError;
-use tantivy::indexer::IndexWriterOptions;
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{Index, IndexWriter, TantivyDocument, TantivyError, Term};
@@ -68,6 +69,13 @@ pub enum IngestError {
          `corpus.dir` to a directory)"
     )]
     CorpusNotADirectory { path: PathBuf },
+    #[error(
+        "no quote has the id {id} in this index; ids are shown under each quote (`whosaid \
+         corrections` lists the corrected ones)"
+    )]
+    NoSuchQuote { id: String },
+    #[error(transparent)]
+    Corrections(crate::corpus::CorrectionsError),
     #[error(transparent)]
     Index(IndexError),
 }
@@ -186,80 +194,6 @@ fn corpus_line(article: &Article) -> Result<String, IndexError> {
     })?;
     line.push('\n');
     Ok(line)
-}
-
-/// Takes the index writer, waiting up to `wait` while another one holds it.
-fn take_writer(
-    index: &Index,
-    dir: &Path,
-    memory: usize,
-    wait: Duration,
-) -> Result<IndexWriter, IndexError> {
-    let started = Instant::now();
-    loop {
-        let options = IndexWriterOptions::builder()
-            .num_worker_threads(1)
-            .memory_budget_per_thread(memory.clamp(15 << 20, 256 << 20))
-            .build();
-        match index.writer_with_options(options) {
-            Ok(w) => return Ok(w),
-            Err(TantivyError::LockFailure(LockError::LockBusy, _)) => {
-                if started.elapsed() >= wait {
-                    return Err(IndexError::Busy {
-                        path: dir.to_path_buf(),
-                    });
-                }
-                std::thread::sleep(Duration::from_millis(50));
-            }
-            Err(e) => return Err(e.into()),
-        }
-    }
-}
-
-/// The identity of a directory: a rebuild puts a new one in place under the same name.
-fn identity(dir: &Path) -> Option<u64> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        fs::metadata(dir).ok().map(|m| m.ino())
-    }
-    #[cfg(not(unix))]
-    {
-        fs::metadata(dir).ok().map(|_| 0)
-    }
-}
-
-/// Holds the writer lock of the index in `dir`, if there is an index there that opens, so a
-/// build can replace it without pulling it from under an ingest.
-pub(crate) fn hold_writer(dir: &Path, wait: Duration) -> Result<Option<IndexWriter>, IndexError> {
-    let Ok(index) = Index::open_in_dir(dir) else {
-        return Ok(None);
-    };
-    take_writer(&index, dir, 15 << 20, wait).map(Some)
-}
-
-/// Opens the index in `dir` and takes its writer, making sure the directory was not
-/// replaced by a rebuild while the writer was awaited.
-fn open_for_writing(
-    dir: &Path,
-    memory: usize,
-    wait: Duration,
-) -> Result<(Index, Fields, IndexWriter), IndexError> {
-    let mut attempts = 0;
-    loop {
-        let before = identity(dir);
-        let index = Index::open_in_dir(dir)?;
-        register_analyzers(&index);
-        let fields = Fields::from_schema(&index.schema()).map_err(|e| IndexError::Corrupt {
-            path: dir.to_path_buf(),
-            message: e.to_string(),
-        })?;
-        let writer = take_writer(&index, dir, memory, wait)?;
-        attempts += 1;
-        if identity(dir) == before || attempts >= 3 {
-            return Ok((index, fields, writer));
-        }
-    }
 }
 
 /// Adds `articles` to the index of `spec` and to its corpus directory. Articles already
@@ -476,26 +410,6 @@ impl Session<'_> {
         Ok(reader.searcher())
     }
 
-    fn records_where(
-        &self,
-        searcher: &tantivy::Searcher,
-        term: Term,
-    ) -> Result<Vec<QuoteRecord>, IngestError> {
-        let query = TermQuery::new(term, IndexRecordOption::Basic);
-        let docs = searcher.search(&query, &DocSetCollector)?;
-        let mut out = Vec::with_capacity(docs.len());
-        for addr in docs {
-            let doc: TantivyDocument = searcher.doc(addr)?;
-            let Some(json) = doc.get_first(self.fields.record).and_then(|v| v.as_str()) else {
-                continue;
-            };
-            if let Ok(r) = QuoteRecord::from_stored(json) {
-                out.push(r);
-            }
-        }
-        Ok(out)
-    }
-
     fn add_batch(&mut self, batch: &[(Article, bool)]) -> Result<IngestReport, IngestError> {
         let dir = self.spec.dir.as_path();
         let mut speakers: Vec<SpeakerEntry> = read_json(&dir.join(SPEAKERS_FILE))?;
@@ -508,7 +422,7 @@ impl Session<'_> {
         for (article, replaced) in batch {
             if *replaced {
                 let term = Term::from_field_text(self.fields.article, &article.id);
-                for r in self.records_where(&before, term)? {
+                for r in records_where(&before, &self.fields, term)? {
                     if let Some(s) = &r.quote.speaker {
                         affected.insert(name_key(s));
                     }
@@ -520,6 +434,9 @@ impl Session<'_> {
         let mut quotes = self.extractor.extract_all(&articles);
         let names: Vec<String> = speakers.iter().map(|s| s.name.clone()).collect();
         join_speakers(&mut quotes, &names);
+        let corrections = Corrections::read(&self.spec.corpus).map_err(IngestError::Corrections)?;
+        let ids: HashSet<&str> = articles.iter().map(|a| a.id.as_str()).collect();
+        let vanished = corrections::apply(&mut quotes, &corrections, &ids);
 
         // 1. The corpus.
         for article in &articles {
@@ -551,14 +468,7 @@ impl Session<'_> {
                     continue;
                 };
                 let seq = (place as u64) << 24 | (k as u64).min((1 << 24) - 1);
-                let doc = document(
-                    &self.fields,
-                    &mut analyzer,
-                    article,
-                    &headline,
-                    &record,
-                    seq,
-                )?;
+                let doc = document(&self.fields, &mut analyzer, &headline, &record, seq)?;
                 self.writer.add_document(doc)?;
                 if let Some(s) = &q.speaker {
                     let key = name_key(s);
@@ -588,21 +498,14 @@ impl Session<'_> {
         self.writer.commit()?;
 
         // 3. The catalog: the entries of the affected speakers, counted again from the index.
-        let mut catalog = CatalogBuilder::default();
         let after = self.searcher()?;
-        for key in &affected {
-            let term = Term::from_field_text(self.fields.speaker, key);
-            for r in self.records_where(&after, term)? {
-                catalog.add_quote(&r);
-            }
-        }
-        for person in &self.extractor.knowledge().speakers {
-            catalog.add_known(person);
-        }
-        let (recounted, _) = catalog.finish();
-        speakers.retain(|s| !affected.contains(&s.key));
-        speakers.extend(recounted);
-        speakers.sort_by(|a, b| b.quotes.cmp(&a.quotes).then_with(|| a.key.cmp(&b.key)));
+        recount_speakers(
+            &after,
+            &self.fields,
+            &affected,
+            self.extractor.knowledge(),
+            &mut speakers,
+        )?;
         write_json(&dir.join(SPEAKERS_FILE), &speakers)?;
         write_json(&dir.join(SOURCES_FILE), &sources)?;
         write_texts(dir, &self.texts)?;
@@ -615,6 +518,15 @@ impl Session<'_> {
         manifest.articles = sources.len();
         manifest.quotes = usize::try_from(after.num_docs()).unwrap_or(usize::MAX);
         manifest.speakers = speakers.len();
+        let effective = corrections.effective();
+        manifest.vanished_corrections.retain(|id| {
+            effective
+                .get(id.as_str())
+                .is_none_or(|c| !ids.contains(c.article.as_str()))
+        });
+        manifest.vanished_corrections.extend(vanished);
+        manifest.vanished_corrections.sort();
+        manifest.vanished_corrections.dedup();
         manifest.write(dir)?;
 
         let mut spoke: Vec<(String, String, usize)> =
@@ -630,7 +542,54 @@ impl Session<'_> {
     }
 }
 
-fn write_json<T: Serialize>(path: &Path, value: &T) -> Result<(), IndexError> {
+/// The records of the documents holding `term`.
+pub(crate) fn records_where(
+    searcher: &tantivy::Searcher,
+    fields: &Fields,
+    term: Term,
+) -> Result<Vec<QuoteRecord>, IngestError> {
+    let query = TermQuery::new(term, IndexRecordOption::Basic);
+    let docs = searcher.search(&query, &DocSetCollector)?;
+    let mut out = Vec::with_capacity(docs.len());
+    for addr in docs {
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        let Some(json) = doc.get_first(fields.record).and_then(|v| v.as_str()) else {
+            continue;
+        };
+        if let Ok(r) = QuoteRecord::from_stored(json) {
+            out.push(r);
+        }
+    }
+    Ok(out)
+}
+
+/// Counts the speakers whose keys are `affected` again from the index, replacing their
+/// entries in `speakers` (the catalog's side table), most quoted first.
+pub(crate) fn recount_speakers(
+    searcher: &tantivy::Searcher,
+    fields: &Fields,
+    affected: &BTreeSet<String>,
+    knowledge: &crate::extract::Knowledge,
+    speakers: &mut Vec<SpeakerEntry>,
+) -> Result<(), IngestError> {
+    let mut catalog = CatalogBuilder::default();
+    for key in affected {
+        let term = Term::from_field_text(fields.speaker, key);
+        for r in records_where(searcher, fields, term)? {
+            catalog.add_quote(&r);
+        }
+    }
+    for person in &knowledge.speakers {
+        catalog.add_known(person);
+    }
+    let (recounted, _) = catalog.finish();
+    speakers.retain(|s| !affected.contains(&s.key));
+    speakers.extend(recounted);
+    speakers.sort_by(|a, b| b.quotes.cmp(&a.quotes).then_with(|| a.key.cmp(&b.key)));
+    Ok(())
+}
+
+pub(crate) fn write_json<T: Serialize>(path: &Path, value: &T) -> Result<(), IndexError> {
     let json = serde_json::to_vec(value).map_err(|e| IndexError::Corrupt {
         path: path.to_path_buf(),
         message: e.to_string(),
@@ -638,103 +597,9 @@ fn write_json<T: Serialize>(path: &Path, value: &T) -> Result<(), IndexError> {
     write_atomic(path, &json)
 }
 
-fn is_name_word(w: &str) -> bool {
-    w.chars().next().is_some_and(char::is_uppercase)
-}
-
-/// The last word of a full personal-looking name (two to four capitalized words).
-fn surname(name: &str) -> Option<&str> {
-    let words: Vec<&str> = name.split_whitespace().collect();
-    ((2..=4).contains(&words.len()) && words.iter().all(|w| is_name_word(w)))
-        .then(|| words.last().copied())
-        .flatten()
-}
-
-/// Gives the speakers of new quotes the names the index already uses (`known`): a name the
-/// index has under another spelling keeps the index's, and a lone surname ("Macron") becomes
-/// the one full name ending with it among the known speakers and the new quotes ("Emmanuel
-/// Macron") — the rule a build applies across the whole corpus. Quotes already indexed keep
-/// their names, so a rebuild names a speaker differently only when a later article makes a
-/// surname newly unique or newly ambiguous.
-pub fn join_speakers(quotes: &mut [Quote], known: &[String]) {
-    let by_key: HashMap<String, &str> = known.iter().map(|n| (name_key(n), n.as_str())).collect();
-    let mut by_last: HashMap<String, BTreeSet<String>> = HashMap::new();
-    let mut full: HashMap<String, String> = HashMap::new();
-    let names = known
-        .iter()
-        .cloned()
-        .chain(quotes.iter().filter_map(|q| q.speaker.clone()));
-    for name in names {
-        if let Some(last) = surname(&name) {
-            let key = name_key(&name);
-            by_last
-                .entry(last.to_lowercase())
-                .or_default()
-                .insert(key.clone());
-            full.entry(key).or_insert(name);
-        }
-    }
-    for q in quotes.iter_mut() {
-        let Some(s) = &q.speaker else { continue };
-        if let Some(name) = by_key.get(&name_key(s)) {
-            q.speaker = Some((*name).to_string());
-            continue;
-        }
-        let words: Vec<&str> = s.split_whitespace().collect();
-        if words.len() != 1 || !is_name_word(words[0]) {
-            continue;
-        }
-        if let Some(keys) = by_last.get(&words[0].to_lowercase()) {
-            if keys.len() == 1 {
-                if let Some(name) = keys.iter().next().and_then(|k| full.get(k)) {
-                    q.speaker = Some(name.clone());
-                }
-            }
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::QuoteKind;
-
-    fn quote(speaker: &str) -> Quote {
-        Quote {
-            article: "a".into(),
-            start: 0,
-            end: 1,
-            text: "x".into(),
-            kind: QuoteKind::Direct,
-            speaker: Some(speaker.into()),
-            mention: None,
-            cue: None,
-            paragraph: 0,
-            basis: None,
-            confidence: None,
-            antecedent: None,
-        }
-    }
-
-    #[test]
-    fn lone_surnames_join_known_speakers() {
-        let known = ["Emmanuel Macron", "Donald Trump", "Ivanka Trump"].map(String::from);
-        let cases = [
-            ("Macron", "Emmanuel Macron"),
-            ("emmanuel MACRON", "Emmanuel Macron"),
-            ("Trump", "Trump"),
-            ("Merkel", "Merkel"),
-            ("he", "he"),
-        ];
-        for (given, wanted) in cases {
-            let mut qs = [quote(given)];
-            join_speakers(&mut qs, &known);
-            assert_eq!(qs[0].speaker.as_deref(), Some(wanted), "{given}");
-        }
-        let mut qs = [quote("Merkel"), quote("Angela Merkel")];
-        join_speakers(&mut qs, &known);
-        assert_eq!(qs[0].speaker.as_deref(), Some("Angela Merkel"));
-    }
 
     #[test]
     fn corpus_files_are_safe_and_distinct() {

@@ -76,6 +76,9 @@ pub struct Manifest {
     pub speakers: usize,
     /// Inputs that were not indexed, and why.
     pub skipped: Vec<String>,
+    /// Ids of the team's corrections whose quotes the engine no longer finds.
+    #[serde(default)]
+    pub vanished_corrections: Vec<String>,
 }
 
 impl Manifest {

@@ -8,11 +8,14 @@
 
 mod build;
 mod catalog;
+pub mod corrections;
 mod directory;
 pub mod ingest;
 mod manifest;
+mod names;
 mod record;
 mod schema;
+mod writer;
 
 pub use build::{build, BuildOptions, BuildSummary, Progress, Silent};
 pub use catalog::{role_key, speaker_word_map, SourceEntry, SpeakerEntry};

@@ -14,6 +14,9 @@ use tantivy::tokenizer::TextAnalyzer;
 /// One indexed quote with its citation and context.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QuoteRecord {
+    /// The quote's short stable id (see [`crate::extract::quote_id`]); not stored, derived.
+    #[serde(default)]
+    pub id: String,
     /// The quote as extracted; `quote.text` is the article text at `quote.start..quote.end`.
     pub quote: Quote,
     /// Where the quote was published.
@@ -61,6 +64,7 @@ impl QuoteRecord {
         let context = context_span(paragraphs, span, text.len());
         let sentence = sentence_span(text, context, span);
         Some(QuoteRecord {
+            id: quote.id(),
             quote: quote.clone(),
             source: SourceInfo::of(article),
             sentence: Excerpt::of(text, sentence)?,
@@ -146,6 +150,7 @@ impl QuoteRecord {
             text: slice(s.sentence.0, s.sentence.1)?,
         };
         Ok(QuoteRecord {
+            id: quote.id(),
             quote,
             source: s.source,
             sentence,

@@ -12,7 +12,7 @@ use tantivy::Index;
 
 /// Bumped whenever the schema or the meaning of a stored value changes; an index with another
 /// version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// Name of the English analyzer: words, lower case, accents folded, stemmed.
 pub const ENGLISH: &str = "whosaid_en";
@@ -202,6 +202,8 @@ pub struct Fields {
     pub speaker: Field,
     /// The article id.
     pub article: Field,
+    /// The quote's short stable id (see [`crate::extract::quote_id`]), for corrections.
+    pub quote_id: Field,
     /// The outlet, lower case.
     pub outlet: Field,
     /// The quote kind (`direct`, `partial`, ...).
@@ -229,6 +231,7 @@ impl Fields {
             speaker_words: schema.get_field("speaker_words")?,
             speaker: schema.get_field("speaker")?,
             article: schema.get_field("article")?,
+            quote_id: schema.get_field("quote_id")?,
             outlet: schema.get_field("outlet")?,
             kind: schema.get_field("kind")?,
             kind_code: schema.get_field("kind_code")?,
@@ -259,6 +262,7 @@ pub fn schema() -> Schema {
     b.add_text_field("speaker_words", english(IndexRecordOption::WithFreqs));
     b.add_text_field("speaker", STRING);
     b.add_text_field("article", STRING);
+    b.add_text_field("quote_id", STRING);
     b.add_text_field("outlet", STRING);
     b.add_text_field("kind", STRING);
     b.add_u64_field("kind_code", FAST);

@@ -57,6 +57,9 @@ pub fn evidence_line(record: &QuoteRecord) -> Option<String> {
     let mut parts = Vec::new();
     let para = q.paragraph + 1;
     match (q.basis, via_words(record)) {
+        (Some(Basis::Corrected), _) => {
+            parts.push(format!("corrected by a team member \u{00B6}{para}"));
+        }
         (Some(Basis::Continued), _) | (_, None) => {
             let who = q
                 .antecedent

@@ -3,6 +3,7 @@
 //! Every function returns a plain `String` (no printing), so tests can assert on exactly what
 //! a user sees. Quotes are shown verbatim; a cut is marked with "…" outside the quoted text.
 
+pub mod corrections;
 pub mod discord;
 pub mod evidence;
 pub mod group;
@@ -14,7 +15,12 @@ use std::fmt::Write;
 
 /// "Newstalk, “Headline”, 24 April 2018 (inferred), ¶7, article 001_f5… [bytes 638..734]"
 pub fn citation(record: &QuoteRecord, span: (usize, usize)) -> String {
-    source_citation(&record.source, record.quote.paragraph, span)
+    let cite = source_citation(&record.source, record.quote.paragraph, span);
+    if record.id.is_empty() {
+        cite
+    } else {
+        format!("{cite} \u{00B7} id {}", record.id)
+    }
 }
 
 /// The citation of words at `span` in paragraph `paragraph` (0-based) of an article.

@@ -174,6 +174,44 @@ pub fn suggestions(
         .collect()
 }
 
+/// Longest speaker name a correction may give, in characters.
+pub const MAX_CORRECTED_NAME: usize = 100;
+
+/// The name a correction gives a speaker: the index's own name for the person when `typed`
+/// designates exactly one speaker ("Macron" → "Emmanuel Macron"), else `typed` as written,
+/// its spaces tidied. An error says why a name cannot be one.
+pub fn correction_name(
+    typed: &str,
+    speakers: &[SpeakerEntry],
+    words: &HashMap<String, Vec<usize>>,
+) -> Result<String, String> {
+    let name = typed.split_whitespace().collect::<Vec<_>>().join(" ");
+    if name.is_empty() || name_key(&name).is_empty() {
+        return Err("the speaker's name has no letters".into());
+    }
+    if name.chars().count() > MAX_CORRECTED_NAME {
+        return Err(format!(
+            "the speaker's name is longer than {MAX_CORRECTED_NAME} characters"
+        ));
+    }
+    if name.chars().any(char::is_control) {
+        return Err("the speaker's name holds control characters".into());
+    }
+    // only a name form of one known speaker joins it; a near miss ("Dan Ford" for "Dana
+    // Fold") may be another person, so it is kept as typed
+    let key = name_key(&name);
+    Ok(match resolve(&name, speakers, words).as_slice() {
+        [one]
+            if std::iter::once(&one.key)
+                .chain(&one.keys)
+                .any(|k| key.split(' ').all(|w| k.split(' ').any(|x| x == w))) =>
+        {
+            one.name.clone()
+        }
+        _ => name,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,7 +6,7 @@ use serenity::all::CreateCommand;
 pub const NAME: &str = "help";
 
 /// (usage, what it does, example) of every command.
-pub const COMMANDS: [(&str, &str, &str); 6] = [
+pub const COMMANDS: [(&str, &str, &str); 7] = [
     (
         "/quotes query [speaker] [source] [kind]",
         "Quotes about a topic, best first, with outlet, date, headline and paragraph. \
@@ -34,6 +34,12 @@ pub const COMMANDS: [(&str, &str, &str); 6] = [
         "Add the articles of a .txt or .jsonl file; their quotes are searchable at once. \
          Manage Server only.",
         "/ingest file:story.txt outlet:Reuters date:2024-05-01",
+    ),
+    (
+        "/correct id speaker|not_a_quote",
+        "Fix an attribution: the id is shown under each quote. The fix is kept and shown \
+         as \"corrected by a team member\". Manage Server or a role the settings name.",
+        "/correct id:7k2m9x4ab0 speaker:Emmanuel Macron",
     ),
     ("/help", "This list.", "/help"),
 ];

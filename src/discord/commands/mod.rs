@@ -2,6 +2,7 @@
 //! (options in, [`Reply`] out). Both transports and `whosaid reply` go through [`run`],
 //! [`page`] and [`autocomplete`] here.
 
+pub mod correct;
 pub mod help;
 pub mod ingest;
 pub mod quotes;
@@ -119,6 +120,7 @@ pub fn all() -> Vec<CreateCommand> {
         sources::register(),
         help::register(),
         ingest::register(),
+        correct::register(),
     ]
 }
 
@@ -143,6 +145,11 @@ pub fn run(ctx: Ctx<'_>, inv: &Invocation) -> Result<Reply, CommandError> {
         help::NAME => Ok(help::run()),
         ingest::NAME => Err(CommandError::Usage(
             "/ingest needs a file attached; use it from Discord, or `whosaid ingest` on the \
+             command line."
+                .into(),
+        )),
+        correct::NAME => Err(CommandError::Usage(
+            "/correct changes the index; use it from Discord, or `whosaid correct` on the \
              command line."
                 .into(),
         )),

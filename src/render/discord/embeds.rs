@@ -38,6 +38,8 @@ pub struct Shown<'a> {
     pub evidence: Option<String>,
     /// The other articles that report the same quote ("Newstalk ¶3, 2018-04-16").
     pub also: Vec<String>,
+    /// The quote's short id, for `/correct`.
+    pub id: &'a str,
 }
 
 impl<'a> Shown<'a> {
@@ -54,6 +56,7 @@ impl<'a> Shown<'a> {
             paragraph: hit.record.quote.paragraph,
             evidence: crate::render::evidence::evidence_line(&hit.record),
             also: Vec::new(),
+            id: &hit.record.id,
         }
     }
 
@@ -79,6 +82,7 @@ impl<'a> Shown<'a> {
             paragraph: q.paragraph,
             evidence: crate::render::evidence::evidence_line(&m.record),
             also: Vec::new(),
+            id: &m.record.id,
         }
     }
 }
@@ -125,6 +129,12 @@ pub(crate) fn shown_name(n: usize, s: &Shown<'_>) -> String {
 pub(crate) fn shown_value(s: &Shown<'_>, max: usize) -> String {
     let max = max.min(limits::FIELD_VALUE);
     let cite = citation(s.source, s.paragraph, (max / 2).clamp(20, 400));
+    // the id is plain letters and digits: nothing in it needs escaping
+    let cite = if s.id.is_empty() {
+        cite
+    } else {
+        format!("{cite} · id `{}`", s.id)
+    };
     // the evidence line: the article's own words the attribution rests on, escaped
     let why = s
         .evidence

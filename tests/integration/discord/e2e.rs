@@ -285,7 +285,7 @@ async fn serenity_client_registers_commands_and_answers_quotes() {
     assert_eq!(scope, &format!("global {APP_ID}"));
     assert_eq!(
         command_names(cmds),
-        ["quotes", "whosaid", "speaker", "sources", "help", "ingest"]
+        ["quotes", "whosaid", "speaker", "sources", "help", "ingest", "correct"]
     );
     // Issue 5: /ingest is for members with Manage Server (1 << 5) and not in DMs.
     let ingest = &cmds.as_array().unwrap()[5];
@@ -314,7 +314,7 @@ async fn with_a_guild_commands_are_registered_there_only() {
     assert_eq!(seen.registered.len(), 1);
     let (scope, cmds) = &seen.registered[0];
     assert_eq!(scope, &format!("guild 1200000000000000001 {APP_ID}"));
-    assert_eq!(command_names(cmds).len(), 6);
+    assert_eq!(command_names(cmds).len(), 7);
     assert_eq!(seen.callbacks[0].1["type"], 4);
 }
 

@@ -271,9 +271,9 @@ async fn sources_and_help() {
 
     let v = respond(&bot, &command_json("help", &[], USER_ID)).await;
     let f = fields(&v);
-    assert_eq!(f.len(), 6);
+    assert_eq!(f.len(), 7);
     for (field, cmd) in f.iter().zip([
-        "/quotes", "/whosaid", "/speaker", "/sources", "/ingest", "/help",
+        "/quotes", "/whosaid", "/speaker", "/sources", "/ingest", "/correct", "/help",
     ]) {
         assert!(field["name"].as_str().unwrap().starts_with(cmd));
         assert!(field["value"].as_str().unwrap().contains("Example"));

@@ -3,6 +3,7 @@
 
 mod check;
 mod cli;
+mod corrections;
 mod evidence;
 mod fuzz;
 mod golden;

@@ -1,0 +1,86 @@
+//! The one writer of an index: tantivy's lock file, taken with a bounded wait, and never on a
+//! directory a rebuild has just replaced. Ingests, corrections and the swap at the end of a
+//! rebuild all go through here, so they take turns.
+
+use crate::index::schema::{register_analyzers, Fields};
+use crate::index::IndexError;
+use std::fs;
+use std::path::Path;
+use std::time::{Duration, Instant};
+use tantivy::directory::error::LockError;
+use tantivy::indexer::IndexWriterOptions;
+use tantivy::{Index, IndexWriter, TantivyError};
+
+/// Takes the index writer, waiting up to `wait` while another one holds it.
+fn take_writer(
+    index: &Index,
+    dir: &Path,
+    memory: usize,
+    wait: Duration,
+) -> Result<IndexWriter, IndexError> {
+    let started = Instant::now();
+    loop {
+        let options = IndexWriterOptions::builder()
+            .num_worker_threads(1)
+            .memory_budget_per_thread(memory.clamp(15 << 20, 256 << 20))
+            .build();
+        match index.writer_with_options(options) {
+            Ok(w) => return Ok(w),
+            Err(TantivyError::LockFailure(LockError::LockBusy, _)) => {
+                if started.elapsed() >= wait {
+                    return Err(IndexError::Busy {
+                        path: dir.to_path_buf(),
+                    });
+                }
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+}
+
+/// The identity of a directory: a rebuild puts a new one in place under the same name.
+fn identity(dir: &Path) -> Option<u64> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        fs::metadata(dir).ok().map(|m| m.ino())
+    }
+    #[cfg(not(unix))]
+    {
+        fs::metadata(dir).ok().map(|_| 0)
+    }
+}
+
+/// Holds the writer lock of the index in `dir`, if there is an index there that opens, so a
+/// build can replace it without pulling it from under an ingest.
+pub(crate) fn hold_writer(dir: &Path, wait: Duration) -> Result<Option<IndexWriter>, IndexError> {
+    let Ok(index) = Index::open_in_dir(dir) else {
+        return Ok(None);
+    };
+    take_writer(&index, dir, 15 << 20, wait).map(Some)
+}
+
+/// Opens the index in `dir` and takes its writer, making sure the directory was not
+/// replaced by a rebuild while the writer was awaited.
+pub(crate) fn open_for_writing(
+    dir: &Path,
+    memory: usize,
+    wait: Duration,
+) -> Result<(Index, Fields, IndexWriter), IndexError> {
+    let mut attempts = 0;
+    loop {
+        let before = identity(dir);
+        let index = Index::open_in_dir(dir)?;
+        register_analyzers(&index);
+        let fields = Fields::from_schema(&index.schema()).map_err(|e| IndexError::Corrupt {
+            path: dir.to_path_buf(),
+            message: e.to_string(),
+        })?;
+        let writer = take_writer(&index, dir, memory, wait)?;
+        attempts += 1;
+        if identity(dir) == before || attempts >= 3 {
+            return Ok((index, fields, writer));
+        }
+    }
+}

@@ -117,3 +117,104 @@ pub fn narration_label(m: &NarrationMatch) -> &'static str {
         "in the article's narration; not recognised as a quote"
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Article;
+    use crate::extract::{Extractor, Knowledge};
+    use crate::text::paragraphs;
+
+    /// The evidence line of the quote whose words start with `quote`, in an invented article.
+    fn line(extractor: &Extractor, body: &str, quote: &str) -> Option<String> {
+        let text = format!("Headline\n\n{body}");
+        let article = Article::from_text("t", &text);
+        let paras = paragraphs(&article.text);
+        let q = extractor
+            .extract(&article)
+            .into_iter()
+            .find(|q| q.text.starts_with(quote))?;
+        evidence_line(&QuoteRecord::new(&article, &paras, &q)?)
+    }
+
+    /// One golden line per basis, with the level it earns (high shows no level).
+    #[test]
+    fn the_evidence_line_of_each_basis() {
+        let plain = Extractor::default();
+        let cases = [
+            (
+                "named at the cue, high",
+                "\u{201C}We will stay,\u{201D} said Jane Doe.",
+                "We will stay",
+                "via \u{201C}said Jane Doe\u{201D} \u{00B6}2",
+            ),
+            (
+                "a pronoun with a rival, low",
+                "Jane Doe met Mary Lane on Monday. \u{201C}We will stay,\u{201D} she said.",
+                "We will stay",
+                "via \u{201C}she said\u{201D} \u{00B6}2 \u{00B7} = Jane Doe \u{00B7} \u{26A0} low confidence",
+            ),
+            (
+                "a description resolved through roles, medium",
+                "French President Emile Marchand arrived. The French leader said the talks went well.",
+                "the talks went well",
+                "via \u{201C}The French leader said\u{201D} \u{00B6}2 \u{00B7} = Emile Marchand \u{00B7} medium confidence",
+            ),
+            (
+                "a continued quote, medium",
+                "\u{201C}We will stay,\u{201D} said Jane Doe. \u{201C}We have no choice at all.\u{201D}",
+                "We have no choice",
+                "no attribution of its own; continues Jane Doe \u{00B6}2 \u{00B7} medium confidence",
+            ),
+        ];
+        for (name, body, quote, want) in cases {
+            assert_eq!(line(&plain, body, quote).as_deref(), Some(want), "{name}");
+        }
+        let knowing = Extractor::new(
+            Knowledge::parse(
+                "[[speaker]]\nname = \"Omar Farid\"\nroles = [\"Ruritanian leader\"]\n",
+            )
+            .unwrap_or_default(),
+        );
+        assert_eq!(
+            line(
+                &knowing,
+                "The Ruritanian leader said the border would stay closed.",
+                "the border"
+            )
+            .as_deref(),
+            Some("via \u{201C}The Ruritanian leader said\u{201D} \u{00B6}2 \u{00B7} named by the speakers file"),
+            "the knowledge file"
+        );
+        assert_eq!(
+            line(
+                &plain,
+                "\u{201C}Nobody knows what comes next for the town.\u{201D}",
+                "Nobody"
+            ),
+            None,
+            "no speaker, no evidence"
+        );
+    }
+
+    #[test]
+    fn a_corrected_quote_says_so() {
+        let text = "Headline\n\nJane Doe met Mary Lane. \u{201C}We will stay,\u{201D} she said.";
+        let article = Article::from_text("t", text);
+        let paras = paragraphs(&article.text);
+        let mut q = Extractor::default()
+            .extract(&article)
+            .into_iter()
+            .next()
+            .expect("a quote");
+        q.speaker = Some("Mary Lane".into());
+        q.basis = Some(Basis::Corrected);
+        q.confidence = Some(Confidence::High);
+        let record = QuoteRecord::new(&article, &paras, &q).expect("a record");
+        assert_eq!(
+            evidence_line(&record).as_deref(),
+            Some("corrected by a team member \u{00B6}2")
+        );
+        assert!(confident(&record));
+    }
+}

@@ -26,6 +26,9 @@ pub struct IngestArgs {
     /// Address of the .txt article.
     #[arg(long, value_name = "URL")]
     pub url: Option<String>,
+    /// Replace the text of the indexed article ID with the one article given.
+    #[arg(long, value_name = "ID")]
+    pub replace: Option<String>,
     /// Seconds to wait for another process adding articles to finish.
     #[arg(long, value_name = "SECONDS", default_value_t = 10)]
     pub wait: u64,
@@ -103,17 +106,7 @@ fn load(config: &Config, args: &IngestArgs) -> Result<Vec<Article>> {
         let limit = limits.max_file_bytes.max(limits.max_article_bytes);
         match read_capped(path, limit) {
             Ok(bytes) => match parse_upload(&name, &bytes, &file_meta, limits) {
-                Ok(mut a) => {
-                    if !jsonl {
-                        // The id is the file name without its folders and extension.
-                        for article in &mut a {
-                            if let Some(stem) = path.file_stem() {
-                                article.id = stem.to_string_lossy().into_owned();
-                            }
-                        }
-                    }
-                    articles.extend(a);
-                }
+                Ok(a) => articles.extend(a),
                 Err(e) => problems.push(e.to_string()),
             },
             Err(e) => problems.push(format!("{name}: cannot read: {e}")),
@@ -128,6 +121,19 @@ fn load(config: &Config, args: &IngestArgs) -> Result<Vec<Article>> {
     if articles.is_empty() {
         anyhow::bail!("no .txt or .jsonl file found in the paths given; nothing was added");
     }
+    if let Some(id) = &args.replace {
+        // The one article given takes the place of article `id`, under its id.
+        if articles.len() != 1 {
+            anyhow::bail!(
+                "--replace {id} takes exactly one article, and the paths hold {}; nothing was \
+                 added",
+                articles.len()
+            );
+        }
+        for a in &mut articles {
+            a.id = id.clone();
+        }
+    }
     Ok(articles)
 }
 
@@ -141,6 +147,7 @@ pub(super) fn ingest(config: &Config, args: IngestArgs) -> Result<()> {
         &spec,
         &extractor,
         articles,
+        args.replace.as_slice(),
         Duration::from_secs(args.wait.min(3600)),
     )
     .with_context(|| format!("cannot add the articles to {}", spec.dir.display()))?;

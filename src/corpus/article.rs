@@ -18,6 +18,10 @@ pub struct Article {
     /// publisher.
     #[serde(default)]
     pub metadata_inferred: bool,
+    /// The name the article came in under (an uploaded file's name, a feed line's own id):
+    /// shown so people recognise what they added, never its identity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub added_as: Option<String>,
 }
 
 impl Article {
@@ -33,6 +37,7 @@ impl Article {
             url: None,
             published: None,
             metadata_inferred: false,
+            added_as: None,
         }
     }
 }

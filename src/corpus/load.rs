@@ -448,6 +448,7 @@ pub(super) fn parse_json_article(line: &str) -> Result<(Article, Option<String>)
         url: nonempty(raw.url),
         published,
         metadata_inferred: false,
+        added_as: None,
     };
     Ok((article, bad_date))
 }

@@ -6,12 +6,14 @@
 
 mod article;
 mod corrections;
+mod identity;
 mod load;
 mod sources;
 mod upload;
 
 pub use article::{Article, Date};
 pub use corrections::{Correction, Corrections, CorrectionsError, Fix, CORRECTIONS_FILE};
+pub use identity::{article_id, name_hash, text_fingerprint};
 pub use load::{load_paths, Corpus, LoadLimits, SkipReason, Skipped};
 pub use sources::{SourceMeta, Sources, SOURCES_FILE};
 pub use upload::{parse_upload, UploadError, UploadMeta};

@@ -39,8 +39,9 @@ pub enum UploadError {
 /// Most bad lines named in a refusal.
 const MAX_LINES_NAMED: usize = 5;
 
-/// The articles of an uploaded file named `name` (its extension says the format; a `.txt`
-/// article's id is the file name without it).
+/// The articles of an uploaded file named `name` (its extension says the format). Each
+/// article's id comes from its URL, else from its text (see [`super::article_id`]); the file
+/// name (or a JSONL line's own id) is only a fallback headline.
 pub fn parse_upload(
     name: &str,
     bytes: &[u8],
@@ -91,9 +92,11 @@ pub fn parse_upload(
         return Err(UploadError::Empty { name: name.into() });
     }
     if !jsonl {
-        let id = stem.trim();
-        let id = if id.is_empty() { "article" } else { id };
-        let mut article = Article::from_text(id, text);
+        let mut article = Article::from_text(super::article_id(meta.url.as_deref(), &text), text);
+        if article.title.is_empty() {
+            article.title = stem.trim().to_string();
+        }
+        article.added_as = Some(name.to_string());
         article.outlet = meta.outlet.clone();
         article.published = meta.published;
         article.url = meta.url.clone();
@@ -119,13 +122,28 @@ pub fn parse_upload(
             continue;
         }
         match parse_json_article(line) {
-            Ok((article, bad_date)) => {
+            Ok((mut article, bad_date)) => {
+                let given = std::mem::replace(
+                    &mut article.id,
+                    super::article_id(article.url.as_deref(), &article.text),
+                );
+                if article.title.trim().is_empty() {
+                    article.title = given.clone();
+                }
+                article.added_as = Some(format!("{name}, id {given}"));
                 if let Some(raw) = bad_date {
                     bad.push(format!(
                         "line {n}: unreadable date {raw:?} (use YYYY-MM-DD)"
                     ));
                 } else if !ids.insert(article.id.clone()) {
-                    bad.push(format!("line {n}: the id {:?} is used twice", article.id));
+                    bad.push(format!(
+                        "line {n}: the same {} as an earlier line",
+                        if article.url.is_some() {
+                            "address"
+                        } else {
+                            "text"
+                        }
+                    ));
                 } else {
                     articles.push(article);
                 }
@@ -161,8 +179,14 @@ mod tests {
     #[test]
     fn good_files_give_articles() {
         let a = parse("Story One.TXT", b"Headline\n\n\"Hi,\" she said.").unwrap();
-        assert_eq!(a[0].id, "Story One");
+        // the id is the text's, not the file's name (issue 11)
+        assert_eq!(
+            a[0].id,
+            crate::corpus::article_id(None, "Headline\n\n\"Hi,\" she said.")
+        );
         assert_eq!(a[0].title, "Headline");
+        let b = parse("other.txt", b"Headline\n\n\"Hi,\" she said.").unwrap();
+        assert_eq!(a[0].id, b[0].id, "the same text under another name");
         let a = parse(
             "feed.jsonl",
             b"{\"id\":\"a\",\"text\":\"x\"}\n\n{\"id\":2,\"text\":\"y\"}\n",
@@ -190,8 +214,8 @@ mod tests {
             ),
             (
                 "a.jsonl",
-                b"{\"id\":\"a\",\"text\":\"x\"}\n{\"id\":\"a\",\"text\":\"y\"}",
-                "twice",
+                b"{\"id\":\"a\",\"text\":\"x\"}\n{\"id\":\"b\",\"text\":\"x\"}",
+                "the same text as an earlier line",
             ),
             ("a.jsonl", b"{\"id\":\"a\"}", "text"),
             (

@@ -21,11 +21,11 @@
 //! one that waits longer than it was allowed gets [`IngestError::Busy`] and changes nothing.
 //! A rebuild takes the writer too before it puts a new index in place.
 
-use crate::corpus::{load_paths, Article, Corrections, INGEST_DIR};
+use crate::corpus::{load_paths, name_hash, text_fingerprint, Article, Corrections, INGEST_DIR};
 use crate::extract::{Extractor, Quote};
 use crate::index::catalog::CatalogBuilder;
 use crate::index::corrections;
-use crate::index::manifest::{fnv1a, write_atomic, Manifest, Stamp};
+use crate::index::manifest::{write_atomic, Manifest, Stamp};
 use crate::index::names::join_speakers;
 use crate::index::record::{name_key, Headline, QuoteRecord, SourceInfo};
 use crate::index::schema::{english_analyzer, Fields};
@@ -99,6 +99,9 @@ impl From<TantivyError> for IngestError {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct IngestedArticle {
     pub id: String,
+    /// The name it came in under (file name, a feed line's own id), for display.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub added_as: Option<String>,
     pub headline: String,
     pub quotes: usize,
     /// An article with this id was indexed before, with another text; its quotes are gone.
@@ -142,12 +145,6 @@ impl IngestReport {
     }
 }
 
-/// Fingerprint of an article's text: equal texts (up to surrounding white space) are the
-/// same article.
-pub fn text_fingerprint(text: &str) -> String {
-    format!("{:016x}", fnv1a(text.trim().as_bytes()))
-}
-
 /// The corpus file an ingested article is kept in: `ingested/<id>-<hash>.jsonl` (the id
 /// cut to safe characters, the hash of the whole id so two ids never share a file).
 pub fn corpus_file(corpus: &Path, id: &str) -> PathBuf {
@@ -163,7 +160,7 @@ pub fn corpus_file(corpus: &Path, id: &str) -> PathBuf {
         .take(60)
         .collect();
     let safe = safe.trim_start_matches(['_', '-']);
-    let hash = format!("{:016x}", fnv1a(id.as_bytes()));
+    let hash = name_hash(id);
     let name = if safe.is_empty() {
         format!("{hash}.jsonl")
     } else {
@@ -197,13 +194,15 @@ fn corpus_line(article: &Article) -> Result<String, IndexError> {
 }
 
 /// Adds `articles` to the index of `spec` and to its corpus directory. Articles already
-/// indexed (same id and text, or the same text under another id) are skipped and listed;
-/// an article with a known id and a new text replaces the old one. `wait` bounds the wait
-/// for another writer.
+/// indexed (same id and text, or the same text under another id) are skipped and listed.
+/// An article with a known id and a new text replaces the old one only when its id is in
+/// `replace`: replacing is asked for, never inferred (issue 11); otherwise it is skipped and
+/// the report says how to ask. `wait` bounds the wait for another writer.
 pub fn ingest(
     spec: &IndexSpec,
     extractor: &Extractor,
     articles: Vec<Article>,
+    replace: &[String],
     wait: Duration,
 ) -> Result<IngestReport, IngestError> {
     if !spec.corpus.is_dir() {
@@ -233,7 +232,7 @@ pub fn ingest(
     // The writer is taken batch by batch, so another process adding articles (the bot while
     // the command line adds a large feed) gets its turn between two batches.
     for chunk in articles.chunks(BATCH) {
-        let part = ingest_batch(spec, extractor, chunk, wait)?;
+        let part = ingest_batch(spec, extractor, chunk, replace, wait)?;
         report.merge(part);
     }
     Ok(report)
@@ -244,6 +243,7 @@ fn ingest_batch(
     spec: &IndexSpec,
     extractor: &Extractor,
     chunk: &[Article],
+    replace: &[String],
     wait: Duration,
 ) -> Result<IngestReport, IngestError> {
     let dir = spec.dir.as_path();
@@ -257,7 +257,7 @@ fn ingest_batch(
     let mut texts = known_texts(spec, dir, stale.is_some())?;
 
     let mut report = IngestReport::default();
-    let fresh = classify(chunk.to_vec(), &mut texts, &mut report);
+    let fresh = classify(chunk.to_vec(), &mut texts, replace, &mut report);
     if fresh.is_empty() {
         return Ok(report);
     }
@@ -277,6 +277,7 @@ fn ingest_batch(
         for (article, replaced) in &fresh {
             report.articles.push(IngestedArticle {
                 id: article.id.clone(),
+                added_as: article.added_as.clone(),
                 headline: article.title.clone(),
                 quotes: counts.get(article.id.as_str()).copied().unwrap_or(0),
                 replaced: *replaced,
@@ -328,6 +329,7 @@ fn known_texts(
 fn classify(
     articles: Vec<Article>,
     texts: &mut BTreeMap<String, String>,
+    replace: &[String],
     report: &mut IngestReport,
 ) -> Vec<(Article, bool)> {
     let mut by_text: HashMap<String, String> = texts
@@ -337,21 +339,38 @@ fn classify(
     let mut out: Vec<(Article, bool)> = Vec::new();
     for article in articles {
         let print = text_fingerprint(&article.text);
+        let label = match &article.added_as {
+            Some(name) => format!("{} ({name})", article.id),
+            None => article.id.clone(),
+        };
         if texts.get(&article.id) == Some(&print) {
             report.skipped.push(format!(
-                "{}: already indexed with the same text; nothing added",
-                article.id
+                "{label}: already indexed with the same text; nothing added"
             ));
             continue;
         }
         if let Some(other) = by_text.get(&print) {
             report.skipped.push(format!(
-                "{}: same text as the indexed article {other}; nothing added",
-                article.id
+                "{label}: same text as the indexed article {other}; nothing added"
             ));
             continue;
         }
         let replaced = texts.contains_key(&article.id);
+        let asked = replace.contains(&article.id);
+        if replaced && !asked {
+            report.skipped.push(format!(
+                "{label}: an article with this id (the same address) is already indexed with \
+                 another text; nothing added (to replace it: whosaid ingest --replace {id} FILE)",
+                id = article.id
+            ));
+            continue;
+        }
+        if asked && !replaced {
+            report.skipped.push(format!(
+                "{label}: no article with this id is indexed; nothing replaced"
+            ));
+            continue;
+        }
         if let Some(old) = texts.insert(article.id.clone(), print.clone()) {
             by_text.remove(&old);
         }
@@ -481,6 +500,7 @@ impl Session<'_> {
             }
             report.articles.push(IngestedArticle {
                 id: article.id.clone(),
+                added_as: article.added_as.clone(),
                 headline: article.title.clone(),
                 quotes: kept,
                 replaced: *replaced,

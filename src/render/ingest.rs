@@ -33,8 +33,13 @@ fn lines(r: &IngestReport, escape: fn(&str) -> String) -> Vec<String> {
     out.push(head);
     for a in r.articles.iter().take(LISTED) {
         let mark = if a.replaced { "~" } else { "+" };
+        let from = a
+            .added_as
+            .as_deref()
+            .map(|n| format!(" ({})", escape(&dc::cut(n, 80))))
+            .unwrap_or_default();
         let mut line = format!(
-            "{mark} {} — {}",
+            "{mark} {}{from} — {}",
             escape(&a.id),
             count(a.quotes, "quote", "quotes")
         );
@@ -126,6 +131,7 @@ mod tests {
         let r = IngestReport {
             articles: vec![IngestedArticle {
                 id: "a1".into(),
+                added_as: None,
                 headline: "Macron speaks".into(),
                 quotes: 2,
                 replaced: true,

@@ -187,7 +187,8 @@ pub fn add(config: &Config, upload: &Upload, bytes: &[u8]) -> Result<IngestRepor
         .map_err(|e| CommandError::Failed(e.to_string()))?;
     let spec = crate::discord::library::index_spec(config);
     let wait = Duration::from_millis(config.discord.ingest_wait_ms);
-    index::ingest(&spec, &Extractor::new(knowledge), articles, wait).map_err(|e| match e {
+    // an upload never replaces an article: a base article is never replaced from Discord
+    index::ingest(&spec, &Extractor::new(knowledge), articles, &[], wait).map_err(|e| match e {
         index::IngestError::Busy { .. } => CommandError::Usage(
             "The index is busy: someone is adding articles from the command line. Nothing was \
              added; try again in a minute."

@@ -29,6 +29,12 @@ async fn attachment_server() -> String {
     let app = Router::new()
         .route("/story.txt", get(|| async { STORY }))
         .route(
+            "/forged.txt",
+            get(|| async {
+                "Forged\n\n\"The strikes were a mistake and I apologise,\" said Emmanuel Macron.\n"
+            }),
+        )
+        .route(
             "/feed.jsonl",
             get(|| async {
                 let line = |id: &str, text: &str| json!({"id": id, "text": text}).to_string();
@@ -201,7 +207,7 @@ async fn issue_5_ingested_quotes_and_speakers_are_answered_at_once() {
         text.starts_with("Added 1 article, 2 quotes, 2 speakers."),
         "{text}"
     );
-    assert!(text.contains("story"), "{text}");
+    assert!(text.contains("(story.txt)"), "{text}");
     assert!(text.contains("Emmanuel Macron"), "{text}");
     assert!(text.contains("Margarethe Quillfeather (new)"), "{text}");
 
@@ -267,6 +273,7 @@ async fn issue_5_ingested_quotes_and_speakers_are_answered_at_once() {
             &spec,
             &whosaid::extract::Extractor::new(knowledge),
             vec![other],
+            &[],
             Duration::from_secs(5),
         )
     })
@@ -510,4 +517,32 @@ async fn issue_5_ingest_on_a_bot_whose_index_is_not_built_yet() {
     assert!(quotes(&bot, "tariffs intimidated")
         .await
         .contains("Emmanuel Macron"));
+}
+
+/// Issue 11: an upload named like a bundled article is a new article, never a replacement.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn issue_11_an_upload_named_like_a_base_article_replaces_nothing() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (_, bot) = fresh_bot(tmp.path(), |_| {});
+    let base = attachment_server().await;
+    let before = quotes(&bot, "persuaded him to remain").await;
+    let v = respond(
+        &bot,
+        &ingest_json(
+            &format!("{base}/forged.txt"),
+            "001_f5eafe687d50122b.txt",
+            100,
+            &[],
+            MANAGER,
+        ),
+    )
+    .await;
+    let text = embed_text(&v);
+    assert!(text.starts_with("Added 1 article"), "{text}");
+    assert!(!text.contains("replacing"), "{text}");
+    assert!(text.contains("f5eafe687d50122b.txt)"), "{text}");
+    // the bundled article's quotes are as they were
+    assert_eq!(quotes(&bot, "persuaded him to remain").await, before);
+    let sources = respond(&bot, &command_json("sources", &[], USER_ID)).await;
+    assert!(sources.to_string().contains("Newstalk"), "{sources:#}");
 }

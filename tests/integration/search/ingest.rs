@@ -113,6 +113,7 @@ fn issue_5_ingested_quotes_are_searchable_and_a_rebuild_gives_the_same_index() {
         &spec,
         &extractor(),
         vec![macron_article()],
+        &[],
         Duration::from_secs(5),
     )
     .expect("ingest");
@@ -165,7 +166,14 @@ fn issue_5_ingested_quotes_are_searchable_and_a_rebuild_gives_the_same_index() {
 #[test]
 fn issue_5_the_same_article_twice_adds_nothing_and_a_new_text_replaces_the_old() {
     let (root, spec) = seeded("ingest-duplicates");
-    ingest(&spec, &extractor(), vec![macron_article()], Duration::ZERO).expect("first");
+    ingest(
+        &spec,
+        &extractor(),
+        vec![macron_article()],
+        &[],
+        Duration::ZERO,
+    )
+    .expect("first");
     let count = all_quotes(&spec.dir).len();
     let seed_text = std::fs::read_to_string(root.join("corpus/001_f5eafe687d50122b.txt")).unwrap();
 
@@ -194,14 +202,21 @@ fn issue_5_the_same_article_twice_adds_nothing_and_a_new_text_replaces_the_old()
         ),
     ];
     for (what, article, wanted) in cases {
-        let r = ingest(&spec, &extractor(), vec![article], Duration::ZERO).expect(what);
+        let r = ingest(&spec, &extractor(), vec![article], &[], Duration::ZERO).expect(what);
         assert!(r.articles.is_empty(), "{what}: {r:?}");
         assert_eq!(r.skipped.len(), 1, "{what}: {r:?}");
         assert!(r.skipped[0].contains(wanted), "{what}: {r:?}");
         assert_eq!(all_quotes(&spec.dir).len(), count, "{what}");
     }
 
-    let r = ingest(&spec, &extractor(), vec![changed], Duration::ZERO).expect("replace");
+    let r = ingest(
+        &spec,
+        &extractor(),
+        vec![changed],
+        &["macron_trade".to_string()],
+        Duration::ZERO,
+    )
+    .expect("replace");
     assert_eq!(r.articles.len(), 1);
     assert!(r.articles[0].replaced, "{r:?}");
     let index = QuoteIndex::open(&spec.dir).unwrap();
@@ -231,7 +246,14 @@ fn issue_5_the_same_article_twice_adds_nothing_and_a_new_text_replaces_the_old()
     edited
         .text
         .push_str("\n\n\"Zanzibar is the key,\" said Jane Doe.\n");
-    let r = ingest(&spec, &extractor(), vec![edited], Duration::ZERO).expect("replace seed");
+    let r = ingest(
+        &spec,
+        &extractor(),
+        vec![edited],
+        &["002_4f2d630725e56182".to_string()],
+        Duration::ZERO,
+    )
+    .expect("replace seed");
     assert!(r.articles[0].replaced);
     let live = all_quotes(&spec.dir);
     assert!(live.iter().any(|q| q.3.as_deref() == Some("Jane Doe")));
@@ -249,7 +271,14 @@ fn issue_5_a_second_writer_gets_a_clear_busy_message() {
     let index = tantivy::Index::open_in_dir(&spec.dir).unwrap();
     let writer: tantivy::IndexWriter = index.writer(15 << 20).unwrap();
     let before = all_quotes(&spec.dir);
-    let err = ingest(&spec, &extractor(), vec![macron_article()], Duration::ZERO).unwrap_err();
+    let err = ingest(
+        &spec,
+        &extractor(),
+        vec![macron_article()],
+        &[],
+        Duration::ZERO,
+    )
+    .unwrap_err();
     assert!(matches!(err, IngestError::Busy { .. }), "{err}");
     assert!(err.to_string().contains("busy"), "{err}");
     assert_eq!(all_quotes(&spec.dir), before);
@@ -327,13 +356,13 @@ fn issue_5_command_line_ingest_and_bad_files() {
         "{out}"
     );
     assert!(
-        out.contains("+ story — 2 quotes: “Macron warns on trade”"),
+        out.contains("(story.txt) — 2 quotes: “Macron warns on trade”"),
         "{out}"
     );
     let again = run(&["story.txt"]);
     assert!(again.status.success());
     assert!(
-        stdout(&again).contains("story: already indexed with the same text"),
+        stdout(&again).contains("(story.txt): already indexed with the same text"),
         "{}",
         stdout(&again)
     );
@@ -367,7 +396,14 @@ fn big_feed(n: usize) -> String {
 fn issue_5_killing_an_ingest_midway_loses_nothing_committed() {
     let (root, spec) = seeded("ingest-kill");
     // A first ingest that completes: its quotes are committed.
-    let first = ingest(&spec, &extractor(), vec![macron_article()], Duration::ZERO).unwrap();
+    let first = ingest(
+        &spec,
+        &extractor(),
+        vec![macron_article()],
+        &[],
+        Duration::ZERO,
+    )
+    .unwrap();
     assert!(first.quotes > 0);
     let committed = all_quotes(&spec.dir);
     std::fs::write(root.join("big.jsonl"), big_feed(2000)).unwrap();
@@ -422,7 +458,13 @@ fn issue_5_killing_an_ingest_midway_loses_nothing_committed() {
     let all = all_quotes(&spec.dir);
     let feed = whosaid::corpus::load_paths(&[root.join("big.jsonl")], LoadLimits::default());
     let wanted = extractor().extract_all(&feed.articles).len();
-    let votes = all.iter().filter(|q| q.0.starts_with("vote-")).count();
+    // an added article's id is its text's (issue 11)
+    let feed_ids: BTreeSet<String> = feed
+        .articles
+        .iter()
+        .map(|a| whosaid::corpus::article_id(a.url.as_deref(), &a.text))
+        .collect();
+    let votes = all.iter().filter(|q| feed_ids.contains(&q.0)).count();
     assert_eq!(votes, wanted, "every quote of the feed, once");
     assert!(all.is_superset(&committed));
 }
@@ -447,8 +489,108 @@ fn issue_5_ingest_needs_a_corpus_directory_and_a_built_index() {
         (spec(&root), "no index"),
     ];
     for (spec, wanted) in cases {
-        let err = ingest(&spec, &extractor(), vec![macron_article()], Duration::ZERO).unwrap_err();
+        let err = ingest(
+            &spec,
+            &extractor(),
+            vec![macron_article()],
+            &[],
+            Duration::ZERO,
+        )
+        .unwrap_err();
         assert!(err.to_string().contains(wanted), "{err}");
         assert!(!root.join("corpus/ingested").exists(), "{err}");
     }
+}
+
+/// Issue 11: an added article is identified by its address or its text, never by its file
+/// name, and replacing one is asked for by id.
+#[test]
+fn issue_11_file_names_are_not_identities() {
+    let root = copy_seeds("ingest-identity");
+    let run = |args: &[&str]| {
+        let mut all = vec!["ingest", "--corpus", "corpus", "--index", "index"];
+        all.extend_from_slice(args);
+        whosaid_in(&root, &all)
+    };
+    let story = |dir: &str, text: &str| {
+        std::fs::create_dir_all(root.join(dir)).unwrap();
+        std::fs::write(root.join(dir).join("story.txt"), text).unwrap();
+        format!("{dir}/story.txt")
+    };
+    let ferry = story(
+        "a",
+        "Ferry back\n\n\"The ferry sails again on Monday,\" said harbour master Ines Varga.\n",
+    );
+    let school = story(
+        "b",
+        "School opens\n\n\"The school opens in spring,\" said headteacher Tomas Ruud.\n",
+    );
+    // Two different stories with one file name: both stay.
+    assert!(run(&[&ferry]).status.success());
+    let o = run(&[&school]);
+    assert!(stdout(&o).starts_with("Added 1 article"), "{}", stdout(&o));
+    assert!(!stdout(&o).contains("replacing"), "{}", stdout(&o));
+    let index = QuoteIndex::open(&root.join("index")).unwrap();
+    assert_eq!(find(&index, "\"ferry sails\"").len(), 1);
+    assert_eq!(find(&index, "\"school opens\"").len(), 1);
+    drop(index);
+
+    // The same text again, under any name: already indexed.
+    std::fs::copy(root.join(&ferry), root.join("copy.txt")).unwrap();
+    let o = run(&["copy.txt"]);
+    assert!(
+        stdout(&o).contains("already indexed with the same text"),
+        "{}",
+        stdout(&o)
+    );
+
+    // A file named like a seed article is a new article; the seed is untouched.
+    let seed = "001_f5eafe687d50122b";
+    let before = all_quotes(&root.join("index"));
+    std::fs::write(
+        root.join(format!("{seed}.txt")),
+        "Forged\n\n\"The strikes were a mistake,\" said Emmanuel Macron.\n",
+    )
+    .unwrap();
+    let o = run(&[&format!("{seed}.txt")]);
+    assert!(stdout(&o).starts_with("Added 1 article"), "{}", stdout(&o));
+    let after = all_quotes(&root.join("index"));
+    assert!(after.is_superset(&before), "no seed quote may change");
+    assert_eq!(after.len(), before.len() + 1);
+
+    // The same address with a new text is refused unless replacing is asked for.
+    let url = "https://news.example/ferry";
+    let edited = story(
+        "c",
+        "Ferry back\n\n\"The ferry sails again on Tuesday,\" said harbour master Ines Varga.\n",
+    );
+    let first = story(
+        "d",
+        "Ferry back\n\n\"The ferry will sail at dawn,\" said harbour master Ines Varga.\n",
+    );
+    assert!(run(&[&first, "--url", url]).status.success());
+    let o = run(&[&edited, "--url", url]);
+    assert!(stdout(&o).contains("--replace"), "{}", stdout(&o));
+    let id = whosaid::corpus::article_id(Some(url), "");
+    let o = run(&[&edited, "--url", url, "--replace", &id]);
+    assert!(
+        stdout(&o).contains("1 replacing an earlier text"),
+        "{}",
+        stdout(&o)
+    );
+    let index = QuoteIndex::open(&root.join("index")).unwrap();
+    assert!(find(&index, "\"sail at dawn\"").is_empty());
+    assert_eq!(find(&index, "\"sails again on Tuesday\"").len(), 1);
+    drop(index);
+    // Replacing needs an article that is there.
+    let other = story(
+        "e",
+        "Bridge shut\n\n\"The bridge stays shut,\" said engineer Ola Berg.\n",
+    );
+    let o = run(&[&other, "--replace", "t-0000"]);
+    assert!(
+        stdout(&o).contains("no article with this id is indexed"),
+        "{}",
+        stdout(&o)
+    );
 }

@@ -19,16 +19,26 @@ const PROGRESS_MIN_ARTICLES: usize = 500;
 /// Largest `--queries` file read, in bytes.
 const MAX_QUERIES_BYTES: u64 = 64 << 20;
 
+/// Where the index comes from and lives. `--index DIR` alone opens that index with the
+/// corpus it was built from (its manifest says which); otherwise the corpus is `--corpus` or
+/// the configured one.
 pub(super) fn spec(config: &Config, location: &IndexLocation) -> IndexSpec {
+    let dir = location
+        .index
+        .clone()
+        .unwrap_or_else(|| config.index.dir.clone());
+    let built_from = || {
+        location.index.as_ref()?;
+        let manifest = index::Manifest::read(&dir).ok()??;
+        Some(PathBuf::from(manifest.stamp.corpus))
+    };
     IndexSpec {
         corpus: location
             .corpus
             .clone()
+            .or_else(built_from)
             .unwrap_or_else(|| config.corpus.dir.clone()),
-        dir: location
-            .index
-            .clone()
-            .unwrap_or_else(|| config.index.dir.clone()),
+        dir,
         limits: config.load_limits(),
         options: BuildOptions {
             writer_memory_bytes: usize::try_from(config.index.writer_memory_mb)

@@ -93,6 +93,7 @@ impl Extractor {
     /// The quotes of one article, in text order.
     pub fn extract(&self, article: &Article) -> Vec<Quote> {
         let doc = Doc::new(&article.text, &self.lex);
+        let headline = headline_paragraphs(article, &doc);
         let mut ents = Entities::build(&doc);
         let mut items = self.find_items(&doc);
         self.resolve(&doc, &mut ents, &mut items);
@@ -149,7 +150,7 @@ impl Extractor {
                     speaker: it.speaker,
                     mention,
                     cue,
-                    paragraph: paragraph_of(&doc.paras, it.span.start),
+                    paragraph: paragraph_of(&doc.paras, it.span.start) + headline,
                     basis: it.basis.filter(|_| known),
                     confidence: it.confidence.filter(|_| known),
                     antecedent: antecedent.filter(|_| known),
@@ -302,6 +303,19 @@ fn frame_object(doc: &Doc, f: &Found, q: usize, weak: bool) -> Option<usize> {
     let pronoun =
         between.len() == 1 && between[0].flags & (lexicon::PRONOUN | lexicon::PRON_OBJ) != 0;
     (clean && !infinitive && !pronoun).then(|| doc.toks[v + 1].start)
+}
+
+/// Paragraphs the headline adds before the text: 1 when the article has a headline its
+/// text does not open with (a JSONL article), 0 otherwise. The headline counts as ¶1 either
+/// way, so a paragraph number means the same for a `.txt` and a `.jsonl` article (issue 11).
+fn headline_paragraphs(article: &Article, doc: &Doc<'_>) -> usize {
+    let title = article.title.trim();
+    let first = doc
+        .paras
+        .first()
+        .and_then(|p| p.slice(doc.text))
+        .map(str::trim);
+    usize::from(!title.is_empty() && first != Some(title))
 }
 
 /// Every longer word capitalized, a few words at most: a title or a name, not speech.

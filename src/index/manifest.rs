@@ -20,7 +20,7 @@ pub struct Stamp {
     pub schema_version: u32,
     /// Fingerprint of the extraction and indexing code.
     pub code: String,
-    /// The corpus path the index was built from, as configured.
+    /// The corpus the index was built from: its absolute path when it exists.
     pub corpus: String,
     /// Fingerprint of the corpus files: paths, sizes and modification times.
     pub corpus_fingerprint: String,
@@ -34,7 +34,7 @@ impl Stamp {
         Stamp {
             schema_version: SCHEMA_VERSION,
             code: INDEX_CODE.to_string(),
-            corpus: corpus.display().to_string(),
+            corpus: corpus_name(corpus),
             corpus_fingerprint: format!("{:016x}", corpus_fingerprint(corpus)),
             knowledge_fingerprint: format!(
                 "{:016x}",
@@ -44,16 +44,13 @@ impl Stamp {
     }
 
     /// Why an index with stamp `self` is stale for `wanted`, or `None` when it is current.
+    /// An index of another corpus is not stale but someone else's: see
+    /// [`Stamp::same_corpus`].
     pub fn stale_reason(&self, wanted: &Stamp) -> Option<String> {
         if self.schema_version != wanted.schema_version {
             Some(format!(
                 "the index schema changed (version {} → {})",
                 self.schema_version, wanted.schema_version
-            ))
-        } else if self.corpus != wanted.corpus {
-            Some(format!(
-                "the corpus changed ({} → {})",
-                self.corpus, wanted.corpus
             ))
         } else if self.corpus_fingerprint != wanted.corpus_fingerprint {
             Some(format!("the files in {} changed", wanted.corpus))
@@ -65,6 +62,23 @@ impl Stamp {
             None
         }
     }
+}
+
+impl Stamp {
+    /// Whether the index was built from the corpus `wanted` names (the same directory or
+    /// file, however the path is written).
+    pub fn same_corpus(&self, wanted: &Stamp) -> bool {
+        self.corpus == wanted.corpus
+    }
+}
+
+/// How a stamp names a corpus: its absolute path when it exists, so the same corpus reached
+/// from another directory is the same corpus.
+pub fn corpus_name(corpus: &Path) -> String {
+    fs::canonicalize(corpus)
+        .unwrap_or_else(|_| corpus.to_path_buf())
+        .display()
+        .to_string()
 }
 
 /// The manifest of a built index.

@@ -62,6 +62,16 @@ pub enum IndexError {
     Busy { path: PathBuf },
     #[error("no index in {path}; run `whosaid index` to build it")]
     Missing { path: PathBuf },
+    #[error(
+        "the index in {path} was built from the corpus {holds}, not {wanted}: pass --corpus \
+         {holds} to use it, choose another --index for {wanted}, or rebuild it from {wanted} \
+         with `whosaid index --force`"
+    )]
+    OtherCorpus {
+        path: PathBuf,
+        holds: String,
+        wanted: String,
+    },
     #[error("no article could be loaded from {corpus} ({skipped} inputs skipped{first})")]
     NoArticles {
         corpus: PathBuf,
@@ -194,10 +204,18 @@ pub enum Freshness {
     },
 }
 
-/// Why the index in `spec.dir` must be rebuilt, or `None` when it is current.
+/// Why the index in `spec.dir` must be rebuilt, or `None` when it is current. An index built
+/// from another corpus is an error, never a reason to rebuild it from this one.
 pub fn stale_reason(spec: &IndexSpec, extractor: &Extractor) -> Result<Option<String>, IndexError> {
     let wanted = Stamp::current(&spec.corpus, extractor.knowledge());
     Ok(match Manifest::read(&spec.dir) {
+        Ok(Some(m)) if !m.stamp.same_corpus(&wanted) => {
+            return Err(IndexError::OtherCorpus {
+                path: spec.dir.clone(),
+                holds: m.stamp.corpus,
+                wanted: wanted.corpus,
+            })
+        }
         Ok(Some(m)) => m.stamp.stale_reason(&wanted),
         Ok(None) if spec.dir.exists() => Some("the index is incomplete".into()),
         Ok(None) => Some("there is no index yet".into()),

@@ -488,3 +488,21 @@ fn knowledge_resolves_roles() {
     assert_eq!(quotes.len(), 1);
     assert_eq!(quotes[0].speaker.as_deref(), Some("Omar Farid"));
 }
+
+/// Issue 11: the headline counts as ¶1 whether the text repeats it (a `.txt`) or the headline
+/// comes apart from the text (a JSONL line), so a paragraph number means the same for both.
+#[test]
+fn paragraph_numbers_mean_the_same_for_txt_and_jsonl() {
+    let body = "The council met on Monday.\n\n\u{201C}We will reopen the pool,\u{201D} said Mayor Ann Reyes.";
+    let txt = Article::from_text("txt", format!("Pool to reopen\n\n{body}"));
+    let mut jsonl = Article::from_text("jsonl", body);
+    jsonl.title = "Pool to reopen".into();
+    let mut untitled = Article::from_text("untitled", body);
+    untitled.title = String::new();
+    let ex = Extractor::default();
+    let para = |a: &Article| ex.extract(a).first().map(|q| q.paragraph);
+    assert_eq!(para(&txt), Some(2));
+    assert_eq!(para(&jsonl), Some(2));
+    // with no headline at all, the text's own paragraphs are all there is
+    assert_eq!(para(&untitled), Some(1));
+}

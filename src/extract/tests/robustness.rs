@@ -132,25 +132,15 @@ fn robustness_random_texts() {
     }
 }
 
-/// Thousands of unbalanced marks in one paragraph stay roughly linear.
+/// Thousands of unbalanced marks in one paragraph: every quote found is still the text at
+/// its offsets. (That the cost stays linear is measured, not asserted: `cargo bench --bench
+/// extract`, group `extract-scaling`.)
 #[test]
-fn many_marks_stay_linear() {
+fn many_marks_keep_quotes_verbatim() {
     let unit = "\" ' \u{2018} \u{201C} he said the mayor \u{2019}s Smith told them, ";
-    let small: String = std::iter::repeat_n(unit, 2_000).collect();
-    let large: String = std::iter::repeat_n(unit, 8_000).collect();
-    let ex = Extractor::default();
-    let time = |t: &str| {
-        let a = Article::from_text("p", format!("T\n\n{t}"));
-        let start = std::time::Instant::now();
-        let n = ex.extract(&a).len();
-        (start.elapsed(), n)
-    };
-    let _ = time(&small);
-    let (ts, _) = time(&small);
-    let (tl, _) = time(&large);
-    // four times the input: allow generous noise, but not quadratic growth (16x)
-    assert!(
-        tl.as_secs_f64() < ts.as_secs_f64() * 9.0 + 0.05,
-        "small {ts:?}, large {tl:?}"
-    );
+    let text = format!("T\n\n{}", unit.repeat(8_000));
+    let article = Article::from_text("p", text.as_str());
+    for quote in Extractor::default().extract(&article) {
+        assert_eq!(text.get(quote.start..quote.end), Some(quote.text.as_str()));
+    }
 }

@@ -259,3 +259,69 @@ fn leftovers_of_interrupted_builds_are_removed() {
         .collect();
     assert_eq!(names, ["index"], "{names:?}");
 }
+
+/// Issue 11: an index remembers the corpus it was built from. `--index DIR` alone opens it as
+/// it is, from any directory; pointing it at another corpus is an error that says what to
+/// pass, and nothing is rebuilt.
+#[test]
+fn issue_11_an_index_of_another_corpus_is_never_rebuilt_silently() {
+    let dir = copy_seeds("cli-other-corpus");
+    let built = run(&dir, &["index"]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let manifest = || std::fs::read(dir.join("data/index/manifest.json")).unwrap();
+    let before = manifest();
+
+    // from another working directory, with the index alone
+    let elsewhere = dir.join("elsewhere");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    let index = dir.join("data/index");
+    let index = index.to_str().unwrap();
+    let o = whosaid_in(&elsewhere, &["search", "--index", index, "Syria troops"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("Building"), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("We persuaded him to remain."),
+        "{}",
+        stdout(&o)
+    );
+
+    // the same index with another corpus
+    let other = dir.join("other");
+    std::fs::create_dir_all(&other).unwrap();
+    std::fs::write(
+        other.join("a.txt"),
+        "Other\n\n\"Hello there,\" said Jane Doe.\n",
+    )
+    .unwrap();
+    let o = whosaid_in(
+        &dir,
+        &[
+            "search",
+            "--corpus",
+            "other",
+            "--index",
+            "data/index",
+            "hello",
+        ],
+    );
+    assert!(!o.status.success());
+    let err = stderr(&o);
+    assert!(err.contains("was built from the corpus"), "{err}");
+    assert!(err.contains("pass --corpus"), "{err}");
+    assert_eq!(manifest(), before, "nothing was rebuilt");
+
+    // asked for, the rebuild happens
+    let o = whosaid_in(
+        &dir,
+        &[
+            "index",
+            "--corpus",
+            "other",
+            "--index",
+            "data/index",
+            "--force",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_ne!(manifest(), before);
+}

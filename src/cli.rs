@@ -53,6 +53,8 @@ pub enum Command {
     Correct(CorrectArgs),
     /// List the team's corrections, and those whose quotes are gone.
     Corrections(CorrectionsArgs),
+    /// List the collections (the base and one per Discord server) with their counts.
+    Collections(CollectionsArgs),
     /// Run the Discord bot through the gateway (token in DISCORD_TOKEN).
     Serve,
     /// Serve Discord's HTTP interactions endpoint (public key in DISCORD_PUBLIC_KEY).
@@ -113,6 +115,13 @@ pub struct IndexLocation {
     /// Index directory (default: the `index.dir` setting).
     #[arg(long, value_name = "DIR")]
     pub index: Option<PathBuf>,
+    /// The collection to work in: its articles and the base's (default: the base alone).
+    #[arg(long, value_name = "NAME", value_parser = parse_collection)]
+    pub collection: Option<String>,
+}
+
+fn parse_collection(s: &str) -> Result<String, String> {
+    crate::corpus::collection_name(s)
 }
 
 #[derive(Debug, clap::Args)]
@@ -190,6 +199,15 @@ pub struct SpeakersArgs {
 }
 
 #[derive(Debug, clap::Args)]
+pub struct CollectionsArgs {
+    /// Print JSON.
+    #[arg(long)]
+    pub json: bool,
+    #[command(flatten)]
+    pub location: IndexLocation,
+}
+
+#[derive(Debug, clap::Args)]
 pub struct SourcesArgs {
     /// Print JSON.
     #[arg(long)]
@@ -225,6 +243,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Ingest(args) => ingest::ingest(&config, args),
         Command::Correct(args) => correct::correct(&config, args),
         Command::Corrections(args) => correct::corrections(&config, args),
+        Command::Collections(args) => commands::collections(&config, args),
         Command::Serve => discord::serve(config),
         Command::ServeHttp(args) => discord::serve_http(config, args),
         Command::Register(args) => discord::register(config, args),

@@ -76,6 +76,25 @@ pub struct DiscordConfig {
     /// Ids of the server roles whose members may use `/correct`, besides members with the
     /// Manage Server permission.
     pub correct_roles: Vec<u64>,
+    /// Ids of the server roles whose members may use `/ingest`, besides members with the
+    /// Manage Server permission.
+    pub ingest_roles: Vec<u64>,
+    /// Named collections shared by several servers: name → server ids. A server not listed
+    /// has a collection of its own, `server-<id>`.
+    pub collections: std::collections::BTreeMap<String, Vec<u64>>,
+}
+
+impl DiscordConfig {
+    /// The collection of the server `guild` (`None` in direct messages: the base alone).
+    pub fn collection_of(&self, guild: Option<u64>) -> Option<String> {
+        let guild = guild?;
+        let named = self
+            .collections
+            .iter()
+            .find(|(_, servers)| servers.contains(&guild))
+            .map(|(name, _)| name.clone());
+        Some(named.unwrap_or_else(|| format!("server-{guild}")))
+    }
 }
 
 impl Default for DiscordConfig {
@@ -91,6 +110,8 @@ impl Default for DiscordConfig {
             ingest_wait_ms: 5_000,
             cache_entries: 1024,
             correct_roles: Vec::new(),
+            ingest_roles: Vec::new(),
+            collections: std::collections::BTreeMap::new(),
         }
     }
 }
@@ -240,6 +261,18 @@ impl Config {
             return Err("discord.ingest_wait_ms must be at most 60000".into());
         }
         check_api_base(&config.discord.api_base).map_err(|e| format!("discord.api_base: {e}"))?;
+        let mut seen = std::collections::HashMap::new();
+        for (name, servers) in &config.discord.collections {
+            crate::corpus::collection_name(name)
+                .map_err(|e| format!("discord.collections: {e}"))?;
+            for server in servers {
+                if let Some(other) = seen.insert(*server, name) {
+                    return Err(format!(
+                        "discord.collections: server {server} is in both {other} and {name}"
+                    ));
+                }
+            }
+        }
         if config.index.writer_memory_mb < 15 {
             return Err("index.writer_memory_mb must be at least 15".into());
         }

@@ -1,7 +1,8 @@
 //! The index and search subcommands: `index`, `search`, `check`, `speakers`, `sources`.
 
 use super::{
-    load_knowledge, CheckArgs, IndexArgs, IndexLocation, SearchArgs, SourcesArgs, SpeakersArgs,
+    load_knowledge, CheckArgs, CollectionsArgs, IndexArgs, IndexLocation, SearchArgs, SourcesArgs,
+    SpeakersArgs,
 };
 use crate::config::Config;
 use crate::extract::Extractor;
@@ -128,6 +129,7 @@ fn request(config: &Config, args: &SearchArgs, query: &str) -> SearchRequest {
         limit: args.limit.unwrap_or(config.search.limit),
         page: args.page,
         excerpt_bytes: config.search.excerpt_bytes,
+        collection: args.location.collection.clone(),
     }
 }
 
@@ -202,20 +204,17 @@ impl<R: BufRead> TakeBytes for R {
 
 pub(super) fn check(config: &Config, args: CheckArgs) -> Result<()> {
     let index = open(config, &args.location, false)?;
-    let result = search::check(&index, &args.phrase, args.nearest.min(50))?;
-    if args.json {
-        println!("{}", serde_json::to_string_pretty(&result)?);
-    } else {
-        print!("{}", render::check_result(&result));
-    }
-    Ok(())
+    let collection = args.location.collection.as_deref();
+    let result = search::check_in(&index, collection, &args.phrase, args.nearest.min(50))?;
+    super::emit(args.json, &result, render::check_result)
 }
 
 pub(super) fn speakers(config: &Config, args: SpeakersArgs) -> Result<()> {
     let index = open(config, &args.location, false)?;
-    let all = index.speakers();
+    let view = index.view(args.location.collection.as_deref());
+    let all = view.speakers();
     let list: Vec<_> = match args.query.as_deref() {
-        Some(q) => search::speaker::resolve(q, all, index.speaker_words()),
+        Some(q) => search::speaker::resolve(q, all, view.speaker_words()),
         None => all.iter().collect(),
     };
     if args.json {
@@ -224,7 +223,7 @@ pub(super) fn speakers(config: &Config, args: SpeakersArgs) -> Result<()> {
     }
     if list.is_empty() {
         if let Some(q) = &args.query {
-            let hints = search::speaker::suggestions(q, all, index.speaker_words(), 5);
+            let hints = search::speaker::suggestions(q, all, view.speaker_words(), 5);
             if hints.is_empty() {
                 println!("No speaker matches {q:?}.");
             } else {
@@ -242,11 +241,12 @@ pub(super) fn speakers(config: &Config, args: SpeakersArgs) -> Result<()> {
 
 pub(super) fn sources(config: &Config, args: SourcesArgs) -> Result<()> {
     let index = open(config, &args.location, false)?;
-    let list = index.sources()?;
-    if args.json {
-        println!("{}", serde_json::to_string_pretty(&list)?);
-    } else {
-        print!("{}", render::sources(&list));
-    }
-    Ok(())
+    let list = index.sources_in(args.location.collection.as_deref())?;
+    super::emit(args.json, &list, |l| render::sources(l))
+}
+
+pub(super) fn collections(config: &Config, args: CollectionsArgs) -> Result<()> {
+    let index = open(config, &args.location, false)?;
+    let list = index.collections()?;
+    super::emit(args.json, &list, |l| render::collections(l))
 }

@@ -73,7 +73,12 @@ pub(super) fn correct(config: &Config, args: CorrectArgs) -> Result<()> {
         .unwrap_or_else(|| "command line".to_string());
     let spec = spec(config, &args.location);
     let extractor = Extractor::new(load_knowledge(config, None, false)?);
-    let request = CorrectRequest { id, fix, by };
+    let request = CorrectRequest {
+        id,
+        fix,
+        by,
+        within: args.location.collection.clone(),
+    };
     let done = corrections::correct(
         &spec,
         &extractor,

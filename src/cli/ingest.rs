@@ -121,6 +121,12 @@ fn load(config: &Config, args: &IngestArgs) -> Result<Vec<Article>> {
     if articles.is_empty() {
         anyhow::bail!("no .txt or .jsonl file found in the paths given; nothing was added");
     }
+    // into the collection asked for (the base when none is)
+    let collection = args.location.collection.as_deref();
+    let mut articles: Vec<Article> = articles
+        .into_iter()
+        .map(|a| a.in_collection(collection))
+        .collect();
     if let Some(id) = &args.replace {
         // The one article given takes the place of article `id`, under its id.
         if articles.len() != 1 {

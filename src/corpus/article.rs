@@ -22,9 +22,25 @@ pub struct Article {
     /// shown so people recognise what they added, never its identity.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub added_as: Option<String>,
+    /// The collection the article belongs to (a Discord server's, see
+    /// [`crate::corpus::collection_name`]); `None` for the base collection, the configured
+    /// corpus every server shares.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collection: Option<String>,
 }
 
 impl Article {
+    /// The article as an article of `collection` (`None`: the base). Its id gets the
+    /// collection's name in front, so two collections holding the same text hold two
+    /// articles.
+    pub fn in_collection(mut self, collection: Option<&str>) -> Article {
+        if let Some(c) = collection {
+            self.id = format!("{c}/{}", self.id);
+        }
+        self.collection = collection.map(String::from);
+        self
+    }
+
     /// An article with only an id and a text; the headline is its first non-empty line.
     pub fn from_text(id: impl Into<String>, text: impl Into<String>) -> Self {
         let text = text.into();
@@ -38,6 +54,7 @@ impl Article {
             published: None,
             metadata_inferred: false,
             added_as: None,
+            collection: None,
         }
     }
 }

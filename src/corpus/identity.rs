@@ -62,6 +62,33 @@ pub fn name_hash(s: &str) -> String {
     digest(s.as_bytes(), 16)
 }
 
+/// The name the base collection (the configured corpus) goes by.
+pub const BASE_COLLECTION: &str = "base";
+
+/// Longest collection name.
+const MAX_COLLECTION: usize = 40;
+
+/// A collection's name, checked: 1 to 40 lower-case letters, digits and dashes, starting with
+/// a letter or digit, and not the base's name.
+pub fn collection_name(name: &str) -> Result<String, String> {
+    let name = name.trim();
+    let ok_chars = name
+        .bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if name.is_empty() || name.len() > MAX_COLLECTION || !ok_chars || name.starts_with('-') {
+        return Err(format!(
+            "{name:?} is not a collection name: use 1 to {MAX_COLLECTION} lower-case letters, \
+             digits and dashes"
+        ));
+    }
+    if name == BASE_COLLECTION {
+        return Err(format!(
+            "\"{BASE_COLLECTION}\" is the shared collection, not one to add to by name"
+        ));
+    }
+    Ok(name.to_string())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -125,5 +152,15 @@ mod tests {
         assert!(article_id(None, "x").starts_with("t-"));
         assert!(article_id(Some("https://a.example"), "x").starts_with("u-"));
         assert_eq!(article_id(None, "x").len(), 2 + ID_HEX);
+    }
+
+    #[test]
+    fn collection_names() {
+        for good in ["team-a", "server-1234", "x"] {
+            assert_eq!(collection_name(good).as_deref(), Ok(good));
+        }
+        for bad in ["", "Team", "a b", "-a", "base", "a/b", &"a".repeat(41)] {
+            assert!(collection_name(bad).is_err(), "{bad}");
+        }
     }
 }

@@ -403,6 +403,8 @@ struct JsonArticle {
     url: Option<String>,
     #[serde(default)]
     published: Option<String>,
+    #[serde(default)]
+    collection: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -449,6 +451,13 @@ pub(super) fn parse_json_article(line: &str) -> Result<(Article, Option<String>)
         published,
         metadata_inferred: false,
         added_as: None,
+        collection: match nonempty(raw.collection) {
+            Some(c) => Some(
+                super::collection_name(&c)
+                    .map_err(|e| SkipReason::MalformedJson(format!("collection: {e}")))?,
+            ),
+            None => None,
+        },
     };
     Ok((article, bad_date))
 }

@@ -1,5 +1,6 @@
-//! The per-user cooldown on the search commands: one member cannot flood the bot (and the
-//! machine under it) with searches. The clock is passed in, so tests need no waiting.
+//! The per-user cooldown on the search commands, counted per server: one member cannot flood
+//! the bot (and the machine under it) with searches, and a burst in one server costs another
+//! server's members nothing. The clock is passed in, so tests need no waiting.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -11,7 +12,8 @@ const PRUNE_AT: usize = 10_000;
 #[derive(Debug)]
 pub struct Cooldown {
     period: Duration,
-    last: Mutex<HashMap<u64, Instant>>,
+    /// (user, server; 0 in direct messages) → their last use.
+    last: Mutex<HashMap<(u64, u64), Instant>>,
 }
 
 impl Cooldown {
@@ -23,14 +25,14 @@ impl Cooldown {
         }
     }
 
-    /// Records a use by `user` at `now`, or returns how long they still have to wait (the
-    /// refused attempt does not restart the wait).
-    pub fn check(&self, user: u64, now: Instant) -> Result<(), Duration> {
+    /// Records a use by `user` in `server` at `now`, or returns how long they still have to
+    /// wait there (the refused attempt does not restart the wait).
+    pub fn check(&self, user: u64, server: u64, now: Instant) -> Result<(), Duration> {
         if self.period.is_zero() {
             return Ok(());
         }
         let mut last = self.last.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(&at) = last.get(&user) {
+        if let Some(&at) = last.get(&(user, server)) {
             let since = now.saturating_duration_since(at);
             if since < self.period {
                 return Err(self.period - since);
@@ -40,7 +42,7 @@ impl Cooldown {
             let period = self.period;
             last.retain(|_, at| now.saturating_duration_since(*at) < period);
         }
-        last.insert(user, now);
+        last.insert((user, server), now);
         Ok(())
     }
 }
@@ -70,11 +72,11 @@ mod tests {
             (2, 2100, Err(ms(500))),
         ];
         for (user, at, wanted) in steps {
-            assert_eq!(c.check(user, t0 + ms(at)), wanted, "user {user} at {at}");
+            assert_eq!(c.check(user, 0, t0 + ms(at)), wanted, "user {user} at {at}");
         }
         let off = Cooldown::new(Duration::ZERO);
-        assert_eq!(off.check(1, t0), Ok(()));
-        assert_eq!(off.check(1, t0), Ok(()));
+        assert_eq!(off.check(1, 0, t0), Ok(()));
+        assert_eq!(off.check(1, 0, t0), Ok(()));
     }
 
     #[test]

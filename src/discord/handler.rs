@@ -191,20 +191,23 @@ impl Bot {
                 return self.in_time(delivery, task, true).await;
             }
             if commands::SEARCHES.contains(&c.data.name.as_str()) {
-                if let Err(wait) = self.cooldown.check(c.user.id.get(), Instant::now()) {
+                let server = c.guild_id.map_or(0, |g| g.get());
+                if let Err(wait) = self.cooldown.check(c.user.id.get(), server, Instant::now()) {
                     return Answer::Now(finish(delivery, Reply::notice(&cooldown::message(wait))));
                 }
             }
         }
+        let collection = self.collection_of(&interaction);
         let work = match Work::of(&interaction) {
             Work::Done(reply) => return Answer::Now(finish(delivery, reply)),
             work => work,
         };
         if let Some(library) = self.loaded() {
-            return Answer::Now(finish(delivery, self.perform(&library, work)));
+            let reply = self.perform(&library, work, collection.as_deref());
+            return Answer::Now(finish(delivery, reply));
         }
         let bot = self.clone();
-        let task = tokio::spawn(async move { bot.perform_later(work).await });
+        let task = tokio::spawn(async move { bot.perform_later(work, collection).await });
         self.in_time(delivery, task, false).await
     }
 
@@ -235,9 +238,15 @@ impl Bot {
     /// the library is reopened before the reply, so the new quotes are searchable at once.
     async fn ingest(&self, c: &CommandInteraction) -> Reply {
         use commands::ingest;
-        if !ingest::allowed(c) {
+        let collection = self
+            .config
+            .discord
+            .collection_of(c.guild_id.map(|g| g.get()));
+        let Some(collection) =
+            collection.filter(|_| ingest::allowed(c, &self.config.discord.ingest_roles))
+        else {
             return ingest::refused();
-        }
+        };
         let upload = match ingest::upload_of(c) {
             Ok(u) => u,
             Err(e) => return settle(e, "reading /ingest"),
@@ -254,7 +263,9 @@ impl Bot {
         }
         let _one_at_a_time = self.ingesting.lock().await;
         let config = self.config.clone();
-        let done = tokio::task::spawn_blocking(move || ingest::add(&config, &upload, &bytes)).await;
+        let done =
+            tokio::task::spawn_blocking(move || ingest::add(&config, &collection, &upload, &bytes))
+                .await;
         let report = match done {
             Ok(Ok(r)) => r,
             Ok(Err(e)) => return settle(e, "adding articles"),
@@ -285,9 +296,15 @@ impl Bot {
     /// library is reopened before the reply, so searches show the correction at once.
     async fn correct(&self, c: &CommandInteraction) -> Reply {
         use commands::correct;
-        if !correct::allowed(c, &self.config.discord.correct_roles) {
+        let collection = self
+            .config
+            .discord
+            .collection_of(c.guild_id.map(|g| g.get()));
+        let Some(collection) =
+            collection.filter(|_| correct::allowed(c, &self.config.discord.correct_roles))
+        else {
             return correct::refused();
-        }
+        };
         let asked = match correct::asked(c) {
             Ok(a) => a,
             Err(e) => return settle(e, "reading /correct"),
@@ -306,9 +323,10 @@ impl Bot {
         let by = format!("Discord user {name} ({})", c.user.id.get());
         let _one_at_a_time = self.ingesting.lock().await;
         let config = self.config.clone();
-        let done =
-            tokio::task::spawn_blocking(move || correct::apply(&config, &library, &asked, by))
-                .await;
+        let done = tokio::task::spawn_blocking(move || {
+            correct::apply(&config, &library, &collection, &asked, by)
+        })
+        .await;
         let reply = match done {
             Ok(Ok(r)) => r,
             Ok(Err(e)) => return settle(e, "correcting a quote"),
@@ -340,22 +358,35 @@ impl Bot {
         }
     }
 
-    /// Runs an invocation (from `whosaid reply`), opening the index first if needed.
+    /// Runs an invocation (from `whosaid reply`, which sees the base collection), opening the
+    /// index first if needed.
     pub async fn invoke(self: &Arc<Self>, inv: Invocation) -> Reply {
         if inv.name == commands::help::NAME {
             return commands::help::run();
         }
-        self.clone().perform_later(Work::Run(inv)).await
+        self.clone().perform_later(Work::Run(inv), None).await
+    }
+
+    /// The collection of the server an interaction comes from; `None` in direct messages.
+    fn collection_of(&self, interaction: &Interaction) -> Option<String> {
+        let guild = match interaction {
+            Interaction::Command(c) | Interaction::Autocomplete(c) => c.guild_id,
+            Interaction::Component(c) => c.guild_id,
+            _ => None,
+        };
+        self.config.discord.collection_of(guild.map(|g| g.get()))
     }
 
     /// Opens the library if needed, then does the work on the blocking pool.
-    async fn perform_later(self: Arc<Self>, work: Work) -> Reply {
+    async fn perform_later(self: Arc<Self>, work: Work, collection: Option<String>) -> Reply {
         let library = match self.library().await {
             Ok(l) => l,
             Err(e) => return incident("opening the index", &e),
         };
         let bot = self.clone();
-        match tokio::task::spawn_blocking(move || bot.perform(&library, work)).await {
+        let done =
+            tokio::task::spawn_blocking(move || bot.perform(&library, work, collection.as_deref()));
+        match done.await {
             Ok(reply) => reply,
             Err(e) => incident("answering", &anyhow::anyhow!("the task stopped: {e}")),
         }
@@ -363,10 +394,11 @@ impl Bot {
 
     /// Does the work against the open library. A panic is caught and reported like any
     /// other unexpected error.
-    fn perform(&self, library: &Library, work: Work) -> Reply {
+    fn perform(&self, library: &Library, work: Work, collection: Option<&str>) -> Reply {
         let ctx = Ctx {
             library,
             page_size: self.page_size(),
+            collection,
         };
         let what = work.what();
         let done = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match work {
@@ -393,9 +425,14 @@ impl Bot {
             self.warm_up();
             return empty();
         };
+        let collection = self
+            .config
+            .discord
+            .collection_of(a.guild_id.map(|g| g.get()));
         let ctx = Ctx {
             library: &library,
             page_size: self.page_size(),
+            collection: collection.as_deref(),
         };
         match commands::autocomplete(ctx, &a.data.name, focused.name, focused.value) {
             Ok(r) => r,

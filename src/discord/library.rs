@@ -9,7 +9,7 @@
 use crate::config::Config;
 use crate::extract::Extractor;
 use crate::index::{
-    self, BuildOptions, Freshness, IndexSpec, Manifest, QuoteIndex, SourceEntry, SpeakerEntry,
+    self, BuildOptions, Freshness, IndexSpec, Manifest, QuoteIndex, SourceEntry, View,
 };
 use crate::search::{self, CheckResult, SearchError, SearchRequest, SearchResults};
 use std::collections::{HashMap, VecDeque};
@@ -187,10 +187,17 @@ impl Library {
             .get_or_try(format!("{req:?}"), || search::search(&self.index, req))
     }
 
-    /// [`search::check`], answered from the recent answers when it was asked before.
-    pub fn check(&self, phrase: &str, nearest: usize) -> Result<Arc<CheckResult>, SearchError> {
-        self.checks.get_or_try(format!("{nearest}|{phrase}"), || {
-            search::check(&self.index, phrase, nearest)
+    /// [`search::check_in`] for `collection`, answered from the recent answers when it was
+    /// asked before (in the same collection).
+    pub fn check(
+        &self,
+        collection: Option<&str>,
+        phrase: &str,
+        nearest: usize,
+    ) -> Result<Arc<CheckResult>, SearchError> {
+        let key = format!("{}|{nearest}|{phrase}", collection.unwrap_or(""));
+        self.checks.get_or_try(key, || {
+            search::check_in(&self.index, collection, phrase, nearest)
         })
     }
 
@@ -198,14 +205,17 @@ impl Library {
         &self.index
     }
 
-    /// Everyone quoted, as the index lists them.
-    pub fn speakers(&self) -> &[SpeakerEntry] {
-        self.index.speakers()
+    /// The index as `collection` sees it: everyone quoted there and in the base.
+    pub fn view(&self, collection: Option<&str>) -> Arc<View> {
+        self.index.view(collection)
     }
 
-    /// The indexed articles.
-    pub fn sources(&self) -> &[SourceEntry] {
-        &self.sources
+    /// The articles `collection` sees: the base's and its own.
+    pub fn sources(&self, collection: Option<&str>) -> Vec<&SourceEntry> {
+        self.sources
+            .iter()
+            .filter(|s| s.info.collection.is_none() || s.info.collection.as_deref() == collection)
+            .collect()
     }
 
     pub fn excerpt_bytes(&self) -> usize {

@@ -360,6 +360,10 @@ pub(crate) fn document(
     }
     doc.add_text(fields.article, &source.id);
     doc.add_text(fields.quote_id, &record.id);
+    doc.add_text(
+        fields.collection,
+        crate::index::schema::collection_term(source.collection.as_deref()),
+    );
     if let Some(outlet) = &source.outlet {
         doc.add_text(fields.outlet, outlet.to_lowercase());
     }

@@ -24,6 +24,10 @@ pub struct SpeakerEntry {
     /// leader", "us president"), so a user may name them that way too.
     #[serde(default)]
     pub roles: Vec<String>,
+    /// The collection whose quotes are counted here; `None` for the base. A speaker quoted in
+    /// several collections has an entry in each, and a view adds up those it sees.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collection: Option<String>,
 }
 
 /// Words that open a description without describing ("the French leader").
@@ -52,7 +56,8 @@ pub struct SourceEntry {
 /// Collects the catalog while quotes are indexed.
 #[derive(Debug, Default)]
 pub struct CatalogBuilder {
-    speakers: BTreeMap<String, SpeakerAcc>,
+    /// (collection, speaker key) → what is known of the speaker there.
+    speakers: BTreeMap<(Option<String>, String), SpeakerAcc>,
     /// Speaker name → its key, computed once.
     keys: HashMap<String, String>,
     sources: Vec<SourceEntry>,
@@ -92,7 +97,8 @@ impl CatalogBuilder {
         if key.is_empty() {
             return;
         }
-        let acc = self.speakers.entry(key.clone()).or_default();
+        let collection = record.source.collection.clone();
+        let acc = self.speakers.entry((collection, key.clone())).or_default();
         if acc.name.is_empty() {
             acc.name = name.to_string();
         }
@@ -117,7 +123,11 @@ impl CatalogBuilder {
 
     /// Adds the aliases and roles of a known person to the speaker of that name.
     pub fn add_known(&mut self, person: &KnownSpeaker) {
-        if let Some(acc) = self.speakers.get_mut(&name_key(&person.name)) {
+        let key = name_key(&person.name);
+        for ((_, k), acc) in self.speakers.iter_mut() {
+            if *k != key {
+                continue;
+            }
             for a in &person.aliases {
                 if acc.forms.len() < MAX_FORMS {
                     acc.forms.insert(a.trim().to_string());
@@ -135,7 +145,7 @@ impl CatalogBuilder {
         let mut speakers: Vec<SpeakerEntry> = self
             .speakers
             .into_iter()
-            .map(|(key, acc)| {
+            .map(|((collection, key), acc)| {
                 let forms: Vec<String> = acc
                     .forms
                     .into_iter()
@@ -156,12 +166,53 @@ impl CatalogBuilder {
                     forms,
                     keys,
                     roles: acc.roles.into_iter().collect(),
+                    collection,
                 }
             })
             .collect();
         speakers.sort_by(|a, b| b.quotes.cmp(&a.quotes).then_with(|| a.key.cmp(&b.key)));
         (speakers, self.sources)
     }
+}
+
+/// The speakers a view of the index sees: the base's and those of `collection`, one entry a
+/// speaker (counts added up, name forms and roles joined), most quoted first.
+pub fn view_speakers(all: &[SpeakerEntry], collection: Option<&str>) -> Vec<SpeakerEntry> {
+    let mut merged: BTreeMap<&str, SpeakerEntry> = BTreeMap::new();
+    for s in all {
+        if s.collection.is_some() && s.collection.as_deref() != collection {
+            continue;
+        }
+        match merged.get_mut(s.key.as_str()) {
+            None => {
+                let mut entry = s.clone();
+                entry.collection = None;
+                merged.insert(&s.key, entry);
+            }
+            Some(m) => {
+                m.quotes += s.quotes;
+                m.articles += s.articles;
+                if s.collection.is_none() {
+                    // the base's spelling of the name wins
+                    m.name = s.name.clone();
+                }
+                for (into, from) in [
+                    (&mut m.forms, &s.forms),
+                    (&mut m.keys, &s.keys),
+                    (&mut m.roles, &s.roles),
+                ] {
+                    for x in from {
+                        if !into.contains(x) {
+                            into.push(x.clone());
+                        }
+                    }
+                }
+            }
+        }
+    }
+    let mut out: Vec<SpeakerEntry> = merged.into_values().collect();
+    out.sort_by(|a, b| b.quotes.cmp(&a.quotes).then_with(|| a.key.cmp(&b.key)));
+    out
 }
 
 /// Each word of the speakers' name keys → the speakers (positions in `speakers`) using it.

@@ -75,6 +75,9 @@ pub struct CorrectRequest {
     pub fix: Fix,
     /// Who asks (a Discord user, a name given on the command line).
     pub by: String,
+    /// When set, only a quote of this collection may be corrected (a server corrects its own
+    /// articles' quotes, never the shared base's).
+    pub within: Option<String>,
 }
 
 /// What a correction did.
@@ -135,6 +138,7 @@ pub fn correct(
     let before = records_where(&searcher, &fields, id_term.clone())?
         .into_iter()
         .next()
+        .filter(|r| req.within.is_none() || r.source.collection == req.within)
         .ok_or_else(|| IngestError::NoSuchQuote { id: req.id.clone() })?;
     let seq = searcher
         .segment_reader(addr.segment_ord)

@@ -185,6 +185,9 @@ fn corpus_line(article: &Article) -> Result<String, IndexError> {
     if let Some(d) = article.published {
         v["published"] = d.to_string().into();
     }
+    if let Some(c) = &article.collection {
+        v["collection"] = c.clone().into();
+    }
     let mut line = serde_json::to_string(&v).map_err(|e| IndexError::Corrupt {
         path: PathBuf::from(&article.id),
         message: e.to_string(),
@@ -264,8 +267,16 @@ fn ingest_batch(
     let stale = manifest.stamp.stale_reason(&wanted);
     let mut texts = known_texts(spec, dir, stale.is_some())?;
 
+    // which collection each indexed article belongs to: a duplicate is looked for only among
+    // the articles the adding collection sees
+    let owners: HashMap<String, Option<String>> =
+        read_json::<Vec<SourceEntry>>(&dir.join(SOURCES_FILE))
+            .unwrap_or_default()
+            .into_iter()
+            .map(|s| (s.info.id, s.info.collection))
+            .collect();
     let mut report = IngestReport::default();
-    let fresh = classify(chunk.to_vec(), &mut texts, replace, &mut report);
+    let fresh = classify(chunk.to_vec(), &mut texts, &owners, replace, &mut report);
     if fresh.is_empty() {
         return Ok(report);
     }
@@ -337,15 +348,23 @@ fn known_texts(
 fn classify(
     articles: Vec<Article>,
     texts: &mut BTreeMap<String, String>,
+    owners: &HashMap<String, Option<String>>,
     replace: &[String],
     report: &mut IngestReport,
 ) -> Vec<(Article, bool)> {
-    let mut by_text: HashMap<String, String> = texts
-        .iter()
-        .map(|(id, t)| (t.clone(), id.clone()))
-        .collect();
+    let mut by_text: HashMap<String, Vec<String>> = HashMap::new();
+    for (id, t) in texts.iter() {
+        by_text.entry(t.clone()).or_default().push(id.clone());
+    }
+    let mut owners = owners.clone();
     let mut out: Vec<(Article, bool)> = Vec::new();
     for article in articles {
+        let owner =
+            |owners: &HashMap<String, Option<String>>, id: &str| owners.get(id).cloned().flatten();
+        let seen_by_it = |owners: &HashMap<String, Option<String>>, id: &str| {
+            let o = owner(owners, id);
+            o.is_none() || o == article.collection
+        };
         let print = text_fingerprint(&article.text);
         let label = match &article.added_as {
             Some(name) => format!("{} ({name})", article.id),
@@ -357,7 +376,10 @@ fn classify(
             ));
             continue;
         }
-        if let Some(other) = by_text.get(&print) {
+        let twin = by_text
+            .get(&print)
+            .and_then(|ids| ids.iter().find(|id| seen_by_it(&owners, id)));
+        if let Some(other) = twin {
             report.skipped.push(format!(
                 "{label}: same text as the indexed article {other}; nothing added"
             ));
@@ -379,10 +401,20 @@ fn classify(
             ));
             continue;
         }
-        if let Some(old) = texts.insert(article.id.clone(), print.clone()) {
-            by_text.remove(&old);
+        if replaced && owner(&owners, &article.id) != article.collection {
+            // an article is replaced only from its own collection; the base never from one
+            report.skipped.push(format!(
+                "{label}: that article is not one of this collection's; nothing replaced"
+            ));
+            continue;
         }
-        by_text.insert(print, article.id.clone());
+        if let Some(old) = texts.insert(article.id.clone(), print.clone()) {
+            if let Some(ids) = by_text.get_mut(&old) {
+                ids.retain(|id| *id != article.id);
+            }
+        }
+        by_text.entry(print).or_default().push(article.id.clone());
+        owners.insert(article.id.clone(), article.collection.clone());
         out.push((article, replaced));
     }
     out
@@ -441,7 +473,17 @@ impl Session<'_> {
         let dir = self.spec.dir.as_path();
         let mut speakers: Vec<SpeakerEntry> = read_json(&dir.join(SPEAKERS_FILE))?;
         let mut sources: Vec<SourceEntry> = read_json(&dir.join(SOURCES_FILE))?;
-        let known: BTreeSet<String> = speakers.iter().map(|s| s.key.clone()).collect();
+        // speakers the adding collection already saw: only those are not new to it
+        let known: BTreeSet<String> = speakers
+            .iter()
+            .filter(|s| {
+                s.collection.is_none()
+                    || batch
+                        .iter()
+                        .any(|(a, _)| a.collection.as_ref() == s.collection.as_ref())
+            })
+            .map(|s| s.key.clone())
+            .collect();
 
         // Speakers whose catalog entry changes: those of replaced quotes and of new ones.
         let mut affected: BTreeSet<String> = BTreeSet::new();
@@ -459,8 +501,29 @@ impl Session<'_> {
 
         let articles: Vec<Article> = batch.iter().map(|(a, _)| a.clone()).collect();
         let mut quotes = self.extractor.extract_all(&articles);
-        let names: Vec<String> = speakers.iter().map(|s| s.name.clone()).collect();
-        join_speakers(&mut quotes, &names);
+        // new quotes take the names their collection's view already uses
+        let collections: BTreeSet<Option<String>> =
+            articles.iter().map(|a| a.collection.clone()).collect();
+        let mut joined = Vec::with_capacity(quotes.len());
+        for c in &collections {
+            let names: Vec<String> = crate::index::catalog::view_speakers(&speakers, c.as_deref())
+                .into_iter()
+                .map(|s| s.name)
+                .collect();
+            let ids: HashSet<&str> = articles
+                .iter()
+                .filter(|a| a.collection == *c)
+                .map(|a| a.id.as_str())
+                .collect();
+            let (mut mine, rest): (Vec<Quote>, Vec<Quote>) = quotes
+                .into_iter()
+                .partition(|q| ids.contains(q.article.as_str()));
+            join_speakers(&mut mine, &names);
+            joined.extend(mine);
+            quotes = rest;
+        }
+        joined.extend(quotes);
+        let mut quotes = joined;
         let corrections = Corrections::read(&self.spec.corpus).map_err(IngestError::Corrections)?;
         let ids: HashSet<&str> = articles.iter().map(|a| a.id.as_str()).collect();
         let vanished = corrections::apply(&mut quotes, &corrections, &ids);

@@ -35,6 +35,7 @@ use crate::extract::Extractor;
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher};
 
 /// The speakers side table.
@@ -80,6 +81,14 @@ pub enum IndexError {
     },
 }
 
+/// A collection and what it holds.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct CollectionEntry {
+    pub name: String,
+    pub articles: usize,
+    pub quotes: usize,
+}
+
 /// An opened index, ready to search. Cheap to share between queries (and threads).
 pub struct QuoteIndex {
     dir: PathBuf,
@@ -87,9 +96,44 @@ pub struct QuoteIndex {
     reader: IndexReader,
     fields: Fields,
     manifest: Manifest,
+    /// Every speaker entry, of every collection.
+    all_speakers: Vec<SpeakerEntry>,
+    /// What the base collection alone sees.
+    base: Arc<View>,
+    /// What each collection sees (the base and its own), made on first use.
+    views: Mutex<HashMap<String, Arc<View>>>,
+}
+
+/// The index as one collection sees it: the base's speakers and its own. Searches are
+/// filtered the same way (see [`QuoteIndex::collection_filter`]).
+#[derive(Debug)]
+pub struct View {
+    pub collection: Option<String>,
     speakers: Vec<SpeakerEntry>,
     /// Each word of a speaker's name keys → the speakers (positions in `speakers`) using it.
     speaker_words: std::sync::OnceLock<HashMap<String, Vec<usize>>>,
+}
+
+impl View {
+    fn new(all: &[SpeakerEntry], collection: Option<&str>) -> View {
+        View {
+            collection: collection.map(String::from),
+            speakers: catalog::view_speakers(all, collection),
+            speaker_words: std::sync::OnceLock::new(),
+        }
+    }
+
+    /// Every speaker this view sees, most quoted first.
+    pub fn speakers(&self) -> &[SpeakerEntry] {
+        &self.speakers
+    }
+
+    /// Each word of the speakers' name keys, with the speakers (positions in
+    /// [`View::speakers`]) whose names use it. Built on first use.
+    pub fn speaker_words(&self) -> &HashMap<String, Vec<usize>> {
+        self.speaker_words
+            .get_or_init(|| catalog::speaker_word_map(&self.speakers))
+    }
 }
 
 impl std::fmt::Debug for QuoteIndex {
@@ -122,15 +166,17 @@ impl QuoteIndex {
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
-        let speakers = read_json(&dir.join(SPEAKERS_FILE))?;
+        let all_speakers: Vec<SpeakerEntry> = read_json(&dir.join(SPEAKERS_FILE))?;
+        let base = Arc::new(View::new(&all_speakers, None));
         Ok(QuoteIndex {
             dir: dir.to_path_buf(),
             index,
             reader,
             fields,
             manifest,
-            speakers,
-            speaker_words: std::sync::OnceLock::new(),
+            all_speakers,
+            base,
+            views: Mutex::new(HashMap::new()),
         })
     }
 
@@ -150,21 +196,75 @@ impl QuoteIndex {
         &self.manifest
     }
 
-    /// Every speaker, most quoted first.
+    /// The speakers of the base collection, most quoted first.
     pub fn speakers(&self) -> &[SpeakerEntry] {
-        &self.speakers
+        self.base.speakers()
     }
 
-    /// Each word of the speakers' name keys, with the speakers (positions in
-    /// [`QuoteIndex::speakers`]) whose names use it. Built on first use.
+    /// The speaker-word map of the base collection (see [`View::speaker_words`]).
     pub fn speaker_words(&self) -> &HashMap<String, Vec<usize>> {
-        self.speaker_words
-            .get_or_init(|| catalog::speaker_word_map(&self.speakers))
+        self.base.speaker_words()
     }
 
-    /// Every indexed article, in corpus order.
+    /// The index as `collection` sees it (`None`: the base alone).
+    pub fn view(&self, collection: Option<&str>) -> Arc<View> {
+        let Some(name) = collection else {
+            return self.base.clone();
+        };
+        let mut views = self.views.lock().unwrap_or_else(|e| e.into_inner());
+        views
+            .entry(name.to_string())
+            .or_insert_with(|| Arc::new(View::new(&self.all_speakers, Some(name))))
+            .clone()
+    }
+
+    /// The query that keeps what `collection` may see: the base's quotes and its own.
+    pub fn collection_filter(&self, collection: Option<&str>) -> Box<dyn tantivy::query::Query> {
+        use tantivy::query::{BooleanQuery, Occur, TermQuery};
+        use tantivy::schema::IndexRecordOption;
+        let term = |value: &str| -> Box<dyn tantivy::query::Query> {
+            Box::new(TermQuery::new(
+                tantivy::Term::from_field_text(self.fields.collection, value),
+                IndexRecordOption::Basic,
+            ))
+        };
+        let mut clauses = vec![(Occur::Should, term(schema::BASE_TERM))];
+        if let Some(c) = collection {
+            clauses.push((Occur::Should, term(c)));
+        }
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    /// Every indexed article of every collection, in corpus order.
     pub fn sources(&self) -> Result<Vec<SourceEntry>, IndexError> {
         read_json(&self.dir.join(SOURCES_FILE))
+    }
+
+    /// The articles `collection` sees: the base's and its own, in corpus order.
+    pub fn sources_in(&self, collection: Option<&str>) -> Result<Vec<SourceEntry>, IndexError> {
+        let mut all = self.sources()?;
+        all.retain(|s| s.info.collection.is_none() || s.info.collection.as_deref() == collection);
+        Ok(all)
+    }
+
+    /// The collections the index holds, with their article and quote counts, the base first.
+    pub fn collections(&self) -> Result<Vec<CollectionEntry>, IndexError> {
+        let mut counts: std::collections::BTreeMap<Option<String>, (usize, usize)> =
+            std::collections::BTreeMap::new();
+        counts.insert(None, (0, 0));
+        for s in self.sources()? {
+            let c = counts.entry(s.info.collection).or_default();
+            c.0 += 1;
+            c.1 += s.quotes;
+        }
+        Ok(counts
+            .into_iter()
+            .map(|(c, (articles, quotes))| CollectionEntry {
+                name: c.unwrap_or_else(|| crate::corpus::BASE_COLLECTION.to_string()),
+                articles,
+                quotes,
+            })
+            .collect())
     }
 
     pub fn tantivy_index(&self) -> &Index {

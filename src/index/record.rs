@@ -37,6 +37,9 @@ pub struct SourceInfo {
     pub published: Option<Date>,
     /// The outlet and date were inferred from the article's text, not given by the publisher.
     pub metadata_inferred: bool,
+    /// The collection the article belongs to; `None` for the base.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub collection: Option<String>,
 }
 
 impl SourceInfo {
@@ -48,6 +51,7 @@ impl SourceInfo {
             url: article.url.clone(),
             published: article.published,
             metadata_inferred: article.metadata_inferred,
+            collection: article.collection.clone(),
         }
     }
 }

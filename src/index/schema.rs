@@ -12,7 +12,7 @@ use tantivy::Index;
 
 /// Bumped whenever the schema or the meaning of a stored value changes; an index with another
 /// version is rebuilt.
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// Name of the English analyzer: words, lower case, accents folded, stemmed.
 pub const ENGLISH: &str = "whosaid_en";
@@ -181,6 +181,14 @@ pub fn plain_analyzer() -> TextAnalyzer {
         .build()
 }
 
+/// The collection field's value for the base collection: no collection name can be it.
+pub const BASE_TERM: &str = "~base";
+
+/// The collection field's value for `collection` (`None`: the base).
+pub fn collection_term(collection: Option<&str>) -> &str {
+    collection.unwrap_or(BASE_TERM)
+}
+
 /// The fields of a quote document.
 #[derive(Debug, Clone, Copy)]
 pub struct Fields {
@@ -204,6 +212,9 @@ pub struct Fields {
     pub article: Field,
     /// The quote's short stable id (see [`crate::extract::quote_id`]), for corrections.
     pub quote_id: Field,
+    /// The collection of the quote's article ([`BASE_TERM`] for the base): every query is
+    /// filtered to the collections its asker may see.
+    pub collection: Field,
     /// The outlet, lower case.
     pub outlet: Field,
     /// The quote kind (`direct`, `partial`, ...).
@@ -232,6 +243,7 @@ impl Fields {
             speaker: schema.get_field("speaker")?,
             article: schema.get_field("article")?,
             quote_id: schema.get_field("quote_id")?,
+            collection: schema.get_field("collection")?,
             outlet: schema.get_field("outlet")?,
             kind: schema.get_field("kind")?,
             kind_code: schema.get_field("kind_code")?,
@@ -263,6 +275,7 @@ pub fn schema() -> Schema {
     b.add_text_field("speaker", STRING);
     b.add_text_field("article", STRING);
     b.add_text_field("quote_id", STRING);
+    b.add_text_field("collection", STRING);
     b.add_text_field("outlet", STRING);
     b.add_text_field("kind", STRING);
     b.add_u64_field("kind_code", FAST);

@@ -344,6 +344,15 @@ pub fn sources(list: &[SourceEntry]) -> String {
     out
 }
 
+/// `whosaid collections`: each collection with its article and quote counts.
+pub fn collections(list: &[crate::index::CollectionEntry]) -> String {
+    let mut out = format!("{:>8}  {:>7}  collection\n", "articles", "quotes");
+    for c in list {
+        let _ = writeln!(out, "{:>8}  {:>7}  {}", c.articles, c.quotes, c.name);
+    }
+    out
+}
+
 /// The summary of an index build.
 pub fn build_summary(s: &BuildSummary) -> String {
     let mut out = format!(

@@ -17,6 +17,7 @@ use query::FieldWeights;
 use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query};
 use tantivy::DocAddress;
 
 /// How a phrase stands in the corpus.
@@ -114,6 +115,17 @@ const CHECK_MATCHES: usize = 10;
 /// the corpus ("did Macron say …?", "Trump said …", "Coveney: …") is checked for its words,
 /// the claimed speaker's quotes first; so is "who said …?".
 pub fn check(index: &QuoteIndex, phrase: &str, nearest: usize) -> Result<CheckResult, SearchError> {
+    check_in(index, None, phrase, nearest)
+}
+
+/// [`check`] as `collection` sees the index: its quotes and the base's (`None`: the base's).
+pub fn check_in(
+    index: &QuoteIndex,
+    collection: Option<&str>,
+    phrase: &str,
+    nearest: usize,
+) -> Result<CheckResult, SearchError> {
+    let scope = Scope { index, collection };
     let articles = index.manifest().articles;
     let mut notes = Vec::new();
     let clipped = clip(phrase, query::MAX_QUERY_BYTES);
@@ -135,21 +147,24 @@ pub fn check(index: &QuoteIndex, phrase: &str, nearest: usize) -> Result<CheckRe
         result.notes.push("the phrase has no words to check".into());
         return Ok(result);
     }
-    let mut matches = phrase_matches(index, &whole)?;
+    let mut matches = phrase_matches(&scope, &whole)?;
     let mut wanted = whole;
     let verbatim = matches.first().is_some_and(|m| m.verbatim);
     if let Some(claim) = claim::split(clipped).filter(|_| !verbatim) {
         let speakers: Vec<String> = match claim.speaker {
-            Some(name) => speaker::resolve(name, index.speakers(), index.speaker_words())
-                .iter()
-                .map(|s| s.name.clone())
-                .collect(),
+            Some(name) => {
+                let view = index.view(collection);
+                speaker::resolve(name, view.speakers(), view.speaker_words())
+                    .iter()
+                    .map(|s| s.name.clone())
+                    .collect()
+            }
             None => Vec::new(),
         };
         if claim.speaker.is_none() || !speakers.is_empty() {
             let mut ignored = Vec::new();
             wanted = phrase_words_capped(claim.phrase, &mut ignored);
-            matches = phrase_matches(index, &wanted)?;
+            matches = phrase_matches(&scope, &wanted)?;
             result.claim = Some(Claim {
                 name: claim.speaker.map(String::from),
                 speakers,
@@ -171,6 +186,7 @@ pub fn check(index: &QuoteIndex, phrase: &str, nearest: usize) -> Result<CheckRe
     if result.verdict == Verdict::NotFound && nearest > 0 {
         let mut req = SearchRequest::new(wanted.join(" "));
         req.limit = nearest.min(50);
+        req.collection = collection.map(String::from);
         if let Some(name) = result.claim.as_ref().and_then(|c| c.name.clone()) {
             // the claimed speaker's nearest quotes
             req.speaker = Some(name);
@@ -178,17 +194,35 @@ pub fn check(index: &QuoteIndex, phrase: &str, nearest: usize) -> Result<CheckRe
         result.nearest = search_ranked(index, &req, Ranking::own_words())?.hits;
     }
     if result.verdict == Verdict::NotFound {
-        result.narration = narration_matches(index, &wanted)?;
+        result.narration = narration_matches(&scope, &wanted)?;
     }
     Ok(result)
+}
+
+/// The index as one collection sees it.
+struct Scope<'a> {
+    index: &'a QuoteIndex,
+    collection: Option<&'a str>,
+}
+
+impl Scope<'_> {
+    /// `q`, kept to what the collection may see.
+    fn visible(&self, q: Box<dyn Query>) -> Box<dyn Query> {
+        let filter = self.index.collection_filter(self.collection);
+        Box::new(BooleanQuery::new(vec![
+            (Occur::Must, q),
+            (Occur::Must, Box::new(ConstScoreQuery::new(filter, 0.0))),
+        ]))
+    }
 }
 
 /// Where the articles hold `wanted` verbatim outside their quotes: in the sentence or
 /// paragraph around a quote, which the index keeps with each quote.
 fn narration_matches(
-    index: &QuoteIndex,
+    scope: &Scope<'_>,
     wanted: &[String],
 ) -> Result<Vec<NarrationMatch>, SearchError> {
+    let index = scope.index;
     if wanted.len() < 2 {
         return Ok(Vec::new());
     }
@@ -200,6 +234,7 @@ fn narration_matches(
     let Some(q) = query::text_query(fields, &parsed, weights, &|_, _| 1.0, &|_| false) else {
         return Ok(Vec::new());
     };
+    let q = scope.visible(q);
     let top = searcher.search(&*q, &TopDocs::with_limit(CHECK_CANDIDATES).order_by_score())?;
     let mut seen = HashSet::new();
     let mut quoted = HashMap::new();
@@ -323,7 +358,8 @@ fn phrase_words_capped(phrase: &str, notes: &mut Vec<String>) -> Vec<String> {
 }
 
 /// The quotes holding `wanted` verbatim or nearly, most similar first.
-fn phrase_matches(index: &QuoteIndex, wanted: &[String]) -> Result<Vec<PhraseMatch>, SearchError> {
+fn phrase_matches(scope: &Scope<'_>, wanted: &[String]) -> Result<Vec<PhraseMatch>, SearchError> {
+    let index = scope.index;
     let searcher = index.searcher();
     let fields = index.fields();
     // Candidates: quotes holding the phrase (stemmed), then quotes sharing its words.
@@ -332,10 +368,12 @@ fn phrase_matches(index: &QuoteIndex, wanted: &[String]) -> Result<Vec<PhraseMat
     let mut addrs: Vec<DocAddress> = Vec::new();
     let all_stems: Vec<String> = crate::index::analyze(&mut analyzer, &wanted.join(" "));
     if let Some(q) = query::quote_phrase_query(fields, &all_stems) {
+        let q = scope.visible(q);
         let top = searcher.search(&*q, &TopDocs::with_limit(CHECK_CANDIDATES).order_by_score())?;
         addrs.extend(top.into_iter().map(|(_, a)| a));
     }
     if let Some(q) = query::quote_words_query(fields, &stemmed) {
+        let q = scope.visible(q);
         let top = searcher.search(&*q, &TopDocs::with_limit(CHECK_CANDIDATES).order_by_score())?;
         for (_, a) in top {
             if !addrs.contains(&a) {

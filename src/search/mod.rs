@@ -16,7 +16,9 @@ pub mod text;
 
 use crate::corpus::Date;
 use crate::extract::QuoteKind;
-use crate::index::{date_code, english_analyzer, kind_from_code, Fields, QuoteIndex, QuoteRecord};
+use crate::index::{
+    date_code, english_analyzer, kind_from_code, Fields, QuoteIndex, QuoteRecord, View,
+};
 use query::{FieldWeights, ParsedQuery};
 use serde::Serialize;
 use std::collections::HashSet;
@@ -26,7 +28,7 @@ use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query, RangeQuery, Te
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DocAddress, Searcher, TantivyDocument, Term};
 
-pub use fact_check::{check, CheckResult, Claim, NarrationMatch, PhraseMatch, Verdict};
+pub use fact_check::{check, check_in, CheckResult, Claim, NarrationMatch, PhraseMatch, Verdict};
 pub use phrase::CLOSE_THRESHOLD;
 use text::clip;
 pub use text::Cut;
@@ -54,6 +56,9 @@ pub struct SearchRequest {
     pub page: usize,
     /// Longest excerpt of a quote, in bytes.
     pub excerpt_bytes: usize,
+    /// The collection asking: its quotes and the base's are searched (`None`: the base's).
+    #[serde(default)]
+    pub collection: Option<String>,
 }
 
 impl SearchRequest {
@@ -192,8 +197,8 @@ pub fn search(index: &QuoteIndex, req: &SearchRequest) -> Result<SearchResults, 
 }
 
 /// The analyzed forms of the words of `query` that are words of a speaker's name.
-fn speaker_name_words(index: &QuoteIndex, query: &str) -> HashSet<String> {
-    let names = index.speaker_words();
+fn speaker_name_words(view: &View, query: &str) -> HashSet<String> {
+    let names = view.speaker_words();
     if names.is_empty() {
         return HashSet::new();
     }
@@ -261,7 +266,8 @@ fn search_ranked(
         };
         rank::headline_boost(n, df(text), df(field))
     };
-    let named = speaker_name_words(index, &req.query);
+    let view = index.view(req.collection.as_deref());
+    let named = speaker_name_words(&view, &req.query);
     let text = query::text_query(fields, &parsed, ranking.weights, &boost, &|w| {
         named.contains(w)
     });
@@ -288,6 +294,15 @@ fn search_ranked(
             ))
         }
     };
+    // only what the asking collection may see: the base's quotes and its own
+    let visible: Box<dyn Query> = Box::new(ConstScoreQuery::new(
+        index.collection_filter(req.collection.as_deref()),
+        0.0,
+    ));
+    let q: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
+        (Occur::Must, q),
+        (Occur::Must, visible),
+    ]));
     let plan = Plan {
         parsed: &parsed,
         query: q,
@@ -470,11 +485,13 @@ fn filters(
     let mut out: Vec<Box<dyn Query>> = Vec::new();
     let mut speakers = Vec::new();
     if let Some(name) = req.speaker.as_deref() {
-        let found = speaker::resolve(name, index.speakers(), index.speaker_words());
+        let view = index.view(req.collection.as_deref());
+        let (known, words) = (view.speakers(), view.speaker_words());
+        let found = speaker::resolve(name, known, words);
         if found.is_empty() {
             return Err(SearchError::UnknownSpeaker {
                 name: name.to_string(),
-                suggestions: speaker::suggestions(name, index.speakers(), index.speaker_words(), 3),
+                suggestions: speaker::suggestions(name, known, words, 3),
             });
         }
         let clauses = found

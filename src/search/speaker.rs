@@ -228,6 +228,7 @@ mod tests {
             forms: forms.iter().map(|s| s.to_string()).collect(),
             keys,
             roles: Vec::new(),
+            collection: None,
         }
     }
 

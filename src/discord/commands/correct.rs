@@ -50,9 +50,9 @@ pub fn register() -> CreateCommand {
 }
 
 /// Whether the member who asked may correct: Manage Server, Administrator, or one of the
-/// roles the settings name.
+/// roles the settings name; only in a server.
 pub fn allowed(c: &CommandInteraction, roles: &[u64]) -> bool {
-    let Some(member) = c.member.as_ref() else {
+    let Some(member) = c.member.as_ref().filter(|_| c.guild_id.is_some()) else {
         return false;
     };
     member
@@ -107,22 +107,20 @@ pub fn asked(c: &CommandInteraction) -> Result<Asked, CommandError> {
     }
 }
 
-/// Records and applies the correction; blocking (run it off the async threads). `by` says
-/// who asked.
+/// Records and applies the correction to a quote of the server's collection; blocking (run
+/// it off the async threads). `by` says who asked.
 pub fn apply(
     config: &Config,
     library: &Library,
+    collection: &str,
     asked: &Asked,
     by: String,
 ) -> Result<Reply, CommandError> {
+    let view = library.view(Some(collection));
     let fix = match &asked.speaker {
         Some(typed) => Fix::Speaker(
-            correction_name(
-                typed,
-                library.index().speakers(),
-                library.index().speaker_words(),
-            )
-            .map_err(|e| CommandError::Usage(format!("{e}.")))?,
+            correction_name(typed, view.speakers(), view.speaker_words())
+                .map_err(|e| CommandError::Usage(format!("{e}.")))?,
         ),
         None => Fix::NotAQuote,
     };
@@ -135,12 +133,13 @@ pub fn apply(
         id: asked.id.clone(),
         fix,
         by,
+        within: Some(collection.to_string()),
     };
     match corrections::correct(&spec, &Extractor::new(knowledge), request, wait) {
         Ok(done) => Ok(crate::render::corrections::corrected_reply(&done)),
         Err(IngestError::NoSuchQuote { id }) => Err(CommandError::Usage(format!(
-            "No quote has the id {id}. Copy it from under the quote (it is 10 letters and \
-             digits)."
+            "No quote of this server's articles has the id {id}. Copy it from under the quote \
+             (10 letters and digits); the shared articles are corrected by the bot's operator."
         ))),
         Err(IngestError::Busy { .. }) => Err(CommandError::Usage(
             "The index is busy: someone is adding articles. Nothing was changed; try again in \

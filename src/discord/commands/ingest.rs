@@ -51,17 +51,24 @@ pub fn register() -> CreateCommand {
         )
 }
 
-/// Whether the member who asked may add articles: Manage Server (or Administrator).
-pub fn allowed(c: &CommandInteraction) -> bool {
-    c.member
-        .as_ref()
-        .and_then(|m| m.permissions)
+/// Whether the member who asked may add articles: Manage Server (or Administrator), or one
+/// of the roles the settings name. Never in direct messages: there is no server collection.
+pub fn allowed(c: &CommandInteraction, roles: &[u64]) -> bool {
+    let Some(member) = c.member.as_ref().filter(|_| c.guild_id.is_some()) else {
+        return false;
+    };
+    member
+        .permissions
         .is_some_and(|p| p.manage_guild() || p.administrator())
+        || member.roles.iter().any(|r| roles.contains(&r.get()))
 }
 
 /// The refusal for everyone else.
 pub fn refused() -> Reply {
-    Reply::notice("Only members with the Manage Server permission can add articles.")
+    Reply::notice(
+        "Only members with the Manage Server permission, or a role the bot's settings allow, \
+         can add articles, and only in a server.",
+    )
 }
 
 /// What was asked: the attachment and the metadata of a `.txt`.
@@ -174,7 +181,12 @@ pub async fn download(
 
 /// Checks the downloaded file and adds its articles; blocking (run it off the async
 /// threads).
-pub fn add(config: &Config, upload: &Upload, bytes: &[u8]) -> Result<IngestReport, CommandError> {
+pub fn add(
+    config: &Config,
+    collection: &str,
+    upload: &Upload,
+    bytes: &[u8],
+) -> Result<IngestReport, CommandError> {
     let articles = parse_upload(
         &upload.attachment.filename,
         bytes,
@@ -182,6 +194,11 @@ pub fn add(config: &Config, upload: &Upload, bytes: &[u8]) -> Result<IngestRepor
         config.load_limits(),
     )
     .map_err(|e| CommandError::Usage(format!("{e}. Nothing was added.")))?;
+    // the server's own collection: no other server sees these articles
+    let articles = articles
+        .into_iter()
+        .map(|a| a.in_collection(Some(collection)))
+        .collect();
     let knowledge = config
         .knowledge(None, false)
         .map_err(|e| CommandError::Failed(e.to_string()))?;

@@ -109,6 +109,8 @@ pub struct Ctx<'a> {
     pub library: &'a Library,
     /// Quotes per page.
     pub page_size: usize,
+    /// The collection of the server asking (`None`: the base alone, as in direct messages).
+    pub collection: Option<&'a str>,
 }
 
 /// Every command, as registered with Discord.
@@ -178,9 +180,9 @@ pub fn autocomplete(
 ) -> Result<CreateInteractionResponse, CommandError> {
     match (command, option) {
         (quotes::NAME, "speaker") | (speaker::NAME, "name") => {
-            Ok(speaker::choices(ctx.library, typed))
+            Ok(speaker::choices(ctx.library, ctx.collection, typed))
         }
-        (quotes::NAME, "source") => Ok(sources::choices(ctx.library, typed)),
+        (quotes::NAME, "source") => Ok(sources::choices(ctx.library, ctx.collection, typed)),
         _ => Ok(render::choices(std::iter::empty())),
     }
 }

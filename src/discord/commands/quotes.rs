@@ -91,6 +91,7 @@ pub fn show(ctx: Ctx<'_>, q: &QuoteQuery, page: usize, user: u64) -> Result<Repl
         limit: window,
         page: 1,
         excerpt_bytes: ctx.library.excerpt_bytes(),
+        collection: ctx.collection.map(String::from),
     };
     let results = ctx.library.search(&req)?;
     let total = results.hits.len();

@@ -21,7 +21,7 @@ pub fn run(ctx: Ctx<'_>, inv: &Invocation) -> Result<Reply, CommandError> {
 }
 
 pub fn show(ctx: Ctx<'_>, page: usize, user: u64) -> Result<Reply, CommandError> {
-    let rows = ctx.library.sources();
+    let rows = ctx.library.sources(ctx.collection);
     let total = rows.len();
     let pages = pages(total, PER_PAGE);
     if page > pages {
@@ -32,11 +32,16 @@ pub fn show(ctx: Ctx<'_>, page: usize, user: u64) -> Result<Reply, CommandError>
     Ok(render::sources(shown, total, &nav))
 }
 
-/// Articles whose outlet, headline or id matches what is typed.
-pub fn choices(library: &Library, typed: &str) -> CreateInteractionResponse {
+/// Articles of the asking collection (and the base) whose outlet, headline or id matches
+/// what is typed.
+pub fn choices(
+    library: &Library,
+    collection: Option<&str>,
+    typed: &str,
+) -> CreateInteractionResponse {
     let rows: Vec<_> = library
-        .sources()
-        .iter()
+        .sources(collection)
+        .into_iter()
         .filter(|r| {
             let s = &r.info;
             matches_typed(&s.headline, typed)

@@ -50,6 +50,7 @@ pub fn show(ctx: Ctx<'_>, name: &str, page: usize, user: u64) -> Result<Reply, C
         limit: search::MAX_LIMIT,
         page: 1,
         excerpt_bytes: ctx.library.excerpt_bytes(),
+        collection: ctx.collection.map(String::from),
         ..SearchRequest::default()
     };
     let results = ctx.library.search(&req)?;
@@ -79,9 +80,15 @@ pub fn show(ctx: Ctx<'_>, name: &str, page: usize, user: u64) -> Result<Reply, C
     Ok(render::speaker(&who, shown, total, &nav))
 }
 
-/// Speakers whose name (or another form of it) matches what is typed, most quoted first.
-pub fn choices(library: &Library, typed: &str) -> CreateInteractionResponse {
-    let mut rows: Vec<_> = library
+/// Speakers the asking collection sees whose name (or another form of it) matches what is
+/// typed, most quoted first.
+pub fn choices(
+    library: &Library,
+    collection: Option<&str>,
+    typed: &str,
+) -> CreateInteractionResponse {
+    let view = library.view(collection);
+    let mut rows: Vec<_> = view
         .speakers()
         .iter()
         .filter(|s| {

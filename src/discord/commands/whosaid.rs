@@ -28,7 +28,7 @@ pub fn run(ctx: Ctx<'_>, inv: &Invocation) -> Result<Reply, CommandError> {
             "Give me the words to check, e.g. `/whosaid phrase:we want to come home`.".into(),
         )
     })?;
-    let result = ctx.library.check(phrase, ctx.page_size)?;
+    let result = ctx.library.check(ctx.collection, phrase, ctx.page_size)?;
     Ok(render::check(
         &result,
         ctx.page_size,

@@ -231,7 +231,7 @@ pub fn speaker(name: &str, hits: &[Hit], total: usize, nav: &Nav) -> Reply {
 }
 
 /// `/sources`: a page of indexed articles.
-pub fn sources(rows: &[SourceEntry], total: usize, nav: &Nav) -> Reply {
+pub fn sources(rows: &[&SourceEntry], total: usize, nav: &Nav) -> Reply {
     let mut lines = Vec::new();
     let per_line = ((limits::DESCRIPTION - 100) / rows.len().max(1)).min(400);
     for r in rows {

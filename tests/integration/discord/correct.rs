@@ -2,7 +2,7 @@
 //! shows at once in the bot's answers.
 
 use crate::discord::helpers::*;
-use crate::discord::ingest::{fresh_bot, MANAGER};
+use crate::discord::ingest::{attachment_server, fresh_bot, ingest_json, MANAGER};
 use serde_json::{json, Value};
 use whosaid::index::QuoteIndex;
 use whosaid::search::{search, SearchRequest};
@@ -33,10 +33,22 @@ async fn issue_10_correct_is_for_managers_and_named_roles_and_shows_at_once() {
     let (config, bot) = fresh_bot(tmp.path(), |c| {
         c.discord.correct_roles = vec![RESEARCHER_ROLE]
     });
-    let id = {
+    // the server adds an article; its quotes are the server's to correct
+    let base = attachment_server().await;
+    let v = respond(
+        &bot,
+        &ingest_json(&format!("{base}/story.txt"), "story.txt", 300, &[], MANAGER),
+    )
+    .await;
+    assert!(v.to_string().contains("Added 1 article"), "{v:#}");
+    let server = config.discord.collection_of(Some(SERVER_ID));
+    let (id, seed_id) = {
         let index = QuoteIndex::open(&config.index.dir).unwrap();
-        let r = search(&index, &SearchRequest::new("persuaded him to remain")).unwrap();
-        r.hits[0].record.id.clone()
+        let mut req = SearchRequest::new("farmers need an answer by June");
+        req.collection = server.clone();
+        let r = search(&index, &req).unwrap();
+        let seed = search(&index, &SearchRequest::new("persuaded him to remain")).unwrap();
+        (r.hits[0].record.id.clone(), seed.hits[0].record.id.clone())
     };
     let fix = [("id", json!(id)), ("speaker", json!("Theresa Quill"))];
 
@@ -68,7 +80,12 @@ async fn issue_10_correct_is_for_managers_and_named_roles_and_shows_at_once() {
         ),
         (
             vec![("id", json!("zzzzzzzzzz")), ("not_a_quote", json!(true))],
-            "No quote has the id",
+            "No quote of this server",
+        ),
+        // the shared articles are not a server's to correct
+        (
+            vec![("id", json!(seed_id)), ("not_a_quote", json!(true))],
+            "No quote of this server",
         ),
     ] {
         let v = respond(&bot, &correct_json(&options, MANAGER, &[])).await;
@@ -91,7 +108,7 @@ async fn issue_10_correct_is_for_managers_and_named_roles_and_shows_at_once() {
         &bot,
         &command_json(
             "whosaid",
-            &[("phrase", "we persuaded him to remain")],
+            &[("phrase", "our farmers need an answer by June")],
             USER_ID,
         ),
     )

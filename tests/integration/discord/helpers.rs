@@ -14,6 +14,8 @@ use whosaid::discord::{http, Bot};
 pub const APP_ID: &str = "1000000000000000001";
 pub const USER_ID: u64 = 80351110224678912;
 pub const OTHER_USER_ID: u64 = 80351110224678913;
+/// The server the interactions come from.
+pub const SERVER_ID: u64 = 1200000000000000001;
 
 pub fn repo_path(rel: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join(rel)

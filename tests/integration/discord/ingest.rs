@@ -25,7 +25,7 @@ const STORY: &str = "Macron warns on trade\n\nPARIS — The French president spo
      \"Our farmers need an answer by June,\" said Margarethe Quillfeather, a union leader.\n";
 
 /// Attachments served on 127.0.0.1, as Discord's CDN would serve them.
-async fn attachment_server() -> String {
+pub async fn attachment_server() -> String {
     let app = Router::new()
         .route("/story.txt", get(|| async { STORY }))
         .route(
@@ -481,7 +481,10 @@ fn issue_5_a_damaged_or_missing_index_is_rebuilt_at_start_up() {
         harm();
         let lib = Library::open_or_build(&config).unwrap_or_else(|e| panic!("{what}: {e:#}"));
         assert!(
-            lib.speakers().iter().any(|s| s.name == "Donald Trump"),
+            lib.view(None)
+                .speakers()
+                .iter()
+                .any(|s| s.name == "Donald Trump"),
             "{what}"
         );
         let skipped = &lib.index().manifest().skipped;

@@ -3,6 +3,7 @@
 //! a fake Discord on 127.0.0.1, and the `whosaid reply` / `serve` command lines.
 
 mod cli;
+mod collections;
 mod correct;
 mod e2e;
 mod endpoint;

@@ -53,6 +53,7 @@ fn ask(spec: &IndexSpec, id: &str, fix: Fix) {
         id: id.to_string(),
         fix,
         by: "a test".into(),
+        within: None,
     };
     correct(spec, &extractor(), req, Duration::from_secs(5)).expect("correction");
 }
@@ -166,6 +167,7 @@ fn a_correction_needs_a_quote_that_exists() {
         id: "0000000000".into(),
         fix: Fix::NotAQuote,
         by: "a test".into(),
+        within: None,
     };
     let err = correct(&spec, &extractor(), req, Duration::from_secs(5)).expect_err("no such quote");
     assert!(

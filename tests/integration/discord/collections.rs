@@ -1,0 +1,128 @@
+//! One collection per server (issue 11): what a server adds, only that server (and the servers
+//! the settings map to its collection) sees; every server sees the shared base.
+
+use crate::discord::helpers::*;
+use crate::discord::ingest::{attachment_server, fresh_bot, ingest_json, MANAGER};
+use serde_json::{json, Value};
+use std::sync::Arc;
+use whosaid::discord::Bot;
+
+/// A server mapped to the first server's collection.
+const SISTER_SERVER: u64 = 1_200_000_000_000_000_003;
+/// A server of another team.
+const OTHER_SERVER: u64 = 1_200_000_000_000_000_002;
+
+/// `v` as sent from server `server` (`None`: a direct message).
+fn from(mut v: Value, server: Option<u64>) -> Value {
+    match server {
+        Some(s) => v["guild_id"] = json!(s.to_string()),
+        None => {
+            let o = v.as_object_mut().expect("an object");
+            o.remove("guild_id");
+            let user = o.remove("member").map(|m| m["user"].clone());
+            o.insert("user".into(), user.unwrap_or(Value::Null));
+            o.insert("context".into(), json!(1));
+        }
+    }
+    v
+}
+
+/// What one server sees of the story added in the first server, command by command.
+async fn sees_the_story(bot: &Arc<Bot>, server: Option<u64>) -> Vec<(&'static str, bool)> {
+    let ask =
+        |name: &str, options: &[(&str, &str)]| from(command_json(name, options, USER_ID), server);
+    let mut seen = Vec::new();
+    let v = respond(bot, &ask("quotes", &[("query", "tariffs intimidated")])).await;
+    seen.push(("/quotes", v.to_string().contains("Macron warns on trade")));
+    let v = respond(
+        bot,
+        &ask(
+            "whosaid",
+            &[("phrase", "Europe will not be intimidated by tariffs")],
+        ),
+    )
+    .await;
+    seen.push(("/whosaid", v.to_string().contains("Macron warns on trade")));
+    let v = respond(bot, &ask("speaker", &[("name", "Margarethe Quillfeather")])).await;
+    seen.push(("/speaker", v.to_string().contains("farmers need an answer")));
+    let v = respond(bot, &ask("sources", &[])).await;
+    seen.push(("/sources", v.to_string().contains("Macron warns on trade")));
+    let v = respond(
+        bot,
+        &from(autocomplete_json("quotes", "speaker", "Margar"), server),
+    )
+    .await;
+    seen.push((
+        "speaker autocomplete",
+        v.to_string().contains("Quillfeather"),
+    ));
+    let v = respond(
+        bot,
+        &from(autocomplete_json("quotes", "source", "trade"), server),
+    )
+    .await;
+    seen.push((
+        "source autocomplete",
+        v.to_string().contains("Macron warns on trade"),
+    ));
+    // and every server sees the shared base
+    let v = respond(bot, &ask("quotes", &[("query", "persuaded him to remain")])).await;
+    seen.push(("the base", v.to_string().contains("Ten days ago")));
+    seen
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn issue_11_a_server_sees_the_base_and_its_own_collection_only() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (config, bot) = fresh_bot(tmp.path(), |c| {
+        c.discord.search_cooldown_ms = 0;
+        c.discord
+            .collections
+            .insert("team-a".into(), vec![SERVER_ID, SISTER_SERVER]);
+    });
+    let base = attachment_server().await;
+    let v = respond(
+        &bot,
+        &ingest_json(&format!("{base}/story.txt"), "story.txt", 300, &[], MANAGER),
+    )
+    .await;
+    assert!(v.to_string().contains("Added 1 article"), "{v:#}");
+    assert_eq!(
+        config.discord.collection_of(Some(SERVER_ID)).as_deref(),
+        Some("team-a")
+    );
+
+    for server in [Some(SERVER_ID), Some(SISTER_SERVER)] {
+        for (what, seen) in sees_the_story(&bot, server).await {
+            assert!(seen, "{what} in {server:?} must see the story");
+        }
+    }
+    for server in [Some(OTHER_SERVER), None] {
+        for (what, seen) in sees_the_story(&bot, server).await {
+            let shared = what == "the base";
+            assert_eq!(seen, shared, "{what} in {server:?}");
+        }
+    }
+
+    // a direct message cannot add articles
+    let dm = from(
+        ingest_json(&format!("{base}/story.txt"), "story.txt", 300, &[], MANAGER),
+        None,
+    );
+    let v = respond(&bot, &dm).await;
+    assert!(v.to_string().contains("only in a server"), "{v:#}");
+
+    // the same story added in another server is that server's own article
+    let v = respond(
+        &bot,
+        &from(
+            ingest_json(&format!("{base}/story.txt"), "story.txt", 300, &[], MANAGER),
+            Some(OTHER_SERVER),
+        ),
+    )
+    .await;
+    assert!(v.to_string().contains("Added 1 article"), "{v:#}");
+    for (what, seen) in sees_the_story(&bot, Some(OTHER_SERVER)).await {
+        assert!(seen, "{what} after the other server added the story too");
+    }
+}

@@ -76,6 +76,13 @@ pub struct DiscordConfig {
     /// Ids of the server roles whose members may use `/correct`, besides members with the
     /// Manage Server permission.
     pub correct_roles: Vec<u64>,
+    /// Milliseconds a member waits between two `/ingest` or `/correct` in one server.
+    pub ingest_cooldown_ms: u64,
+    /// Milliseconds a member waits between two ◀ ▶ presses in one server.
+    pub button_cooldown_ms: u64,
+    /// Milliseconds between two autocomplete answers to one member in one server (requests
+    /// in between get no choices).
+    pub autocomplete_cooldown_ms: u64,
     /// Ids of the server roles whose members may use `/ingest`, besides members with the
     /// Manage Server permission.
     pub ingest_roles: Vec<u64>,
@@ -110,6 +117,9 @@ impl Default for DiscordConfig {
             ingest_wait_ms: 5_000,
             cache_entries: 1024,
             correct_roles: Vec::new(),
+            ingest_cooldown_ms: 5_000,
+            button_cooldown_ms: 250,
+            autocomplete_cooldown_ms: 100,
             ingest_roles: Vec::new(),
             collections: std::collections::BTreeMap::new(),
         }
@@ -248,8 +258,20 @@ impl Config {
         if !(1..=2500).contains(&config.discord.defer_after_ms) {
             return Err("discord.defer_after_ms must be between 1 and 2500".into());
         }
-        if config.discord.search_cooldown_ms > 600_000 {
-            return Err("discord.search_cooldown_ms must be at most 600000 (ten minutes)".into());
+        for (name, ms) in [
+            ("search_cooldown_ms", config.discord.search_cooldown_ms),
+            ("ingest_cooldown_ms", config.discord.ingest_cooldown_ms),
+            ("button_cooldown_ms", config.discord.button_cooldown_ms),
+            (
+                "autocomplete_cooldown_ms",
+                config.discord.autocomplete_cooldown_ms,
+            ),
+        ] {
+            if ms > 600_000 {
+                return Err(format!(
+                    "discord.{name} must be at most 600000 (ten minutes)"
+                ));
+            }
         }
         if config.discord.max_attachment_bytes == 0 {
             return Err("discord.max_attachment_bytes must be more than 0".into());

@@ -49,9 +49,14 @@ impl Cooldown {
 
 /// "Slow down: you can search again in 1.5 seconds."
 pub fn message(wait: Duration) -> String {
+    message_to("search", wait)
+}
+
+/// "Slow down: you can `what` again in 1.5 seconds."
+pub fn message_to(what: &str, wait: Duration) -> String {
     let tenths = wait.as_millis().div_ceil(100).max(1);
     let secs = format!("{}.{}", tenths / 10, tenths % 10);
-    format!("Slow down: you can search again in {secs} seconds.")
+    format!("Slow down: you can {what} again in {secs} seconds.")
 }
 
 #[cfg(test)]

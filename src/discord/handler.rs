@@ -55,7 +55,12 @@ pub struct Bot {
     reopening: Mutex<()>,
     /// One `/ingest` at a time in this process.
     ingesting: tokio::sync::Mutex<()>,
+    /// The waits between two uses by one member in one server: searches, `/ingest` and
+    /// `/correct`, ◀ ▶ presses, autocomplete requests.
     cooldown: Cooldown,
+    writes: Cooldown,
+    buttons: Cooldown,
+    typing: Cooldown,
 }
 
 impl Bot {
@@ -70,7 +75,12 @@ impl Bot {
     }
 
     fn with(config: Config, library: Option<Arc<Library>>) -> Arc<Bot> {
-        let cooldown = Cooldown::new(Duration::from_millis(config.discord.search_cooldown_ms));
+        let wait = Duration::from_millis;
+        let d = &config.discord;
+        let cooldown = Cooldown::new(wait(d.search_cooldown_ms));
+        let writes = Cooldown::new(wait(d.ingest_cooldown_ms));
+        let buttons = Cooldown::new(wait(d.button_cooldown_ms));
+        let typing = Cooldown::new(wait(d.autocomplete_cooldown_ms));
         Arc::new(Bot {
             config,
             library: RwLock::new(library),
@@ -78,6 +88,9 @@ impl Bot {
             reopening: Mutex::new(()),
             ingesting: tokio::sync::Mutex::new(()),
             cooldown,
+            writes,
+            buttons,
+            typing,
         })
     }
 
@@ -166,9 +179,27 @@ impl Bot {
     pub async fn answer(self: &Arc<Self>, interaction: Interaction) -> Answer {
         let delivery = match &interaction {
             Interaction::Command(_) => Delivery::NewMessage,
-            Interaction::Component(_) => Delivery::Update,
+            Interaction::Component(c) => {
+                let server = c.guild_id.map_or(0, |g| g.get());
+                if let Err(wait) = self.buttons.check(c.user.id.get(), server, Instant::now()) {
+                    let reply = Reply::notice(&cooldown::message_to("turn the page", wait));
+                    return Answer::Now(reply.into_response());
+                }
+                Delivery::Update
+            }
             Interaction::Ping(_) => return Answer::Now(CreateInteractionResponse::Pong),
-            Interaction::Autocomplete(a) => return Answer::Now(self.autocomplete(a).await),
+            Interaction::Autocomplete(a) => {
+                let server = a.guild_id.map_or(0, |g| g.get());
+                if self
+                    .typing
+                    .check(a.user.id.get(), server, Instant::now())
+                    .is_err()
+                {
+                    // no choices this time; the next keystroke asks again
+                    return Answer::Now(crate::render::discord::choices(std::iter::empty()));
+                }
+                return Answer::Now(self.autocomplete(a).await);
+            }
             _ => {
                 return Answer::Now(
                     Reply::notice("This kind of interaction is not supported.").into_response(),
@@ -176,6 +207,15 @@ impl Bot {
             }
         };
         if let Interaction::Command(c) = &interaction {
+            let writes = [commands::ingest::NAME, commands::correct::NAME];
+            if writes.contains(&c.data.name.as_str()) {
+                let server = c.guild_id.map_or(0, |g| g.get());
+                if let Err(wait) = self.writes.check(c.user.id.get(), server, Instant::now()) {
+                    let what = "add or correct articles";
+                    let reply = Reply::notice(&cooldown::message_to(what, wait));
+                    return Answer::Now(finish(delivery, reply));
+                }
+            }
             if c.data.name == commands::ingest::NAME {
                 // Downloading and storing take a while: always in the background, and the
                 // reply (seen only by the sender) deferred when it takes long.

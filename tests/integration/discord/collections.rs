@@ -126,3 +126,66 @@ async fn issue_11_a_server_sees_the_base_and_its_own_collection_only() {
         assert!(seen, "{what} after the other server added the story too");
     }
 }
+
+/// Issue 11: every limit counts per member and per server: the same member searching in
+/// another server is not held back, and /ingest, ◀ ▶ and autocomplete have limits too.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn issue_11_limits_count_per_member_and_server() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (_, bot) = fresh_bot(tmp.path(), |c| {
+        c.discord.search_cooldown_ms = 60_000;
+        c.discord.ingest_cooldown_ms = 60_000;
+        c.discord.button_cooldown_ms = 60_000;
+        c.discord.autocomplete_cooldown_ms = 60_000;
+    });
+    let search = |server: u64| {
+        from(
+            command_json("quotes", &[("query", "troops")], USER_ID),
+            Some(server),
+        )
+    };
+    let first = respond(&bot, &search(SERVER_ID)).await;
+    assert!(first["data"]["embeds"].is_array(), "{first:#}");
+    let again = respond(&bot, &search(SERVER_ID)).await;
+    assert!(again.to_string().contains("Slow down"), "{again:#}");
+    let elsewhere = respond(&bot, &search(OTHER_SERVER)).await;
+    assert!(
+        !elsewhere.to_string().contains("Slow down"),
+        "{elsewhere:#}"
+    );
+
+    // ◀ ▶: the second press within the wait is refused
+    let next = first.to_string();
+    let id = next
+        .split("\"custom_id\":\"")
+        .nth(1)
+        .and_then(|s| s.split('"').next())
+        .map(String::from)
+        .expect("a button");
+    let press = |user| from(button_json(&id, user), Some(SERVER_ID));
+    let v = respond(&bot, &press(USER_ID)).await;
+    assert!(!v.to_string().contains("Slow down"), "{v:#}");
+    let v = respond(&bot, &press(USER_ID)).await;
+    assert!(v.to_string().contains("Slow down"), "{v:#}");
+
+    // autocomplete: the next request within the wait gets no choices
+    let typing = from(
+        autocomplete_json("quotes", "speaker", "Don"),
+        Some(SERVER_ID),
+    );
+    let v = respond(&bot, &typing).await;
+    assert!(v.to_string().contains("Donald Trump"), "{v:#}");
+    let v = respond(&bot, &typing).await;
+    assert!(!v.to_string().contains("Donald Trump"), "{v:#}");
+
+    // /ingest: a second one within the wait is refused before anything is downloaded
+    let base = attachment_server().await;
+    let upload = from(
+        ingest_json(&format!("{base}/story.txt"), "story.txt", 300, &[], MANAGER),
+        Some(SERVER_ID),
+    );
+    let v = respond(&bot, &upload).await;
+    assert!(v.to_string().contains("Added 1 article"), "{v:#}");
+    let v = respond(&bot, &upload).await;
+    assert!(v.to_string().contains("Slow down"), "{v:#}");
+}

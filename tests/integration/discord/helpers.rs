@@ -26,8 +26,11 @@ pub fn config() -> Config {
     let mut c = Config::load(Some(&repo_path("config/whosaid.toml"))).expect("config");
     c.corpus.dir = repo_path("seeds");
     c.extract.speakers = Some(repo_path("config/speakers.toml"));
-    // The tests ask many questions as one user; the cooldown has its own tests.
+    // The tests ask many questions as one user; the cooldowns have their own tests.
     c.discord.search_cooldown_ms = 0;
+    c.discord.ingest_cooldown_ms = 0;
+    c.discord.button_cooldown_ms = 0;
+    c.discord.autocomplete_cooldown_ms = 0;
     c
 }
 

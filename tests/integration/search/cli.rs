@@ -325,3 +325,60 @@ fn issue_11_an_index_of_another_corpus_is_never_rebuilt_silently() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert_ne!(manifest(), before);
 }
+
+/// Issue 11: `--collection` keeps what is added apart: the base never shows it, the
+/// collection shows it and the base, and `whosaid collections` counts both.
+#[test]
+fn issue_11_collections_on_the_command_line() {
+    let dir = copy_seeds("cli-collections");
+    std::fs::write(
+        dir.join("story.txt"),
+        "Ferry back\n\n\"The ferry sails again on Monday,\" said harbour master Ines Varga.\n",
+    )
+    .unwrap();
+    let o = run(&dir, &["ingest", "story.txt", "--collection", "team-a"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("team-a/t-"), "{}", stdout(&o));
+
+    let o = run(&dir, &["search", "\"ferry sails again\""]);
+    assert!(
+        !stdout(&o).contains("Ines Varga"),
+        "the base sees nothing of it"
+    );
+    let o = run(
+        &dir,
+        &["search", "\"ferry sails again\"", "--collection", "team-a"],
+    );
+    assert!(stdout(&o).contains("Ines Varga"), "{}", stdout(&o));
+    let o = run(&dir, &["check", "Syria troops", "--collection", "team-a"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run(&dir, &["speakers", "--collection", "team-a"]);
+    assert!(stdout(&o).contains("Ines Varga") && stdout(&o).contains("Emmanuel Macron"));
+    let o = run(&dir, &["speakers"]);
+    assert!(!stdout(&o).contains("Ines Varga"), "{}", stdout(&o));
+    let o = run(&dir, &["sources", "--collection", "team-a"]);
+    assert!(stdout(&o).contains("Ferry back") && stdout(&o).contains("Newstalk"));
+
+    let o = run(&dir, &["collections"]);
+    let text = stdout(&o);
+    assert!(text.contains("base"), "{text}");
+    assert!(text.contains("team-a"), "{text}");
+    let o = run(&dir, &["collections", "--json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    assert_eq!(v[1]["name"], "team-a", "{v:#}");
+    assert_eq!(v[1]["articles"], 1, "{v:#}");
+
+    // a rebuild from the corpus keeps the collection apart
+    let o = run(&dir, &["index", "--force"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run(&dir, &["search", "\"ferry sails again\""]);
+    assert!(!stdout(&o).contains("Ines Varga"), "{}", stdout(&o));
+
+    let o = run(&dir, &["search", "x", "--collection", "Bad Name"]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("not a collection name"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -4,8 +4,12 @@
 //! and a scaled copy of it (its articles repeated under new ids up to about a million quotes,
 //! generated under the target directory), then answers a mixed query set (topic words,
 //! speaker-filtered, phrases) over the scaled index in a fresh process and reports latency
-//! percentiles and that process's peak resident memory. Skips with a message when the corpus
-//! is absent. `WHOSAID_SCALE_QUOTES` sets another target size.
+//! percentiles and that process's peak resident memory. Then the same scaled corpus split into
+//! collections (the first copy the base, the rest spread over `WHOSAID_SCALE_COLLECTIONS`
+//! collections, 100 by default, 0 to skip) is indexed as one index and answers the same
+//! queries, each asked from a collection, so the cost of the collection filter is read in the
+//! same run. Skips with a message when the corpus is absent. `WHOSAID_SCALE_QUOTES` sets
+//! another target size.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -47,9 +51,9 @@ fn main() {
         .unwrap_or(1_000_000);
     let copies = target.div_ceil(quotes.max(1));
     let scaled = work.join(format!("bbc-x{copies}.jsonl"));
+    let originals = load_paths(&[&bbc], LoadLimits::default()).articles;
     if !scaled.exists() {
-        let originals = load_paths(&[&bbc], LoadLimits::default()).articles;
-        write_scaled(&originals, copies, &scaled);
+        write_scaled(&originals, copies, 0, &scaled);
     }
     let index_dir = work.join(format!("bbc-x{copies}-index"));
     let (secs, quotes, articles) = build(&scaled, &index_dir, &extractor, options);
@@ -68,10 +72,46 @@ fn main() {
     }
     out.flush().expect("flush");
     drop(out);
+    let plain = queries(&index);
     drop(index);
+    answer_in_another_process(&index_dir, &set);
+
+    // 4. The same corpus in collections, one index, each query asked from a collection.
+    let collections: usize = std::env::var("WHOSAID_SCALE_COLLECTIONS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(100);
+    if collections == 0 {
+        return;
+    }
+    let split = work.join(format!("bbc-x{copies}-c{collections}.jsonl"));
+    if !split.exists() {
+        write_scaled(&originals, copies, collections, &split);
+    }
+    let split_dir = work.join(format!("bbc-x{copies}-c{collections}-index"));
+    let (secs, quotes, articles) = build(&split, &split_dir, &extractor, options);
+    println!(
+        "in {collections} collections and the base: {articles} articles, {quotes} quotes: extraction + indexing {secs:.1} s"
+    );
+    let set = work.join("queries-collections.jsonl");
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&set).expect("query set"));
+    let mut rng = Lcg(7);
+    for mut q in plain {
+        q.collection = Some(format!("c{}", rng.next(collections)));
+        serde_json::to_writer(&mut out, &q).expect("write");
+        out.write_all(b"\n").expect("write");
+    }
+    out.flush().expect("flush");
+    drop(out);
+    answer_in_another_process(&split_dir, &set);
+}
+
+/// Answers the query set `set` over the index in `dir` in a fresh process (so its memory is
+/// its own) and prints what it reports.
+fn answer_in_another_process(dir: &Path, set: &Path) {
     let out = std::process::Command::new(std::env::current_exe().expect("own path"))
-        .env(ANSWER_ENV, &index_dir)
-        .env("WHOSAID_SCALE_QUERIES", &set)
+        .env(ANSWER_ENV, dir)
+        .env("WHOSAID_SCALE_QUERIES", set)
         .output()
         .expect("run the answering process");
     std::io::stdout().write_all(&out.stdout).ok();
@@ -107,20 +147,25 @@ fn build(
     )
 }
 
-/// Writes `copies` copies of `articles` as JSONL, each copy under new ids.
-fn write_scaled(articles: &[Article], copies: usize, path: &PathBuf) {
+/// Writes `copies` copies of `articles` as JSONL, each copy under new ids. With
+/// `collections` > 0, the first copy is the base and the others' articles are spread over
+/// that many collections (`c0`, `c1`, …).
+fn write_scaled(articles: &[Article], copies: usize, collections: usize, path: &PathBuf) {
     let tmp = path.with_extension("tmp");
     let file = std::fs::File::create(&tmp).expect("scaled corpus file");
     let mut out = std::io::BufWriter::new(file);
     for k in 0..copies {
-        for a in articles {
-            let line = serde_json::json!({
+        for (i, a) in articles.iter().enumerate() {
+            let mut line = serde_json::json!({
                 "id": format!("{}-{k}", a.id),
                 "title": a.title,
                 "text": a.text,
                 "outlet": a.outlet,
                 "published": a.published.map(|d| d.to_string()),
             });
+            if collections > 0 && k > 0 {
+                line["collection"] = format!("c{}", (k * articles.len() + i) % collections).into();
+            }
             serde_json::to_writer(&mut out, &line).expect("write");
             out.write_all(b"\n").expect("write");
         }

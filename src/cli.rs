@@ -270,6 +270,7 @@ pub fn load_knowledge(config: &Config, explicit: Option<&Path>, none: bool) -> R
 pub fn load_reporting(config: &Config, paths: &[PathBuf]) -> Result<Corpus> {
     let default_paths;
     let paths = if paths.is_empty() {
+        config.install_bundled()?;
         default_paths = [config.corpus.dir.clone()];
         &default_paths[..]
     } else {

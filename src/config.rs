@@ -1,18 +1,30 @@
-//! Settings from `config/whosaid.toml`.
+//! Settings from `config/whosaid.toml`, found from any directory.
 //!
 //! Settings only: secrets (the Discord token) come from the environment. Unknown keys are
-//! errors, so a misspelt setting is reported instead of silently ignored.
+//! errors, so a misspelt setting is reported instead of silently ignored. The file is looked
+//! for in order: `--config`, `WHOSAID_CONFIG`, `./config/whosaid.toml`, then the user's config
+//! directory (`$XDG_CONFIG_HOME/whosaid/whosaid.toml`, or `~/.config/whosaid/whosaid.toml`);
+//! relative paths inside a settings file are read from the file's own directory. With no file
+//! at all, the corpus is `./seeds` when there is one, else the seeds built into the binary,
+//! installed under the user's data directory with the index beside them.
 
 use crate::corpus::LoadLimits;
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
 
-/// Where the settings are read from when no `--config` is given.
+/// Where the settings are read from when no `--config` or `WHOSAID_CONFIG` is given and the
+/// file is there.
 pub const DEFAULT_CONFIG: &str = "config/whosaid.toml";
+
+/// The environment variable naming a settings file.
+pub const CONFIG_ENV: &str = "WHOSAID_CONFIG";
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
+    /// The corpus and knowledge file are the bundled ones, under the user's data directory.
+    #[serde(skip)]
+    pub bundled: bool,
     pub corpus: CorpusConfig,
     pub extract: ExtractConfig,
     pub index: IndexConfig,
@@ -176,6 +188,19 @@ impl Default for SearchConfig {
     }
 }
 
+/// A user directory: `$<env>` when set and absolute, else `$HOME/<fallback>`.
+fn user_dir(env: &str, fallback: &str) -> Option<PathBuf> {
+    std::env::var_os(env)
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| {
+            std::env::var_os("HOME")
+                .map(PathBuf::from)
+                .filter(|p| p.is_absolute())
+                .map(|h| h.join(fallback))
+        })
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("cannot read the settings file {path}: {source}")]
@@ -198,19 +223,80 @@ impl Config {
     /// Reads the settings from `path`, or from [`DEFAULT_CONFIG`] when it exists, or falls back
     /// to the defaults. An explicitly named file must exist.
     pub fn load(path: Option<&Path>) -> Result<Config, ConfigError> {
-        let (path, required) = match path {
-            Some(p) => (p.to_path_buf(), true),
-            None => (PathBuf::from(DEFAULT_CONFIG), false),
-        };
-        match std::fs::read_to_string(&path) {
-            Ok(text) => {
-                Config::parse(&text).map_err(|message| ConfigError::Invalid { path, message })
-            }
-            Err(e) if !required && e.kind() == std::io::ErrorKind::NotFound => {
-                Ok(Config::default())
-            }
-            Err(source) => Err(ConfigError::Read { path, source }),
+        let named = path
+            .map(Path::to_path_buf)
+            .or_else(|| std::env::var_os(CONFIG_ENV).map(PathBuf::from));
+        if let Some(path) = named {
+            return Config::from_file(&path);
         }
+        let found = std::iter::once(PathBuf::from(DEFAULT_CONFIG))
+            .chain(user_dir("XDG_CONFIG_HOME", ".config").map(|d| d.join("whosaid/whosaid.toml")))
+            .find(|p| p.is_file());
+        match found {
+            Some(path) => Config::from_file(&path),
+            None => Ok(Config::without_a_file()),
+        }
+    }
+
+    /// Reads the settings file at `path`; its relative paths are read from its directory.
+    fn from_file(path: &Path) -> Result<Config, ConfigError> {
+        let text = std::fs::read_to_string(path).map_err(|source| ConfigError::Read {
+            path: path.to_path_buf(),
+            source,
+        })?;
+        let mut config = Config::parse(&text).map_err(|message| ConfigError::Invalid {
+            path: path.to_path_buf(),
+            message,
+        })?;
+        let base = path.parent().unwrap_or(Path::new(""));
+        let resolve = |p: &mut PathBuf| {
+            if p.is_relative() {
+                *p = base.join(&*p);
+            }
+        };
+        resolve(&mut config.corpus.dir);
+        resolve(&mut config.index.dir);
+        if let Some(s) = config.extract.speakers.as_mut() {
+            resolve(s);
+        }
+        Ok(config)
+    }
+
+    /// The settings when no file is found: `./seeds` when it is there (a clone of the
+    /// repository), else the bundled seeds under the user's data directory (installed there
+    /// by [`Config::install_bundled`] when first used).
+    fn without_a_file() -> Config {
+        let mut config = Config::default();
+        if config.corpus.dir.is_dir() {
+            return config;
+        }
+        if let Some(data) = user_dir("XDG_DATA_HOME", ".local/share").map(|d| d.join("whosaid")) {
+            config.corpus.dir = data.join("seeds");
+            config.extract.speakers = Some(data.join("speakers.toml"));
+            config.index.dir = data.join("index");
+            config.bundled = true;
+        }
+        config
+    }
+
+    /// Installs the bundled seeds and knowledge file where these settings expect them, when
+    /// they are the settings of no file (see [`Config::load`]) and the files are not there
+    /// yet. Called by whatever is about to read the configured corpus.
+    pub fn install_bundled(&self) -> Result<(), ConfigError> {
+        if !self.bundled {
+            return Ok(());
+        }
+        let speakers = self
+            .extract
+            .speakers
+            .clone()
+            .unwrap_or_else(|| self.corpus.dir.join("speakers.toml"));
+        crate::corpus::bundled::install(&self.corpus.dir, &speakers).map_err(|source| {
+            ConfigError::Read {
+                path: self.corpus.dir.clone(),
+                source,
+            }
+        })
     }
 
     /// Loads the knowledge about people: the file named by `explicit`, which must exist and

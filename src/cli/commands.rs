@@ -38,7 +38,13 @@ pub(super) fn spec(config: &Config, location: &IndexLocation) -> IndexSpec {
             .corpus
             .clone()
             .or_else(built_from)
-            .unwrap_or_else(|| config.corpus.dir.clone()),
+            .unwrap_or_else(|| {
+                // the configured corpus; the bundled seeds are installed on first use
+                if let Err(e) = config.install_bundled() {
+                    eprintln!("warning: {e}");
+                }
+                config.corpus.dir.clone()
+            }),
         dir,
         limits: config.load_limits(),
         options: BuildOptions {

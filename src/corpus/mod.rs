@@ -5,6 +5,7 @@
 //! others. Everything downstream works on [`Article`] values and never touches the disk.
 
 mod article;
+pub mod bundled;
 mod corrections;
 mod identity;
 mod load;

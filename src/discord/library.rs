@@ -81,6 +81,8 @@ impl<V> Recent<V> {
 pub enum OpenError {
     #[error("{0}")]
     Knowledge(String),
+    #[error("cannot install the bundled seeds: {0}")]
+    Bundled(String),
     #[error("cannot open or build the index in {dir}: {source}")]
     Index {
         dir: PathBuf,
@@ -106,6 +108,9 @@ pub fn index_spec(config: &Config) -> IndexSpec {
 impl Library {
     /// Opens the configured index, building it first when it is missing or stale.
     pub fn open_or_build(config: &Config) -> Result<Library, OpenError> {
+        config
+            .install_bundled()
+            .map_err(|e| OpenError::Bundled(e.to_string()))?;
         let spec = index_spec(config);
         let knowledge = config
             .knowledge(None, false)

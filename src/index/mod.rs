@@ -38,6 +38,9 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher};
 
+/// Collection views kept at once (each holds a merged copy of the base's speaker table).
+const MAX_VIEWS: usize = 32;
+
 /// The speakers side table.
 pub const SPEAKERS_FILE: &str = "speakers.json";
 /// The articles side table.
@@ -212,6 +215,10 @@ impl QuoteIndex {
             return self.base.clone();
         };
         let mut views = self.views.lock().unwrap_or_else(|e| e.into_inner());
+        if views.len() >= MAX_VIEWS && !views.contains_key(name) {
+            // a view is a copy of the base's speaker table: keep memory bounded
+            views.clear();
+        }
         views
             .entry(name.to_string())
             .or_insert_with(|| Arc::new(View::new(&self.all_speakers, Some(name))))

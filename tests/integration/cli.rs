@@ -96,3 +96,89 @@ fn a_bad_speakers_file_is_a_clear_error() {
         stderr(&out)
     );
 }
+
+/// Issue 11: settings are found from any directory (`--config`, `WHOSAID_CONFIG`, the user's
+/// config directory), their relative paths read from the file's directory; with no settings
+/// at all, an installed `whosaid` answers from the seeds built into it.
+#[test]
+fn issue_11_settings_and_seeds_are_found_from_any_directory() {
+    let home = tempfile::tempdir().expect("tempdir");
+    let elsewhere = home.path().join("somewhere");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    let run = |envs: &[(&str, &std::path::Path)], args: &[&str]| {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_whosaid"));
+        cmd.current_dir(&elsewhere)
+            .env_remove("WHOSAID_CONFIG")
+            .env_remove("XDG_CONFIG_HOME")
+            .env_remove("XDG_DATA_HOME")
+            .env("HOME", home.path());
+        for (k, v) in envs {
+            cmd.env(k, v);
+        }
+        cmd.args(args).output().expect("run whosaid")
+    };
+    // no settings anywhere: the bundled seeds, installed under the data directory
+    let o = run(&[], &["search", "Syria troops"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("We persuaded him to remain."),
+        "{}",
+        stdout(&o)
+    );
+    assert!(home
+        .path()
+        .join(".local/share/whosaid/seeds/sources.toml")
+        .exists());
+    assert!(home
+        .path()
+        .join(".local/share/whosaid/index/manifest.json")
+        .exists());
+
+    // a settings file named by WHOSAID_CONFIG: its relative paths are its own directory's
+    let team = home.path().join("team");
+    std::fs::create_dir_all(team.join("articles")).unwrap();
+    std::fs::write(
+        team.join("articles/a.txt"),
+        "Ferry back\n\n\"The ferry sails again on Monday,\" said harbour master Ines Varga.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        team.join("whosaid.toml"),
+        "[corpus]\ndir = \"articles\"\n[extract]\nspeakers = \"none.toml\"\n[index]\ndir = \"index\"\n",
+    )
+    .unwrap();
+    let o = run(
+        &[("WHOSAID_CONFIG", &team.join("whosaid.toml"))],
+        &["search", "ferry"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("Ines Varga"), "{}", stdout(&o));
+    assert!(team.join("index/manifest.json").exists());
+
+    // the same file in the user's config directory is found too
+    let config_dir = home.path().join(".config/whosaid");
+    std::fs::create_dir_all(&config_dir).unwrap();
+    std::fs::write(
+        config_dir.join("whosaid.toml"),
+        format!(
+            "[corpus]\ndir = {:?}\n[index]\ndir = {:?}\n",
+            team.join("articles"),
+            team.join("index")
+        ),
+    )
+    .unwrap();
+    let o = run(&[], &["search", "ferry"]);
+    assert!(stdout(&o).contains("Ines Varga"), "{}", stdout(&o));
+
+    // a settings file that is named but missing is an error, not a fallback
+    let o = run(
+        &[("WHOSAID_CONFIG", &home.path().join("nope.toml"))],
+        &["search", "x"],
+    );
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("cannot read the settings file"),
+        "{}",
+        stderr(&o)
+    );
+}

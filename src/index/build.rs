@@ -149,7 +149,7 @@ fn write_index(
     let extracted = extract_parallel(&batches, extractor, workers, progress);
     let counts: Vec<usize> = extracted.iter().map(Vec::len).collect();
     let mut all: Vec<Quote> = extracted.into_iter().flatten().collect();
-    extractor.unify_speakers(&mut all);
+    unify_by_collection(extractor, corpus, &mut all);
     // 2. The team's corrections, quote by quote (a not-a-quote correction takes one out).
     let ids: HashSet<&str> = corpus.articles.iter().map(|a| a.id.as_str()).collect();
     let mut per_batch: Vec<Vec<Quote>> = counts.iter().map(|&n| Vec::with_capacity(n)).collect();
@@ -257,6 +257,40 @@ fn write_index(
         rejected_quotes: rejected,
         seconds: 0.0,
     })
+}
+
+/// Makes speaker names consistent as each collection sees them: across the base, then within
+/// each collection with the base's names as known ones ("Macron" in a server's article joins
+/// the base's Emmanuel Macron), so one server's articles never rename a speaker for the base
+/// or for another server.
+fn unify_by_collection(extractor: &Extractor, corpus: &Corpus, quotes: &mut [Quote]) {
+    let of_article: HashMap<&str, Option<&str>> = corpus
+        .articles
+        .iter()
+        .map(|a| (a.id.as_str(), a.collection.as_deref()))
+        .collect();
+    let mut groups: std::collections::BTreeMap<Option<&str>, Vec<usize>> = Default::default();
+    for (i, q) in quotes.iter().enumerate() {
+        let c = of_article.get(q.article.as_str()).copied().flatten();
+        groups.entry(c).or_default().push(i);
+    }
+    let mut base_names: Vec<String> = Vec::new();
+    for (collection, at) in groups {
+        let mut group: Vec<Quote> = at.iter().map(|&i| quotes[i].clone()).collect();
+        extractor.unify_speakers(&mut group);
+        match collection {
+            None => {
+                let names: HashSet<&String> =
+                    group.iter().filter_map(|q| q.speaker.as_ref()).collect();
+                base_names = names.into_iter().cloned().collect();
+                base_names.sort();
+            }
+            Some(_) => crate::index::names::join_speakers(&mut group, &base_names),
+        }
+        for (&i, q) in at.iter().zip(group) {
+            quotes[i] = q;
+        }
+    }
 }
 
 /// The warning for a correction whose quote the engine no longer finds.

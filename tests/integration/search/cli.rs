@@ -368,11 +368,28 @@ fn issue_11_collections_on_the_command_line() {
     assert_eq!(v[1]["name"], "team-a", "{v:#}");
     assert_eq!(v[1]["articles"], 1, "{v:#}");
 
+    // a collection's full name never renames the base's speaker, even in a rebuild
+    std::fs::write(
+        dir.join("corpus/okafor.txt"),
+        "Budget talks\n\n\"We need more time,\" Okafor said.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("deal.txt"),
+        "Deal near\n\n\"The deal is close,\" said Ngozi Okafor.\n",
+    )
+    .unwrap();
+    let o = run(&dir, &["ingest", "deal.txt", "--collection", "team-a"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+
     // a rebuild from the corpus keeps the collection apart
     let o = run(&dir, &["index", "--force"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let o = run(&dir, &["search", "\"ferry sails again\""]);
     assert!(!stdout(&o).contains("Ines Varga"), "{}", stdout(&o));
+    let o = run(&dir, &["speakers"]);
+    assert!(!stdout(&o).contains("Ngozi"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("Okafor"), "{}", stdout(&o));
 
     let o = run(&dir, &["search", "x", "--collection", "Bad Name"]);
     assert!(!o.status.success());

@@ -38,8 +38,9 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher};
 
-/// Collection views kept at once (each holds a merged copy of the base's speaker table).
-const MAX_VIEWS: usize = 32;
+/// Collection views kept at once (each holds a merged copy of the base's speaker table, about
+/// 2 MB at a million quotes).
+const MAX_VIEWS: usize = 128;
 
 /// The speakers side table.
 pub const SPEAKERS_FILE: &str = "speakers.json";
@@ -105,6 +106,10 @@ pub struct QuoteIndex {
     base: Arc<View>,
     /// What each collection sees (the base and its own), made on first use.
     views: Mutex<HashMap<String, Arc<View>>>,
+    /// The values of the collection field in the index (the base's among them).
+    collections: std::collections::BTreeSet<String>,
+    /// The collections with speakers of their own.
+    speaking: std::collections::BTreeSet<String>,
 }
 
 /// The index as one collection sees it: the base's speakers and its own. Searches are
@@ -171,6 +176,11 @@ impl QuoteIndex {
             .try_into()?;
         let all_speakers: Vec<SpeakerEntry> = read_json(&dir.join(SPEAKERS_FILE))?;
         let base = Arc::new(View::new(&all_speakers, None));
+        let collections = field_values(&reader.searcher(), fields.collection)?;
+        let speaking = all_speakers
+            .iter()
+            .filter_map(|s| s.collection.clone())
+            .collect();
         Ok(QuoteIndex {
             dir: dir.to_path_buf(),
             index,
@@ -180,6 +190,8 @@ impl QuoteIndex {
             all_speakers,
             base,
             views: Mutex::new(HashMap::new()),
+            collections,
+            speaking,
         })
     }
 
@@ -214,32 +226,57 @@ impl QuoteIndex {
         let Some(name) = collection else {
             return self.base.clone();
         };
-        let mut views = self.views.lock().unwrap_or_else(|e| e.into_inner());
-        if views.len() >= MAX_VIEWS && !views.contains_key(name) {
-            // a view is a copy of the base's speaker table: keep memory bounded
-            views.clear();
+        // a collection that quotes nobody sees the base's speakers as they are
+        if !self.speaking.contains(name) {
+            return self.base.clone();
         }
-        views
-            .entry(name.to_string())
-            .or_insert_with(|| Arc::new(View::new(&self.all_speakers, Some(name))))
-            .clone()
+        let mut views = self.views.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(v) = views.get(name) {
+            return v.clone();
+        }
+        if views.len() >= MAX_VIEWS {
+            // a view is a merged copy of the speaker table: keep memory bounded
+            if let Some(old) = views.keys().next().cloned() {
+                views.remove(&old);
+            }
+        }
+        let view = Arc::new(View::new(&self.all_speakers, Some(name)));
+        views.insert(name.to_string(), view.clone());
+        view
     }
 
-    /// The query that keeps what `collection` may see: the base's quotes and its own.
-    pub fn collection_filter(&self, collection: Option<&str>) -> Box<dyn tantivy::query::Query> {
+    /// The query that keeps what `collection` may see: the base's quotes and its own; `None`
+    /// when that is every quote of the index (an index without collections), so queries keep
+    /// their fastest form.
+    pub fn collection_filter(
+        &self,
+        collection: Option<&str>,
+    ) -> Option<Box<dyn tantivy::query::Query>> {
         use tantivy::query::{BooleanQuery, Occur, TermQuery};
         use tantivy::schema::IndexRecordOption;
-        let term = |value: &str| -> Box<dyn tantivy::query::Query> {
-            Box::new(TermQuery::new(
-                tantivy::Term::from_field_text(self.fields.collection, value),
-                IndexRecordOption::Basic,
-            ))
-        };
-        let mut clauses = vec![(Occur::Should, term(schema::BASE_TERM))];
-        if let Some(c) = collection {
-            clauses.push((Occur::Should, term(c)));
+        let values: Vec<&str> = std::iter::once(schema::BASE_TERM)
+            .chain(collection)
+            .collect();
+        if self
+            .collections
+            .iter()
+            .all(|c| values.contains(&c.as_str()))
+        {
+            return None;
         }
-        Box::new(BooleanQuery::new(clauses))
+        let terms: Vec<tantivy::Term> = values
+            .iter()
+            .map(|v| tantivy::Term::from_field_text(self.fields.collection, v))
+            .collect();
+        let clauses = terms
+            .into_iter()
+            .map(|t| {
+                let q: Box<dyn tantivy::query::Query> =
+                    Box::new(TermQuery::new(t, IndexRecordOption::Basic));
+                (Occur::Should, q)
+            })
+            .collect();
+        Some(Box::new(BooleanQuery::new(clauses)))
     }
 
     /// Every indexed article of every collection, in corpus order.
@@ -277,6 +314,26 @@ impl QuoteIndex {
     pub fn tantivy_index(&self) -> &Index {
         &self.index
     }
+}
+
+/// Every value a raw-text field takes in the index (from each segment's term dictionary; a
+/// value whose documents were all deleted may remain, which only costs a filter).
+fn field_values(
+    searcher: &Searcher,
+    field: tantivy::schema::Field,
+) -> Result<std::collections::BTreeSet<String>, IndexError> {
+    let mut out = std::collections::BTreeSet::new();
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(field)?;
+        let mut stream = inverted
+            .terms()
+            .stream()
+            .map_err(|e| IndexError::Tantivy(e.into()))?;
+        while stream.advance() {
+            out.insert(String::from_utf8_lossy(stream.key()).into_owned());
+        }
+    }
+    Ok(out)
 }
 
 pub(crate) fn read_json<T: serde::de::DeserializeOwned>(path: &Path) -> Result<T, IndexError> {

@@ -208,7 +208,9 @@ struct Scope<'a> {
 impl Scope<'_> {
     /// `q`, kept to what the collection may see.
     fn visible(&self, q: Box<dyn Query>) -> Box<dyn Query> {
-        let filter = self.index.collection_filter(self.collection);
+        let Some(filter) = self.index.collection_filter(self.collection) else {
+            return q;
+        };
         Box::new(BooleanQuery::new(vec![
             (Occur::Must, q),
             (Occur::Must, Box::new(ConstScoreQuery::new(filter, 0.0))),

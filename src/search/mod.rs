@@ -295,14 +295,13 @@ fn search_ranked(
         }
     };
     // only what the asking collection may see: the base's quotes and its own
-    let visible: Box<dyn Query> = Box::new(ConstScoreQuery::new(
-        index.collection_filter(req.collection.as_deref()),
-        0.0,
-    ));
-    let q: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
-        (Occur::Must, q),
-        (Occur::Must, visible),
-    ]));
+    let q: Box<dyn Query> = match index.collection_filter(req.collection.as_deref()) {
+        None => q,
+        Some(filter) => Box::new(BooleanQuery::new(vec![
+            (Occur::Must, q),
+            (Occur::Must, Box::new(ConstScoreQuery::new(filter, 0.0))),
+        ])),
+    };
     let plan = Plan {
         parsed: &parsed,
         query: q,

@@ -11,6 +11,8 @@ use super::tokens::Tok;
 use super::Doc;
 use std::ops::Range;
 
+mod appositive;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MKind {
     /// A proper name; `name` is the part without titles.
@@ -233,91 +235,13 @@ pub fn np_before(doc: &Doc, lo: usize, hi: usize) -> Option<Mention> {
     if j <= lo {
         return None;
     }
-    // "Rep. Ada Morrow (D-Maine) said", "Gov. Ed Lutz (R-Ohio), said": a short parenthesis
-    // after the name (a party and state) is not part of the phrase
-    {
-        let mut k = j;
-        if k > lo + 1 && toks[k - 1].is_punct(',') && toks[k - 2].is_punct(')') {
-            k -= 1;
-        }
-        if k > lo + 1 && toks[k - 1].is_punct(')') {
-            if let Some(o) = (k.saturating_sub(7).max(lo)..k - 1)
-                .rev()
-                .find(|&o| toks[o].is_punct('('))
-            {
-                let inner = &toks[o + 1..k - 1];
-                let tag = !inner.is_empty()
-                    && inner.len() <= 5
-                    && inner.iter().all(|t| {
-                        t.cap || t.punct().is_some() || t.is_word() && doc.word_is(t, "of")
-                    })
-                    && o > lo
-                    && name_word(&toks[o - 1]);
-                if tag {
-                    if let Some(m) = np_core(doc, lo, o) {
-                        return Some(m);
-                    }
-                }
-            }
-        }
-    }
-    let t = &toks[j - 1];
-    if t.is_punct(',') || t.is_punct(')') {
-        let open = if t.is_punct(',') { ',' } else { '(' };
-        // "X, the foreign minister, said" / "X (the minister) said"
-        let mut k = j - 1;
-        let floor = lo.max((j - 1).saturating_sub(45));
-        // candidates before each comma, right to left; a place in the chain ("in Dayton,
-        // Ohio,") is not the speaker, the phrase opening it is
-        let mut fallback: Option<Mention> = None;
-        let mut leftmost: Option<Mention> = None;
-        while k > floor {
-            k -= 1;
-            let u = &toks[k];
-            if u.is_punct(';') {
-                break;
-            }
-            if u.is_punct(open) {
-                // "the director of operations for EHS, Jeff Fraser, says": the name between
-                // the commas is the speaker
-                if open == ',' {
-                    if let Some(m) = np_core(doc, k + 1, j - 1) {
-                        if m.kind == MKind::Name
-                            && m.toks.start == k + 1
-                            && m.name.len() >= 2
-                            && fallback.is_none()
-                        {
-                            return Some(m);
-                        }
-                    }
-                }
-                if let Some(m) = np_core(doc, lo, k) {
-                    // a name opening the sentence wins over one inside the appositive
-                    if m.toks.start == lo || doc.is_sent_start(m.toks.start) {
-                        return Some(m);
-                    }
-                    let after_prep = m.toks.start > lo && toks[m.toks.start - 1].is(PREP);
-                    let place = m.toks.start > lo + 1
-                        && toks[m.toks.start - 1].is_punct(',')
-                        && toks[m.toks.start - 2].cap;
-                    if !after_prep && !place && m.kind != MKind::Pronoun(0) {
-                        leftmost = Some(m.clone());
-                    }
-                    if fallback.is_none() {
-                        fallback = Some(m);
-                    }
-                }
-            }
-            if u.flags & cues::SAY != 0 && !u.cap {
-                break;
-            }
-        }
-        return leftmost.or(fallback);
+    if let Some(m) = appositive::across(doc, lo, j) {
+        return m;
     }
     np_core(doc, lo, j)
 }
 
-fn np_core(doc: &Doc, lo: usize, j: usize) -> Option<Mention> {
+pub(super) fn np_core(doc: &Doc, lo: usize, j: usize) -> Option<Mention> {
     let toks = &doc.toks;
     if j <= lo {
         return None;

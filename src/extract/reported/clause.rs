@@ -102,7 +102,7 @@ pub(super) fn clause_start(doc: &Doc, v: usize, hi: usize) -> Option<usize> {
             .word(k)
             .starts_with(|c: char| c.is_ascii_digit() || c == '$');
     // a bare noun ("police were …", "officials say …"), but not "said nothing"
-    let bare_noun = !t.cap
+    let plain_noun = !t.cap
         && t.flags & (CLOSED | TIME | MONTH | cues::ANY | cues::TO) == 0
         && !matches!(
             doc.word(k).to_ascii_lowercase().as_str(),
@@ -122,16 +122,55 @@ pub(super) fn clause_start(doc: &Doc, v: usize, hi: usize) -> Option<usize> {
                 | "otherwise"
                 | "grace"
                 | "farewell"
-        )
+        );
+    let bare_noun = plain_noun
         && toks.get(k + 1).is_some_and(|n| {
             n.is_word() && n.flags & PREP == 0
                 // "caucuses “are such an unknown”": a quoted fragment carries the verb
                 || n.quote().is_some_and(|qi| !quote_upper(doc, qi))
         });
-    if !(starter || bare_noun) || is_word(doc, k, "what") || is_word(doc, k, "no") {
+    // "says parts of his plan are …": a bare noun with a phrase of its own, then the verb
+    let noun_with_phrase = plain_noun && verb_after_phrase(doc, k + 1, hi);
+    // "said if the talks fail, …": a condition opens the report when a subject follows it
+    // ("when" and "once" more often time the saying: "tweeted when the debate ended")
+    let condition = t.is(SUBORD)
+        && ["if", "unless"]
+            .iter()
+            .any(|w| doc.word(k).eq_ignore_ascii_case(w))
+        && toks.get(k + 1).is_some_and(|n| {
+            n.is_word()
+                && (n.flags
+                    & (PRON_M | PRON_F | PRON_PL | PRON_IT | PRON_1 | PRON_YOU | DET | POSS)
+                    != 0
+                    || n.cap && n.flags & CLOSED == 0)
+        });
+    if !(starter || bare_noun || noun_with_phrase || condition)
+        || is_word(doc, k, "what")
+        || is_word(doc, k, "no")
+    {
         return None;
     }
     Some(k)
+}
+
+/// Does a prepositional phrase start at `p` and end at a finite verb within a few words
+/// ("of his plan are", "in the region have")? Nothing that opens another clause (a relative
+/// or subordinate word, a conjunction, a reporting verb, punctuation) may stand in the phrase.
+fn verb_after_phrase(doc: &Doc, p: usize, hi: usize) -> bool {
+    let toks = &doc.toks;
+    if !(p < hi && toks[p].is(PREP) && !is_word(doc, p, "to")) {
+        return false;
+    }
+    for i in p + 1..hi.min(p + 9) {
+        let t = &toks[i];
+        if !t.is_word() || t.flags & (REL | SUBORD | CONJ | cues::ANY) != 0 && !t.cap {
+            return false;
+        }
+        if t.flags & (BE | AUX) != 0 && !t.cap && i > p + 1 && !doc.word(i).starts_with('\'') {
+            return true;
+        }
+    }
+    false
 }
 
 /// Skips an addressee: "reporters", "The Canadian Press", "Surrey’s councillors", "his US

@@ -39,3 +39,51 @@ fn appositive_chains_reach_the_name() {
         },
     ]);
 }
+
+#[test]
+fn reported_clauses_open_past_a_phrase() {
+    check(&[
+        Case {
+            name: "a bare noun with an of-phrase is the clause's subject",
+            text: "Mayor Ilse Brandt says parts of the transit plan are \u{201C}up for discussion,\u{201D} but not the fare freeze.",
+            expect: &[q_any("parts of the transit plan are \u{201C}up for discussion,\u{201D} but not the fare freeze", "Ilse Brandt")],
+            absent: &[],
+        },
+        Case {
+            name: "a bare noun with an in-phrase is the clause's subject",
+            text: "Paul Regan said farmers in the valley have lost half their crop.",
+            expect: &[q("farmers in the valley have lost half their crop", Indirect, "Paul Regan")],
+            absent: &[],
+        },
+        Case {
+            name: "an object with a phrase is no clause",
+            text: "The airline announced plans for a new route to Lisbon.",
+            expect: &[],
+            absent: &["plans for a new route to Lisbon"],
+        },
+        Case {
+            name: "a conditional clause opens the report",
+            text: "Hana Cole said if the strike goes on, the port would lose \u{201C}millions a day.\u{201D}",
+            expect: &[q_any("if the strike goes on, the port would lose \u{201C}millions a day.\u{201D}", "Hana Cole")],
+            absent: &[],
+        },
+        Case {
+            name: "a clause after 'when' times the saying",
+            text: "\u{201C}Too soon?\u{201D} Lou Grant tweeted when the mayor opened the debate with a joke.",
+            expect: &[],
+            absent: &["when the mayor opened the debate with a joke"],
+        },
+        Case {
+            name: "a noun phrase running into a coordinated verb is no subject",
+            text: "Rita Vance declares war on the weeds and will dig all weekend.",
+            expect: &[],
+            absent: &["war on the weeds and will dig all weekend"],
+        },
+        Case {
+            name: "a participle after 'when' is no report",
+            text: "The coach said when asked about the trade.",
+            expect: &[],
+            absent: &["when asked about the trade"],
+        },
+    ]);
+}

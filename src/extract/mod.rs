@@ -252,6 +252,23 @@ impl Extractor {
                     framed = true;
                 }
             }
+            // "bemoaned a climate in which people “hate each other” because they differ": a
+            // fragment in the predicate of the verb that attributes it is reported with the
+            // rest of that predicate
+            if kind == QuoteKind::Partial || framed {
+                if found
+                    .as_ref()
+                    .is_some_and(|f| in_predicate(doc, f, q, weak))
+                {
+                    let e = reported::predicate_end(doc, q, sent.end);
+                    if extends_quote(doc, qi, q, e) {
+                        let start = if framed { span.start } else { qs.open };
+                        span = Span::new(start, doc.toks[e - 1].end);
+                        kind = QuoteKind::Mixed;
+                        framed = true;
+                    }
+                }
+            }
             items.push(Item {
                 span,
                 kind,
@@ -301,6 +318,41 @@ fn frame_object(doc: &Doc, f: &Found, q: usize, weak: bool) -> Option<usize> {
     let pronoun =
         between.len() == 1 && between[0].flags & (lexicon::PRONOUN | lexicon::PRON_OBJ) != 0;
     (clean && !infinitive && !pronoun).then(|| doc.toks[v + 1].start)
+}
+
+/// Is the quote at token `q` in the predicate of the verb that attributes it: the verb
+/// before it, after its subject, with no other quote or clause break between them?
+fn in_predicate(doc: &Doc, f: &Found, q: usize, weak: bool) -> bool {
+    let Some(v) = f.cue else {
+        return false;
+    };
+    let subject_first = f.mention.toks.end <= v || weak;
+    subject_first
+        && v < q
+        && q - v <= 30
+        && doc.toks[v + 1..q].iter().all(|t| {
+            t.quote().is_none() && !t.punct().is_some_and(|c| matches!(c, ';' | ':' | '.'))
+        })
+}
+
+/// Are the words `q + 1..e` after the fragment at token `q` (quote `qi`) more of what was
+/// said? Not after a quote that ends its own sentence or is a title, nor a single-marked
+/// one (a term inside a reported clause), and only when they are three words or more
+/// besides a time ("on Tuesday").
+fn extends_quote(doc: &Doc, qi: usize, q: usize, e: usize) -> bool {
+    let Some(qs) = doc.quotes.get(qi) else {
+        return false;
+    };
+    let words = doc.text.get(qs.start..qs.end).unwrap_or("");
+    let ends_sentence = words.trim_end().ends_with(['.', '!', '?']);
+    if qs.single || ends_sentence || title_like(words) || e <= q + 1 {
+        return false;
+    }
+    let said = doc.toks[q + 1..e]
+        .iter()
+        .filter(|t| t.is_word() && t.flags & (lexicon::TIME | lexicon::MONTH | lexicon::PREP) == 0)
+        .count();
+    said >= 3
 }
 
 /// Every longer word capitalized, a few words at most: a title or a name, not speech.

@@ -38,7 +38,7 @@ pub(super) fn clause_start(doc: &Doc, v: usize, hi: usize) -> Option<usize> {
             continue;
         }
         if t.is(PREP) && !is_word(doc, k, "that") {
-            // "in a statement on Friday that …"
+            // "in a statement on Friday that …", "on “Morning Desk” that …" (a quoted title)
             let mut j = k + 1;
             while j < hi && j < k + 12 {
                 let u = &toks[j];
@@ -46,7 +46,13 @@ pub(super) fn clause_start(doc: &Doc, v: usize, hi: usize) -> Option<usize> {
                 if is_word(doc, j, "that") && j > k + 1 {
                     return (j + 1 < hi).then_some(j + 1);
                 }
-                if u.quote().is_some() || u.punct().is_some_and(|c| c != ',') {
+                let title = u.quote().is_some_and(|q| {
+                    doc.quotes
+                        .get(q)
+                        .and_then(|s| doc.text.get(s.start..s.end))
+                        .is_some_and(crate::extract::title_like)
+                });
+                if u.quote().is_some() && !title || u.punct().is_some_and(|c| c != ',') {
                     break;
                 }
                 j += 1;

@@ -130,6 +130,28 @@ fn make_min(
     });
 }
 
+/// Where the predicate holding a quoted fragment ends: the fragment at token `q` is reported
+/// with the rest of its clause (`bemoaned a climate in which people "hate each other"
+/// because they differ`), up to the clause's end or the next quote, whichever comes first.
+pub fn predicate_end(doc: &Doc, q: usize, hi: usize) -> usize {
+    let e = clause_end(doc, q + 1, hi);
+    let e = (q + 1..e)
+        .find(|&i| {
+            let t = &doc.toks[i];
+            t.quote().is_some()
+                || t.punct().is_some_and(|c| matches!(c, ':' | '(' | '\u{2014}' | '\u{2013}'))
+                // "… and said the city must act": another report takes over
+                || t.is(CONJ) && doc.toks.get(i + 1).is_some_and(|n| n.flags & SAY != 0 && !n.cap)
+        })
+        .unwrap_or(e);
+    let mut e = trim_end(doc, q + 1, e);
+    // (a phrase cut short by the next quote leaves no dangling "by" or "the")
+    while e > q + 1 && doc.toks[e - 1].is(PREP | DET | POSS | CONJ) {
+        e = trim_end(doc, q + 1, e - 1);
+    }
+    e
+}
+
 /// The reported-speech clauses of the sentence `lo..hi`.
 pub fn find(doc: &Doc, lo: usize, hi: usize, out: &mut Vec<Reported>) {
     let toks = &doc.toks;

@@ -87,3 +87,48 @@ fn reported_clauses_open_past_a_phrase() {
         },
     ]);
 }
+
+#[test]
+fn fragments_carry_their_predicate() {
+    check(&[
+        Case {
+            name: "a stance verb's fragment runs to the end of its clause",
+            text: "Lia Moreno lamented a budget in which schools \u{201C}always come last\u{201D} because they have no lobby.",
+            expect: &[q("a budget in which schools \u{201C}always come last\u{201D} because they have no lobby", Mixed, "Lia Moreno")],
+            absent: &[],
+        },
+        Case {
+            name: "a naming verb's object, fragment and reason go together",
+            text: "Tariq Hale calls the new port \u{201C}a white elephant\u{201D} because few ships ever dock there.",
+            expect: &[q("the new port \u{201C}a white elephant\u{201D} because few ships ever dock there", Mixed, "Tariq Hale")],
+            absent: &[],
+        },
+        Case {
+            name: "a promise's infinitive keeps its other verbs",
+            text: "Governor Elsa Novak is promising to \u{201C}fix the roads\u{201D} in every county, cut fees and hire more nurses.",
+            expect: &[q_any("to \u{201C}fix the roads\u{201D} in every county, cut fees and hire more nurses", "Elsa Novak")],
+            absent: &[],
+        },
+        Case {
+            name: "a time after the fragment adds nothing",
+            text: "Cora Banks called the ruling \u{201C}a disgrace\u{201D} on Monday.",
+            expect: &[q("the ruling \u{201C}a disgrace\u{201D}", Mixed, "Cora Banks")],
+            absent: &[],
+        },
+        Case {
+            name: "a report coordinated after the fragment is its own",
+            text: "Cora Banks called the ruling \u{201C}a disgrace\u{201D} and said the court had erred badly.",
+            expect: &[
+                q("the ruling \u{201C}a disgrace\u{201D}", Mixed, "Cora Banks"),
+                q("the court had erred badly", Indirect, "Cora Banks"),
+            ],
+            absent: &[],
+        },
+        Case {
+            name: "a quoted title is not extended, and the clause after it is reported",
+            text: "Rex Dunn said on \u{201C}Morning Desk\u{201D} that the league would expand next year.",
+            expect: &[q("the league would expand next year", Indirect, "Rex Dunn")],
+            absent: &["\u{201C}Morning Desk\u{201D} that the league would expand next year"],
+        },
+    ]);
+}

@@ -4,7 +4,7 @@
 //! subject (`X thanked the crew for "…"`).
 
 use super::attribute::{is_word, sentence_subject, skip_adverbs, Found};
-use super::cues::{ANY, SAY};
+use super::cues::{ANY, ING, SAY};
 use super::lexicon::*;
 use super::mentions::{np_after, np_before, MKind, Mention};
 use super::Doc;
@@ -115,18 +115,38 @@ pub fn stance(doc: &Doc, lo: usize, q: usize) -> Option<Found> {
     if first_verb {
         return None;
     }
-    let v = skip_adverbs(doc, m.toks.end, q);
+    let mut v = skip_adverbs(doc, m.toks.end, q);
+    // "is questioning", "are mulling": a progressive form
+    if toks.get(v).is_some_and(|t| t.is(BE))
+        && toks
+            .get(v + 1)
+            .is_some_and(|n| n.flags & ING != 0 || doc.word(v + 1).ends_with("ing"))
+    {
+        v += 1;
+    }
     let t = toks.get(v)?;
     let w = doc.word(v);
     let verb = t.is_word()
         && !t.cap
         && t.flags & (PREP | DET | CONJ | SUBORD | REL | POSS | PRONOUN | BE | NEG) == 0
-        && (t.flags & (VERB | ANY) != 0 || w.ends_with("ed") || w.ends_with('s'));
+        && (t.flags & (VERB | ANY) != 0
+            || w.ends_with("ed")
+            || w.ends_with('s')
+            || w.ends_with("ing") && toks[v - 1].is(BE));
     if !verb || q - v > 16 {
         return None;
     }
-    let clean = toks[v + 1..q].iter().all(|u| {
-        let report = u.flags & SAY != 0 && !u.cap;
+    // ("worried that …", "is questioning whether …": the verb's own complement clause may
+    // open the predicate; a noun spelled like a reporting verb, "his promise of", is no report)
+    let complement = v + 1 < q
+        && ["that", "whether", "if"]
+            .iter()
+            .any(|w| doc.word(v + 1).eq_ignore_ascii_case(w));
+    let first = if complement { v + 2 } else { v + 1 };
+    let clean = (first..q).all(|i| {
+        let u = &toks[i];
+        let noun = toks[i - 1].is(DET | POSS);
+        let report = u.flags & SAY != 0 && !u.cap && !noun;
         !(report || u.is(REL | SUBORD) || u.quote().is_some() || u.is_punct(';') || u.is_punct(':'))
     });
     clean.then_some(Found {

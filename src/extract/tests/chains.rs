@@ -132,3 +132,33 @@ fn fragments_carry_their_predicate() {
         },
     ]);
 }
+
+#[test]
+fn a_subjects_own_predicate_carries_its_fragment() {
+    check(&[
+        Case {
+            name: "a noun spelled like a reporting verb is no report",
+            text: "Senator Ida Brook spoke on Monday. Brook pushed her promise of \u{201C}cheaper rent\u{201D} for young families in the city.",
+            expect: &[q_any("\u{201C}cheaper rent\u{201D} for young families in the city", "Ida Brook")],
+            absent: &[],
+        },
+        Case {
+            name: "a progressive verb with its complement clause",
+            text: "Senator Ida Brook spoke on Monday. Brook is questioning whether the board would have approved the loan \u{201C}if anyone had read it.\u{201D}",
+            expect: &[q_any("if anyone had read it.", "Ida Brook")],
+            absent: &[],
+        },
+        Case {
+            name: "a verb's that-clause holding the fragment",
+            text: "Senator Ida Brook spoke on Monday. Brook worried that the grant was becoming \u{201C}a gift to the landlords.\u{201D}",
+            expect: &[q_any("a gift to the landlords.", "Ida Brook")],
+            absent: &[],
+        },
+        Case {
+            name: "a relative clause inside the predicate still blocks",
+            text: "Senator Ida Brook spoke on Monday. Brook met a farmer who called the drought \u{201C}the worst in memory.\u{201D}",
+            expect: &[],
+            absent: &["the worst in memory."],
+        },
+    ]);
+}

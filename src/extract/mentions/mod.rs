@@ -85,11 +85,19 @@ pub fn split_name(doc: &Doc, r: Range<usize>) -> Option<Range<usize>> {
         k -= 1;
     }
     // demonyms and the like in front ("French", "US") belong to the role, and so does a role
-    // word capitalised only because it opens the sentence ("Economist Philip Cross")
+    // word capitalised only because it opens the sentence ("Economist Philip Cross", and
+    // "Actress Lena Park": a word that is no given name, before a given name and a surname),
+    // or a compound describing the person ("Oscar-winner", "Texas-based")
     while k < r.end
         && r.end - k > 1
         && toks[k].flags & ORG == 0
-        && (toks[k].is(DEMONYM | PARTY) || toks[k].is(ROLE) && doc.is_sent_start(k))
+        && (toks[k].is(DEMONYM | PARTY)
+            || toks[k].is(ROLE) && doc.is_sent_start(k)
+            || descriptive_compound(doc.word(k))
+            || doc.is_sent_start(k)
+                && r.end - k >= 3
+                && toks[k].flags & (GIVEN_M | GIVEN_F) == 0
+                && toks[k + 1].flags & (GIVEN_M | GIVEN_F) != 0)
     {
         k += 1;
     }
@@ -109,6 +117,13 @@ pub fn split_name(doc: &Doc, r: Range<usize>) -> Option<Range<usize>> {
         return None;
     }
     Some(k..r.end)
+}
+
+/// "Oscar-winner", "Texas-based", "Harvard-educated": a hyphenated word whose second part is
+/// lower-case describes a person; a name's parts are all capitalised ("Ocasio-Cortez").
+fn descriptive_compound(w: &str) -> bool {
+    w.split_once('-')
+        .is_some_and(|(a, b)| !a.is_empty() && b.chars().next().is_some_and(char::is_lowercase))
 }
 
 fn is_speaker_head(t: &Tok) -> bool {

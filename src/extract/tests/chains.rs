@@ -162,3 +162,44 @@ fn a_subjects_own_predicate_carries_its_fragment() {
         },
     ]);
 }
+
+#[test]
+fn names_shed_the_words_describing_them() {
+    check(&[
+        Case {
+            name: "a hyphenated description before the name",
+            text: "Emmy-winner Clara Voss joined the rally. \u{201C}We are here to stay,\u{201D} Voss told the crowd.",
+            expect: &[q("We are here to stay,", Direct, "Clara Voss")],
+            absent: &[],
+        },
+        Case {
+            name: "an occupation opening the sentence before a given name",
+            text: "Novelist Helen Marsh signed the letter. \u{201C}Books are not dangerous,\u{201D} Marsh said.",
+            expect: &[q("Books are not dangerous,", Direct, "Helen Marsh")],
+            absent: &[],
+        },
+        Case {
+            name: "a given name and a middle name stay",
+            text: "Peter Walker Dunn spoke first. \u{201C}The bridge is safe,\u{201D} Dunn said.",
+            expect: &[q("The bridge is safe,", Direct, "Peter Walker Dunn")],
+            absent: &[],
+        },
+        Case {
+            name: "an abbreviated title before the name",
+            text: "Former AG Victor Lamb testified on Monday. \u{201C}The memo was never sent,\u{201D} Lamb said.",
+            expect: &[q("The memo was never sent,", Direct, "Victor Lamb")],
+            absent: &[],
+        },
+    ]);
+}
+
+#[test]
+fn a_time_clause_after_the_verb_keeps_the_attribution() {
+    check(&[Case {
+        name: "a clause after an exclaimed quote's attribution",
+        text:
+            "\u{201C}The county votes yes!\u{201D} Senator Hal Brandt said as he cast the ballots.",
+        expect: &[q("The county votes yes!", Direct, "Hal Brandt")],
+        absent: &[],
+    }]);
+}

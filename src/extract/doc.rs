@@ -5,6 +5,7 @@
 //! and credits, "READ MORE:" links, short section headings. None of it is prose, so no name
 //! in it may become a speaker or an antecedent.
 
+use super::cues;
 use super::lexicon::Lexicon;
 use super::marks::{self, QSpan};
 use super::sentences;
@@ -199,6 +200,29 @@ fn given_name_words(toks: &mut [Tok], sents: &[Range<usize>]) {
     }
 }
 
+/// Verbs that report a reply only with "back": "Roe shot back, “…”", "“…,” Roe fired back".
+const RETORTS: &[&str] = &[
+    "shot", "shoots", "shoot", "fired", "fires", "fire", "hit", "hits", "struck", "strikes",
+];
+
+/// "shot back", "fired back", "hit back": a verb of attack with "back" is a reply, so it
+/// attributes a quote next to it the way "retorted" does.
+fn retorts(text: &str, toks: &mut [Tok]) {
+    for i in 1..toks.len() {
+        let back = toks[i].is_word() && text.get(toks[i].start..toks[i].end) == Some("back");
+        let verb = &toks[i - 1];
+        if back
+            && verb.is_word()
+            && !verb.cap
+            && text
+                .get(verb.start..verb.end)
+                .is_some_and(|w| RETORTS.contains(&w))
+        {
+            toks[i - 1].flags |= cues::TAIL;
+        }
+    }
+}
+
 /// Four to twenty words, nearly all capitalised: a headline or a section title.
 fn title_case(t: &str) -> bool {
     if t.len() > 300 {
@@ -256,9 +280,9 @@ impl<'a> Doc<'a> {
     pub fn new(text: &'a str, lex: &Lexicon) -> Doc<'a> {
         let paras = paragraphs(text);
         let quotes = marks::scan(text, &paras);
-        let toks = tokens::tokenize(text, &paras, &quotes, lex);
+        let mut toks = tokens::tokenize(text, &paras, &quotes, lex);
+        retorts(text, &mut toks);
         let sents = sentences::split(text, &toks, &quotes);
-        let mut toks = toks;
         given_name_words(&mut toks, &sents);
         let mut sent_of = vec![0; toks.len()];
         for (si, s) in sents.iter().enumerate() {

@@ -203,3 +203,27 @@ fn a_time_clause_after_the_verb_keeps_the_attribution() {
         absent: &[],
     }]);
 }
+
+#[test]
+fn a_reply_with_back_attributes_its_quote() {
+    check(&[
+        Case {
+            name: "shot back before the quote",
+            text: "After Governor Lou Park criticized the plan, Mayor Ana Reyes shot back, \u{201C}I suppose we could have done nothing at all.\u{201D}",
+            expect: &[q("I suppose we could have done nothing at all.", Direct, "Ana Reyes")],
+            absent: &[],
+        },
+        Case {
+            name: "shot back after the quote, with a manner phrase",
+            text: "Dan Roe spoke first. \u{201C}They want free stuff,\u{201D} Bennett Hale shot back with a laugh.",
+            expect: &[q("They want free stuff,", Direct, "Bennett Hale")],
+            absent: &[],
+        },
+        Case {
+            name: "fired back with an adverb and a colon",
+            text: "Governor Ed Lutz doubted the suit would succeed. Senator Rita Moss fired back forcefully: \u{201C}If they sue us, they will lose.\u{201D}",
+            expect: &[q("If they sue us, they will lose.", Direct, "Rita Moss")],
+            absent: &[],
+        },
+    ]);
+}

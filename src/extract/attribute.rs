@@ -329,6 +329,19 @@ pub fn prior_speaker(doc: &Doc, lo: usize, v: usize) -> Option<Found> {
     let lo = lo.max(v.saturating_sub(40));
     while u > lo {
         u -= 1;
+        // "with Trump tweeting that … and asking": the earlier participle's own subject
+        if is_cue(doc, u, SAY | TAIL) && doc.toks[u].flags & ING != 0 {
+            let mut j = u;
+            while j > lo && doc.toks[j - 1].is(ADV) {
+                j -= 1;
+            }
+            if let Some(m) = with_subject(doc, lo, j) {
+                return Some(Found {
+                    mention: m,
+                    cue: Some(u),
+                });
+            }
+        }
         if is_cue(doc, u, SAY | TAIL) && doc.toks[u].flags & ING == 0 {
             if let Some(m) = np_before(doc, lo, u) {
                 return Some(Found {
@@ -350,6 +363,18 @@ pub fn prior_speaker(doc: &Doc, lo: usize, v: usize) -> Option<Found> {
     })
 }
 
+/// "with Mayor Ross (reportedly) tweeting", "with the union asking": the phrase between
+/// "with" and a participle starting at `j` is the participle's own subject.
+fn with_subject(doc: &Doc, lo: usize, j: usize) -> Option<Mention> {
+    let m = np_before(doc, lo, j)?;
+    let s = m.toks.start;
+    (m.toks.end == j
+        && s > lo
+        && is_word(doc, s - 1, "with")
+        && !matches!(m.kind, MKind::Pronoun(_)))
+    .then_some(m)
+}
+
 /// The subject of the reporting verb at `v`.
 pub fn subject_of(doc: &Doc, lo: usize, v: usize) -> Option<Mention> {
     let toks = &doc.toks;
@@ -366,6 +391,10 @@ pub fn subject_of(doc: &Doc, lo: usize, v: usize) -> Option<Mention> {
             .punct()
             .is_some_and(|c| matches!(c, '\u{2014}' | '\u{2013}'));
     if t.flags & ING != 0 {
+        // "…, with Mayor Ross tweeting that …": the name a "with" phrase gives the participle
+        if let Some(m) = with_subject(doc, lo, j) {
+            return Some(m);
+        }
         // "his allies are arguing …": a progressive form has its own subject
         if j > lo && toks[j - 1].is(BE) {
             let mut k = j - 1;

@@ -234,6 +234,15 @@ pub(super) fn clause_end(doc: &Doc, c: usize, hi: usize) -> usize {
         if t.is_punct(':') && toks.get(k + 1).is_some_and(|n| n.quote().is_some()) {
             return k;
         }
+        // "… and asking, …": a coordinated participle reports something else
+        if t.is(CONJ)
+            && k > c
+            && toks
+                .get(k + 1)
+                .is_some_and(|n| n.flags & ING != 0 && n.flags & (SAY | cues::TAIL) != 0)
+        {
+            return k;
+        }
         // "… but Chapman says …": another report takes over
         if t.is(CONJ) && k > c {
             if let Some(m) = np_after(doc, k + 1, hi) {

@@ -227,3 +227,24 @@ fn a_reply_with_back_attributes_its_quote() {
         },
     ]);
 }
+
+#[test]
+fn a_with_phrase_gives_the_participle_its_subject() {
+    check(&[
+        Case {
+            name: "with a name tweeting, then asking",
+            text: "Republicans were quick to react, with Governor Tom Hart tweeting that it was a \u{201C}disaster\u{201D} for the city and asking, \u{201C}How can someone with such bad judgement lead us?\u{201D}",
+            expect: &[
+                q("it was a \u{201C}disaster\u{201D} for the city", Mixed, "Tom Hart"),
+                q("How can someone with such bad judgement lead us?", Direct, "Tom Hart"),
+            ],
+            absent: &[],
+        },
+        Case {
+            name: "with a name and an adverb before the participle",
+            text: "At a rally in Dayton, Ohio, on Saturday, some of the crowd booed a protester, with Senator Rob Lane reportedly yelling: \u{201C}Get him out of here!\u{201D}",
+            expect: &[q("Get him out of here!", Direct, "Rob Lane")],
+            absent: &[],
+        },
+    ]);
+}

@@ -33,16 +33,20 @@ fn is_cue(doc: &Doc, i: usize, class: u64) -> bool {
 /// "signed executive orders", "making racist remarks", "in somber comments": an -s form
 /// after a modifier that itself follows a preposition, an article or a participle is a
 /// plural noun, not a verb.
-fn plural_noun(doc: &Doc, i: usize) -> bool {
+pub(super) fn plural_noun(doc: &Doc, i: usize) -> bool {
     let toks = &doc.toks;
     let t = &toks[i];
-    if t.flags & (cues::BASE | cues::PAST | ING) != 0 || !doc.word(i).ends_with('s') || i < 2 {
+    let w = doc.word(i);
+    if t.flags & (cues::BASE | cues::PAST | ING) != 0 || !w.ends_with('s') || w == "says" || i < 2 {
         return false;
     }
     let m = &toks[i - 1];
     let before = &toks[i - 2];
+    // ("the group warns": a body or a role after an article is the verb's subject)
+    let subject = m.flags & (SOURCE | ROLE | ORG) != 0 && before.is(DET | POSS);
     m.is_word()
         && !m.cap
+        && !subject
         && m.flags & (CLOSED | cues::ANY) == 0
         && before.is_word()
         && (before.is(PREP | DET | POSS | VERB)

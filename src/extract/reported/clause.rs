@@ -243,10 +243,10 @@ pub(super) fn clause_end(doc: &Doc, c: usize, hi: usize) -> usize {
         {
             return k;
         }
-        // "… but Chapman says …": another report takes over
+        // "… but Chapman says …", "… but he also noted …": another report takes over
         if t.is(CONJ) && k > c {
             if let Some(m) = np_after(doc, k + 1, hi) {
-                let v = m.toks.end;
+                let v = super::super::attribute::skip_adverbs(doc, m.toks.end, hi);
                 if toks
                     .get(v)
                     .is_some_and(|n| n.is_word() && n.flags & SAY != 0 && !n.cap)

@@ -134,7 +134,7 @@ fn make_min(
 /// with the rest of its clause (`bemoaned a climate in which people "hate each other"
 /// because they differ`), up to the clause's end or the next quote, whichever comes first.
 pub fn predicate_end(doc: &Doc, q: usize, hi: usize) -> usize {
-    let e = clause_end(doc, q + 1, hi);
+    let e = clause_end(doc, q, hi);
     let e = (q + 1..e)
         .find(|&i| {
             let t = &doc.toks[i];
@@ -206,6 +206,8 @@ pub fn find(doc: &Doc, lo: usize, hi: usize, out: &mut Vec<Reported>) {
         if !(t.is_word() && t.flags & SAY != 0 && (!t.cap || v == lo))
             || v < covered_until
             || !super::attribute::finite_base(doc, v)
+            // "in somber comments", "making racist remarks": a plural noun, not a verb
+            || super::attribute::plural_noun(doc, v)
         {
             v += 1;
             continue;

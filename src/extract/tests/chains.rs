@@ -248,3 +248,24 @@ fn a_with_phrase_gives_the_participle_its_subject() {
         },
     ]);
 }
+
+#[test]
+fn nouns_spelled_like_reporting_verbs() {
+    check(&[
+        Case {
+            name: "an opening phrase's plural noun is no verb",
+            text: "In somber comments, Governor Ray Tull called the shooting \u{201C}an attack on our city,\u{201D} but he also noted the \u{201C}senseless, tragic deaths\u{201D} of two men.",
+            expect: &[
+                q("the shooting \u{201C}an attack on our city,\u{201D}", Mixed, "Ray Tull"),
+                q("the \u{201C}senseless, tragic deaths\u{201D} of two men", Mixed, "Ray Tull"),
+            ],
+            absent: &[],
+        },
+        Case {
+            name: "a body after an article is the subject of its verb",
+            text: "The council warns that property taxes will rise by four per cent next year.",
+            expect: &[q("property taxes will rise by four per cent next year", Indirect, "council")],
+            absent: &[],
+        },
+    ]);
+}

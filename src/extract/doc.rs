@@ -29,6 +29,9 @@ pub struct Doc<'a> {
     /// Paragraphs that are page furniture (labels, captions, credits, short headings): no
     /// name in them is a speaker or an antecedent.
     pub furniture: Vec<bool>,
+    /// Paragraphs that are a quotation set as a heading ("‘Lies and misinformation’"): the
+    /// words are someone's only when the article quotes them again in its prose.
+    pub pulled: Vec<bool>,
 }
 
 /// "READ MORE: …", "WATCH: …": an upper-case label and a colon open a link, not prose.
@@ -44,6 +47,28 @@ fn is_label(p: &str) -> bool {
         && head.len() <= 24
         && head.chars().all(|c| c.is_ascii_uppercase() || c == ' ')
         && head.chars().filter(char::is_ascii_uppercase).count() >= 3
+}
+
+/// "‘Life-changing and heartbreaking’" on a line of its own: a quotation with no sentence
+/// punctuation and nothing around it is a section heading pulled from the text, not speech
+/// reported where it stands.
+fn is_quoted_heading(p: &str) -> bool {
+    let t = p.trim();
+    let opens = ['\'', '"', '\u{2018}', '\u{201C}'];
+    let closes = ['\'', '"', '\u{2019}', '\u{201D}'];
+    let Some(inner) = t
+        .strip_prefix(opens)
+        .and_then(|r| r.strip_suffix(closes))
+        .map(str::trim)
+    else {
+        return false;
+    };
+    let words = inner.split_whitespace().count();
+    !inner.is_empty()
+        && words <= 12
+        && !inner.contains(opens)
+        && !inner.contains(['\u{2019}', '\u{201D}', '"'])
+        && !inner.ends_with(['.', '!', '?', ',', ';', ':', '\u{2026}'])
 }
 
 /// Words that open or mark a photo caption or credit.
@@ -302,18 +327,24 @@ impl<'a> Doc<'a> {
             .iter()
             .map(|p| p.slice(text).is_some_and(is_label))
             .collect::<Vec<bool>>();
+        let pulled = paras
+            .iter()
+            .map(|p| p.slice(text).is_some_and(is_quoted_heading))
+            .collect::<Vec<bool>>();
         let furniture = paras
             .iter()
             .enumerate()
             .map(|(i, p)| {
                 let prev = i.checked_sub(1).and_then(|j| paras[j].slice(text));
-                p.slice(text)
-                    .is_some_and(|s| is_furniture(i, s, prev, label[i]))
+                pulled[i]
+                    || p.slice(text)
+                        .is_some_and(|s| is_furniture(i, s, prev, label[i]))
             })
             .collect();
         Doc {
             label,
             furniture,
+            pulled,
             text,
             paras,
             quotes,

@@ -103,6 +103,10 @@ impl Extractor {
             .filter(|it| {
                 !((it.kind == QuoteKind::Partial || it.weak || it.framed) && it.speaker.is_none())
             })
+            // a heading pulled from the text is speech only where the prose quotes it again
+            .filter(|it| {
+                !(it.speaker.is_none() && doc.pulled.get(it.para).copied().unwrap_or(false))
+            })
             // "Hitler", "Friends fear": a short quote nobody is said to have said is a title
             .filter(|it| {
                 !(it.speaker.is_none()

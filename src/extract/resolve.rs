@@ -500,6 +500,11 @@ pub(super) fn inherit(doc: &Doc, items: &mut [Item]) {
             if let Some(t) = doc.text.get(it.span.range()) {
                 said.entry(norm(t)).or_insert(j);
             }
+            // (a fragment reported with its object or predicate is repeated by its own words)
+            let own = it.quote.and_then(|q| doc.quotes.get(q));
+            if let Some(t) = own.and_then(|q| doc.text.get(q.start..q.end)) {
+                said.entry(norm(t)).or_insert(j);
+            }
         }
     }
     for i in 0..n {
@@ -538,7 +543,9 @@ pub(super) fn inherit(doc: &Doc, items: &mut [Item]) {
             .quote
             .and_then(|q| doc.quotes.get(q))
             .is_some_and(|q| doc.paras.get(q.para).is_some_and(|p| p.start + 3 >= q.open));
-        let floating = if opens_para {
+        // (a heading pulled from the text takes no speaker from the prose before it)
+        let pulled = doc.pulled.get(para).copied().unwrap_or(false);
+        let floating = if opens_para && !pulled {
             (0..i)
                 .rev()
                 .find(|&j| items[j].speaker.is_some())

@@ -488,3 +488,21 @@ fn knowledge_resolves_roles() {
     assert_eq!(quotes.len(), 1);
     assert_eq!(quotes[0].speaker.as_deref(), Some("Omar Farid"));
 }
+
+#[test]
+fn quoted_headings_are_speech_only_when_quoted_again() {
+    check(&[
+        Case {
+            name: "a heading in single marks that the prose never quotes is no quote",
+            text: "\u{201C}We will rebuild,\u{201D} said Mayor Ana Ruiz.\n\n\u{2018}Nothing left to save\u{2019}\n\nThe flood reached the old mill on Sunday, and most of the street is gone.",
+            expect: &[q("We will rebuild,", Direct, "Ana Ruiz")],
+            absent: &["Nothing left to save"],
+        },
+        Case {
+            name: "a heading the prose quotes again has the speaker it has there",
+            text: "\u{2018}A campaign of lies\u{2019}\n\nSpeaking on Monday, the union leader Dale Ortiz accused the company of waging \u{201C}a campaign of lies\u{201D} against its workers.",
+            expect: &[q_any("A campaign of lies", "Dale Ortiz")],
+            absent: &[],
+        },
+    ]);
+}

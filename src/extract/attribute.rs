@@ -312,7 +312,15 @@ pub fn past_dateline(doc: &Doc, s: usize, hi: usize) -> usize {
         .paras
         .get(t.para)
         .is_some_and(|p| p.start + 1 >= t.start);
-    if !para_start || !caps(s) {
+    // "Lyon (AFP) —": a place in any case before a news agency's tag in capitals
+    let agency = |i: usize| {
+        toks.get(i).is_some_and(|p| p.is_punct('('))
+            && toks.get(i + 1).is_some_and(|_| caps(i + 1))
+            && toks.get(i + 2).is_some_and(|p| p.is_punct(')'))
+    };
+    let tagged =
+        t.cap && (agency(s + 1) || toks.get(s + 1).is_some_and(|n| n.cap) && agency(s + 2));
+    if !para_start || !(caps(s) || tagged) {
         return s;
     }
     let dash = (s + 1..hi.min(s + 10)).find(|&i| {

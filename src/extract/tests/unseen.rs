@@ -439,3 +439,27 @@ fn a_description_is_headed_before_its_of_phrase() {
         absent: &[],
     }]);
 }
+
+#[test]
+fn datelines_and_bodies_are_not_persons() {
+    check(&[
+        Case {
+            name: "a dateline in capitals is no antecedent of a description",
+            text: "PINE HOLLOW, N.S. \u{2014} Ruth Bagley, who ran the harbour authority for a decade, is weighing a run for council.\n\nThe former harbour master said Monday she would decide by spring.",
+            expect: &[q("she would decide by spring", Indirect, "Ruth Bagley")],
+            absent: &[],
+        },
+        Case {
+            name: "a dateline with an agency's tag names nobody",
+            text: "Lyon (AFP) \u{2013} Senator Hilda Marsh took a swipe at her rival, saying that \u{201C}loud comments\u{201D} do more harm than good.",
+            expect: &[q_any("\u{201C}loud comments\u{201D} do more harm than good", "Hilda Marsh")],
+            absent: &[],
+        },
+        Case {
+            name: "a body named after a person is not a person",
+            text: "Relatives gathered at the clinic, where Victor Hale International staff had set up tents.\n\n\u{201C}He is gone, he is gone,\u{201D} the father repeated into his phone.",
+            expect: &[q("He is gone, he is gone,", Direct, "father")],
+            absent: &[],
+        },
+    ]);
+}

@@ -496,6 +496,17 @@ impl Entities {
                 }
             }
         }
+        // a name set off after a relative: "Lind's father, Joseph, says" (so "his father"
+        // is Joseph later)
+        let set_off = run.start >= 2
+            && toks[run.start - 1].is_punct(',')
+            && toks[run.start - 2].is(RELATION)
+            && !toks[run.start - 2].cap
+            && toks.get(run.end).is_some_and(|t| t.is_punct(','));
+        if set_off {
+            roles.push(key(doc.word(run.start - 2)));
+            person = true;
+        }
         // an appositive: "Kevin Haley, director of …, said"
         if toks.get(name.end).is_some_and(|t| t.is_punct(',')) {
             let mut j = name.end + 1;

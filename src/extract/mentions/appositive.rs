@@ -51,12 +51,14 @@ pub(super) fn across(doc: &Doc, lo: usize, j: usize) -> Option<Option<Mention>> 
         }
         if u.is_punct(open) {
             // "the director of operations for EHS, Jeff Fraser, says": the name between
-            // the commas is the speaker
+            // the commas is the speaker ("Lee's father, Joseph, says": a relative may be
+            // named by a given name alone)
             if open == ',' {
+                let relative = k > lo && toks[k - 1].is(RELATION) && !toks[k - 1].cap;
                 if let Some(m) = np_core(doc, k + 1, j - 1) {
                     if m.kind == MKind::Name
                         && m.toks.start == k + 1
-                        && m.name.len() >= 2
+                        && (m.name.len() >= 2 || relative)
                         && fallback.is_none()
                     {
                         return Some(Some(m));

@@ -269,3 +269,16 @@ fn nouns_spelled_like_reporting_verbs() {
         },
     ]);
 }
+
+#[test]
+fn a_relative_named_by_a_given_name() {
+    check(&[Case {
+        name: "a given name set off after a relation speaks, and is the relation later",
+        text: "The firm confirmed that the man killed was Owen Pratt, its founder.\n\nPratt's mother, Edith, says her son loved his work in Nairobi.\n\nHis mother said he planned to come home in June.",
+        expect: &[
+            q("her son loved his work in Nairobi", Indirect, "Edith"),
+            q("he planned to come home in June", Indirect, "Edith"),
+        ],
+        absent: &[],
+    }]);
+}

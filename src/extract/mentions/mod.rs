@@ -213,7 +213,7 @@ fn classify(doc: &Doc, a: usize, b: usize) -> Option<Mention> {
 /// Words allowed inside a described speaker before its head ("the French leader", "Surrey
 /// city staff", "Cisco System’s Talos cybersecurity unit").
 fn modifier_ok(t: &Tok) -> bool {
-    t.is_word() && t.flags & (cues::ANY | CLOSED | TIME | AUX | BE) == 0
+    t.is_word() && t.flags & (cues::ANY | CLOSED | TIME | AUX | BE | VERB) == 0
         || t.is(DEMONYM)
         || (t.is_word() && t.cap && t.flags & (TITLE | DEMONYM) != 0)
 }

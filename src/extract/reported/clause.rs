@@ -137,10 +137,11 @@ pub(super) fn clause_start(doc: &Doc, v: usize, hi: usize) -> Option<usize> {
         });
     // "says parts of his plan are …": a bare noun with a phrase of its own, then the verb
     let noun_with_phrase = plain_noun && verb_after_phrase(doc, k + 1, hi);
-    // "said if the talks fail, …": a condition opens the report when a subject follows it
+    // "said if the talks fail, …", "said while most refugees …, …": a condition or a
+    // concession opens the report when a subject follows it
     // ("when" and "once" more often time the saying: "tweeted when the debate ended")
     let condition = t.is(SUBORD)
-        && ["if", "unless"]
+        && ["if", "unless", "while", "although", "though"]
             .iter()
             .any(|w| doc.word(k).eq_ignore_ascii_case(w))
         && toks.get(k + 1).is_some_and(|n| {

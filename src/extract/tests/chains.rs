@@ -68,6 +68,12 @@ fn reported_clauses_open_past_a_phrase() {
             absent: &[],
         },
         Case {
+            name: "a concession opens the report",
+            text: "Lawyer Ana Ruiz said while most sponsored families found work quickly, many others waited for years.",
+            expect: &[q("while most sponsored families found work quickly, many others waited for years", Indirect, "Ana Ruiz")],
+            absent: &[],
+        },
+        Case {
             name: "a clause after 'when' times the saying",
             text: "\u{201C}Too soon?\u{201D} Lou Grant tweeted when the mayor opened the debate with a joke.",
             expect: &[],
@@ -279,6 +285,16 @@ fn a_relative_named_by_a_given_name() {
             q("her son loved his work in Nairobi", Indirect, "Edith"),
             q("he planned to come home in June", Indirect, "Edith"),
         ],
+        absent: &[],
+    }]);
+}
+
+#[test]
+fn a_verb_before_a_group_is_not_its_modifier() {
+    check(&[Case {
+        name: "heard people say",
+        text: "Gita Rao arrived in 2016. I had heard people say, \u{201C}Life is easy here.\u{201D} It was not.",
+        expect: &[q_any("Life is easy here.", "people")],
         absent: &[],
     }]);
 }

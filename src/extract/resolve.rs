@@ -385,10 +385,14 @@ fn document_author(doc: &Doc, ents: &Entities, m: &super::mentions::Mention) -> 
         if r.is_empty() || toks[r.start].para + 2 < para {
             break;
         }
-        let mentions_it = r.clone().take(200).any(|i| {
+        let mention = r.clone().take(200).find(|&i| {
             toks[i].is_word() && doc.word(i).trim_end_matches('s').eq_ignore_ascii_case(stem)
         });
-        if mentions_it {
+        if let Some(d) = mention {
+            // "the Civic Action study", "a post by Jo Marsh": the author named with it
+            if let Some(e) = named_author(doc, ents, d, r.end) {
+                return Some(e);
+            }
             if let Some(e) = subject_entity(si) {
                 return Some(e);
             }
@@ -397,6 +401,31 @@ fn document_author(doc: &Doc, ents: &Entities, m: &super::mentions::Mention) -> 
     let indefinite = matches!(doc.word(m.toks.start), "A" | "An" | "a" | "an");
     if indefinite && s0 > 0 && toks[doc.sents[s0 - 1].start].para + 1 >= para {
         return subject_entity(s0 - 1);
+    }
+    None
+}
+
+/// The author named with the document word at `d`: a name right before it ("the Civic
+/// Action study") or after "by" ("a post by Jo Marsh").
+fn named_author(doc: &Doc, ents: &Entities, d: usize, hi: usize) -> Option<usize> {
+    let toks = &doc.toks;
+    let name = super::mentions::name_word;
+    let mut a = d;
+    while a > 0 && d - a < 6 && name(&toks[a - 1]) {
+        a -= 1;
+    }
+    if a < d {
+        if let Some(e) = ents.of_name(doc, a..d) {
+            return Some(e);
+        }
+    }
+    let b = d + 1;
+    if b + 1 < hi && attribute::is_word(doc, b, "by") && name(&toks[b + 1]) {
+        let mut e = b + 1;
+        while e < hi && e < b + 7 && name(&toks[e]) {
+            e += 1;
+        }
+        return ents.of_name(doc, b + 1..e);
     }
     None
 }

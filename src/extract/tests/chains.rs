@@ -298,3 +298,21 @@ fn a_verb_before_a_group_is_not_its_modifier() {
         absent: &[],
     }]);
 }
+
+#[test]
+fn a_document_named_again_keeps_its_author() {
+    check(&[
+        Case {
+            name: "the study of a named body",
+            text: "Farming is still a good first job. According to the Harvest Fund study, the sector hires more teens than any other. In 2017, farms employed 12,000 teens, according to the study.",
+            expect: &[q_any("In 2017, farms employed 12,000 teens", "Harvest Fund")],
+            absent: &[],
+        },
+        Case {
+            name: "a post by a named person",
+            text: "The scam changed again, according to a post by Mira Patel of Lumen Labs. According to the post, the senders now demand gift cards.",
+            expect: &[q_any("the senders now demand gift cards", "Mira Patel of Lumen Labs")],
+            absent: &[],
+        },
+    ]);
+}

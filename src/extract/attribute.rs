@@ -416,7 +416,7 @@ pub fn subject_of(doc: &Doc, lo: usize, v: usize) -> Option<Mention> {
             return np_before(doc, lo, k);
         }
         // "…, saying" / "issued a statement saying": the subject of the main clause
-        if after_link || j > lo && super::resolve::is_document(doc.word(j - 1)) {
+        if after_link || j > lo && super::documents::is_document(doc.word(j - 1)) {
             return prior_speaker(doc, lo, v).map(|f| f.mention);
         }
         return None;

@@ -18,6 +18,7 @@ mod canonical;
 mod coref;
 mod cues;
 mod doc;
+mod documents;
 mod frames;
 mod given_names;
 mod knowledge;

@@ -359,7 +359,7 @@ pub(super) fn np_core(doc: &Doc, lo: usize, j: usize) -> Option<Mention> {
                 let definite_opening = doc.is_sent_start(m.toks.start)
                     && doc.word(m.toks.start).eq_ignore_ascii_case("the");
                 // (but not a document: "records from December show")
-                let document = super::resolve::is_document(doc.word(m.toks.end - 1))
+                let document = super::documents::is_document(doc.word(m.toks.end - 1))
                     || doc.toks[m.toks.end - 1].flags & (ROLE | PRON_PL) == 0
                         && !doc.word(m.toks.end - 1).ends_with('s');
                 if m.kind == MKind::Nominal

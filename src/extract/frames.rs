@@ -164,3 +164,96 @@ fn speaker_like(doc: &Doc, m: &Mention) -> bool {
         MKind::Nominal => doc.toks[m.toks.end - 1].flags & (ROLE | SOURCE) != 0,
     }
 }
+
+/// Nouns for what someone says: "her slogan", "Obama's “…” promise".
+const SPEECH_NOUNS: &[&str] = &[
+    "slogan",
+    "motto",
+    "catchphrase",
+    "mantra",
+    "refrain",
+    "promise",
+    "pledge",
+    "vow",
+    "claim",
+    "comment",
+    "comments",
+    "remark",
+    "remarks",
+    "assertion",
+    "accusation",
+    "warning",
+    "quip",
+    "line",
+    "dictum",
+    "message",
+    "words",
+];
+
+pub fn speech_noun(doc: &Doc, i: usize) -> bool {
+    doc.toks
+        .get(i)
+        .is_some_and(|t| t.is_word() && !t.cap && SPEECH_NOUNS.iter().any(|n| doc.word_is(t, n)))
+}
+
+/// The owner's name ending in a possessive at `p` ("Obama's", "Rita Moss's"), or "his" /
+/// "her" / "their".
+fn owner_at(doc: &Doc, lo: usize, p: usize) -> Option<Mention> {
+    let toks = &doc.toks;
+    let t = toks.get(p)?;
+    let kind = match doc.word(p).to_ascii_lowercase().as_str() {
+        "his" => MKind::Pronoun(PRON_M),
+        "her" => MKind::Pronoun(PRON_F),
+        "their" => MKind::Pronoun(PRON_PL),
+        _ if t.poss && super::mentions::name_word(t) => MKind::Name,
+        _ => return None,
+    };
+    let mut a = p;
+    if kind == MKind::Name {
+        while a > lo && a + 4 > p && super::mentions::name_word(&toks[a - 1]) && !toks[a - 1].poss {
+            a -= 1;
+        }
+    }
+    Some(Mention {
+        kind,
+        toks: a..p + 1,
+        name: a..p + 1,
+    })
+}
+
+/// `Obama's “if you like your plan …” promise`, `Her campaign slogan is “I'm with her.”`,
+/// `Rubio's catchphrase was that Crist “would say anything”`: words a possessive owner's
+/// speech noun names are the owner's. The noun stands right after the quote, or up to a
+/// dozen words before it with no other quote, report or punctuation between.
+pub fn owned_words(doc: &Doc, lo: usize, q: usize) -> Option<Found> {
+    let toks = &doc.toks;
+    if q > lo && speech_noun(doc, q + 1) {
+        if let Some(m) = owner_at(doc, lo, q - 1) {
+            return Some(Found {
+                mention: m,
+                cue: None,
+            });
+        }
+    }
+    let floor = lo.max(q.saturating_sub(12));
+    let mut n = q;
+    while n > floor {
+        n -= 1;
+        let t = &toks[n];
+        if !t.is_word() || t.flags & SAY != 0 && !t.cap {
+            return None;
+        }
+        if speech_noun(doc, n) {
+            // the owner before the noun, past a few modifiers ("her campaign slogan")
+            let owner = (n.saturating_sub(4).max(lo)..n)
+                .rev()
+                .take_while(|&p| toks[p].is_word())
+                .find_map(|p| owner_at(doc, lo, p));
+            return owner.map(|m| Found {
+                mention: m,
+                cue: Some(n),
+            });
+        }
+    }
+    None
+}

@@ -226,8 +226,11 @@ impl Extractor {
                 .or_else(|| layout::after_colon_paragraph(doc, q))
                 .or_else(|| layout::credit_line(doc, qi));
             let mut weak = false;
-            if found.is_none() && kind == QuoteKind::Partial {
-                found = frames::stance(doc, sent.start, q);
+            if found.is_none() {
+                found = frames::owned_words(doc, sent.start, q);
+                if found.is_none() && kind == QuoteKind::Partial {
+                    found = frames::stance(doc, sent.start, q);
+                }
                 weak = found.is_some();
             }
             // "“I know how they feel,” said Roe, “but I want to beat them.”": the second half
@@ -302,7 +305,8 @@ impl Extractor {
 fn frame_object(doc: &Doc, f: &Found, q: usize, weak: bool) -> Option<usize> {
     let v = f.cue?;
     let verb = doc.toks.get(v)?;
-    let frames = verb.flags & cues::FRAG != 0 || weak;
+    // (a speech noun, "her slogan is “…”", applies nothing to an object)
+    let frames = verb.flags & cues::FRAG != 0 || weak && !frames::speech_noun(doc, v);
     if !frames || f.mention.toks.end > v || v + 1 >= q || q - v > 13 {
         return None;
     }

@@ -279,7 +279,12 @@ impl Entities {
                 let reports = toks
                     .get(b)
                     .is_some_and(|t| t.flags & super::cues::SAY != 0 && !t.cap);
-                if !cap_inside.contains(doc.word(name.start)) && !appositive && !reports {
+                // ("Marsh’s campaign …" opening a sentence is the Marsh named inside one)
+                let bare = doc
+                    .word(name.start)
+                    .trim_end_matches("\u{2019}s")
+                    .trim_end_matches("'s");
+                if !cap_inside.contains(bare) && !appositive && !reports {
                     continue;
                 }
             }

@@ -316,3 +316,27 @@ fn a_document_named_again_keeps_its_author() {
         },
     ]);
 }
+
+#[test]
+fn an_owners_speech_noun_names_their_words() {
+    check(&[
+        Case {
+            name: "a slogan opening the sentence with a possessive name",
+            text: "Senator Hilda Marsh spoke on Monday. Marsh\u{2019}s campaign slogan is \u{201C}We can do this.\u{201D} But now she wants more.",
+            expect: &[q_any("We can do this.", "Hilda Marsh")],
+            absent: &[],
+        },
+        Case {
+            name: "a quote between the possessive and its noun",
+            text: "Mayor Ken Ruiz spoke at the depot. Riders still feel the pull of Ruiz\u{2019}s \u{201C}if you like your bus, you can keep it\u{201D} promise.",
+            expect: &[q_any("if you like your bus, you can keep it", "Ken Ruiz")],
+            absent: &[],
+        },
+        Case {
+            name: "a catchphrase with a that-clause",
+            text: "Mayor Ken Ruiz spoke at the depot. Ruiz\u{2019}s catchphrase in that race was that his rival \u{201C}would say anything to win.\u{201D}",
+            expect: &[q_any("would say anything to win.", "Ken Ruiz")],
+            absent: &[],
+        },
+    ]);
+}

@@ -294,6 +294,21 @@ pub fn sentence_subject(doc: &Doc, lo: usize, hi: usize) -> Option<Mention> {
         }
     }
     let m = np_after(doc, s, hi)?;
+    // "Speaking in Salem, New Hampshire, Trump …": the state of the opener's place
+    let e = m.toks.end;
+    let place = opener
+        && s >= 2
+        && toks[s - 1].is_punct(',')
+        && toks[s - 2].cap
+        && m.kind == MKind::Name
+        && m.toks.len() <= 3
+        && e + 1 < hi
+        && toks[e].is_punct(',');
+    if place {
+        if let Some(n) = np_after(doc, e + 1, hi) {
+            return Some(n);
+        }
+    }
     Some(m)
 }
 

@@ -138,3 +138,24 @@ fn reports_here(doc: &Doc, lo: usize, k: usize) -> bool {
         .any(|i| toks[i].is_word() && doc.word_is(&toks[i], "who"));
     !(modifier || relative)
 }
+
+/// "Stacy Baker of Columbia, South Carolina says": the state closing a hometown is not the
+/// speaker; the name the "of"/"from" phrase follows is.
+pub(super) fn past_home_state(doc: &Doc, lo: usize, m: Mention) -> Mention {
+    let toks = &doc.toks;
+    let s = m.toks.start;
+    if m.kind != MKind::Name || s < lo + 4 || !toks[s - 1].is_punct(',') || !toks[s - 2].cap {
+        return m;
+    }
+    let prep = (s.saturating_sub(6).max(lo + 1)..s - 2)
+        .rev()
+        .find(|&i| toks[i].is_word() && ["of", "from"].iter().any(|w| doc.word_is(&toks[i], w)));
+    let place_words = |p: usize| toks[p + 1..s - 1].iter().all(name_word);
+    match prep {
+        Some(p) if place_words(p) => match np_core(doc, lo, p) {
+            Some(n) if n.kind == MKind::Name => n,
+            _ => m,
+        },
+        _ => m,
+    }
+}

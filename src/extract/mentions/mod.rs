@@ -253,7 +253,8 @@ pub fn np_before(doc: &Doc, lo: usize, hi: usize) -> Option<Mention> {
     if let Some(m) = appositive::across(doc, lo, j) {
         return m;
     }
-    np_core(doc, lo, j)
+    let m = np_core(doc, lo, j)?;
+    Some(appositive::past_home_state(doc, lo, m))
 }
 
 pub(super) fn np_core(doc: &Doc, lo: usize, j: usize) -> Option<Mention> {

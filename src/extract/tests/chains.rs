@@ -340,3 +340,21 @@ fn an_owners_speech_noun_names_their_words() {
         },
     ]);
 }
+
+#[test]
+fn places_in_a_chain_are_not_speakers() {
+    check(&[
+        Case {
+            name: "the state of an opener's place",
+            text: "Speaking at a town hall in Salem, Oregon, Governor Ted Marsh went after his rival, calling him \u{201C}a total stiff.\u{201D}",
+            expect: &[q_any("a total stiff.", "Ted Marsh")],
+            absent: &[],
+        },
+        Case {
+            name: "the state closing a hometown before the verb",
+            text: "Lena Ortiz of Dayton, Ohio says she expects the plant to reopen in spring.",
+            expect: &[q("she expects the plant to reopen in spring", Indirect, "Lena Ortiz of Dayton")],
+            absent: &[],
+        },
+    ]);
+}

@@ -235,12 +235,18 @@ pub(super) fn clause_end(doc: &Doc, c: usize, hi: usize) -> usize {
         if t.is_punct(':') && toks.get(k + 1).is_some_and(|n| n.quote().is_some()) {
             return k;
         }
-        // "… and asking, …": a coordinated participle reports something else
+        // "… and asking, …", "… and insisted that …": a coordinated reporting verb reports
+        // something else
         if t.is(CONJ)
             && k > c
-            && toks
-                .get(k + 1)
-                .is_some_and(|n| n.flags & ING != 0 && n.flags & (SAY | cues::TAIL) != 0)
+            && toks.get(k + 1).is_some_and(|n| {
+                n.is_word()
+                    && !n.cap
+                    && (n.flags & ING != 0 && n.flags & (SAY | cues::TAIL) != 0
+                        || n.flags & (SAY | cues::FRAG) != 0
+                            && n.flags & cues::BASE == 0
+                            && n.flags & ING == 0)
+            })
         {
             return k;
         }

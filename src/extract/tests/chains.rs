@@ -122,6 +122,15 @@ fn fragments_carry_their_predicate() {
             absent: &[],
         },
         Case {
+            name: "a reporting verb coordinated after a clause reports a clause of its own",
+            text: "Premier Ana Ruiz said Monday that she will \u{201C}try to form a stable government\u{201D} and insisted that her party was \u{201C}still the top force in the province.\u{201D}",
+            expect: &[
+                q("she will \u{201C}try to form a stable government\u{201D}", Mixed, "Ana Ruiz"),
+                q("her party was \u{201C}still the top force in the province.\u{201D}", Mixed, "Ana Ruiz"),
+            ],
+            absent: &[],
+        },
+        Case {
             name: "a report coordinated after the fragment is its own",
             text: "Cora Banks called the ruling \u{201C}a disgrace\u{201D} and said the court had erred badly.",
             expect: &[

@@ -501,7 +501,8 @@ pub fn sentence_tail(doc: &Doc, lo: usize, hi: usize) -> Option<(usize, Found)> 
     while end > lo && toks[end - 1].punct().is_some() {
         end -= 1;
     }
-    let floor = lo.max(end.saturating_sub(16));
+    // (far enough back for "…, said X, a professor in the school of … at … University.")
+    let floor = lo.max(end.saturating_sub(28));
     // a quote right before the attribution wins over a comma inside the speaker phrase
     // ("…," the lanky, bespectacled professor said)
     let quote_first = (floor..end).rev().find(|&c| toks[c].quote().is_some());

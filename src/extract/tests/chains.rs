@@ -367,3 +367,13 @@ fn places_in_a_chain_are_not_speakers() {
         },
     ]);
 }
+
+#[test]
+fn a_closing_attribution_with_a_long_appositive() {
+    check(&[Case {
+        name: "the clause before '…, said X, a professor in …' ",
+        text: "The transit plan may be \u{201C}strategic,\u{201D} said Nora Quill, an assistant professor in the school of urban planning at Lakeside State University.",
+        expect: &[q_any("The transit plan may be \u{201C}strategic,\u{201D}", "Nora Quill")],
+        absent: &[],
+    }]);
+}

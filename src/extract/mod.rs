@@ -117,9 +117,11 @@ impl Extractor {
                         .get(it.span.range())
                         .is_some_and(|t| t.split_whitespace().count() <= 2 || title_like(t)))
             })
-            // "Face the Nation", "WASHED AWAY": a capitalized fragment is a title
+            // "Face the Nation", "WASHED AWAY": a capitalized fragment is a title (not one a
+            // reporting verb introduces: "X said, “Probably.”")
             .filter(|it| {
                 !(it.kind == QuoteKind::Partial
+                    && !it.quote.is_some_and(|qi| introduced(&doc, qi))
                     && doc.text.get(it.span.range()).is_some_and(title_like))
             })
             .filter_map(|it| {
@@ -362,6 +364,19 @@ fn extends_quote(doc: &Doc, qi: usize, q: usize, e: usize) -> bool {
         .filter(|t| t.is_word() && t.flags & (lexicon::TIME | lexicon::MONTH | lexicon::PREP) == 0)
         .count();
     said >= 3
+}
+
+/// Does a reporting verb and a comma or colon introduce quote `qi` ("asked, “Really?”")?
+fn introduced(doc: &Doc, qi: usize) -> bool {
+    let Some(&q) = doc.quote_tok.get(qi) else {
+        return false;
+    };
+    q >= 2
+        && doc.toks[q - 1]
+            .punct()
+            .is_some_and(|c| c == ',' || c == ':')
+        && doc.toks[q - 2].flags & (cues::SAY | cues::TAIL) != 0
+        && !doc.toks[q - 2].cap
 }
 
 /// Every longer word capitalized, a few words at most: a title or a name, not speech.

@@ -152,6 +152,19 @@ pub fn predicate_end(doc: &Doc, q: usize, hi: usize) -> usize {
     e
 }
 
+/// Does the sentence at `lo` open with a phrase rather than a clause: a preposition, a
+/// subordinator, an adverb, a conjunction, a participle ("Speaking to reporters, …",
+/// "Asked whether …, X said")?
+fn opening_phrase(doc: &Doc, lo: usize) -> bool {
+    let toks = &doc.toks;
+    let first = &toks[lo];
+    let fw = doc.word(lo);
+    // (a participle capitalised only because it opens the sentence, before a lower-case word)
+    let participle = fw.ends_with("ed")
+        && (!first.cap || fw.len() > 4 && toks.get(lo + 1).is_some_and(|n| n.is_word() && !n.cap));
+    first.is(PREP | SUBORD | ADV | CONJ) || first.flags & ING != 0 || participle
+}
+
 /// The reported-speech clauses of the sentence `lo..hi`.
 pub fn find(doc: &Doc, lo: usize, hi: usize, out: &mut Vec<Reported>) {
     let toks = &doc.toks;
@@ -243,8 +256,7 @@ pub fn find(doc: &Doc, lo: usize, hi: usize, out: &mut Vec<Reported>) {
             && toks[after_verb].is_punct(',')
             && lo >= covered_until
         {
-            let first = &toks[lo];
-            let opener = first.is(PREP | SUBORD | ADV | CONJ) || first.flags & ING != 0;
+            let opener = opening_phrase(doc, lo);
             let reports_inside = reports_within(doc, lo..ms - 1);
             let found = Found {
                 mention: m.clone(),
@@ -297,11 +309,7 @@ pub fn find(doc: &Doc, lo: usize, hi: usize, out: &mut Vec<Reported>) {
         // before a parenthetical attribution are reported too
         let ms = m.toks.start;
         if ms > lo + 2 && toks[ms - 1].is_punct(',') && c > 0 && toks[c - 1].is_punct(',') {
-            let first = &toks[lo];
-            let fw = doc.word(lo);
-            let opener = first.is(PREP | SUBORD | ADV | CONJ)
-                || first.flags & ING != 0
-                || fw.ends_with("ed") && !first.cap;
+            let opener = opening_phrase(doc, lo);
             let reports_inside = reports_within(doc, lo..ms - 1);
             if !opener && !reports_inside && lo >= covered_until {
                 make(

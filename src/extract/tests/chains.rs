@@ -377,3 +377,27 @@ fn a_closing_attribution_with_a_long_appositive() {
         absent: &[],
     }]);
 }
+
+#[test]
+fn short_quotes_a_verb_introduces_are_speech() {
+    check(&[
+        Case {
+            name: "a one-word answer after 'said,'",
+            text: "Asked whether he would fire the writer, Mayor Bo Hale said, \u{201C}Probably.\u{201D}",
+            expect: &[q_any("Probably.", "Bo Hale")],
+            absent: &["Asked whether he would fire the writer"],
+        },
+        Case {
+            name: "a capitalized two-word quote before a time clause",
+            text: "Senator Bo Hale had previously said, \u{201C}We\u{2019}ll see,\u{201D} when asked whether he would help.",
+            expect: &[q_any("We\u{2019}ll see,", "Bo Hale")],
+            absent: &[],
+        },
+        Case {
+            name: "a question after 'asked,'",
+            text: "Co-anchor Norah Dell, who was off-screen, then loudly asked, \u{201C}Really?\u{201D}",
+            expect: &[q_any("Really?", "Norah Dell")],
+            absent: &[],
+        },
+    ]);
+}

@@ -54,6 +54,10 @@ pub(super) fn document_author(
             if let Some(e) = named_author(doc, ents, d, r.end) {
                 return Some(e);
             }
+            // "…,” Philip Cross wrote in a recent report": who wrote it
+            if let Some(e) = writer(doc, ents, r.start, d) {
+                return Some(e);
+            }
             if let Some(e) = subject_entity(si) {
                 return Some(e);
             }
@@ -89,6 +93,24 @@ fn named_author(doc: &Doc, ents: &Entities, d: usize, hi: usize) -> Option<usize
         return ents.of_name(doc, b + 1..e);
     }
     None
+}
+
+/// `X wrote in a recent report`, `X said in a statement`: the subject of a reporting verb
+/// that the phrase holding the document word at `d` follows.
+fn writer(doc: &Doc, ents: &Entities, lo: usize, d: usize) -> Option<usize> {
+    let toks = &doc.toks;
+    let prep = (d.saturating_sub(5).max(lo)..d)
+        .rev()
+        .find(|&i| attribute::is_word(doc, i, "in"))?;
+    let v = prep.checked_sub(1).filter(|&v| v >= lo)?;
+    if toks[v].flags & super::cues::SAY == 0 || toks[v].cap {
+        return None;
+    }
+    let m = super::mentions::np_before(doc, lo, v)?;
+    match m.kind {
+        MKind::Name => ents.of_name(doc, m.name),
+        _ => None,
+    }
 }
 
 /// Nouns for what a person writes or issues ("her statement read").

@@ -64,6 +64,10 @@ impl Entities {
         if introduced {
             return None;
         }
+        // "the father", "the widow": a relative is nobody named unless the roles say so
+        if head.flags & RELATION != 0 && head.flags & (SOURCE | ORG) == 0 {
+            return None;
+        }
         if !org_head {
             return self.antecedent(doc, at, |e| e.is_person(), None);
         }

@@ -463,3 +463,27 @@ fn datelines_and_bodies_are_not_persons() {
         },
     ]);
 }
+
+#[test]
+fn descriptions_and_documents_find_their_speaker() {
+    check(&[
+        Case {
+            name: "a body that issued a statement, saying",
+            text: "Parents gathered outside the school. The diocese issued a second statement on Tuesday, saying an outside review will look into the matter.",
+            expect: &[q("an outside review will look into the matter", Indirect, "diocese")],
+            absent: &[],
+        },
+        Case {
+            name: "the report someone wrote in",
+            text: "\u{201C}The program has not delivered,\u{201D} economist Lars Vik wrote in a recent report for a policy institute.\n\nSince 2016, spending has risen only 8 per cent, the report said.",
+            expect: &[q("Since 2016, spending has risen only 8 per cent", Indirect, "Lars Vik")],
+            absent: &[],
+        },
+        Case {
+            name: "a relative is not the person in focus",
+            text: "Police chief Omar Bell said the search was over. At the morgue, a family waited for news.\n\n\u{201C}He is gone,\u{201D} the father repeated into his phone.",
+            expect: &[q("He is gone,", Direct, "father")],
+            absent: &[],
+        },
+    ]);
+}

@@ -159,3 +159,29 @@ pub(super) fn past_home_state(doc: &Doc, lo: usize, m: Mention) -> Mention {
         _ => m,
     }
 }
+
+/// "Ana Toms, president and CEO of Harbour Bank said": an appositive its writer never closed
+/// names the person's role and body; the name before its comma speaks, not the body.
+pub(super) fn past_open_role(doc: &Doc, lo: usize, m: Mention) -> Mention {
+    let toks = &doc.toks;
+    let s = m.toks.start;
+    let floor = lo.max(s.saturating_sub(10));
+    let Some(comma) = (floor..s).rev().find(|&i| toks[i].punct().is_some()) else {
+        return m;
+    };
+    if !toks[comma].is_punct(',') || comma <= lo {
+        return m;
+    }
+    let phrase = &toks[comma + 1..m.toks.end];
+    let role = phrase.iter().any(|t| t.is(ROLE | TITLE))
+        && phrase
+            .iter()
+            .any(|t| t.is_word() && ["of", "at", "for"].iter().any(|w| doc.word_is(t, w)));
+    if !role {
+        return m;
+    }
+    match np_core(doc, lo, comma) {
+        Some(n) if n.kind == MKind::Name && n.name.len() >= 2 => n,
+        _ => m,
+    }
+}

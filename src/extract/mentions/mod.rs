@@ -254,7 +254,8 @@ pub fn np_before(doc: &Doc, lo: usize, hi: usize) -> Option<Mention> {
         return m;
     }
     let m = np_core(doc, lo, j)?;
-    Some(appositive::past_home_state(doc, lo, m))
+    let m = appositive::past_home_state(doc, lo, m);
+    Some(appositive::past_open_role(doc, lo, m))
 }
 
 pub(super) fn np_core(doc: &Doc, lo: usize, j: usize) -> Option<Mention> {

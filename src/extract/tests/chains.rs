@@ -401,3 +401,13 @@ fn short_quotes_a_verb_introduces_are_speech() {
         },
     ]);
 }
+
+#[test]
+fn an_unclosed_appositive_leaves_the_name_speaking() {
+    check(&[Case {
+        name: "a role and its body after the name, with no closing comma",
+        text: "Ana Toms, president and CEO of Harbour Credit Union stated, \u{201C}It is not a political problem; it is a math problem.\u{201D}",
+        expect: &[q("It is not a political problem; it is a math problem.", Direct, "Ana Toms")],
+        absent: &[],
+    }]);
+}

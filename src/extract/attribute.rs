@@ -283,12 +283,22 @@ pub fn sentence_subject(doc: &Doc, lo: usize, hi: usize) -> Option<Mention> {
         || t.quote().is_some()
         || opening_word;
     if opener {
+        let dash = |i: usize| {
+            toks[i]
+                .punct()
+                .is_some_and(|c| matches!(c, '\u{2014}' | '\u{2015}' | '\u{2013}'))
+        };
         let mut j = s;
-        while j < hi && j < s + 25 && !toks[j].is_punct(',') {
+        while j < hi && j < s + 25 && !toks[j].is_punct(',') && !dash(j) {
             j += 1;
         }
         if j < hi && toks[j].is_punct(',') {
             s = j + 1;
+        } else if j < hi && dash(j) {
+            // "Hastily politicizing the tragedy ― much like before ― Trump cast …": an
+            // opening phrase set off by dashes
+            let second = (j + 1..hi.min(j + 25)).find(|&i| dash(i));
+            s = second.unwrap_or(j) + 1;
         } else if t.is(CONJ) {
             s += 1;
         }

@@ -411,3 +411,13 @@ fn an_unclosed_appositive_leaves_the_name_speaking() {
         absent: &[],
     }]);
 }
+
+#[test]
+fn an_opening_phrase_set_off_by_dashes() {
+    check(&[Case {
+        name: "the subject after a participle phrase and a dashed aside",
+        text: "Hastily politicizing the tragedy \u{2015} much like he did after the floods last year \u{2015} Governor Ted Marsh cast the blame on his rivals and emphasized the threat that \u{201C}reckless spending\u{201D} poses to the province.",
+        expect: &[q_any("the threat that \u{201C}reckless spending\u{201D} poses to the province", "Ted Marsh")],
+        absent: &[],
+    }]);
+}

@@ -30,9 +30,9 @@ fn is_cue(doc: &Doc, i: usize, class: u64) -> bool {
     })
 }
 
-/// "signed executive orders", "making racist remarks", "in somber comments": an -s form
-/// after a modifier that itself follows a preposition, an article or a participle is a
-/// plural noun, not a verb.
+/// "signed executive orders", "making racist remarks", "in somber comments", "50 member
+/// states": an -s form after a modifier that itself follows a preposition, an article, a
+/// participle or a number is a plural noun, not a verb.
 pub(super) fn plural_noun(doc: &Doc, i: usize) -> bool {
     let toks = &doc.toks;
     let t = &toks[i];
@@ -49,7 +49,8 @@ pub(super) fn plural_noun(doc: &Doc, i: usize) -> bool {
         && !subject
         && m.flags & (CLOSED | cues::ANY) == 0
         && before.is_word()
-        && (before.is(PREP | DET | POSS | VERB)
+        && (before.is(PREP | DET | POSS | VERB | NUMBER)
+            || doc.word(i - 2).starts_with(|c: char| c.is_ascii_digit())
             || doc.word(i - 2).ends_with("ing")
             || doc.word(i - 2).ends_with("ed"))
 }
@@ -535,6 +536,14 @@ pub fn sentence_tail(doc: &Doc, lo: usize, hi: usize) -> Option<(usize, Found)> 
                 .cue
                 .map_or(f.mention.toks.end, |v| v.max(f.mention.toks.end - 1) + 1);
             let rest = &toks[after.min(end)..end];
+            // "…, they tweet it out": the verb's object is what it reports, not the clause
+            let object = f.cue.is_some_and(|v| v >= f.mention.toks.end)
+                && rest.first().is_some_and(|r| {
+                    r.is(PRON_IT | PRON_OBJ) && !doc.word(after).eq_ignore_ascii_case("one")
+                });
+            if object {
+                continue;
+            }
             // "…, says Erin Kim, who is leading the project …": an appositive or relative
             // clause after the speaker may run long
             let after_name = rest.first().is_some_and(|r| r.is_punct(','))

@@ -421,3 +421,21 @@ fn an_opening_phrase_set_off_by_dashes() {
         absent: &[],
     }]);
 }
+
+#[test]
+fn nouns_and_objects_are_not_reports() {
+    check(&[
+        Case {
+            name: "a plural noun after a number and a modifier",
+            text: "The games draw 3,000 athletes from more than 50 member states that share French as a common language.",
+            expect: &[],
+            absent: &["that share French as a common language", "share French as a common language"],
+        },
+        Case {
+            name: "a closing verb with an object reports the object",
+            text: "The union started a campaign last year. Every time only one ambulance is free in a zone, they tweet it out.",
+            expect: &[],
+            absent: &["Every time only one ambulance is free in a zone"],
+        },
+    ]);
+}

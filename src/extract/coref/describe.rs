@@ -69,6 +69,10 @@ impl Entities {
             return None;
         }
         if !org_head {
+            // ("the officials said": a group is not one person in focus)
+            if plural {
+                return None;
+            }
             return self.antecedent(doc, at, |e| e.is_person(), None);
         }
         let end = self.refs.partition_point(|r| r.tok < at);

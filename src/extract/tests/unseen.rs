@@ -480,6 +480,12 @@ fn descriptions_and_documents_find_their_speaker() {
             absent: &[],
         },
         Case {
+            name: "a group is not the person in focus",
+            text: "Mayor Ted Lund wants the tunnel built this year. But the delays only help his rivals, the officials said.",
+            expect: &[q("But the delays only help his rivals", Indirect, "officials")],
+            absent: &[],
+        },
+        Case {
             name: "a relative is not the person in focus",
             text: "Police chief Omar Bell said the search was over. At the morgue, a family waited for news.\n\n\u{201C}He is gone,\u{201D} the father repeated into his phone.",
             expect: &[q("He is gone,", Direct, "father")],

@@ -265,18 +265,17 @@ impl Extractor {
             // "bemoaned a climate in which people “hate each other” because they differ": a
             // fragment in the predicate of the verb that attributes it is reported with the
             // rest of that predicate
-            if kind == QuoteKind::Partial || framed {
-                if found
+            if (kind == QuoteKind::Partial || framed)
+                && found
                     .as_ref()
                     .is_some_and(|f| in_predicate(doc, f, q, weak))
-                {
-                    let e = reported::predicate_end(doc, q, sent.end);
-                    if extends_quote(doc, qi, q, e) {
-                        let start = if framed { span.start } else { qs.open };
-                        span = Span::new(start, doc.toks[e - 1].end);
-                        kind = QuoteKind::Mixed;
-                        framed = true;
-                    }
+            {
+                let e = reported::predicate_end(doc, q, sent.end);
+                if extends_quote(doc, qi, q, e) {
+                    let start = if framed { span.start } else { qs.open };
+                    span = Span::new(start, doc.toks[e - 1].end);
+                    kind = QuoteKind::Mixed;
+                    framed = true;
                 }
             }
             items.push(Item {

@@ -168,8 +168,7 @@ fn verb_after_phrase(doc: &Doc, p: usize, hi: usize) -> bool {
     if !(p < hi && toks[p].is(PREP) && !is_word(doc, p, "to")) {
         return false;
     }
-    for i in p + 1..hi.min(p + 9) {
-        let t = &toks[i];
+    for (i, t) in toks.iter().enumerate().take(hi.min(p + 9)).skip(p + 1) {
         if !t.is_word() || t.flags & (REL | SUBORD | CONJ | cues::ANY) != 0 && !t.cap {
             return false;
         }

@@ -30,6 +30,7 @@ mod quote;
 mod reported;
 mod resolve;
 mod sentences;
+mod subject;
 mod tokens;
 
 #[cfg(test)]

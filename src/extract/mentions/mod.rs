@@ -245,6 +245,13 @@ pub fn np_before(doc: &Doc, lo: usize, hi: usize) -> Option<Mention> {
             }
             continue;
         }
+        // "Hale at the time said", "Ruiz at that moment said"
+        let when = ["time", "moment"].iter().any(|w| doc.word_is(t, w));
+        if when && j >= lo + 3 && toks[j - 2].is(DET) && toks[j - 3].is(PREP) {
+            j -= 3;
+            skipped += 3;
+            continue;
+        }
         break;
     }
     if j <= lo {

@@ -141,7 +141,7 @@ pub(super) fn clause_start(doc: &Doc, v: usize, hi: usize) -> Option<usize> {
     // concession opens the report when a subject follows it
     // ("when" and "once" more often time the saying: "tweeted when the debate ended")
     let condition = t.is(SUBORD)
-        && ["if", "unless", "while", "although", "though"]
+        && ["if", "whether", "unless", "while", "although", "though"]
             .iter()
             .any(|w| doc.word(k).eq_ignore_ascii_case(w))
         && toks.get(k + 1).is_some_and(|n| {

@@ -216,7 +216,9 @@ pub fn find(doc: &Doc, lo: usize, hi: usize, out: &mut Vec<Reported>) {
     let mut v = lo;
     while v < hi {
         let t = &toks[v];
-        if !(t.is_word() && t.flags & SAY != 0 && (!t.cap || v == lo))
+        // "X asked the minister if …": a question asked of someone reports a clause too
+        let asks = t.flags & OBJ != 0 && t.flags & cues::TAIL != 0 && t.flags & SAY == 0;
+        if !(t.is_word() && (t.flags & SAY != 0 || asks) && (!t.cap || v == lo))
             || v < covered_until
             || !super::attribute::finite_base(doc, v)
             // "in somber comments", "making racist remarks": a plural noun, not a verb
@@ -282,6 +284,13 @@ pub fn find(doc: &Doc, lo: usize, hi: usize, out: &mut Vec<Reported>) {
             v += 1;
             continue;
         };
+        let question = ["if", "whether"]
+            .iter()
+            .any(|w| doc.word(c).eq_ignore_ascii_case(w));
+        if asks && !question {
+            v += 1;
+            continue;
+        }
         // `"…," X told reporters`: the verb attributes the quote; only "that" opens a clause.
         // (A quoted title inside an opening phrase — `On "Meet the Press," X said …` — does
         // not: the quote must open the sentence.)

@@ -439,3 +439,27 @@ fn nouns_and_objects_are_not_reports() {
         },
     ]);
 }
+
+#[test]
+fn questions_and_times_around_the_verb() {
+    check(&[
+        Case {
+            name: "a question asked of someone reports its clause",
+            text: "During the town hall, host Ray Bell asked the governor if she would veto \u{201C}every single tax hike.\u{201D}",
+            expect: &[q_any("if she would veto \u{201C}every single tax hike.\u{201D}", "Ray Bell")],
+            absent: &[],
+        },
+        Case {
+            name: "asking about something reports no clause",
+            text: "Mayor Ada Kerr asked the minister about the budget before the vote.",
+            expect: &[],
+            absent: &["the minister about the budget before the vote", "about the budget before the vote"],
+        },
+        Case {
+            name: "'at the time' between the name and the verb",
+            text: "Mayor Tom Hale spoke on Monday. Hale at the time said he had asked his \u{201C}people\u{201D} to \u{201C}look into\u{201D} paying the fees.",
+            expect: &[q_any("he had asked his \u{201C}people\u{201D} to \u{201C}look into\u{201D} paying the fees", "Tom Hale")],
+            absent: &[],
+        },
+    ]);
+}

@@ -73,9 +73,11 @@ pub(super) fn across(doc: &Doc, lo: usize, j: usize) -> Option<Option<Mention>> 
                     return Some(Some(m));
                 }
                 let after_prep = m.toks.start > lo && toks[m.toks.start - 1].is(PREP);
+                // ("On Tuesday, Donald Tusk, …": a day before the comma is no place)
                 let place = m.toks.start > lo + 1
                     && toks[m.toks.start - 1].is_punct(',')
-                    && toks[m.toks.start - 2].cap;
+                    && toks[m.toks.start - 2].cap
+                    && toks[m.toks.start - 2].flags & (TIME | MONTH) == 0;
                 if !after_prep && !place && m.kind != MKind::Pronoun(0) {
                     leftmost = Some(m.clone());
                 }

@@ -26,6 +26,12 @@ fn appositive_chains_reach_the_name() {
             absent: &[],
         },
         Case {
+            name: "a day opening the sentence is no place before the name",
+            text: "On Tuesday, Ana Lind, the president of the Regional Council, which speaks for the mayors, urged the province \u{201C}to clarify its plans as soon as possible.\u{201D}",
+            expect: &[q_any("to clarify its plans as soon as possible.", "Ana Lind")],
+            absent: &[],
+        },
+        Case {
             name: "a party tag before the appositive",
             text: "Rep. Dale Monroe (D-Ore.), chair of the rules panel, said that the vote was \u{201C}long overdue.\u{201D}",
             expect: &[q_any("the vote was \u{201C}long overdue.\u{201D}", "Dale Monroe")],

@@ -395,6 +395,18 @@ pub fn lead(doc: &Doc, lo: usize, q: usize) -> Option<Found> {
                     cue: Some(v),
                 });
             }
+            // "Said Dorothy Poynter, who grew up nearby, “…”": a verb opening the sentence
+            // puts its speaker after it
+            if v == lo && toks[v].flags & (cues::BASE | ING) == 0 {
+                if let Some(m) = np_after(doc, v + 1, q) {
+                    if m.kind == MKind::Name {
+                        return Some(Found {
+                            mention: appositive_name(doc, m, q),
+                            cue: Some(v),
+                        });
+                    }
+                }
+            }
         }
     }
     None

@@ -469,3 +469,13 @@ fn questions_and_times_around_the_verb() {
         },
     ]);
 }
+
+#[test]
+fn a_verb_opening_the_sentence_puts_its_speaker_after_it() {
+    check(&[Case {
+        name: "Said NAME, appositive, quote",
+        text: "The small house was turned into a museum. Said Dora Pike, who grew up on the same street, \u{201C}We were all so proud of him.\u{201D}",
+        expect: &[q("We were all so proud of him.", Direct, "Dora Pike")],
+        absent: &[],
+    }]);
+}

@@ -115,9 +115,9 @@ fn tag_open(doc: &Doc, lo: usize, k: usize) -> Option<usize> {
 }
 
 /// Does the word at `k` report in the reporter's own clause, ending the speaker phrase?
-/// Not a bare form used as a noun ("secretary of state"), an -ing form modifying a noun
-/// ("a creative writing professor"), nor a verb of a relative clause inside the
-/// appositive ("an oncologist who advised the mayor").
+/// Not a bare form used as a noun ("secretary of state"), an -ing form ("a creative writing
+/// professor", "X, noting the size of the crowd, said"), nor a verb of a relative clause
+/// inside the appositive ("an oncologist who advised the mayor").
 fn reports_here(doc: &Doc, lo: usize, k: usize) -> bool {
     let toks = &doc.toks;
     let u = &toks[k];
@@ -127,18 +127,14 @@ fn reports_here(doc: &Doc, lo: usize, k: usize) -> bool {
     if !finite_base(doc, k) {
         return false;
     }
-    let modifier = u.flags & cues::ING != 0
-        && k > lo
-        && toks[k - 1].is_word()
-        && toks[k - 1].flags & (AUX | BE) == 0
-        && toks
-            .get(k + 1)
-            .is_some_and(|n| n.is_word() && !n.is(DET | POSS | PREP));
+    // ("a creative writing professor"; ", noting the crowd's size,": a participle in the
+    // appositive is no finite report either)
+    let participle = u.flags & cues::ING != 0 && k > lo && toks[k - 1].flags & (AUX | BE) == 0;
     let relative = (k.saturating_sub(4).max(lo)..k)
         .rev()
         .take_while(|&i| !toks[i].is_punct(','))
         .any(|i| toks[i].is_word() && doc.word_is(&toks[i], "who"));
-    !(modifier || relative)
+    !(participle || relative)
 }
 
 /// "Stacy Baker of Columbia, South Carolina says": the state closing a hometown is not the

@@ -32,6 +32,12 @@ fn appositive_chains_reach_the_name() {
             absent: &[],
         },
         Case {
+            name: "a participle phrase set off between the name and its verb",
+            text: "But Sen. Ivo Marsh (D-Ore.), noting the size of the crowd, said, \u{201C}Let me tell you, this movement is real.\u{201D}",
+            expect: &[q("Let me tell you, this movement is real.", Direct, "Ivo Marsh")],
+            absent: &[],
+        },
+        Case {
             name: "a party tag before the appositive",
             text: "Rep. Dale Monroe (D-Ore.), chair of the rules panel, said that the vote was \u{201C}long overdue.\u{201D}",
             expect: &[q_any("the vote was \u{201C}long overdue.\u{201D}", "Dale Monroe")],

@@ -444,6 +444,15 @@ pub fn sentence_tail(doc: &Doc, lo: usize, hi: usize) -> Option<(usize, Found)> 
                 .cue
                 .map_or(f.mention.toks.end, |v| v.max(f.mention.toks.end - 1) + 1);
             let rest = &toks[after.min(end)..end];
+            // "…, Hollande said Tuesday in Paris, noting …": a participle after a comma starts
+            // a report of its own; the attribution ends before it
+            let rest = match rest
+                .windows(2)
+                .position(|w| w[0].is_punct(',') && w[1].flags & ING != 0 && w[1].flags & SAY != 0)
+            {
+                Some(p) => &rest[..p],
+                None => rest,
+            };
             // "…, they tweet it out": the verb's object is what it reports, not the clause
             let object = f.cue.is_some_and(|v| v >= f.mention.toks.end)
                 && rest.first().is_some_and(|r| {

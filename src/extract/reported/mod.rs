@@ -357,11 +357,19 @@ pub fn find(doc: &Doc, lo: usize, hi: usize, out: &mut Vec<Reported>) {
         covered_until = e;
         v = e.max(v + 1);
     }
-    if out.len() > before {
-        return;
-    }
+    // the clauses found report only what follows their verbs; before the first of them
+    // ("…, Hollande said Tuesday, noting that …") a closing attribution may still stand
+    let reach = match out[before..]
+        .iter()
+        .map(|r| r.found.cue.unwrap_or(r.toks.start).min(r.toks.start))
+        .min()
+    {
+        None => hi,
+        Some(v) if v > lo && doc.toks[v].flags & ING != 0 => v,
+        Some(_) => return,
+    };
     // "CLAUSE, X said." / "CLAUSE, according to X."
-    if let Some((c, f)) = sentence_tail(doc, lo, hi) {
+    if let Some((c, f)) = sentence_tail(doc, lo, reach) {
         let end = if toks[c].quote().is_some() { c + 1 } else { c };
         // the attribution must report speech ("…, he criticized X" does not), and what it
         // closes must be more than an opening phrase ("At the same time, he …")

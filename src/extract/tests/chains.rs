@@ -485,3 +485,24 @@ fn a_verb_opening_the_sentence_puts_its_speaker_after_it() {
         absent: &[],
     }]);
 }
+
+#[test]
+fn a_closing_attribution_before_a_participle() {
+    check(&[
+        Case {
+            name: "the clause before 'X said Tuesday in Paris, noting …'",
+            text: "The rival\u{2019}s \u{201C}excesses\u{201D} are sickening, Premier Jean Hollis said Tuesday in Paris, noting the rival \u{201C}makes you want to retch.\u{201D}",
+            expect: &[
+                q_any("The rival\u{2019}s \u{201C}excesses\u{201D} are sickening", "Jean Hollis"),
+                q_any("the rival \u{201C}makes you want to retch.\u{201D}", "Jean Hollis"),
+            ],
+            absent: &[],
+        },
+        Case {
+            name: "an inverted manner verb closing a quote",
+            text: "\u{201C}It is about time we had a woman running this province,\u{201D} exhorted the candidate\u{2019}s introducer, actress Jamie Lund.",
+            expect: &[q("It is about time we had a woman running this province,", Direct, "Jamie Lund")],
+            absent: &[],
+        },
+    ]);
+}

@@ -70,22 +70,36 @@ pub fn frame(doc: &Doc, lo: usize, q: usize) -> Option<Found> {
     if !toks[colon].is_punct(':') {
         return None;
     }
-    // "Pollsters agree — Carl Bialik:": a name set off by a dash right before the colon
-    if let Some(m) = np_before(doc, lo, colon) {
-        let dash = m.toks.start > lo
-            && toks[m.toks.start - 1]
-                .punct()
-                .is_some_and(|c| matches!(c, '\u{2014}' | '\u{2013}' | '-'));
-        if dash && m.kind == MKind::Name && m.name.len() >= 2 {
-            return Some(Found {
-                mention: m,
-                cue: None,
-            });
-        }
+    if let Some(f) = set_off_name(doc, lo, q) {
+        return Some(f);
     }
     let m = sentence_subject(doc, lo, colon)?;
     // ("Two other entries made it:" is no speaker)
     speaker_like(doc, &m).then_some(Found {
+        mention: m,
+        cue: None,
+    })
+}
+
+/// "Pollsters agree — Carl Bialik: “…”", "… — More from Jones: “…”": a name set off by a
+/// dash (or after "more from" that follows one) right before the colon introducing the quote
+/// at `q`; it wins over any verb in the heading before the dash.
+pub fn set_off_name(doc: &Doc, lo: usize, q: usize) -> Option<Found> {
+    let toks = &doc.toks;
+    if q <= lo + 1 || !toks[q - 1].is_punct(':') {
+        return None;
+    }
+    let m = np_before(doc, lo, q - 1)?;
+    let s = m.toks.start;
+    let is_dash = |i: usize| {
+        toks[i]
+            .punct()
+            .is_some_and(|c| matches!(c, '\u{2014}' | '\u{2013}' | '-'))
+    };
+    let dash = s > lo && is_dash(s - 1);
+    let more_from =
+        s >= lo + 3 && is_word(doc, s - 1, "from") && is_word(doc, s - 2, "more") && is_dash(s - 3);
+    (m.kind == MKind::Name && (dash && m.name.len() >= 2 || more_from)).then_some(Found {
         mention: m,
         cue: None,
     })

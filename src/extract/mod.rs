@@ -219,6 +219,7 @@ impl Extractor {
             let tail = attribute::tail(doc, q + 1, sent.end);
             let mut kind = attribute::kind_of(doc, qi, sent.start, sent.end, tail.is_some());
             let mut found = tail
+                .or_else(|| frames::set_off_name(doc, sent.start, q))
                 .or_else(|| attribute::lead(doc, sent.start, q))
                 .or_else(|| {
                     attribute::sentence_tail(doc, sent.start, sent.end)

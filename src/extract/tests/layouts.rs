@@ -506,3 +506,21 @@ fn quoted_headings_are_speech_only_when_quoted_again() {
         },
     ]);
 }
+
+#[test]
+fn a_name_set_off_before_a_colon_speaks() {
+    check(&[
+        Case {
+            name: "a dash and a full name before the colon win over a verb in the heading",
+            text: "Pollsters agree - Cara Bell: \u{201C}Keep calling voters as late as you can.\u{201D} [Ledger.]",
+            expect: &[q_any("Keep calling voters as late as you can.", "Cara Bell")],
+            absent: &[],
+        },
+        Case {
+            name: "'More from' a surname after a dash",
+            text: "Pollster Ida Jones wrote about the trend.\n\nWhat it means for this year - More from Jones: \u{201C}The state's partisanship is a starting point.\u{201D} [Ledger.]",
+            expect: &[q_any("The state's partisanship is a starting point.", "Ida Jones")],
+            absent: &[],
+        },
+    ]);
+}

@@ -196,8 +196,17 @@ fn classify(doc: &Doc, a: usize, b: usize) -> Option<Mention> {
         && b - a >= 2
         && doc.word(a).eq_ignore_ascii_case("the")
         && doc.is_sent_start(a);
+    // "One attendee said", "Another delegate said": a counted description opening the
+    // sentence
+    let counted_subject = !head.cap
+        && head.is_word()
+        && head.flags & (CLOSED | NOT_SPEAKER | TIME | MONTH | cues::ANY) == 0
+        && b - a >= 2
+        && (doc.toks[a].is(NUMBER) || doc.word(a).eq_ignore_ascii_case("another"))
+        && doc.is_sent_start(a);
     if is_speaker_head(head)
         || definite_subject
+        || counted_subject
         || agent_noun(doc, b - 1)
         || (head.cap && head.flags & (TITLE | ROLE) != 0 && !head.poss)
     {
@@ -297,6 +306,11 @@ pub(super) fn np_core(doc: &Doc, lo: usize, j: usize) -> Option<Mention> {
             if p.flags & DET != 0 || p.flags & POSS != 0 {
                 a -= 1;
             }
+            break;
+        }
+        // "One attendee said", "Two officials said": a count opening the sentence
+        if p.is(NUMBER) && !t.cap && doc.is_sent_start(a - 1) {
+            a -= 1;
             break;
         }
         let w = doc.word(a - 1);

@@ -506,3 +506,21 @@ fn a_closing_attribution_before_a_participle() {
         },
     ]);
 }
+
+#[test]
+fn a_counted_description_opening_the_sentence_speaks() {
+    check(&[
+        Case {
+            name: "one attendee with a relative clause",
+            text: "One attendee, who like others spoke on condition of anonymity, said the message was that \u{201C}this is not going to be over soon.\u{201D}",
+            expect: &[q_any("the message was that \u{201C}this is not going to be over soon.\u{201D}", "One attendee")],
+            absent: &[],
+        },
+        Case {
+            name: "a count of time is no speaker",
+            text: "Two weeks later, the plan was dropped without a vote.",
+            expect: &[],
+            absent: &["the plan was dropped without a vote"],
+        },
+    ]);
+}

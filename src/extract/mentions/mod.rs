@@ -261,6 +261,20 @@ pub fn np_before(doc: &Doc, lo: usize, hi: usize) -> Option<Mention> {
             skipped += 3;
             continue;
         }
+        // "Lund in his opening speech called": a short phrase about the occasion between a
+        // name and its verb
+        let occasion = (j.saturating_sub(5).max(lo + 1)..j - 1).find(|&p| {
+            toks[p].is(PREP)
+                && !toks[p].cap
+                && toks[p + 1].is(DET | POSS)
+                && name_word(&toks[p - 1])
+                && toks[p + 1..j].iter().all(|u| u.is_word() && !u.cap)
+        });
+        if let Some(p) = occasion {
+            j = p;
+            skipped += 4;
+            continue;
+        }
         break;
     }
     if j <= lo {

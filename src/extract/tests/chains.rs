@@ -468,6 +468,12 @@ fn questions_and_times_around_the_verb() {
             absent: &["the minister about the budget before the vote", "about the budget before the vote"],
         },
         Case {
+            name: "a phrase about the occasion between the name and the verb",
+            text: "Mayor Ted Lund spoke on Monday. Lund in his opening speech called the new rules \u{201C}a disaster.\u{201D}",
+            expect: &[q_any("the new rules \u{201C}a disaster.\u{201D}", "Ted Lund")],
+            absent: &[],
+        },
+        Case {
             name: "'at the time' between the name and the verb",
             text: "Mayor Tom Hale spoke on Monday. Hale at the time said he had asked his \u{201C}people\u{201D} to \u{201C}look into\u{201D} paying the fees.",
             expect: &[q_any("he had asked his \u{201C}people\u{201D} to \u{201C}look into\u{201D} paying the fees", "Tom Hale")],

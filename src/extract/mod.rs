@@ -315,9 +315,19 @@ fn frame_object(doc: &Doc, f: &Found, q: usize, weak: bool) -> Option<usize> {
     }
     let between = &doc.toks[v + 1..q];
     // ("as" introduces what the object is called: "hailed the vote as "…"")
-    let clean = between.iter().all(|t| {
+    // ("dismissed that suggestion as": a demonstrative right after the verb is a determiner)
+    let demonstrative = |i: usize| {
+        i == v + 1
+            && (doc.word_is(&doc.toks[i], "that") || doc.word_is(&doc.toks[i], "this"))
+            && doc
+                .toks
+                .get(i + 1)
+                .is_some_and(|n| n.is_word() && !n.cap && n.flags & lexicon::CLOSED == 0)
+    };
+    let clean = between.iter().enumerate().all(|(o, t)| {
         t.is_word()
-            && t.flags & (cues::SAY | lexicon::REL) == 0
+            && t.flags & cues::SAY == 0
+            && (t.flags & lexicon::REL == 0 || demonstrative(v + 1 + o))
             && (t.flags & lexicon::SUBORD == 0 || doc.word_is(t, "as"))
     });
     // a request's addressee ("urged the government "to …"") is not what was said, and a lone

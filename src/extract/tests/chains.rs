@@ -128,6 +128,12 @@ fn fragments_carry_their_predicate() {
             absent: &[],
         },
         Case {
+            name: "a demonstrative right after a judging verb opens its object",
+            text: "Campaign chief Jeff Lowe spoke on Monday. Lowe dismissed that rumour as a sign of a rival campaign in \u{201C}disarray.\u{201D}",
+            expect: &[q("that rumour as a sign of a rival campaign in \u{201C}disarray.\u{201D}", Mixed, "Jeff Lowe")],
+            absent: &[],
+        },
+        Case {
             name: "a time after the fragment adds nothing",
             text: "Cora Banks called the ruling \u{201C}a disgrace\u{201D} on Monday.",
             expect: &[q("the ruling \u{201C}a disgrace\u{201D}", Mixed, "Cora Banks")],

@@ -77,6 +77,14 @@ fn attribution_follows(toks: &[Tok], from: usize) -> bool {
             return false;
         }
         if t.flags & (cues::SAY | cues::TAIL) != 0 {
+            // `"…." Cruz says, "…"`: the verb introduces the next quote, a sentence of its own
+            let leads = toks
+                .get(k + 1)
+                .is_some_and(|n| n.is_punct(',') || n.is_punct(':'))
+                && toks.get(k + 2).is_some_and(|n| n.quote().is_some());
+            if leads {
+                return false;
+            }
             // ("… said as he left": a subordinate clause timing the saying)
             return toks.get(k + 1).is_none_or(|n| {
                 !n.is_word()

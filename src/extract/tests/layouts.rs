@@ -524,3 +524,16 @@ fn a_name_set_off_before_a_colon_speaks() {
         },
     ]);
 }
+
+#[test]
+fn a_verb_after_a_closing_quote_may_open_the_next_sentence() {
+    check(&[Case {
+        name: "'X says, “…”' after a quote ending a sentence",
+        text: "Senator Ray Cole said Thursday that states can pass such laws because \u{201C}the rules are clear.\u{201D} Cole says, \u{201C}That is a perfectly reasonable decision for the people to make.\u{201D}",
+        expect: &[
+            q_any("states can pass such laws because \u{201C}the rules are clear.\u{201D}", "Ray Cole"),
+            q("That is a perfectly reasonable decision for the people to make.", Direct, "Ray Cole"),
+        ],
+        absent: &[],
+    }]);
+}

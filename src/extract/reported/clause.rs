@@ -234,6 +234,18 @@ pub(super) fn clause_end(doc: &Doc, c: usize, hi: usize) -> usize {
         if t.is_punct(':') && toks.get(k + 1).is_some_and(|n| n.quote().is_some()) {
             return k;
         }
+        // "…: she notes that …": a colon before another report ends the clause
+        if t.is_punct(':') {
+            if let Some(m) = np_after(doc, k + 1, hi) {
+                let v = super::super::attribute::skip_adverbs(doc, m.toks.end, hi);
+                if toks
+                    .get(v)
+                    .is_some_and(|n| n.is_word() && n.flags & SAY != 0 && !n.cap)
+                {
+                    return k;
+                }
+            }
+        }
         // "… and asking, …", "… and insisted that …": a coordinated reporting verb reports
         // something else
         if t.is(CONJ)

@@ -80,6 +80,15 @@ fn reported_clauses_open_past_a_phrase() {
             absent: &[],
         },
         Case {
+            name: "a colon before another report ends the clause",
+            text: "Chef Dora Green spoke about her youth. She says she did not come from much of a cooking family: she notes that her mom used the oven as extra storage space.",
+            expect: &[
+                q("she did not come from much of a cooking family", Indirect, "Dora Green"),
+                q("her mom used the oven as extra storage space", Indirect, "Dora Green"),
+            ],
+            absent: &[],
+        },
+        Case {
             name: "a concession opens the report",
             text: "Lawyer Ana Ruiz said while most sponsored families found work quickly, many others waited for years.",
             expect: &[q("while most sponsored families found work quickly, many others waited for years", Indirect, "Ana Ruiz")],

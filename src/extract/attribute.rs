@@ -9,6 +9,7 @@
 use super::cues::{self, ACCORDING, ANY, FRAG, ING, PAST, SAY, TAIL};
 use super::lexicon::*;
 use super::mentions::{according_np, np_after, np_before, MKind, Mention};
+pub use super::subject::{past_dateline, sentence_subject};
 use super::Doc;
 use crate::extract::QuoteKind;
 
@@ -30,22 +31,27 @@ fn is_cue(doc: &Doc, i: usize, class: u64) -> bool {
     })
 }
 
-/// "signed executive orders", "making racist remarks", "in somber comments": an -s form
-/// after a modifier that itself follows a preposition, an article or a participle is a
-/// plural noun, not a verb.
-fn plural_noun(doc: &Doc, i: usize) -> bool {
+/// "signed executive orders", "making racist remarks", "in somber comments", "50 member
+/// states": an -s form after a modifier that itself follows a preposition, an article, a
+/// participle or a number is a plural noun, not a verb.
+pub(super) fn plural_noun(doc: &Doc, i: usize) -> bool {
     let toks = &doc.toks;
     let t = &toks[i];
-    if t.flags & (cues::BASE | cues::PAST | ING) != 0 || !doc.word(i).ends_with('s') || i < 2 {
+    let w = doc.word(i);
+    if t.flags & (cues::BASE | cues::PAST | ING) != 0 || !w.ends_with('s') || w == "says" || i < 2 {
         return false;
     }
     let m = &toks[i - 1];
     let before = &toks[i - 2];
+    // ("the group warns": a body or a role after an article is the verb's subject)
+    let subject = m.flags & (SOURCE | ROLE | ORG) != 0 && before.is(DET | POSS);
     m.is_word()
         && !m.cap
+        && !subject
         && m.flags & (CLOSED | cues::ANY) == 0
         && before.is_word()
-        && (before.is(PREP | DET | POSS | VERB)
+        && (before.is(PREP | DET | POSS | VERB | NUMBER)
+            || doc.word(i - 2).starts_with(|c: char| c.is_ascii_digit())
             || doc.word(i - 2).ends_with("ing")
             || doc.word(i - 2).ends_with("ed"))
 }
@@ -250,78 +256,6 @@ fn appositive_name(doc: &Doc, m: Mention, hi: usize) -> Mention {
     }
 }
 
-/// The subject of a sentence: its first noun phrase after any opening phrase
-/// ("During the talks, the American President …").
-pub fn sentence_subject(doc: &Doc, lo: usize, hi: usize) -> Option<Mention> {
-    let toks = &doc.toks;
-    let mut s = lo;
-    while s < hi && toks[s].punct().is_some() {
-        s += 1;
-    }
-    if s >= hi {
-        return None;
-    }
-    s = past_dateline(doc, s, hi);
-    let t = &toks[s];
-    // "Speaking to reporters, …", "Hours later, …", "Shortly after, …", "Reached by phone,
-    // …": an opening phrase, whatever its first word's class
-    let w = doc.word(s);
-    let time_noun = matches!(
-        w.to_ascii_lowercase().as_str(),
-        "hours" | "days" | "weeks" | "months" | "years" | "minutes" | "moments" | "decades"
-    );
-    let opening_word = t.is_word()
-        && !t.poss
-        && (w.ends_with("ing") || w.ends_with("ly") || w.ends_with("ed") || time_noun)
-        && toks.get(s + 1).is_some_and(|n| !n.cap || n.is_punct(','));
-    let opener = t.is(PREP | SUBORD | ADV | CONJ | TIME)
-        || t.flags & ING != 0
-        || t.quote().is_some()
-        || opening_word;
-    if opener {
-        let mut j = s;
-        while j < hi && j < s + 25 && !toks[j].is_punct(',') {
-            j += 1;
-        }
-        if j < hi && toks[j].is_punct(',') {
-            s = j + 1;
-        } else if t.is(CONJ) {
-            s += 1;
-        }
-    }
-    let m = np_after(doc, s, hi)?;
-    Some(m)
-}
-
-/// Past a dateline opening a paragraph ("WASHINGTON —", "KAPALUA, Hawaii –", "PARIS (AFP) —"):
-/// the place in capitals, and whatever follows it up to the dash.
-pub fn past_dateline(doc: &Doc, s: usize, hi: usize) -> usize {
-    let toks = &doc.toks;
-    let t = &toks[s];
-    let caps = |i: usize| {
-        let w = doc.word(i);
-        toks[i].is_word()
-            && w.chars().filter(|c| c.is_alphabetic()).count() >= 3
-            && !w.chars().any(char::is_lowercase)
-    };
-    let para_start = doc
-        .paras
-        .get(t.para)
-        .is_some_and(|p| p.start + 1 >= t.start);
-    if !para_start || !caps(s) {
-        return s;
-    }
-    let dash = (s + 1..hi.min(s + 10)).find(|&i| {
-        toks[i]
-            .punct()
-            .is_some_and(|c| matches!(c, '\u{2014}' | '\u{2013}'))
-    });
-    match dash {
-        Some(d) if d + 1 < hi => d + 1,
-        _ => s,
-    }
-}
-
 /// The speaker of the nearest finite reporting verb before `v` in the sentence: the
 /// subject a participle ("…, adding that") or a coordinated verb shares.
 pub fn prior_speaker(doc: &Doc, lo: usize, v: usize) -> Option<Found> {
@@ -329,6 +263,19 @@ pub fn prior_speaker(doc: &Doc, lo: usize, v: usize) -> Option<Found> {
     let lo = lo.max(v.saturating_sub(40));
     while u > lo {
         u -= 1;
+        // "with the mayor posting that … and asking": the earlier participle's own subject
+        if is_cue(doc, u, SAY | TAIL) && doc.toks[u].flags & ING != 0 {
+            let mut j = u;
+            while j > lo && doc.toks[j - 1].is(ADV) {
+                j -= 1;
+            }
+            if let Some(m) = with_subject(doc, lo, j) {
+                return Some(Found {
+                    mention: m,
+                    cue: Some(u),
+                });
+            }
+        }
         if is_cue(doc, u, SAY | TAIL) && doc.toks[u].flags & ING == 0 {
             if let Some(m) = np_before(doc, lo, u) {
                 return Some(Found {
@@ -350,6 +297,18 @@ pub fn prior_speaker(doc: &Doc, lo: usize, v: usize) -> Option<Found> {
     })
 }
 
+/// "with Mayor Ross (reportedly) tweeting", "with the union asking": the phrase between
+/// "with" and a participle starting at `j` is the participle's own subject.
+fn with_subject(doc: &Doc, lo: usize, j: usize) -> Option<Mention> {
+    let m = np_before(doc, lo, j)?;
+    let s = m.toks.start;
+    (m.toks.end == j
+        && s > lo
+        && is_word(doc, s - 1, "with")
+        && !matches!(m.kind, MKind::Pronoun(_)))
+    .then_some(m)
+}
+
 /// The subject of the reporting verb at `v`.
 pub fn subject_of(doc: &Doc, lo: usize, v: usize) -> Option<Mention> {
     let toks = &doc.toks;
@@ -366,6 +325,10 @@ pub fn subject_of(doc: &Doc, lo: usize, v: usize) -> Option<Mention> {
             .punct()
             .is_some_and(|c| matches!(c, '\u{2014}' | '\u{2013}'));
     if t.flags & ING != 0 {
+        // "…, with Mayor Ross tweeting that …": the name a "with" phrase gives the participle
+        if let Some(m) = with_subject(doc, lo, j) {
+            return Some(m);
+        }
         // "his allies are arguing …": a progressive form has its own subject
         if j > lo && toks[j - 1].is(BE) {
             let mut k = j - 1;
@@ -375,7 +338,7 @@ pub fn subject_of(doc: &Doc, lo: usize, v: usize) -> Option<Mention> {
             return np_before(doc, lo, k);
         }
         // "…, saying" / "issued a statement saying": the subject of the main clause
-        if after_link || j > lo && super::resolve::is_document(doc.word(j - 1)) {
+        if after_link || j > lo && super::documents::is_document(doc.word(j - 1)) {
             return prior_speaker(doc, lo, v).map(|f| f.mention);
         }
         return None;
@@ -432,6 +395,18 @@ pub fn lead(doc: &Doc, lo: usize, q: usize) -> Option<Found> {
                     cue: Some(v),
                 });
             }
+            // "Said Dorothy Poynter, who grew up nearby, “…”": a verb opening the sentence
+            // puts its speaker after it
+            if v == lo && toks[v].flags & (cues::BASE | ING) == 0 {
+                if let Some(m) = np_after(doc, v + 1, q) {
+                    if m.kind == MKind::Name {
+                        return Some(Found {
+                            mention: appositive_name(doc, m, q),
+                            cue: Some(v),
+                        });
+                    }
+                }
+            }
         }
     }
     None
@@ -445,7 +420,8 @@ pub fn sentence_tail(doc: &Doc, lo: usize, hi: usize) -> Option<(usize, Found)> 
     while end > lo && toks[end - 1].punct().is_some() {
         end -= 1;
     }
-    let floor = lo.max(end.saturating_sub(16));
+    // (far enough back for "…, said X, a professor in the school of … at … University.")
+    let floor = lo.max(end.saturating_sub(28));
     // a quote right before the attribution wins over a comma inside the speaker phrase
     // ("…," the lanky, bespectacled professor said)
     let quote_first = (floor..end).rev().find(|&c| toks[c].quote().is_some());
@@ -468,6 +444,23 @@ pub fn sentence_tail(doc: &Doc, lo: usize, hi: usize) -> Option<(usize, Found)> 
                 .cue
                 .map_or(f.mention.toks.end, |v| v.max(f.mention.toks.end - 1) + 1);
             let rest = &toks[after.min(end)..end];
+            // "…, Hollande said Tuesday in Paris, noting …": a participle after a comma starts
+            // a report of its own; the attribution ends before it
+            let rest = match rest
+                .windows(2)
+                .position(|w| w[0].is_punct(',') && w[1].flags & ING != 0 && w[1].flags & SAY != 0)
+            {
+                Some(p) => &rest[..p],
+                None => rest,
+            };
+            // "…, they tweet it out": the verb's object is what it reports, not the clause
+            let object = f.cue.is_some_and(|v| v >= f.mention.toks.end)
+                && rest.first().is_some_and(|r| {
+                    r.is(PRON_IT | PRON_OBJ) && !doc.word(after).eq_ignore_ascii_case("one")
+                });
+            if object {
+                continue;
+            }
             // "…, says Erin Kim, who is leading the project …": an appositive or relative
             // clause after the speaker may run long
             let after_name = rest.first().is_some_and(|r| r.is_punct(','))

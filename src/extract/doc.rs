@@ -5,6 +5,7 @@
 //! and credits, "READ MORE:" links, short section headings. None of it is prose, so no name
 //! in it may become a speaker or an antecedent.
 
+use super::cues;
 use super::lexicon::Lexicon;
 use super::marks::{self, QSpan};
 use super::sentences;
@@ -28,6 +29,9 @@ pub struct Doc<'a> {
     /// Paragraphs that are page furniture (labels, captions, credits, short headings): no
     /// name in them is a speaker or an antecedent.
     pub furniture: Vec<bool>,
+    /// Paragraphs that are a quotation set as a heading ("‘Lies and misinformation’"): the
+    /// words are someone's only when the article quotes them again in its prose.
+    pub pulled: Vec<bool>,
 }
 
 /// "READ MORE: …", "WATCH: …": an upper-case label and a colon open a link, not prose.
@@ -43,6 +47,28 @@ fn is_label(p: &str) -> bool {
         && head.len() <= 24
         && head.chars().all(|c| c.is_ascii_uppercase() || c == ' ')
         && head.chars().filter(char::is_ascii_uppercase).count() >= 3
+}
+
+/// "‘Life-changing and heartbreaking’" on a line of its own: a quotation with no sentence
+/// punctuation and nothing around it is a section heading pulled from the text, not speech
+/// reported where it stands.
+fn is_quoted_heading(p: &str) -> bool {
+    let t = p.trim();
+    let opens = ['\'', '"', '\u{2018}', '\u{201C}'];
+    let closes = ['\'', '"', '\u{2019}', '\u{201D}'];
+    let Some(inner) = t
+        .strip_prefix(opens)
+        .and_then(|r| r.strip_suffix(closes))
+        .map(str::trim)
+    else {
+        return false;
+    };
+    let words = inner.split_whitespace().count();
+    !inner.is_empty()
+        && words <= 12
+        && !inner.contains(opens)
+        && !inner.contains(['\u{2019}', '\u{201D}', '"'])
+        && !inner.ends_with(['.', '!', '?', ',', ';', ':', '\u{2026}'])
 }
 
 /// Words that open or mark a photo caption or credit.
@@ -199,6 +225,29 @@ fn given_name_words(toks: &mut [Tok], sents: &[Range<usize>]) {
     }
 }
 
+/// Verbs that report a reply only with "back": "Roe shot back, “…”", "“…,” Roe fired back".
+const RETORTS: &[&str] = &[
+    "shot", "shoots", "shoot", "fired", "fires", "fire", "hit", "hits", "struck", "strikes",
+];
+
+/// "shot back", "fired back", "hit back": a verb of attack with "back" is a reply, so it
+/// attributes a quote next to it the way "retorted" does.
+fn retorts(text: &str, toks: &mut [Tok]) {
+    for i in 1..toks.len() {
+        let back = toks[i].is_word() && text.get(toks[i].start..toks[i].end) == Some("back");
+        let verb = &toks[i - 1];
+        if back
+            && verb.is_word()
+            && !verb.cap
+            && text
+                .get(verb.start..verb.end)
+                .is_some_and(|w| RETORTS.contains(&w))
+        {
+            toks[i - 1].flags |= cues::TAIL;
+        }
+    }
+}
+
 /// Four to twenty words, nearly all capitalised: a headline or a section title.
 fn title_case(t: &str) -> bool {
     if t.len() > 300 {
@@ -256,9 +305,9 @@ impl<'a> Doc<'a> {
     pub fn new(text: &'a str, lex: &Lexicon) -> Doc<'a> {
         let paras = paragraphs(text);
         let quotes = marks::scan(text, &paras);
-        let toks = tokens::tokenize(text, &paras, &quotes, lex);
+        let mut toks = tokens::tokenize(text, &paras, &quotes, lex);
+        retorts(text, &mut toks);
         let sents = sentences::split(text, &toks, &quotes);
-        let mut toks = toks;
         given_name_words(&mut toks, &sents);
         let mut sent_of = vec![0; toks.len()];
         for (si, s) in sents.iter().enumerate() {
@@ -278,18 +327,24 @@ impl<'a> Doc<'a> {
             .iter()
             .map(|p| p.slice(text).is_some_and(is_label))
             .collect::<Vec<bool>>();
+        let pulled = paras
+            .iter()
+            .map(|p| p.slice(text).is_some_and(is_quoted_heading))
+            .collect::<Vec<bool>>();
         let furniture = paras
             .iter()
             .enumerate()
             .map(|(i, p)| {
                 let prev = i.checked_sub(1).and_then(|j| paras[j].slice(text));
-                p.slice(text)
-                    .is_some_and(|s| is_furniture(i, s, prev, label[i]))
+                pulled[i]
+                    || p.slice(text)
+                        .is_some_and(|s| is_furniture(i, s, prev, label[i]))
             })
             .collect();
         Doc {
             label,
             furniture,
+            pulled,
             text,
             paras,
             quotes,

@@ -18,6 +18,7 @@ mod canonical;
 mod coref;
 mod cues;
 mod doc;
+mod documents;
 mod frames;
 mod given_names;
 mod knowledge;
@@ -30,6 +31,7 @@ mod quote;
 mod reported;
 mod resolve;
 mod sentences;
+mod subject;
 mod tokens;
 
 #[cfg(test)]
@@ -105,6 +107,10 @@ impl Extractor {
             .filter(|it| {
                 !((it.kind == QuoteKind::Partial || it.weak || it.framed) && it.speaker.is_none())
             })
+            // a heading pulled from the text is speech only where the prose quotes it again
+            .filter(|it| {
+                !(it.speaker.is_none() && doc.pulled.get(it.para).copied().unwrap_or(false))
+            })
             // "Hitler", "Friends fear": a short quote nobody is said to have said is a title
             .filter(|it| {
                 !(it.speaker.is_none()
@@ -114,9 +120,11 @@ impl Extractor {
                         .get(it.span.range())
                         .is_some_and(|t| t.split_whitespace().count() <= 2 || title_like(t)))
             })
-            // "Face the Nation", "WASHED AWAY": a capitalized fragment is a title
+            // "Face the Nation", "WASHED AWAY": a capitalized fragment is a title (not one a
+            // reporting verb introduces: "X said, “Probably.”")
             .filter(|it| {
                 !(it.kind == QuoteKind::Partial
+                    && !it.quote.is_some_and(|qi| introduced(&doc, qi))
                     && doc.text.get(it.span.range()).is_some_and(title_like))
             })
             .filter_map(|it| {
@@ -213,6 +221,7 @@ impl Extractor {
             let tail = attribute::tail(doc, q + 1, sent.end);
             let mut kind = attribute::kind_of(doc, qi, sent.start, sent.end, tail.is_some());
             let mut found = tail
+                .or_else(|| frames::set_off_name(doc, sent.start, q))
                 .or_else(|| attribute::lead(doc, sent.start, q))
                 .or_else(|| {
                     attribute::sentence_tail(doc, sent.start, sent.end)
@@ -223,8 +232,11 @@ impl Extractor {
                 .or_else(|| layout::after_colon_paragraph(doc, q))
                 .or_else(|| layout::credit_line(doc, qi));
             let mut weak = false;
-            if found.is_none() && kind == QuoteKind::Partial {
-                found = frames::stance(doc, sent.start, q);
+            if found.is_none() {
+                found = frames::owned_words(doc, sent.start, q);
+                if found.is_none() && kind == QuoteKind::Partial {
+                    found = frames::stance(doc, sent.start, q);
+                }
                 weak = found.is_some();
             }
             // "“I know how they feel,” said Roe, “but I want to beat them.”": the second half
@@ -250,6 +262,22 @@ impl Extractor {
             if kind == QuoteKind::Partial {
                 if let Some(start) = found.as_ref().and_then(|f| frame_object(doc, f, q, weak)) {
                     span = Span::new(start, if qs.closed { qs.close } else { qs.end });
+                    kind = QuoteKind::Mixed;
+                    framed = true;
+                }
+            }
+            // "bemoaned a climate in which people “hate each other” because they differ": a
+            // fragment in the predicate of the verb that attributes it is reported with the
+            // rest of that predicate
+            if (kind == QuoteKind::Partial || framed)
+                && found
+                    .as_ref()
+                    .is_some_and(|f| in_predicate(doc, f, q, weak))
+            {
+                let e = reported::predicate_end(doc, q, sent.end);
+                if extends_quote(doc, qi, q, e) {
+                    let start = if framed { span.start } else { qs.open };
+                    span = Span::new(start, doc.toks[e - 1].end);
                     kind = QuoteKind::Mixed;
                     framed = true;
                 }
@@ -282,15 +310,26 @@ impl Extractor {
 fn frame_object(doc: &Doc, f: &Found, q: usize, weak: bool) -> Option<usize> {
     let v = f.cue?;
     let verb = doc.toks.get(v)?;
-    let frames = verb.flags & cues::FRAG != 0 || weak;
+    // (a speech noun, "her slogan is “…”", applies nothing to an object)
+    let frames = verb.flags & cues::FRAG != 0 || weak && !frames::speech_noun(doc, v);
     if !frames || f.mention.toks.end > v || v + 1 >= q || q - v > 13 {
         return None;
     }
     let between = &doc.toks[v + 1..q];
     // ("as" introduces what the object is called: "hailed the vote as "…"")
-    let clean = between.iter().all(|t| {
+    // ("dismissed that suggestion as": a demonstrative right after the verb is a determiner)
+    let demonstrative = |i: usize| {
+        i == v + 1
+            && (doc.word_is(&doc.toks[i], "that") || doc.word_is(&doc.toks[i], "this"))
+            && doc
+                .toks
+                .get(i + 1)
+                .is_some_and(|n| n.is_word() && !n.cap && n.flags & lexicon::CLOSED == 0)
+    };
+    let clean = between.iter().enumerate().all(|(o, t)| {
         t.is_word()
-            && t.flags & (cues::SAY | lexicon::REL) == 0
+            && t.flags & cues::SAY == 0
+            && (t.flags & lexicon::REL == 0 || demonstrative(v + 1 + o))
             && (t.flags & lexicon::SUBORD == 0 || doc.word_is(t, "as"))
     });
     // a request's addressee ("urged the government "to …"") is not what was said, and a lone
@@ -316,6 +355,54 @@ fn headline_paragraphs(article: &Article, doc: &Doc<'_>) -> usize {
         .and_then(|p| p.slice(doc.text))
         .map(str::trim);
     usize::from(!title.is_empty() && first != Some(title))
+}
+
+/// Is the quote at token `q` in the predicate of the verb that attributes it: the verb
+/// before it, after its subject, with no other quote or clause break between them?
+fn in_predicate(doc: &Doc, f: &Found, q: usize, weak: bool) -> bool {
+    let Some(v) = f.cue else {
+        return false;
+    };
+    let subject_first = f.mention.toks.end <= v || weak;
+    subject_first
+        && v < q
+        && q - v <= 30
+        && doc.toks[v + 1..q].iter().all(|t| {
+            t.quote().is_none() && !t.punct().is_some_and(|c| matches!(c, ';' | ':' | '.'))
+        })
+}
+
+/// Are the words `q + 1..e` after the fragment at token `q` (quote `qi`) more of what was
+/// said? Not after a quote that ends its own sentence or is a title, nor a single-marked
+/// one (a term inside a reported clause), and only when they are three words or more
+/// besides a time ("on Tuesday").
+fn extends_quote(doc: &Doc, qi: usize, q: usize, e: usize) -> bool {
+    let Some(qs) = doc.quotes.get(qi) else {
+        return false;
+    };
+    let words = doc.text.get(qs.start..qs.end).unwrap_or("");
+    let ends_sentence = words.trim_end().ends_with(['.', '!', '?']);
+    if qs.single || ends_sentence || title_like(words) || e <= q + 1 {
+        return false;
+    }
+    let said = doc.toks[q + 1..e]
+        .iter()
+        .filter(|t| t.is_word() && t.flags & (lexicon::TIME | lexicon::MONTH | lexicon::PREP) == 0)
+        .count();
+    said >= 3
+}
+
+/// Does a reporting verb and a comma or colon introduce quote `qi` ("asked, “Really?”")?
+fn introduced(doc: &Doc, qi: usize) -> bool {
+    let Some(&q) = doc.quote_tok.get(qi) else {
+        return false;
+    };
+    q >= 2
+        && doc.toks[q - 1]
+            .punct()
+            .is_some_and(|c| c == ',' || c == ':')
+        && doc.toks[q - 2].flags & (cues::SAY | cues::TAIL) != 0
+        && !doc.toks[q - 2].cap
 }
 
 /// Every longer word capitalized, a few words at most: a title or a name, not speech.

@@ -4,6 +4,7 @@
 //! of their own inheriting one from their context.
 
 use super::coref::{self, Entities};
+use super::documents::{document_author, is_document};
 use super::mentions::MKind;
 use super::{attribute, lexicon, Basis, Confidence, Doc, Extractor, Item, QuoteKind};
 
@@ -350,104 +351,6 @@ fn nominal_core(doc: &Doc, m: &super::mentions::Mention) -> std::ops::Range<usiz
     m.toks.start..end
 }
 
-/// The author of a document a description names ("the Civic Action study", "the report",
-/// "A statement"): a name qualifying it in the phrase; else the subject of the last sentence,
-/// within two paragraphs, that mentions the same kind of document ("Philip Cross wrote in a
-/// recent report … the report said"); else, for a first mention ("A statement said"), the
-/// subject of the sentence before, when it names a person or a body.
-fn document_author(doc: &Doc, ents: &Entities, m: &super::mentions::Mention) -> Option<usize> {
-    let toks = &doc.toks;
-    let head = m.toks.end - 1;
-    if let Some(i) = (m.toks.start..head).find(|&i| super::mentions::name_word(&toks[i])) {
-        let mut j = i;
-        while j < head && super::mentions::name_word(&toks[j]) {
-            j += 1;
-        }
-        return ents.of_name(doc, i..j);
-    }
-    let hw = coref::key(doc.word(head));
-    let stem = hw.trim_end_matches('s');
-    let s0 = *doc.sent_of.get(m.toks.start)?;
-    let para = toks[m.toks.start].para;
-    let subject_entity = |si: usize| {
-        let r = doc.sents.get(si)?.clone();
-        let sm = attribute::sentence_subject(doc, r.start, r.end)?;
-        match sm.kind {
-            MKind::Name => ents.of_name(doc, sm.name.clone()),
-            MKind::Pronoun(f) if f & (lexicon::PRON_M | lexicon::PRON_F) != 0 => {
-                ents.resolve_pronoun(doc, sm.toks.start, f, None)
-            }
-            _ => None,
-        }
-    };
-    for si in (s0.saturating_sub(8)..s0).rev() {
-        let r = doc.sents[si].clone();
-        if r.is_empty() || toks[r.start].para + 2 < para {
-            break;
-        }
-        let mentions_it = r.clone().take(200).any(|i| {
-            toks[i].is_word() && doc.word(i).trim_end_matches('s').eq_ignore_ascii_case(stem)
-        });
-        if mentions_it {
-            if let Some(e) = subject_entity(si) {
-                return Some(e);
-            }
-        }
-    }
-    let indefinite = matches!(doc.word(m.toks.start), "A" | "An" | "a" | "an");
-    if indefinite && s0 > 0 && toks[doc.sents[s0 - 1].start].para + 1 >= para {
-        return subject_entity(s0 - 1);
-    }
-    None
-}
-
-/// Nouns for what a person writes or issues ("her statement read").
-pub(crate) fn is_document(w: &str) -> bool {
-    matches!(
-        w.to_ascii_lowercase().as_str(),
-        "statement"
-            | "letter"
-            | "post"
-            | "tweet"
-            | "email"
-            | "e-mail"
-            | "release"
-            | "memo"
-            | "note"
-            | "blog"
-            | "message"
-            | "website"
-            | "account"
-            | "column"
-            | "book"
-            | "decision"
-            | "ruling"
-            | "affidavit"
-            | "filing"
-            | "testimony"
-            | "speech"
-            | "remarks"
-            | "report"
-            | "op-ed"
-            | "essay"
-            | "memoir"
-            | "submission"
-            | "records"
-            | "documents"
-            | "data"
-            | "figures"
-            | "statistics"
-            | "estimates"
-            | "findings"
-            | "study"
-            | "survey"
-            | "poll"
-            | "analysis"
-            | "review"
-            | "audit"
-    )
-}
-
 pub(super) fn strip_article(s: &str) -> &str {
     for p in ["the ", "The "] {
         if let Some(rest) = s.strip_prefix(p) {
@@ -500,6 +403,11 @@ pub(super) fn inherit(doc: &Doc, items: &mut [Item]) {
             if let Some(t) = doc.text.get(it.span.range()) {
                 said.entry(norm(t)).or_insert(j);
             }
+            // (a fragment reported with its object or predicate is repeated by its own words)
+            let own = it.quote.and_then(|q| doc.quotes.get(q));
+            if let Some(t) = own.and_then(|q| doc.text.get(q.start..q.end)) {
+                said.entry(norm(t)).or_insert(j);
+            }
         }
     }
     for i in 0..n {
@@ -538,7 +446,9 @@ pub(super) fn inherit(doc: &Doc, items: &mut [Item]) {
             .quote
             .and_then(|q| doc.quotes.get(q))
             .is_some_and(|q| doc.paras.get(q.para).is_some_and(|p| p.start + 3 >= q.open));
-        let floating = if opens_para {
+        // (a heading pulled from the text takes no speaker from the prose before it)
+        let pulled = doc.pulled.get(para).copied().unwrap_or(false);
+        let floating = if opens_para && !pulled {
             (0..i)
                 .rev()
                 .find(|&j| items[j].speaker.is_some())

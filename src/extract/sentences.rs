@@ -68,7 +68,8 @@ fn starts_sentence(n: &Tok) -> bool {
     }
 }
 
-/// `"…!" Smith said.`: a short name and a reporting verb right after a quote belong to it;
+/// `"…!" Smith said.`, `"…!" Smith said as he left.`: a short name and a reporting verb right
+/// after a quote belong to it;
 /// `"…." He added that …` opens a sentence of its own, reporting a clause.
 fn attribution_follows(toks: &[Tok], from: usize) -> bool {
     for (k, t) in toks.iter().enumerate().skip(from).take(6) {
@@ -76,8 +77,19 @@ fn attribution_follows(toks: &[Tok], from: usize) -> bool {
             return false;
         }
         if t.flags & (cues::SAY | cues::TAIL) != 0 {
+            // `"…." Cole says, "…"`: the verb introduces the next quote, a sentence of its own
+            let leads = toks
+                .get(k + 1)
+                .is_some_and(|n| n.is_punct(',') || n.is_punct(':'))
+                && toks.get(k + 2).is_some_and(|n| n.quote().is_some());
+            if leads {
+                return false;
+            }
+            // ("… said as he left": a subordinate clause timing the saying)
             return toks.get(k + 1).is_none_or(|n| {
-                !n.is_word() || n.flags & (lexicon::PREP | lexicon::TIME | lexicon::ADV) != 0
+                !n.is_word()
+                    || n.flags & (lexicon::PREP | lexicon::TIME | lexicon::ADV) != 0
+                    || n.flags & lexicon::SUBORD != 0 && n.flags & lexicon::OTHER_CLOSED == 0
             });
         }
     }

@@ -64,7 +64,15 @@ impl Entities {
         if introduced {
             return None;
         }
+        // "the father", "the widow": a relative is nobody named unless the roles say so
+        if head.flags & RELATION != 0 && head.flags & (SOURCE | ORG) == 0 {
+            return None;
+        }
         if !org_head {
+            // ("the officials said": a group is not one person in focus)
+            if plural {
+                return None;
+            }
             return self.antecedent(doc, at, |e| e.is_person(), None);
         }
         let end = self.refs.partition_point(|r| r.tok < at);

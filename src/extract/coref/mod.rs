@@ -56,7 +56,8 @@ impl Entity {
         }
     }
     /// A person needs a person's signal: a title or role, a given name, a he or she that
-    /// refers to it, or a name of two words that nothing marks as a body or a thing.
+    /// refers to it, or a name of two words, not in capitals, that nothing marks as a body or
+    /// a thing.
     /// Countries, parties, groups and things never take "he" or "she".
     pub fn is_person(&self) -> bool {
         if self.acronym() {
@@ -65,7 +66,10 @@ impl Entity {
         if self.org_name || self.thing_name {
             return self.person;
         }
-        self.person || self.gender != 0 || self.org <= 0 && self.name_len >= 2
+        // ("TROUT BROOK, N.B. —", "IOWA POLLS": a run in capitals is a dateline or a heading
+        // unless something marks it as a person)
+        let shouted = !self.name.chars().any(char::is_lowercase);
+        self.person || self.gender != 0 || self.org <= 0 && self.name_len >= 2 && !shouted
     }
     /// A person, or a body named as one ("the Ministry of Health" is a thing's name, but
     /// "Acme Corp." and "NATO" are bodies): who may be said to use a quoted word.
@@ -257,6 +261,10 @@ impl Entities {
             let Some(name) = split_name(doc, a..b) else {
                 continue;
             };
+            // "TROUT BROOK, N.B. —", "Lyon (AFP) —": a dateline's place names nobody
+            if super::attribute::past_dateline(doc, a, n) > b {
+                continue;
+            }
             // a caption's "French President Emmanuel Macron" still tells the person's roles,
             // but no name in page furniture is ever an antecedent
             let furniture = doc.furniture.get(toks[a].para).copied().unwrap_or(false);
@@ -271,7 +279,12 @@ impl Entities {
                 let reports = toks
                     .get(b)
                     .is_some_and(|t| t.flags & super::cues::SAY != 0 && !t.cap);
-                if !cap_inside.contains(doc.word(name.start)) && !appositive && !reports {
+                // ("Marsh’s campaign …" opening a sentence is the Marsh named inside one)
+                let bare = doc
+                    .word(name.start)
+                    .trim_end_matches("\u{2019}s")
+                    .trim_end_matches("'s");
+                if !cap_inside.contains(bare) && !appositive && !reports {
                     continue;
                 }
             }
@@ -463,8 +476,10 @@ impl Entities {
             && (before_ok || toks[a..run.start].iter().any(|t| t.flags & ROLE != 0))
             && !(a..name.start).any(|i| toks[i].flags & (ORG | SOURCE) != 0);
         person |= descriptor;
-        // a given name at the start of a full name: its usual gender, as a prior
-        if name.len() >= 2 && !toks[name.start].poss {
+        // a given name at the start of a full name: its usual gender, as a prior (not in a
+        // body's name: "Adam Smith International")
+        let body_word = toks[name.clone()].iter().any(|t| t.flags & ORG != 0);
+        if name.len() >= 2 && !toks[name.start].poss && !body_word {
             let first = toks[name.start].flags;
             if first & GIVEN_M != 0 && first & GIVEN_F == 0 {
                 gender += 3;
@@ -485,6 +500,17 @@ impl Entities {
                     gender += 3;
                 }
             }
+        }
+        // a name set off after a relative: "Lind's father, Joseph, says" (so "his father"
+        // is Joseph later)
+        let set_off = run.start >= 2
+            && toks[run.start - 1].is_punct(',')
+            && toks[run.start - 2].is(RELATION)
+            && !toks[run.start - 2].cap
+            && toks.get(run.end).is_some_and(|t| t.is_punct(','));
+        if set_off {
+            roles.push(key(doc.word(run.start - 2)));
+            person = true;
         }
         // an appositive: "Kevin Haley, director of …, said"
         if toks.get(name.end).is_some_and(|t| t.is_punct(',')) {

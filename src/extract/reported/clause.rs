@@ -38,7 +38,7 @@ pub(super) fn clause_start(doc: &Doc, v: usize, hi: usize) -> Option<usize> {
             continue;
         }
         if t.is(PREP) && !is_word(doc, k, "that") {
-            // "in a statement on Friday that …"
+            // "in a statement on Friday that …", "on “Morning Desk” that …" (a quoted title)
             let mut j = k + 1;
             while j < hi && j < k + 12 {
                 let u = &toks[j];
@@ -46,7 +46,13 @@ pub(super) fn clause_start(doc: &Doc, v: usize, hi: usize) -> Option<usize> {
                 if is_word(doc, j, "that") && j > k + 1 {
                     return (j + 1 < hi).then_some(j + 1);
                 }
-                if u.quote().is_some() || u.punct().is_some_and(|c| c != ',') {
+                let title = u.quote().is_some_and(|q| {
+                    doc.quotes
+                        .get(q)
+                        .and_then(|s| doc.text.get(s.start..s.end))
+                        .is_some_and(crate::extract::title_like)
+                });
+                if u.quote().is_some() && !title || u.punct().is_some_and(|c| c != ',') {
                     break;
                 }
                 j += 1;
@@ -102,7 +108,7 @@ pub(super) fn clause_start(doc: &Doc, v: usize, hi: usize) -> Option<usize> {
             .word(k)
             .starts_with(|c: char| c.is_ascii_digit() || c == '$');
     // a bare noun ("police were …", "officials say …"), but not "said nothing"
-    let bare_noun = !t.cap
+    let plain_noun = !t.cap
         && t.flags & (CLOSED | TIME | MONTH | cues::ANY | cues::TO) == 0
         && !matches!(
             doc.word(k).to_ascii_lowercase().as_str(),
@@ -122,16 +128,55 @@ pub(super) fn clause_start(doc: &Doc, v: usize, hi: usize) -> Option<usize> {
                 | "otherwise"
                 | "grace"
                 | "farewell"
-        )
+        );
+    let bare_noun = plain_noun
         && toks.get(k + 1).is_some_and(|n| {
             n.is_word() && n.flags & PREP == 0
                 // "caucuses “are such an unknown”": a quoted fragment carries the verb
                 || n.quote().is_some_and(|qi| !quote_upper(doc, qi))
         });
-    if !(starter || bare_noun) || is_word(doc, k, "what") || is_word(doc, k, "no") {
+    // "says parts of his plan are …": a bare noun with a phrase of its own, then the verb
+    let noun_with_phrase = plain_noun && verb_after_phrase(doc, k + 1, hi);
+    // "said if the talks fail, …", "said while most refugees …, …": a condition or a
+    // concession opens the report when a subject follows it
+    // ("when" and "once" more often time the saying: "tweeted when the debate ended")
+    let condition = t.is(SUBORD)
+        && ["if", "whether", "unless", "while", "although", "though"]
+            .iter()
+            .any(|w| doc.word(k).eq_ignore_ascii_case(w))
+        && toks.get(k + 1).is_some_and(|n| {
+            n.is_word()
+                && (n.flags
+                    & (PRON_M | PRON_F | PRON_PL | PRON_IT | PRON_1 | PRON_YOU | DET | POSS)
+                    != 0
+                    || n.cap && n.flags & CLOSED == 0)
+        });
+    if !(starter || bare_noun || noun_with_phrase || condition)
+        || is_word(doc, k, "what")
+        || is_word(doc, k, "no")
+    {
         return None;
     }
     Some(k)
+}
+
+/// Does a prepositional phrase start at `p` and end at a finite verb within a few words
+/// ("of his plan are", "in the region have")? Nothing that opens another clause (a relative
+/// or subordinate word, a conjunction, a reporting verb, punctuation) may stand in the phrase.
+fn verb_after_phrase(doc: &Doc, p: usize, hi: usize) -> bool {
+    let toks = &doc.toks;
+    if !(p < hi && toks[p].is(PREP) && !is_word(doc, p, "to")) {
+        return false;
+    }
+    for (i, t) in toks.iter().enumerate().take(hi.min(p + 9)).skip(p + 1) {
+        if !t.is_word() || t.flags & (REL | SUBORD | CONJ | cues::ANY) != 0 && !t.cap {
+            return false;
+        }
+        if t.flags & (BE | AUX) != 0 && !t.cap && i > p + 1 && !doc.word(i).starts_with('\'') {
+            return true;
+        }
+    }
+    false
 }
 
 /// Skips an addressee: "reporters", "The Canadian Press", "Surrey’s councillors", "his US
@@ -189,10 +234,37 @@ pub(super) fn clause_end(doc: &Doc, c: usize, hi: usize) -> usize {
         if t.is_punct(':') && toks.get(k + 1).is_some_and(|n| n.quote().is_some()) {
             return k;
         }
-        // "… but Chapman says …": another report takes over
+        // "…: she notes that …": a colon before another report ends the clause
+        if t.is_punct(':') {
+            if let Some(m) = np_after(doc, k + 1, hi) {
+                let v = super::super::attribute::skip_adverbs(doc, m.toks.end, hi);
+                if toks
+                    .get(v)
+                    .is_some_and(|n| n.is_word() && n.flags & SAY != 0 && !n.cap)
+                {
+                    return k;
+                }
+            }
+        }
+        // "… and asking, …", "… and insisted that …": a coordinated reporting verb reports
+        // something else
+        if t.is(CONJ)
+            && k > c
+            && toks.get(k + 1).is_some_and(|n| {
+                n.is_word()
+                    && !n.cap
+                    && (n.flags & ING != 0 && n.flags & (SAY | cues::TAIL) != 0
+                        || n.flags & (SAY | cues::FRAG) != 0
+                            && n.flags & cues::BASE == 0
+                            && n.flags & ING == 0)
+            })
+        {
+            return k;
+        }
+        // "… but Chapman says …", "… but he also noted …": another report takes over
         if t.is(CONJ) && k > c {
             if let Some(m) = np_after(doc, k + 1, hi) {
-                let v = m.toks.end;
+                let v = super::super::attribute::skip_adverbs(doc, m.toks.end, hi);
                 if toks
                     .get(v)
                     .is_some_and(|n| n.is_word() && n.flags & SAY != 0 && !n.cap)

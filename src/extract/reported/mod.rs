@@ -130,6 +130,41 @@ fn make_min(
     });
 }
 
+/// Where the predicate holding a quoted fragment ends: the fragment at token `q` is reported
+/// with the rest of its clause (`bemoaned a climate in which people "hate each other"
+/// because they differ`), up to the clause's end or the next quote, whichever comes first.
+pub fn predicate_end(doc: &Doc, q: usize, hi: usize) -> usize {
+    let e = clause_end(doc, q, hi);
+    let e = (q + 1..e)
+        .find(|&i| {
+            let t = &doc.toks[i];
+            t.quote().is_some()
+                || t.punct().is_some_and(|c| matches!(c, ':' | '(' | '\u{2014}' | '\u{2013}'))
+                // "… and said the city must act": another report takes over
+                || t.is(CONJ) && doc.toks.get(i + 1).is_some_and(|n| n.flags & SAY != 0 && !n.cap)
+        })
+        .unwrap_or(e);
+    let mut e = trim_end(doc, q + 1, e);
+    // (a phrase cut short by the next quote leaves no dangling "by" or "the")
+    while e > q + 1 && doc.toks[e - 1].is(PREP | DET | POSS | CONJ) {
+        e = trim_end(doc, q + 1, e - 1);
+    }
+    e
+}
+
+/// Does the sentence at `lo` open with a phrase rather than a clause: a preposition, a
+/// subordinator, an adverb, a conjunction, a participle ("Speaking to reporters, …",
+/// "Asked whether …, X said")?
+fn opening_phrase(doc: &Doc, lo: usize) -> bool {
+    let toks = &doc.toks;
+    let first = &toks[lo];
+    let fw = doc.word(lo);
+    // (a participle capitalised only because it opens the sentence, before a lower-case word)
+    let participle = fw.ends_with("ed")
+        && (!first.cap || fw.len() > 4 && toks.get(lo + 1).is_some_and(|n| n.is_word() && !n.cap));
+    first.is(PREP | SUBORD | ADV | CONJ) || first.flags & ING != 0 || participle
+}
+
 /// The reported-speech clauses of the sentence `lo..hi`.
 pub fn find(doc: &Doc, lo: usize, hi: usize, out: &mut Vec<Reported>) {
     let toks = &doc.toks;
@@ -181,9 +216,13 @@ pub fn find(doc: &Doc, lo: usize, hi: usize, out: &mut Vec<Reported>) {
     let mut v = lo;
     while v < hi {
         let t = &toks[v];
-        if !(t.is_word() && t.flags & SAY != 0 && (!t.cap || v == lo))
+        // "X asked the minister if …": a question asked of someone reports a clause too
+        let asks = t.flags & OBJ != 0 && t.flags & cues::TAIL != 0 && t.flags & SAY == 0;
+        if !(t.is_word() && (t.flags & SAY != 0 || asks) && (!t.cap || v == lo))
             || v < covered_until
             || !super::attribute::finite_base(doc, v)
+            // "in somber comments", "making racist remarks": a plural noun, not a verb
+            || super::attribute::plural_noun(doc, v)
         {
             v += 1;
             continue;
@@ -219,8 +258,7 @@ pub fn find(doc: &Doc, lo: usize, hi: usize, out: &mut Vec<Reported>) {
             && toks[after_verb].is_punct(',')
             && lo >= covered_until
         {
-            let first = &toks[lo];
-            let opener = first.is(PREP | SUBORD | ADV | CONJ) || first.flags & ING != 0;
+            let opener = opening_phrase(doc, lo);
             let reports_inside = reports_within(doc, lo..ms - 1);
             let found = Found {
                 mention: m.clone(),
@@ -246,6 +284,13 @@ pub fn find(doc: &Doc, lo: usize, hi: usize, out: &mut Vec<Reported>) {
             v += 1;
             continue;
         };
+        let question = ["if", "whether"]
+            .iter()
+            .any(|w| doc.word(c).eq_ignore_ascii_case(w));
+        if asks && !question {
+            v += 1;
+            continue;
+        }
         // `"…," X told reporters`: the verb attributes the quote; only "that" opens a clause.
         // (A quoted title inside an opening phrase — `On "Meet the Press," X said …` — does
         // not: the quote must open the sentence.)
@@ -273,11 +318,7 @@ pub fn find(doc: &Doc, lo: usize, hi: usize, out: &mut Vec<Reported>) {
         // before a parenthetical attribution are reported too
         let ms = m.toks.start;
         if ms > lo + 2 && toks[ms - 1].is_punct(',') && c > 0 && toks[c - 1].is_punct(',') {
-            let first = &toks[lo];
-            let fw = doc.word(lo);
-            let opener = first.is(PREP | SUBORD | ADV | CONJ)
-                || first.flags & ING != 0
-                || fw.ends_with("ed") && !first.cap;
+            let opener = opening_phrase(doc, lo);
             let reports_inside = reports_within(doc, lo..ms - 1);
             if !opener && !reports_inside && lo >= covered_until {
                 make(
@@ -316,11 +357,19 @@ pub fn find(doc: &Doc, lo: usize, hi: usize, out: &mut Vec<Reported>) {
         covered_until = e;
         v = e.max(v + 1);
     }
-    if out.len() > before {
-        return;
-    }
+    // the clauses found report only what follows their verbs; before the first of them
+    // ("…, Hollande said Tuesday, noting that …") a closing attribution may still stand
+    let reach = match out[before..]
+        .iter()
+        .map(|r| r.found.cue.unwrap_or(r.toks.start).min(r.toks.start))
+        .min()
+    {
+        None => hi,
+        Some(v) if v > lo && doc.toks[v].flags & ING != 0 => v,
+        Some(_) => return,
+    };
     // "CLAUSE, X said." / "CLAUSE, according to X."
-    if let Some((c, f)) = sentence_tail(doc, lo, hi) {
+    if let Some((c, f)) = sentence_tail(doc, lo, reach) {
         let end = if toks[c].quote().is_some() { c + 1 } else { c };
         // the attribution must report speech ("…, he criticized X" does not), and what it
         // closes must be more than an opening phrase ("At the same time, he …")

@@ -506,3 +506,52 @@ fn paragraph_numbers_mean_the_same_for_txt_and_jsonl() {
     // with no headline at all, the text's own paragraphs are all there is
     assert_eq!(para(&untitled), Some(1));
 }
+
+#[test]
+fn quoted_headings_are_speech_only_when_quoted_again() {
+    check(&[
+        Case {
+            name: "a heading in single marks that the prose never quotes is no quote",
+            text: "\u{201C}We will rebuild,\u{201D} said Mayor Ana Ruiz.\n\n\u{2018}Nothing left to save\u{2019}\n\nThe flood reached the old mill on Sunday, and most of the street is gone.",
+            expect: &[q("We will rebuild,", Direct, "Ana Ruiz")],
+            absent: &["Nothing left to save"],
+        },
+        Case {
+            name: "a heading the prose quotes again has the speaker it has there",
+            text: "\u{2018}A campaign of lies\u{2019}\n\nSpeaking on Monday, the union leader Dale Ortiz accused the company of waging \u{201C}a campaign of lies\u{201D} against its workers.",
+            expect: &[q_any("A campaign of lies", "Dale Ortiz")],
+            absent: &[],
+        },
+    ]);
+}
+
+#[test]
+fn a_name_set_off_before_a_colon_speaks() {
+    check(&[
+        Case {
+            name: "a dash and a full name before the colon win over a verb in the heading",
+            text: "Pollsters agree - Cara Bell: \u{201C}Keep calling voters as late as you can.\u{201D} [Ledger.]",
+            expect: &[q_any("Keep calling voters as late as you can.", "Cara Bell")],
+            absent: &[],
+        },
+        Case {
+            name: "'More from' a surname after a dash",
+            text: "Pollster Ida Jones wrote about the trend.\n\nWhat it means for this year - More from Jones: \u{201C}The state's partisanship is a starting point.\u{201D} [Ledger.]",
+            expect: &[q_any("The state's partisanship is a starting point.", "Ida Jones")],
+            absent: &[],
+        },
+    ]);
+}
+
+#[test]
+fn a_verb_after_a_closing_quote_may_open_the_next_sentence() {
+    check(&[Case {
+        name: "'X says, “…”' after a quote ending a sentence",
+        text: "Senator Ray Cole said Thursday that states can pass such laws because \u{201C}the rules are clear.\u{201D} Cole says, \u{201C}That is a perfectly reasonable decision for the people to make.\u{201D}",
+        expect: &[
+            q_any("states can pass such laws because \u{201C}the rules are clear.\u{201D}", "Ray Cole"),
+            q("That is a perfectly reasonable decision for the people to make.", Direct, "Ray Cole"),
+        ],
+        absent: &[],
+    }]);
+}

@@ -5,6 +5,7 @@
 
 use super::*;
 
+mod chains;
 mod evidence;
 mod layouts;
 mod robustness;

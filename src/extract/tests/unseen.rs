@@ -439,3 +439,57 @@ fn a_description_is_headed_before_its_of_phrase() {
         absent: &[],
     }]);
 }
+
+#[test]
+fn datelines_and_bodies_are_not_persons() {
+    check(&[
+        Case {
+            name: "a dateline in capitals is no antecedent of a description",
+            text: "PINE HOLLOW, N.S. \u{2014} Ruth Bagley, who ran the harbour authority for a decade, is weighing a run for council.\n\nThe former harbour master said Monday she would decide by spring.",
+            expect: &[q("she would decide by spring", Indirect, "Ruth Bagley")],
+            absent: &[],
+        },
+        Case {
+            name: "a dateline with an agency's tag names nobody",
+            text: "Lyon (AFP) \u{2013} Senator Hilda Marsh took a swipe at her rival, saying that \u{201C}loud comments\u{201D} do more harm than good.",
+            expect: &[q_any("\u{201C}loud comments\u{201D} do more harm than good", "Hilda Marsh")],
+            absent: &[],
+        },
+        Case {
+            name: "a body named after a person is not a person",
+            text: "Relatives gathered at the clinic, where Victor Hale International staff had set up tents.\n\n\u{201C}He is gone, he is gone,\u{201D} the father repeated into his phone.",
+            expect: &[q("He is gone, he is gone,", Direct, "father")],
+            absent: &[],
+        },
+    ]);
+}
+
+#[test]
+fn descriptions_and_documents_find_their_speaker() {
+    check(&[
+        Case {
+            name: "a body that issued a statement, saying",
+            text: "Parents gathered outside the school. The diocese issued a second statement on Tuesday, saying an outside review will look into the matter.",
+            expect: &[q("an outside review will look into the matter", Indirect, "diocese")],
+            absent: &[],
+        },
+        Case {
+            name: "the report someone wrote in",
+            text: "\u{201C}The program has not delivered,\u{201D} economist Lars Vik wrote in a recent report for a policy institute.\n\nSince 2016, spending has risen only 8 per cent, the report said.",
+            expect: &[q("Since 2016, spending has risen only 8 per cent", Indirect, "Lars Vik")],
+            absent: &[],
+        },
+        Case {
+            name: "a group is not the person in focus",
+            text: "Mayor Ted Lund wants the tunnel built this year. But the delays only help his rivals, the officials said.",
+            expect: &[q("But the delays only help his rivals", Indirect, "officials")],
+            absent: &[],
+        },
+        Case {
+            name: "a relative is not the person in focus",
+            text: "Police chief Omar Bell said the search was over. At the morgue, a family waited for news.\n\n\u{201C}He is gone,\u{201D} the father repeated into his phone.",
+            expect: &[q("He is gone,", Direct, "father")],
+            absent: &[],
+        },
+    ]);
+}

@@ -11,6 +11,8 @@ use super::tokens::Tok;
 use super::Doc;
 use std::ops::Range;
 
+mod appositive;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum MKind {
     /// A proper name; `name` is the part without titles.
@@ -83,11 +85,19 @@ pub fn split_name(doc: &Doc, r: Range<usize>) -> Option<Range<usize>> {
         k -= 1;
     }
     // demonyms and the like in front ("French", "US") belong to the role, and so does a role
-    // word capitalised only because it opens the sentence ("Economist Philip Cross")
+    // word capitalised only because it opens the sentence ("Economist Philip Cross", and
+    // "Actress Lena Park": a word that is no given name, before a given name and a surname),
+    // or a compound describing the person ("Oscar-winner", "Texas-based")
     while k < r.end
         && r.end - k > 1
         && toks[k].flags & ORG == 0
-        && (toks[k].is(DEMONYM | PARTY) || toks[k].is(ROLE) && doc.is_sent_start(k))
+        && (toks[k].is(DEMONYM | PARTY)
+            || toks[k].is(ROLE) && doc.is_sent_start(k)
+            || descriptive_compound(doc.word(k))
+            || doc.is_sent_start(k)
+                && r.end - k >= 3
+                && toks[k].flags & (GIVEN_M | GIVEN_F) == 0
+                && toks[k + 1].flags & (GIVEN_M | GIVEN_F) != 0)
     {
         k += 1;
     }
@@ -107,6 +117,13 @@ pub fn split_name(doc: &Doc, r: Range<usize>) -> Option<Range<usize>> {
         return None;
     }
     Some(k..r.end)
+}
+
+/// "Oscar-winner", "Texas-based", "Harvard-educated": a hyphenated word whose second part is
+/// lower-case describes a person; a name's parts are all capitalised ("Ocasio-Cortez").
+fn descriptive_compound(w: &str) -> bool {
+    w.split_once('-')
+        .is_some_and(|(a, b)| !a.is_empty() && b.chars().next().is_some_and(char::is_lowercase))
 }
 
 fn is_speaker_head(t: &Tok) -> bool {
@@ -179,8 +196,17 @@ fn classify(doc: &Doc, a: usize, b: usize) -> Option<Mention> {
         && b - a >= 2
         && doc.word(a).eq_ignore_ascii_case("the")
         && doc.is_sent_start(a);
+    // "One attendee said", "Another delegate said": a counted description opening the
+    // sentence
+    let counted_subject = !head.cap
+        && head.is_word()
+        && head.flags & (CLOSED | NOT_SPEAKER | TIME | MONTH | cues::ANY) == 0
+        && b - a >= 2
+        && (doc.toks[a].is(NUMBER) || doc.word(a).eq_ignore_ascii_case("another"))
+        && doc.is_sent_start(a);
     if is_speaker_head(head)
         || definite_subject
+        || counted_subject
         || agent_noun(doc, b - 1)
         || (head.cap && head.flags & (TITLE | ROLE) != 0 && !head.poss)
     {
@@ -196,7 +222,7 @@ fn classify(doc: &Doc, a: usize, b: usize) -> Option<Mention> {
 /// Words allowed inside a described speaker before its head ("the French leader", "Surrey
 /// city staff", "Cisco System’s Talos cybersecurity unit").
 fn modifier_ok(t: &Tok) -> bool {
-    t.is_word() && t.flags & (cues::ANY | CLOSED | TIME | AUX | BE) == 0
+    t.is_word() && t.flags & (cues::ANY | CLOSED | TIME | AUX | BE | VERB) == 0
         || t.is(DEMONYM)
         || (t.is_word() && t.cap && t.flags & (TITLE | DEMONYM) != 0)
 }
@@ -228,96 +254,41 @@ pub fn np_before(doc: &Doc, lo: usize, hi: usize) -> Option<Mention> {
             }
             continue;
         }
+        // "Hale at the time said", "Ruiz at that moment said"
+        let when = ["time", "moment"].iter().any(|w| doc.word_is(t, w));
+        if when && j >= lo + 3 && toks[j - 2].is(DET) && toks[j - 3].is(PREP) {
+            j -= 3;
+            skipped += 3;
+            continue;
+        }
+        // "Lund in his opening speech called": a short phrase about the occasion between a
+        // name and its verb
+        let occasion = (j.saturating_sub(5).max(lo + 1)..j - 1).find(|&p| {
+            toks[p].is(PREP)
+                && !toks[p].cap
+                && toks[p + 1].is(DET | POSS)
+                && name_word(&toks[p - 1])
+                && toks[p + 1..j].iter().all(|u| u.is_word() && !u.cap)
+        });
+        if let Some(p) = occasion {
+            j = p;
+            skipped += 4;
+            continue;
+        }
         break;
     }
     if j <= lo {
         return None;
     }
-    // "Rep. Ada Morrow (D-Maine) said", "Gov. Ed Lutz (R-Ohio), said": a short parenthesis
-    // after the name (a party and state) is not part of the phrase
-    {
-        let mut k = j;
-        if k > lo + 1 && toks[k - 1].is_punct(',') && toks[k - 2].is_punct(')') {
-            k -= 1;
-        }
-        if k > lo + 1 && toks[k - 1].is_punct(')') {
-            if let Some(o) = (k.saturating_sub(7).max(lo)..k - 1)
-                .rev()
-                .find(|&o| toks[o].is_punct('('))
-            {
-                let inner = &toks[o + 1..k - 1];
-                let tag = !inner.is_empty()
-                    && inner.len() <= 5
-                    && inner.iter().all(|t| {
-                        t.cap || t.punct().is_some() || t.is_word() && doc.word_is(t, "of")
-                    })
-                    && o > lo
-                    && name_word(&toks[o - 1]);
-                if tag {
-                    if let Some(m) = np_core(doc, lo, o) {
-                        return Some(m);
-                    }
-                }
-            }
-        }
+    if let Some(m) = appositive::across(doc, lo, j) {
+        return m;
     }
-    let t = &toks[j - 1];
-    if t.is_punct(',') || t.is_punct(')') {
-        let open = if t.is_punct(',') { ',' } else { '(' };
-        // "X, the foreign minister, said" / "X (the minister) said"
-        let mut k = j - 1;
-        let floor = lo.max((j - 1).saturating_sub(45));
-        // candidates before each comma, right to left; a place in the chain ("in Dayton,
-        // Ohio,") is not the speaker, the phrase opening it is
-        let mut fallback: Option<Mention> = None;
-        let mut leftmost: Option<Mention> = None;
-        while k > floor {
-            k -= 1;
-            let u = &toks[k];
-            if u.is_punct(';') {
-                break;
-            }
-            if u.is_punct(open) {
-                // "the director of operations for EHS, Jeff Fraser, says": the name between
-                // the commas is the speaker
-                if open == ',' {
-                    if let Some(m) = np_core(doc, k + 1, j - 1) {
-                        if m.kind == MKind::Name
-                            && m.toks.start == k + 1
-                            && m.name.len() >= 2
-                            && fallback.is_none()
-                        {
-                            return Some(m);
-                        }
-                    }
-                }
-                if let Some(m) = np_core(doc, lo, k) {
-                    // a name opening the sentence wins over one inside the appositive
-                    if m.toks.start == lo || doc.is_sent_start(m.toks.start) {
-                        return Some(m);
-                    }
-                    let after_prep = m.toks.start > lo && toks[m.toks.start - 1].is(PREP);
-                    let place = m.toks.start > lo + 1
-                        && toks[m.toks.start - 1].is_punct(',')
-                        && toks[m.toks.start - 2].cap;
-                    if !after_prep && !place && m.kind != MKind::Pronoun(0) {
-                        leftmost = Some(m.clone());
-                    }
-                    if fallback.is_none() {
-                        fallback = Some(m);
-                    }
-                }
-            }
-            if u.flags & cues::SAY != 0 && !u.cap {
-                break;
-            }
-        }
-        return leftmost.or(fallback);
-    }
-    np_core(doc, lo, j)
+    let m = np_core(doc, lo, j)?;
+    let m = appositive::past_home_state(doc, lo, m);
+    Some(appositive::past_open_role(doc, lo, m))
 }
 
-fn np_core(doc: &Doc, lo: usize, j: usize) -> Option<Mention> {
+pub(super) fn np_core(doc: &Doc, lo: usize, j: usize) -> Option<Mention> {
     let toks = &doc.toks;
     if j <= lo {
         return None;
@@ -349,6 +320,11 @@ fn np_core(doc: &Doc, lo: usize, j: usize) -> Option<Mention> {
             if p.flags & DET != 0 || p.flags & POSS != 0 {
                 a -= 1;
             }
+            break;
+        }
+        // "One attendee said", "Two officials said": a count opening the sentence
+        if p.is(NUMBER) && !t.cap && doc.is_sent_start(a - 1) {
+            a -= 1;
             break;
         }
         let w = doc.word(a - 1);
@@ -420,7 +396,7 @@ fn np_core(doc: &Doc, lo: usize, j: usize) -> Option<Mention> {
                 let definite_opening = doc.is_sent_start(m.toks.start)
                     && doc.word(m.toks.start).eq_ignore_ascii_case("the");
                 // (but not a document: "records from December show")
-                let document = super::resolve::is_document(doc.word(m.toks.end - 1))
+                let document = super::documents::is_document(doc.word(m.toks.end - 1))
                     || doc.toks[m.toks.end - 1].flags & (ROLE | PRON_PL) == 0
                         && !doc.word(m.toks.end - 1).ends_with('s');
                 if m.kind == MKind::Nominal

@@ -5,7 +5,7 @@ use crate::corpus::{Article, Corpus, Corrections};
 use crate::extract::{Extractor, Quote};
 use crate::index::catalog::CatalogBuilder;
 use crate::index::corrections;
-use crate::index::manifest::{write_atomic, Manifest, Stamp, MANIFEST_FILE};
+use crate::index::manifest::{write_json, Manifest, Stamp, MANIFEST_FILE};
 use crate::index::record::{date_code, kind_code, name_key, Headline, QuoteRecord, TOPIC_SALIENCE};
 use crate::index::schema::{english_analyzer, register_analyzers, schema, Fields};
 use crate::index::{IndexError, SourceInfo, SOURCES_FILE, SPEAKERS_FILE};
@@ -454,14 +454,6 @@ fn around(outer: &crate::extract::Excerpt, start: usize, end: usize) -> (&str, &
     let a = start.saturating_sub(outer.start).min(text.len());
     let b = end.saturating_sub(outer.start).clamp(a, text.len());
     (text.get(..a).unwrap_or(""), text.get(b..).unwrap_or(""))
-}
-
-fn write_json<T: serde::Serialize>(path: &Path, value: &T) -> Result<(), IndexError> {
-    let json = serde_json::to_vec(value).map_err(|e| IndexError::Corrupt {
-        path: path.to_path_buf(),
-        message: e.to_string(),
-    })?;
-    write_atomic(path, &json)
 }
 
 /// A sibling of `dir` for a build or a swap.

@@ -3,9 +3,15 @@
 //! be resolved without scanning the index.
 
 use crate::extract::KnownSpeaker;
+use crate::index::ingest::IngestError;
 use crate::index::record::{name_key, QuoteRecord, SourceInfo};
+use crate::index::schema::Fields;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use tantivy::collector::DocSetCollector;
+use tantivy::query::TermQuery;
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{TantivyDocument, Term};
 
 /// A speaker the index knows, with the name forms seen for them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -239,6 +245,53 @@ fn names_share_a_word(key: &str, mention: &str) -> bool {
     mention
         .split(' ')
         .any(|w| w.len() > 1 && words.contains(&w))
+}
+
+/// The records of the documents holding `term`.
+pub(crate) fn records_where(
+    searcher: &tantivy::Searcher,
+    fields: &Fields,
+    term: Term,
+) -> Result<Vec<QuoteRecord>, IngestError> {
+    let query = TermQuery::new(term, IndexRecordOption::Basic);
+    let docs = searcher.search(&query, &DocSetCollector)?;
+    let mut out = Vec::with_capacity(docs.len());
+    for addr in docs {
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        let Some(json) = doc.get_first(fields.record).and_then(|v| v.as_str()) else {
+            continue;
+        };
+        if let Ok(r) = QuoteRecord::from_stored(json) {
+            out.push(r);
+        }
+    }
+    Ok(out)
+}
+
+/// Counts the speakers whose keys are `affected` again from the index, replacing their
+/// entries in `speakers` (the catalog's side table), most quoted first.
+pub(crate) fn recount_speakers(
+    searcher: &tantivy::Searcher,
+    fields: &Fields,
+    affected: &BTreeSet<String>,
+    knowledge: &crate::extract::Knowledge,
+    speakers: &mut Vec<SpeakerEntry>,
+) -> Result<(), IngestError> {
+    let mut catalog = CatalogBuilder::default();
+    for key in affected {
+        let term = Term::from_field_text(fields.speaker, key);
+        for r in records_where(searcher, fields, term)? {
+            catalog.add_quote(&r);
+        }
+    }
+    for person in &knowledge.speakers {
+        catalog.add_known(person);
+    }
+    let (recounted, _) = catalog.finish();
+    speakers.retain(|s| !affected.contains(&s.key));
+    speakers.extend(recounted);
+    speakers.sort_by(|a, b| b.quotes.cmp(&a.quotes).then_with(|| a.key.cmp(&b.key)));
+    Ok(())
 }
 
 #[cfg(test)]

@@ -8,7 +8,9 @@
 
 use crate::corpus::{Correction, Corrections, CorrectionsError, Fix};
 use crate::extract::{Basis, Confidence, Extractor, Quote};
-use crate::index::ingest::{records_where, recount_speakers, write_json, IngestError};
+use crate::index::catalog::{records_where, recount_speakers};
+use crate::index::ingest::IngestError;
+use crate::index::manifest::write_json;
 use crate::index::manifest::{Manifest, Stamp};
 use crate::index::record::{name_key, Headline, QuoteRecord};
 use crate::index::schema::english_analyzer;

@@ -132,6 +132,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), IndexError> {
     fs::rename(&tmp, path).map_err(io)
 }
 
+/// Writes `value` as JSON to `path` atomically.
+pub(crate) fn write_json<T: Serialize>(path: &Path, value: &T) -> Result<(), IndexError> {
+    let json = serde_json::to_vec(value).map_err(|e| IndexError::Corrupt {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    write_atomic(path, &json)
+}
+
 /// 64-bit FNV-1a: a stable hash (the standard library's may change between releases).
 pub fn fnv1a(bytes: &[u8]) -> u64 {
     let mut hash: u64 = 0xcbf2_9ce4_8422_2325;

@@ -6,6 +6,7 @@
 //! extraction code or the schema changes. Querying lives in [`crate::search`], which works on
 //! the opened [`QuoteIndex`] handle.
 
+mod added;
 mod build;
 mod catalog;
 pub mod corrections;

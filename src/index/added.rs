@@ -1,0 +1,178 @@
+//! Where an added article goes and whether it is new: its file in the corpus directory (so a
+//! rebuild from the corpus gives the same index) and its classification against what the
+//! index already holds — the same text, the same address with another text, a replacement
+//! asked for — seen from the collection adding it.
+
+use crate::corpus::{name_hash, text_fingerprint, Article, INGEST_DIR};
+use crate::index::ingest::IngestReport;
+use crate::index::IndexError;
+use std::collections::{BTreeMap, HashMap};
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// The corpus file an ingested article is kept in: `ingested/<id>-<hash>.jsonl` (the id
+/// cut to safe characters, the hash of the whole id so two ids never share a file).
+pub fn corpus_file(corpus: &Path, id: &str) -> PathBuf {
+    let safe: String = id
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(60)
+        .collect();
+    let safe = safe.trim_start_matches(['_', '-']);
+    let hash = name_hash(id);
+    let name = if safe.is_empty() {
+        format!("{hash}.jsonl")
+    } else {
+        format!("{safe}-{hash}.jsonl")
+    };
+    corpus.join(INGEST_DIR).join(name)
+}
+
+/// One JSONL line holding the article, as the corpus loader reads it back.
+pub(crate) fn corpus_line(article: &Article) -> Result<String, IndexError> {
+    let mut v = serde_json::json!({
+        "id": article.id,
+        "title": article.title,
+        "text": article.text,
+    });
+    if let Some(o) = &article.outlet {
+        v["outlet"] = o.clone().into();
+    }
+    if let Some(u) = &article.url {
+        v["url"] = u.clone().into();
+    }
+    if let Some(d) = article.published {
+        v["published"] = d.to_string().into();
+    }
+    if let Some(c) = &article.collection {
+        v["collection"] = c.clone().into();
+    }
+    let mut line = serde_json::to_string(&v).map_err(|e| IndexError::Corrupt {
+        path: PathBuf::from(&article.id),
+        message: e.to_string(),
+    })?;
+    line.push('\n');
+    Ok(line)
+}
+
+/// Splits the incoming articles (distinct ids) into those to add, with whether they replace
+/// an article, and those already indexed (listed in the report). `texts` is updated with the
+/// new ones.
+pub(crate) fn classify(
+    articles: Vec<Article>,
+    texts: &mut BTreeMap<String, String>,
+    owners: &HashMap<String, Option<String>>,
+    replace: &[String],
+    report: &mut IngestReport,
+) -> Vec<(Article, bool)> {
+    let mut by_text: HashMap<String, Vec<String>> = HashMap::new();
+    for (id, t) in texts.iter() {
+        by_text.entry(t.clone()).or_default().push(id.clone());
+    }
+    let mut owners = owners.clone();
+    let mut out: Vec<(Article, bool)> = Vec::new();
+    for article in articles {
+        let owner =
+            |owners: &HashMap<String, Option<String>>, id: &str| owners.get(id).cloned().flatten();
+        let seen_by_it = |owners: &HashMap<String, Option<String>>, id: &str| {
+            let o = owner(owners, id);
+            o.is_none() || o == article.collection
+        };
+        let print = text_fingerprint(&article.text);
+        let label = match &article.added_as {
+            Some(name) => format!("{} ({name})", article.id),
+            None => article.id.clone(),
+        };
+        if texts.get(&article.id) == Some(&print) {
+            report.skipped.push(format!(
+                "{label}: already indexed with the same text; nothing added"
+            ));
+            continue;
+        }
+        let twin = by_text
+            .get(&print)
+            .and_then(|ids| ids.iter().find(|id| seen_by_it(&owners, id)));
+        if let Some(other) = twin {
+            report.skipped.push(format!(
+                "{label}: same text as the indexed article {other}; nothing added"
+            ));
+            continue;
+        }
+        let replaced = texts.contains_key(&article.id);
+        let asked = replace.contains(&article.id);
+        if replaced && !asked {
+            report.skipped.push(format!(
+                "{label}: an article with this id (the same address) is already indexed with \
+                 another text; nothing added (to replace it: whosaid ingest --replace {id} FILE)",
+                id = article.id
+            ));
+            continue;
+        }
+        if asked && !replaced {
+            report.skipped.push(format!(
+                "{label}: no article with this id is indexed; nothing replaced"
+            ));
+            continue;
+        }
+        if replaced && owner(&owners, &article.id) != article.collection {
+            // an article is replaced only from its own collection; the base never from one
+            report.skipped.push(format!(
+                "{label}: that article is not one of this collection's; nothing replaced"
+            ));
+            continue;
+        }
+        if let Some(old) = texts.insert(article.id.clone(), print.clone()) {
+            if let Some(ids) = by_text.get_mut(&old) {
+                ids.retain(|id| *id != article.id);
+            }
+        }
+        by_text.entry(print).or_default().push(article.id.clone());
+        owners.insert(article.id.clone(), article.collection.clone());
+        out.push((article, replaced));
+    }
+    out
+}
+
+pub(crate) fn write_corpus_file(corpus: &Path, article: &Article) -> Result<(), IndexError> {
+    let path = corpus_file(corpus, &article.id);
+    let parent = corpus.join(INGEST_DIR);
+    fs::create_dir_all(&parent).map_err(|source| IndexError::Io {
+        path: parent.clone(),
+        source,
+    })?;
+    // The temporary name starts with a dot: the corpus loader never reads it.
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = parent.join(format!(".{name}.tmp"));
+    let io = |source| IndexError::Io {
+        path: path.clone(),
+        source,
+    };
+    fs::write(&tmp, corpus_line(article)?).map_err(io)?;
+    fs::rename(&tmp, &path).map_err(io)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn corpus_files_are_safe_and_distinct() {
+        let c = Path::new("corpus");
+        let a = corpus_file(c, "../../etc/passwd");
+        assert!(a.starts_with("corpus/ingested"));
+        assert_eq!(a.components().count(), 3);
+        assert_ne!(corpus_file(c, "a/b"), corpus_file(c, "a_b"));
+        let hidden = corpus_file(c, ".x");
+        let name = hidden.file_name().unwrap().to_string_lossy().into_owned();
+        assert!(!name.starts_with('.'), "{name}");
+    }
+}

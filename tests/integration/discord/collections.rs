@@ -189,3 +189,47 @@ async fn issue_11_limits_count_per_member_and_server() {
     let v = respond(&bot, &upload).await;
     assert!(v.to_string().contains("Slow down"), "{v:#}");
 }
+
+/// Issue 11, end to end through the signed interactions endpoint on 127.0.0.1: an article
+/// added in one server answers there and nowhere else.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn issue_11_two_servers_through_the_interactions_endpoint() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (_, bot) = fresh_bot(tmp.path(), |c| c.discord.search_cooldown_ms = 0);
+    let app = spawn_app(bot).await;
+    let files = attachment_server().await;
+    let upload = from(
+        ingest_json(
+            &format!("{files}/story.txt"),
+            "story.txt",
+            300,
+            &[],
+            MANAGER,
+        ),
+        Some(SERVER_ID),
+    );
+    let (status, v) = app.post_json(&upload).await;
+    assert_eq!(status, 200, "{v:#}");
+    assert!(v.to_string().contains("Added 1 article"), "{v:#}");
+    let ask = |server| {
+        from(
+            command_json(
+                "whosaid",
+                &[("phrase", "Europe will not be intimidated by tariffs")],
+                USER_ID,
+            ),
+            Some(server),
+        )
+    };
+    let (_, here) = app.post_json(&ask(SERVER_ID)).await;
+    assert!(
+        here.to_string().contains("Macron warns on trade"),
+        "{here:#}"
+    );
+    let (_, there) = app.post_json(&ask(OTHER_SERVER)).await;
+    assert!(
+        !there.to_string().contains("Macron warns on trade"),
+        "{there:#}"
+    );
+    assert!(there.to_string().contains("Nobody"), "{there:#}");
+}

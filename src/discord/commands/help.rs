@@ -31,14 +31,15 @@ pub const COMMANDS: [(&str, &str, &str); 7] = [
     ),
     (
         "/ingest file [outlet] [date] [url]",
-        "Add the articles of a .txt or .jsonl file; their quotes are searchable at once. \
-         Manage Server only.",
+        "Add the articles of a .txt or .jsonl file to this server's own collection; their \
+         quotes are searchable at once, here only. Manage Server or a role the settings name.",
         "/ingest file:story.txt outlet:Reuters date:2024-05-01",
     ),
     (
         "/correct id speaker|not_a_quote",
-        "Fix an attribution: the id is shown under each quote. The fix is kept and shown \
-         as \"corrected by a team member\". Manage Server or a role the settings name.",
+        "Fix an attribution in this server's articles: the id is shown under each quote. The \
+         fix is kept and shown as \"corrected by a team member\". Manage Server or a role the \
+         settings name.",
         "/correct id:7k2m9x4ab0 speaker:Emmanuel Macron",
     ),
     ("/help", "This list.", "/help"),

@@ -109,7 +109,8 @@ pub(crate) fn classify(
         if replaced && !asked {
             report.skipped.push(format!(
                 "{label}: an article with this id (the same address) is already indexed with \
-                 another text; nothing added (to replace it: whosaid ingest --replace {id} FILE)",
+                 another text; nothing added (to replace it, ask: `whosaid ingest --replace {id} FILE`, \
+                 or `replace:` on /ingest)",
                 id = article.id
             ));
             continue;

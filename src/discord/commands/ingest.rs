@@ -22,7 +22,7 @@ pub const NAME: &str = "ingest";
 
 pub fn register() -> CreateCommand {
     CreateCommand::new(NAME)
-        .description("Add the articles of a .txt or .jsonl file to the index (Manage Server)")
+        .description("Add the articles of a .txt or .jsonl file to this server's collection")
         .default_member_permissions(Permissions::MANAGE_GUILD)
         .dm_permission(false)
         .add_option(
@@ -48,6 +48,14 @@ pub fn register() -> CreateCommand {
         .add_option(
             CreateCommandOption::new(CommandOptionType::String, "url", "Address of a .txt")
                 .max_length(500),
+        )
+        .add_option(
+            CreateCommandOption::new(
+                CommandOptionType::String,
+                "replace",
+                "Id or address of this server's article the .txt replaces",
+            )
+            .max_length(500),
         )
 }
 
@@ -76,12 +84,15 @@ pub fn refused() -> Reply {
 pub struct Upload {
     pub attachment: Attachment,
     pub meta: UploadMeta,
+    /// The article of the server's collection the upload replaces (its id or address).
+    pub replace: Option<String>,
 }
 
 /// Reads the options of an `/ingest` interaction.
 pub fn upload_of(c: &CommandInteraction) -> Result<Upload, CommandError> {
     let mut attachment = None;
     let mut meta = UploadMeta::default();
+    let mut replace = None;
     for o in &c.data.options {
         match (o.name.as_str(), &o.value) {
             ("file", CommandDataOptionValue::Attachment(id)) => {
@@ -92,6 +103,9 @@ pub fn upload_of(c: &CommandInteraction) -> Result<Upload, CommandError> {
             }
             ("url", CommandDataOptionValue::String(s)) if !s.trim().is_empty() => {
                 meta.url = Some(s.trim().to_string());
+            }
+            ("replace", CommandDataOptionValue::String(s)) if !s.trim().is_empty() => {
+                replace = Some(s.trim().to_string());
             }
             ("date", CommandDataOptionValue::String(s)) if !s.trim().is_empty() => {
                 meta.published = Some(Date::parse(s).ok_or_else(|| {
@@ -110,7 +124,11 @@ pub fn upload_of(c: &CommandInteraction) -> Result<Upload, CommandError> {
                 .into(),
         )
     })?;
-    Ok(Upload { attachment, meta })
+    Ok(Upload {
+        attachment,
+        meta,
+        replace,
+    })
 }
 
 /// Largest attachment accepted for a file of this name, in bytes.
@@ -195,22 +213,47 @@ pub fn add(
     )
     .map_err(|e| CommandError::Usage(format!("{e}. Nothing was added.")))?;
     // the server's own collection: no other server sees these articles
-    let articles = articles
+    let mut articles: Vec<_> = articles
         .into_iter()
         .map(|a| a.in_collection(Some(collection)))
         .collect();
+    // a replacement names an article of this collection, by id or by address; the base's
+    // articles are never replaced from Discord (the ingest checks whose article it is)
+    let replace: Vec<String> = match &upload.replace {
+        None => Vec::new(),
+        Some(which) => {
+            if articles.len() != 1 {
+                return Err(CommandError::Usage(
+                    "`replace` takes one article: attach a .txt. Nothing was added.".into(),
+                ));
+            }
+            let own = format!("{collection}/");
+            let id = if which.starts_with(&own) {
+                which.clone()
+            } else if which.contains("://") {
+                format!("{own}{}", crate::corpus::article_id(Some(which), ""))
+            } else {
+                format!("{own}{which}")
+            };
+            for a in &mut articles {
+                a.id = id.clone();
+            }
+            vec![id]
+        }
+    };
     let knowledge = config
         .knowledge(None, false)
         .map_err(|e| CommandError::Failed(e.to_string()))?;
     let spec = crate::discord::library::index_spec(config);
     let wait = Duration::from_millis(config.discord.ingest_wait_ms);
-    // an upload never replaces an article: a base article is never replaced from Discord
-    index::ingest(&spec, &Extractor::new(knowledge), articles, &[], wait).map_err(|e| match e {
-        index::IngestError::Busy { .. } => CommandError::Usage(
-            "The index is busy: someone is adding articles from the command line. Nothing was \
+    index::ingest(&spec, &Extractor::new(knowledge), articles, &replace, wait).map_err(
+        |e| match e {
+            index::IngestError::Busy { .. } => CommandError::Usage(
+                "The index is busy: someone is adding articles from the command line. Nothing was \
              added; try again in a minute."
-                .into(),
-        ),
-        e => CommandError::Failed(e.to_string()),
-    })
+                    .into(),
+            ),
+            e => CommandError::Failed(e.to_string()),
+        },
+    )
 }

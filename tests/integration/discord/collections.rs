@@ -233,3 +233,48 @@ async fn issue_11_two_servers_through_the_interactions_endpoint() {
     );
     assert!(there.to_string().contains("Nobody"), "{there:#}");
 }
+
+/// Issue 11: on Discord an article is replaced only when asked, only within the server's own
+/// collection, and never the shared base's.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn issue_11_replacing_is_asked_for_and_stays_in_the_servers_collection() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (_, bot) = fresh_bot(tmp.path(), |_| {});
+    let files = attachment_server().await;
+    let url = "https://news.example/trade";
+    let upload = |file: &str, options: &[(&str, &str)]| {
+        from(
+            ingest_json(&format!("{files}/{file}"), file, 300, options, MANAGER),
+            Some(SERVER_ID),
+        )
+    };
+    let v = respond(&bot, &upload("story.txt", &[("url", url)])).await;
+    assert!(v.to_string().contains("Added 1 article"), "{v:#}");
+    // another text at the same address: refused unless replacing is asked for
+    let v = respond(&bot, &upload("forged.txt", &[("url", url)])).await;
+    assert!(v.to_string().contains("replace:"), "{v:#}");
+    let v = respond(
+        &bot,
+        &upload("forged.txt", &[("url", url), ("replace", url)]),
+    )
+    .await;
+    assert!(v.to_string().contains("replacing an earlier text"), "{v:#}");
+    // the shared base's articles are not this server's to replace
+    let before = respond(
+        &bot,
+        &from(command_json("sources", &[], USER_ID), Some(SERVER_ID)),
+    )
+    .await;
+    let v = respond(
+        &bot,
+        &upload("story.txt", &[("replace", "001_f5eafe687d50122b")]),
+    )
+    .await;
+    assert!(v.to_string().contains("nothing replaced"), "{v:#}");
+    let after = respond(
+        &bot,
+        &from(command_json("sources", &[], USER_ID), Some(SERVER_ID)),
+    )
+    .await;
+    assert_eq!(before, after);
+}

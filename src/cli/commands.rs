@@ -56,11 +56,15 @@ pub(super) fn spec(config: &Config, location: &IndexLocation) -> IndexSpec {
     }
 }
 
-/// A progress bar on standard error for large corpora.
-struct Bar(Option<ProgressBar>);
+/// A progress bar on standard error for large corpora, and the line that says a build starts
+/// (said only once it does: a reader that finds a writer at work builds nothing).
+struct Bar(Option<ProgressBar>, Option<String>);
 
 impl Progress for Bar {
     fn begin(&mut self, articles: usize) {
+        if let Some(line) = self.1.take() {
+            eprintln!("{line}");
+        }
         if articles >= PROGRESS_MIN_ARTICLES {
             let bar = ProgressBar::new(articles as u64);
             if let Ok(style) =
@@ -105,14 +109,32 @@ pub(super) fn open(config: &Config, location: &IndexLocation, force: bool) -> Re
         index::stale_reason(&spec, &extractor)?
     };
     if let Some(reason) = reason {
-        eprintln!(
+        // a reader does not wait for a writer: it answers from what was last committed
+        let wait = if force {
+            index::ingest::DEFAULT_WAIT
+        } else {
+            std::time::Duration::ZERO
+        };
+        let has_index = index::Manifest::read(&spec.dir).is_ok_and(|m| m.is_some());
+        let line = format!(
             "Building the index of {} in {}: {reason}.",
             spec.corpus.display(),
             spec.dir.display()
         );
-        let summary = index::rebuild(&spec, &extractor, &mut Bar(None))
-            .with_context(|| format!("cannot build the index in {}", spec.dir.display()))?;
-        eprint!("{}", render::build_summary(&summary));
+        match index::rebuild_waiting(&spec, &extractor, &mut Bar(None, Some(line)), wait) {
+            Ok(summary) => eprint!("{}", render::build_summary(&summary)),
+            Err(index::IndexError::Busy { .. }) if !force && has_index => {
+                eprintln!(
+                    "Another process is writing to the index in {} ({reason}); answering from \
+                     what it last committed.",
+                    spec.dir.display()
+                );
+            }
+            Err(e) => {
+                return Err(anyhow::Error::new(e))
+                    .with_context(|| format!("cannot build the index in {}", spec.dir.display()))
+            }
+        }
     }
     QuoteIndex::open(&spec.dir)
         .with_context(|| format!("cannot open the index in {}", spec.dir.display()))

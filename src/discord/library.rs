@@ -122,6 +122,13 @@ impl Library {
         };
         let (index, freshness) =
             index::ensure(&spec, &extractor, &mut index::Silent).map_err(index_error)?;
+        if let Freshness::Behind { reason } = &freshness {
+            tracing::info!(
+                "answering from the index in {} as last committed while another process \
+                 writes to it ({reason})",
+                spec.dir.display()
+            );
+        }
         if let Freshness::Rebuilt { reason, summary } = &freshness {
             // A damaged index is rebuilt from the corpus rather than stopping the bot, but
             // the operator should hear of it.

@@ -83,6 +83,7 @@ pub fn build(
     dir: &Path,
     options: BuildOptions,
     progress: &mut dyn Progress,
+    live: Option<IndexWriter>,
 ) -> Result<BuildSummary, IndexError> {
     let started = Instant::now();
     check_replaceable(dir)?;
@@ -101,14 +102,8 @@ pub fn build(
             return Err(e);
         }
     };
-    // An ingest writing to the index in place finishes first, and none starts meanwhile.
-    let live = match crate::index::writer::hold_writer(dir, crate::index::ingest::DEFAULT_WAIT) {
-        Ok(w) => w,
-        Err(e) => {
-            let _ = fs::remove_dir_all(&staging);
-            return Err(e);
-        }
-    };
+    // `live`, the writer of the index being replaced, has been held since before the corpus
+    // was read: no ingest wrote meanwhile, and none starts before the new index is in place.
     swap_into_place(&staging, dir)?;
     drop(live);
     summary.dir = dir.to_path_buf();

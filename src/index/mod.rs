@@ -37,6 +37,7 @@ use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher};
 
 /// Collection views kept at once (each holds a merged copy of the base's speaker table, about
@@ -362,6 +363,9 @@ pub struct IndexSpec {
 pub enum Freshness {
     /// The index was current.
     Current,
+    /// The index is behind its corpus, but another process is writing to it: it was opened
+    /// as last committed, not rebuilt.
+    Behind { reason: String },
     /// The index was (re)built, for the reason given.
     Rebuilt {
         reason: String,
@@ -395,6 +399,20 @@ pub fn rebuild(
     extractor: &Extractor,
     progress: &mut dyn Progress,
 ) -> Result<BuildSummary, IndexError> {
+    rebuild_waiting(spec, extractor, progress, ingest::DEFAULT_WAIT)
+}
+
+/// [`rebuild`], waiting at most `wait` for a writer (an ingest, a correction, another
+/// rebuild) to finish; [`IndexError::Busy`] when it does not. The writer is held from before
+/// the corpus is read until the new index is in place, so a rebuild never reads a corpus an
+/// ingest is writing to, and never puts back an index that misses what an ingest added.
+pub fn rebuild_waiting(
+    spec: &IndexSpec,
+    extractor: &Extractor,
+    progress: &mut dyn Progress,
+    wait: std::time::Duration,
+) -> Result<BuildSummary, IndexError> {
+    let live = writer::hold_writer(&spec.dir, wait)?;
     // The stamp is taken before reading, so a corpus edited during the build shows as stale.
     let stamp = Stamp::current(&spec.corpus, extractor.knowledge());
     let corpus = load_paths(std::slice::from_ref(&spec.corpus), spec.limits);
@@ -409,7 +427,15 @@ pub fn rebuild(
                 .unwrap_or_default(),
         });
     }
-    build(&corpus, extractor, stamp, &spec.dir, spec.options, progress)
+    build(
+        &corpus,
+        extractor,
+        stamp,
+        &spec.dir,
+        spec.options,
+        progress,
+        live,
+    )
 }
 
 /// Opens the index of `spec`, building or rebuilding it first when it is missing or stale.
@@ -420,10 +446,17 @@ pub fn ensure(
 ) -> Result<(QuoteIndex, Freshness), IndexError> {
     let freshness = match stale_reason(spec, extractor)? {
         None => Freshness::Current,
-        Some(reason) => {
-            let summary = rebuild(spec, extractor, progress)?;
-            Freshness::Rebuilt { reason, summary }
-        }
+        Some(reason) => match rebuild_waiting(spec, extractor, progress, Duration::ZERO) {
+            Ok(summary) => Freshness::Rebuilt { reason, summary },
+            // a writer is at work (an ingest, whose corpus file is ahead of its commit, or
+            // another rebuild): read what it last committed rather than rebuild behind it
+            Err(IndexError::Busy { .. })
+                if Manifest::read(&spec.dir).is_ok_and(|m| m.is_some()) =>
+            {
+                Freshness::Behind { reason }
+            }
+            Err(e) => return Err(e),
+        },
     };
     match QuoteIndex::open(&spec.dir) {
         Ok(index) => Ok((index, freshness)),

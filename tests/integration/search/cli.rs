@@ -223,7 +223,7 @@ fn ensure_builds_once_then_reports_current() {
             assert!(reason.contains("no index"), "{reason}");
             assert_eq!(summary.articles, 3);
         }
-        Freshness::Current => panic!("a missing index was not built"),
+        other => panic!("a missing index was not built: {other:?}"),
     }
     assert_eq!(index.manifest().articles, 3);
     drop(index);

@@ -28,12 +28,12 @@ fn spec(root: &Path) -> IndexSpec {
     }
 }
 
-fn extractor() -> Extractor {
+pub(crate) fn extractor() -> Extractor {
     Extractor::new(knowledge())
 }
 
 /// Seeds copied to a scratch directory and indexed.
-fn seeded(name: &str) -> (std::path::PathBuf, IndexSpec) {
+pub(crate) fn seeded(name: &str) -> (std::path::PathBuf, IndexSpec) {
     let root = copy_seeds(name);
     let spec = spec(&root);
     rebuild(&spec, &extractor(), &mut Silent).expect("seeds index builds");
@@ -41,7 +41,7 @@ fn seeded(name: &str) -> (std::path::PathBuf, IndexSpec) {
 }
 
 /// Every quote of an index: (article, start, end, speaker, kind).
-fn all_quotes(dir: &Path) -> BTreeSet<(String, usize, usize, Option<String>, String)> {
+pub(crate) fn all_quotes(dir: &Path) -> BTreeSet<(String, usize, usize, Option<String>, String)> {
     let index = QuoteIndex::open(dir).expect("index opens");
     let searcher = index.searcher();
     let docs = searcher
@@ -68,7 +68,7 @@ fn all_quotes(dir: &Path) -> BTreeSet<(String, usize, usize, Option<String>, Str
 
 /// A settings file in `root` for the command line: the corpus, index and knowledge the
 /// tests use, so the command line sees the index as current.
-fn config_file(root: &Path) {
+pub(crate) fn config_file(root: &Path) {
     std::fs::write(
         root.join("whosaid.toml"),
         format!(
@@ -377,7 +377,7 @@ fn issue_5_command_line_ingest_and_bad_files() {
 }
 
 /// A feed of `n` articles with a few quotes each.
-fn big_feed(n: usize) -> String {
+pub(crate) fn big_feed(n: usize) -> String {
     let mut out = String::new();
     for i in 0..n {
         let text = format!(

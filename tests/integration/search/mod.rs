@@ -3,6 +3,7 @@
 
 mod check;
 mod cli;
+mod concurrency;
 mod corrections;
 mod evidence;
 mod fuzz;

@@ -102,6 +102,7 @@ impl Progress for Bar {
 /// Opens the index, building it first when it is missing or stale, and says so on stderr.
 pub(super) fn open(config: &Config, location: &IndexLocation, force: bool) -> Result<QuoteIndex> {
     let spec = spec(config, location);
+    index::remove_leftovers(&spec);
     let extractor = Extractor::new(load_knowledge(config, None, false)?);
     let reason = if force {
         Some("a rebuild was asked for".to_string())

@@ -161,6 +161,25 @@ pub(crate) fn write_corpus_file(corpus: &Path, article: &Article) -> Result<(), 
     fs::rename(&tmp, &path).map_err(io)
 }
 
+/// Removes the temporary files a killed writer left: `.*.tmp` corpus files in `ingested/` and
+/// `*.tmp` side tables in the index directory. Only call it holding the index's writer: then
+/// no other process is writing any of them.
+pub(crate) fn remove_stray_temporaries(corpus: &Path, index: &Path) {
+    let stray = |dir: &Path, hidden: bool| {
+        let Ok(entries) = fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".tmp") && name.starts_with('.') == hidden && entry.path().is_file() {
+                let _ = fs::remove_file(entry.path());
+            }
+        }
+    };
+    stray(&corpus.join(INGEST_DIR), true);
+    stray(index, false);
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

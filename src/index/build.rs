@@ -462,7 +462,7 @@ fn staging_dir(dir: &Path, what: &str) -> PathBuf {
 
 /// Removes what builds interrupted for good (their process is gone) left beside `dir`. Only
 /// where a process's liveness can be told (`/proc`); elsewhere leftovers stay.
-fn remove_abandoned(dir: &Path) {
+pub(crate) fn remove_abandoned(dir: &Path) {
     let (Some(parent), Some(name)) = (dir.parent(), dir.file_name()) else {
         return;
     };

@@ -197,6 +197,7 @@ fn ingest_batch(
 ) -> Result<IngestReport, IngestError> {
     let dir = spec.dir.as_path();
     let (index, fields, writer) = open_for_writing(dir, spec.options.writer_memory_bytes, wait)?;
+    crate::index::added::remove_stray_temporaries(&spec.corpus, dir);
     // Everything below runs under the writer lock.
     let manifest = Manifest::read(dir)?.ok_or_else(|| IndexError::Missing {
         path: dir.to_path_buf(),

@@ -413,6 +413,9 @@ pub fn rebuild_waiting(
     wait: std::time::Duration,
 ) -> Result<BuildSummary, IndexError> {
     let live = writer::hold_writer(&spec.dir, wait)?;
+    if live.is_some() {
+        added::remove_stray_temporaries(&spec.corpus, &spec.dir);
+    }
     // The stamp is taken before reading, so a corpus edited during the build shows as stale.
     let stamp = Stamp::current(&spec.corpus, extractor.knowledge());
     let corpus = load_paths(std::slice::from_ref(&spec.corpus), spec.limits);
@@ -438,12 +441,19 @@ pub fn rebuild_waiting(
     )
 }
 
+/// Removes what builds killed for good (their process is gone) left beside the index of
+/// `spec`; run at every start.
+pub fn remove_leftovers(spec: &IndexSpec) {
+    build::remove_abandoned(&spec.dir);
+}
+
 /// Opens the index of `spec`, building or rebuilding it first when it is missing or stale.
 pub fn ensure(
     spec: &IndexSpec,
     extractor: &Extractor,
     progress: &mut dyn Progress,
 ) -> Result<(QuoteIndex, Freshness), IndexError> {
+    remove_leftovers(spec);
     let freshness = match stale_reason(spec, extractor)? {
         None => Freshness::Current,
         Some(reason) => match rebuild_waiting(spec, extractor, progress, Duration::ZERO) {

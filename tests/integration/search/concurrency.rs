@@ -3,11 +3,12 @@
 //! is in the index afterwards.
 
 use crate::search::helpers::{stderr, whosaid_in};
-use crate::search::ingest::{all_quotes, big_feed, config_file, extractor, seeded};
+use crate::search::ingest::{all_quotes, config_file, extractor, macron_article, seeded};
 use std::collections::BTreeSet;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 use whosaid::corpus::LoadLimits;
+use whosaid::index::{ingest, stale_reason, Silent};
 
 #[test]
 fn issue_12_searches_during_an_ingest_never_rebuild() {
@@ -93,4 +94,111 @@ fn issue_12_a_rebuild_racing_an_ingest_loses_nothing() {
         .filter(|q| ids.contains(&q.0))
         .count();
     assert_eq!(indexed, extractor().extract_all(&feed.articles).len());
+}
+
+/// A feed of `n` articles with a few quotes each.
+fn big_feed(n: usize) -> String {
+    let mut out = String::new();
+    for i in 0..n {
+        let text = format!(
+            "Council vote {i}\n\n\"The budget for district {i} is settled,\" said Mayor Ann \
+             Lee.\n\n\"We will build the bridge number {i},\" she added.\n\nOpponents said the \
+             plan for district {i} was rushed.\n"
+        );
+        let line = serde_json::json!({"id": format!("vote-{i}"), "text": text});
+        out.push_str(&line.to_string());
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn issue_5_killing_an_ingest_midway_loses_nothing_committed() {
+    let (root, spec) = seeded("ingest-kill");
+    // A first ingest that completes: its quotes are committed.
+    let first = ingest(
+        &spec,
+        &extractor(),
+        vec![macron_article()],
+        &[],
+        Duration::ZERO,
+    )
+    .unwrap();
+    assert!(first.quotes > 0);
+    let committed = all_quotes(&spec.dir);
+    std::fs::write(root.join("big.jsonl"), big_feed(2000)).unwrap();
+    config_file(&root);
+    for delay_ms in [250, 600] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_whosaid"))
+            .current_dir(&root)
+            .args(["--config", "whosaid.toml", "ingest", "big.jsonl"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start ingest");
+        std::thread::sleep(Duration::from_millis(delay_ms));
+        // kill -9: no chance to clean up.
+        let _ = child.kill();
+        let _ = child.wait();
+
+        // The index opens as it is and holds every quote committed before.
+        let now = all_quotes(&spec.dir);
+        assert!(now.is_superset(&committed), "after {delay_ms} ms");
+        // The next start rebuilds when the corpus is ahead of the index, and then holds the
+        // earlier quotes and every article written into the corpus.
+        let (index, _) =
+            whosaid::index::ensure(&spec, &extractor(), &mut Silent).expect("index reopens");
+        let after = all_quotes(index.dir());
+        assert!(after.is_superset(&committed), "after {delay_ms} ms");
+        let ids: BTreeSet<String> = index
+            .sources()
+            .unwrap()
+            .into_iter()
+            .map(|s| s.info.id)
+            .collect();
+        let written = whosaid::corpus::load_paths(&[root.join("corpus")], LoadLimits::default());
+        eprintln!(
+            "killed after {delay_ms} ms: {} quotes were committed, {} articles in the corpus",
+            now.len(),
+            written.articles.len()
+        );
+        assert!(written.skipped.is_empty(), "{:?}", written.skipped);
+        for a in &written.articles {
+            assert!(
+                ids.contains(&a.id),
+                "{} is in the corpus, not the index",
+                a.id
+            );
+        }
+        assert_eq!(stale_reason(&spec, &extractor()).unwrap(), None);
+    }
+    // What a kill -9 can leave, planted for certain: a half-written corpus file and the
+    // staging directory of a build whose process is gone.
+    std::fs::write(root.join("corpus/ingested/.story-1.jsonl.tmp"), "{\"id\":").unwrap();
+    std::fs::create_dir_all(root.join(".index.building-4194400")).unwrap();
+    // Ingesting the whole feed again completes what was cut short, without duplicates.
+    let o = whosaid_in(&root, &["--config", "whosaid.toml", "ingest", "big.jsonl"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let all = all_quotes(&spec.dir);
+    let feed = whosaid::corpus::load_paths(&[root.join("big.jsonl")], LoadLimits::default());
+    let wanted = extractor().extract_all(&feed.articles).len();
+    // an added article's id is its text's (issue 11)
+    let feed_ids: BTreeSet<String> = feed
+        .articles
+        .iter()
+        .map(|a| whosaid::corpus::article_id(a.url.as_deref(), &a.text))
+        .collect();
+    let votes = all.iter().filter(|q| feed_ids.contains(&q.0)).count();
+    assert_eq!(votes, wanted, "every quote of the feed, once");
+    assert!(all.is_superset(&committed));
+    // issue 12: nothing the killed processes left behind survives the next writer
+    let leftovers: Vec<String> = std::fs::read_dir(root.join("corpus/ingested"))
+        .unwrap()
+        .chain(std::fs::read_dir(&root).unwrap())
+        .chain(std::fs::read_dir(&spec.dir).unwrap())
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".tmp") || n.contains(".building-") || n.contains(".old-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
 }

@@ -153,12 +153,7 @@ pub(crate) fn write_corpus_file(corpus: &Path, article: &Article) -> Result<(), 
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let tmp = parent.join(format!(".{name}.tmp"));
-    let io = |source| IndexError::Io {
-        path: path.clone(),
-        source,
-    };
-    fs::write(&tmp, corpus_line(article)?).map_err(io)?;
-    fs::rename(&tmp, &path).map_err(io)
+    crate::index::manifest::write_durably(&path, &tmp, corpus_line(article)?.as_bytes())
 }
 
 /// Removes the temporary files a killed writer left: `.*.tmp` corpus files in `ingested/` and

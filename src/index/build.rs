@@ -545,6 +545,11 @@ fn swap_into_place(staging: &Path, dir: &Path) -> Result<(), IndexError> {
         path: dir.to_path_buf(),
         source,
     })?;
+    // the swap itself must survive a power loss
+    crate::index::manifest::sync_dir(dir.parent()).map_err(|source| IndexError::Io {
+        path: dir.to_path_buf(),
+        source,
+    })?;
     if had_old {
         remove_dir(&old)?;
     }

@@ -26,7 +26,7 @@ use crate::extract::{Extractor, Quote};
 use crate::index::added::{classify, write_corpus_file};
 use crate::index::catalog::{records_where, recount_speakers};
 use crate::index::corrections;
-use crate::index::manifest::{write_atomic, write_json, Manifest, Stamp};
+use crate::index::manifest::{write_json, Manifest, Stamp};
 use crate::index::names::join_speakers;
 use crate::index::record::{name_key, Headline, QuoteRecord, SourceInfo};
 use crate::index::schema::{english_analyzer, Fields};
@@ -290,11 +290,7 @@ fn known_texts(
 }
 
 fn write_texts(dir: &Path, texts: &BTreeMap<String, String>) -> Result<(), IndexError> {
-    let json = serde_json::to_vec(texts).map_err(|e| IndexError::Corrupt {
-        path: dir.join(TEXTS_FILE),
-        message: e.to_string(),
-    })?;
-    write_atomic(&dir.join(TEXTS_FILE), &json)
+    write_json(&dir.join(TEXTS_FILE), texts)
 }
 
 struct Session<'a> {

@@ -123,13 +123,41 @@ impl Manifest {
 
 /// Writes `bytes` to `path` through a temporary file in the same directory.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), IndexError> {
-    let tmp = path.with_extension("tmp");
+    write_durably(path, &path.with_extension("tmp"), bytes)
+}
+
+/// Writes `bytes` to `tmp`, flushes it to disk, renames it to `path` and flushes the
+/// directory, so that once this returns the file survives a power loss whole or not at all.
+pub(crate) fn write_durably(path: &Path, tmp: &Path, bytes: &[u8]) -> Result<(), IndexError> {
+    use std::io::Write;
     let io = |source| IndexError::Io {
         path: path.to_path_buf(),
         source,
     };
-    fs::write(&tmp, bytes).map_err(io)?;
-    fs::rename(&tmp, path).map_err(io)
+    let mut file = fs::File::create(tmp).map_err(io)?;
+    file.write_all(bytes).map_err(io)?;
+    file.sync_all().map_err(io)?;
+    drop(file);
+    fs::rename(tmp, path).map_err(io)?;
+    sync_dir(path.parent()).map_err(io)
+}
+
+/// Flushes a directory's entries (a rename into it) to disk. A no-op where directories
+/// cannot be opened for that.
+pub(crate) fn sync_dir(dir: Option<&Path>) -> std::io::Result<()> {
+    let dir = match dir {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    #[cfg(unix)]
+    {
+        fs::File::open(dir)?.sync_all()?;
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = dir;
+    }
+    Ok(())
 }
 
 /// Writes `value` as JSON to `path` atomically.
@@ -215,6 +243,21 @@ mod tests {
             Stamp::current(dir.path(), &a).knowledge_fingerprint,
             Stamp::current(dir.path(), &b).knowledge_fingerprint
         );
+    }
+
+    #[test]
+    fn durable_writes_leave_the_whole_file_and_no_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("side.json");
+        write_atomic(&path, b"first").unwrap();
+        write_atomic(&path, b"second, longer").unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"second, longer");
+        let names: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["side.json"]);
     }
 
     #[test]

@@ -110,35 +110,55 @@ pub(super) fn open(config: &Config, location: &IndexLocation, force: bool) -> Re
         index::stale_reason(&spec, &extractor)?
     };
     if let Some(reason) = reason {
-        // a reader does not wait for a writer: it answers from what was last committed
-        let wait = if force {
-            index::ingest::DEFAULT_WAIT
-        } else {
-            std::time::Duration::ZERO
-        };
-        let has_index = index::Manifest::read(&spec.dir).is_ok_and(|m| m.is_some());
-        let line = format!(
-            "Building the index of {} in {}: {reason}.",
-            spec.corpus.display(),
-            spec.dir.display()
-        );
-        match index::rebuild_waiting(&spec, &extractor, &mut Bar(None, Some(line)), wait) {
-            Ok(summary) => eprint!("{}", render::build_summary(&summary)),
-            Err(index::IndexError::Busy { .. }) if !force && has_index => {
-                eprintln!(
-                    "Another process is writing to the index in {} ({reason}); answering from \
-                     what it last committed.",
-                    spec.dir.display()
-                );
-            }
-            Err(e) => {
-                return Err(anyhow::Error::new(e))
-                    .with_context(|| format!("cannot build the index in {}", spec.dir.display()))
-            }
+        build_now(&spec, &extractor, &reason, force)?;
+    }
+    match QuoteIndex::open(&spec.dir) {
+        Ok(index) => Ok(index),
+        // a damaged index (a missing or truncated file) is rebuilt from the corpus, with a word
+        Err(e) => {
+            let reason = format!("the index could not be opened ({e})");
+            eprintln!("warning: {reason}; rebuilding it from the corpus.");
+            build_now(&spec, &extractor, &reason, true)?;
+            QuoteIndex::open(&spec.dir)
+                .with_context(|| format!("cannot open the index in {}", spec.dir.display()))
         }
     }
-    QuoteIndex::open(&spec.dir)
-        .with_context(|| format!("cannot open the index in {}", spec.dir.display()))
+}
+
+/// Builds the index of `spec` now, for `reason`, saying so. A reader (`wait_for_writer`
+/// false) does not wait for another writer: it answers from what was last committed.
+fn build_now(
+    spec: &IndexSpec,
+    extractor: &Extractor,
+    reason: &str,
+    wait_for_writer: bool,
+) -> Result<()> {
+    let wait = if wait_for_writer {
+        index::ingest::DEFAULT_WAIT
+    } else {
+        std::time::Duration::ZERO
+    };
+    let has_index = index::Manifest::read(&spec.dir).is_ok_and(|m| m.is_some());
+    let line = format!(
+        "Building the index of {} in {}: {reason}.",
+        spec.corpus.display(),
+        spec.dir.display()
+    );
+    match index::rebuild_waiting(spec, extractor, &mut Bar(None, Some(line)), wait) {
+        Ok(summary) => eprint!("{}", render::build_summary(&summary)),
+        Err(index::IndexError::Busy { .. }) if !wait_for_writer && has_index => {
+            eprintln!(
+                "Another process is writing to the index in {} ({reason}); answering from \
+                 what it last committed.",
+                spec.dir.display()
+            );
+        }
+        Err(e) => {
+            return Err(anyhow::Error::new(e))
+                .with_context(|| format!("cannot build the index in {}", spec.dir.display()))
+        }
+    }
+    Ok(())
 }
 
 pub(super) fn index(config: &Config, args: IndexArgs) -> Result<()> {

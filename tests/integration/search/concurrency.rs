@@ -202,3 +202,38 @@ fn issue_5_killing_an_ingest_midway_loses_nothing_committed() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+/// A damaged index (a segment file gone) is rebuilt by any command, with a warning, instead
+/// of stopping every command with the index's own error.
+#[test]
+fn issue_12_a_missing_segment_file_is_rebuilt_by_a_search() {
+    let (root, spec) = seeded("missing-segment");
+    config_file(&root);
+    let victim = std::fs::read_dir(&spec.dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .find(|p| p.extension().is_some_and(|e| e == "store"))
+        .expect("a document store file");
+    std::fs::remove_file(&victim).unwrap();
+    let o = whosaid_in(
+        &root,
+        &["--config", "whosaid.toml", "search", "Syria troops"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(
+        err.contains("warning: the index could not be opened"),
+        "{err}"
+    );
+    assert!(
+        crate::search::helpers::stdout(&o).contains("We persuaded him to remain."),
+        "{err}"
+    );
+    // and it stays repaired
+    let again = whosaid_in(
+        &root,
+        &["--config", "whosaid.toml", "search", "Syria troops"],
+    );
+    assert!(!stderr(&again).contains("warning"), "{}", stderr(&again));
+}

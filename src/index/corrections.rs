@@ -114,15 +114,7 @@ pub fn correct(
     // Everything below runs under the writer lock.
     let manifest = Manifest::read(dir)?.ok_or_else(missing)?;
     let wanted = Stamp::current(&spec.corpus, extractor.knowledge());
-    if !manifest.stamp.same_corpus(&wanted) {
-        return Err(IndexError::OtherCorpus {
-            path: dir.to_path_buf(),
-            holds: manifest.stamp.corpus,
-            wanted: wanted.corpus,
-        }
-        .into());
-    }
-    let stale = manifest.stamp.stale_reason(&wanted);
+    let stale = manifest.stamp.check(dir, &wanted)?;
     let reader: tantivy::IndexReader = index
         .reader_builder()
         .reload_policy(tantivy::ReloadPolicy::Manual)

@@ -203,15 +203,7 @@ fn ingest_batch(
         path: dir.to_path_buf(),
     })?;
     let wanted = Stamp::current(&spec.corpus, extractor.knowledge());
-    if !manifest.stamp.same_corpus(&wanted) {
-        return Err(IndexError::OtherCorpus {
-            path: dir.to_path_buf(),
-            holds: manifest.stamp.corpus,
-            wanted: wanted.corpus,
-        }
-        .into());
-    }
-    let stale = manifest.stamp.stale_reason(&wanted);
+    let stale = manifest.stamp.check(dir, &wanted)?;
     let mut texts = known_texts(spec, dir, stale.is_some())?;
 
     // which collection each indexed article belongs to: a duplicate is looked for only among

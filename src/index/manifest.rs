@@ -70,6 +70,19 @@ impl Stamp {
     pub fn same_corpus(&self, wanted: &Stamp) -> bool {
         self.corpus == wanted.corpus
     }
+
+    /// Why the index in `dir`, stamped `self`, is stale for `wanted` (`None`: current), or
+    /// the error that it holds another corpus, which is never a reason to rebuild it.
+    pub fn check(&self, dir: &Path, wanted: &Stamp) -> Result<Option<String>, IndexError> {
+        if !self.same_corpus(wanted) {
+            return Err(IndexError::OtherCorpus {
+                path: dir.to_path_buf(),
+                holds: self.corpus.clone(),
+                wanted: wanted.corpus.clone(),
+            });
+        }
+        Ok(self.stale_reason(wanted))
+    }
 }
 
 /// How a stamp names a corpus: its absolute path when it exists, so the same corpus reached

@@ -378,14 +378,7 @@ pub enum Freshness {
 pub fn stale_reason(spec: &IndexSpec, extractor: &Extractor) -> Result<Option<String>, IndexError> {
     let wanted = Stamp::current(&spec.corpus, extractor.knowledge());
     Ok(match Manifest::read(&spec.dir) {
-        Ok(Some(m)) if !m.stamp.same_corpus(&wanted) => {
-            return Err(IndexError::OtherCorpus {
-                path: spec.dir.clone(),
-                holds: m.stamp.corpus,
-                wanted: wanted.corpus,
-            })
-        }
-        Ok(Some(m)) => m.stamp.stale_reason(&wanted),
+        Ok(Some(m)) => m.stamp.check(&spec.dir, &wanted)?,
         Ok(None) if spec.dir.exists() => Some("the index is incomplete".into()),
         Ok(None) => Some("there is no index yet".into()),
         Err(IndexError::Corrupt { .. }) => Some("the index manifest is damaged".into()),

@@ -62,13 +62,7 @@ pub fn register() -> CreateCommand {
 /// Whether the member who asked may add articles: Manage Server (or Administrator), or one
 /// of the roles the settings name. Never in direct messages: there is no server collection.
 pub fn allowed(c: &CommandInteraction, roles: &[u64]) -> bool {
-    let Some(member) = c.member.as_ref().filter(|_| c.guild_id.is_some()) else {
-        return false;
-    };
-    member
-        .permissions
-        .is_some_and(|p| p.manage_guild() || p.administrator())
-        || member.roles.iter().any(|r| roles.contains(&r.get()))
+    super::member_may(c, roles)
 }
 
 /// The refusal for everyone else.

@@ -100,6 +100,18 @@ impl From<SearchError> for CommandError {
     }
 }
 
+/// Whether the member asking may change the server's collection: Manage Server (or
+/// Administrator), or one of `roles`. Never in direct messages, where there is no server.
+pub fn member_may(c: &serenity::all::CommandInteraction, roles: &[u64]) -> bool {
+    let Some(member) = c.member.as_ref().filter(|_| c.guild_id.is_some()) else {
+        return false;
+    };
+    member
+        .permissions
+        .is_some_and(|p| p.manage_guild() || p.administrator())
+        || member.roles.iter().any(|r| roles.contains(&r.get()))
+}
+
 /// The commands that search the index, under the per-user cooldown.
 pub const SEARCHES: [&str; 4] = [quotes::NAME, whosaid::NAME, speaker::NAME, sources::NAME];
 

@@ -235,16 +235,8 @@ pub(super) fn clause_end(doc: &Doc, c: usize, hi: usize) -> usize {
             return k;
         }
         // "…: she notes that …": a colon before another report ends the clause
-        if t.is_punct(':') {
-            if let Some(m) = np_after(doc, k + 1, hi) {
-                let v = super::super::attribute::skip_adverbs(doc, m.toks.end, hi);
-                if toks
-                    .get(v)
-                    .is_some_and(|n| n.is_word() && n.flags & SAY != 0 && !n.cap)
-                {
-                    return k;
-                }
-            }
+        if t.is_punct(':') && report_follows(doc, k + 1, hi) {
+            return k;
         }
         // "… and asking, …", "… and insisted that …": a coordinated reporting verb reports
         // something else
@@ -262,16 +254,8 @@ pub(super) fn clause_end(doc: &Doc, c: usize, hi: usize) -> usize {
             return k;
         }
         // "… but Chapman says …", "… but he also noted …": another report takes over
-        if t.is(CONJ) && k > c {
-            if let Some(m) = np_after(doc, k + 1, hi) {
-                let v = super::super::attribute::skip_adverbs(doc, m.toks.end, hi);
-                if toks
-                    .get(v)
-                    .is_some_and(|n| n.is_word() && n.flags & SAY != 0 && !n.cap)
-                {
-                    return k;
-                }
-            }
+        if t.is(CONJ) && k > c && report_follows(doc, k + 1, hi) {
+            return k;
         }
         if t.is_punct(',') || k > c && doc.comma_quote(k) {
             // the clause ends before a comma, or with a quote holding it
@@ -372,4 +356,15 @@ pub(super) fn words_in(doc: &Doc, r: Range<usize>) -> usize {
             }
         })
         .sum()
+}
+
+/// Does a reporting verb follow the noun phrase starting at `i` ("she notes", "Chapman
+/// says"): another report beginning?
+fn report_follows(doc: &Doc, i: usize, hi: usize) -> bool {
+    np_after(doc, i, hi).is_some_and(|m| {
+        let v = super::super::attribute::skip_adverbs(doc, m.toks.end, hi);
+        doc.toks
+            .get(v)
+            .is_some_and(|n| n.is_word() && n.flags & SAY != 0 && !n.cap)
+    })
 }

@@ -45,17 +45,7 @@ fn issue_12_searches_during_an_ingest_never_rebuild() {
     assert!(status.success());
     assert!(searches > 1, "the searches ran while the ingest did");
     // every article of the feed is in the index, once
-    let feed = whosaid::corpus::load_paths(&[root.join("big.jsonl")], LoadLimits::default());
-    let ids: BTreeSet<String> = feed
-        .articles
-        .iter()
-        .map(|a| whosaid::corpus::article_id(a.url.as_deref(), &a.text))
-        .collect();
-    let indexed = all_quotes(&spec.dir)
-        .into_iter()
-        .filter(|q| ids.contains(&q.0))
-        .count();
-    assert_eq!(indexed, extractor().extract_all(&feed.articles).len());
+    assert_the_feed_is_indexed_once(&root, &spec.dir);
 }
 
 /// A rebuild asked for while an ingest runs reads the corpus only under the writer lock, so
@@ -83,17 +73,27 @@ fn issue_12_a_rebuild_racing_an_ingest_loses_nothing() {
     let o = whosaid_in(&root, &["--config", "whosaid.toml", "index", "--force"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(child.wait().expect("ingest ends").success());
+    assert_the_feed_is_indexed_once(&root, &spec.dir);
+}
+
+/// Every quote of `root/big.jsonl` is in the index in `dir`, once (an added article's id is
+/// its text's, issue 11).
+fn assert_the_feed_is_indexed_once(root: &std::path::Path, dir: &std::path::Path) {
     let feed = whosaid::corpus::load_paths(&[root.join("big.jsonl")], LoadLimits::default());
     let ids: BTreeSet<String> = feed
         .articles
         .iter()
         .map(|a| whosaid::corpus::article_id(a.url.as_deref(), &a.text))
         .collect();
-    let indexed = all_quotes(&spec.dir)
+    let indexed = all_quotes(dir)
         .into_iter()
         .filter(|q| ids.contains(&q.0))
         .count();
-    assert_eq!(indexed, extractor().extract_all(&feed.articles).len());
+    assert_eq!(
+        indexed,
+        extractor().extract_all(&feed.articles).len(),
+        "every quote of the feed, once"
+    );
 }
 
 /// A feed of `n` articles with a few quotes each.
@@ -180,16 +180,7 @@ fn issue_5_killing_an_ingest_midway_loses_nothing_committed() {
     let o = whosaid_in(&root, &["--config", "whosaid.toml", "ingest", "big.jsonl"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let all = all_quotes(&spec.dir);
-    let feed = whosaid::corpus::load_paths(&[root.join("big.jsonl")], LoadLimits::default());
-    let wanted = extractor().extract_all(&feed.articles).len();
-    // an added article's id is its text's (issue 11)
-    let feed_ids: BTreeSet<String> = feed
-        .articles
-        .iter()
-        .map(|a| whosaid::corpus::article_id(a.url.as_deref(), &a.text))
-        .collect();
-    let votes = all.iter().filter(|q| feed_ids.contains(&q.0)).count();
-    assert_eq!(votes, wanted, "every quote of the feed, once");
+    assert_the_feed_is_indexed_once(&root, &spec.dir);
     assert!(all.is_superset(&committed));
     // issue 12: nothing the killed processes left behind survives the next writer
     let leftovers: Vec<String> = std::fs::read_dir(root.join("corpus/ingested"))

@@ -2,7 +2,7 @@
 //! the settings map to its collection) sees; every server sees the shared base.
 
 use crate::discord::helpers::*;
-use crate::discord::ingest::{attachment_server, fresh_bot, ingest_json, MANAGER};
+use crate::discord::ingest::{add_the_story, attachment_server, fresh_bot, ingest_json, MANAGER};
 use serde_json::{json, Value};
 use std::sync::Arc;
 use whosaid::discord::Bot;
@@ -80,13 +80,7 @@ async fn issue_11_a_server_sees_the_base_and_its_own_collection_only() {
             .collections
             .insert("team-a".into(), vec![SERVER_ID, SISTER_SERVER]);
     });
-    let base = attachment_server().await;
-    let v = respond(
-        &bot,
-        &ingest_json(&format!("{base}/story.txt"), "story.txt", 300, &[], MANAGER),
-    )
-    .await;
-    assert!(v.to_string().contains("Added 1 article"), "{v:#}");
+    let base = add_the_story(&bot).await;
     assert_eq!(
         config.discord.collection_of(Some(SERVER_ID)).as_deref(),
         Some("team-a")

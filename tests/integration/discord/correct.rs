@@ -2,7 +2,7 @@
 //! shows at once in the bot's answers.
 
 use crate::discord::helpers::*;
-use crate::discord::ingest::{attachment_server, fresh_bot, ingest_json, MANAGER};
+use crate::discord::ingest::{add_the_story, fresh_bot, MANAGER};
 use serde_json::{json, Value};
 use whosaid::index::QuoteIndex;
 use whosaid::search::{search, SearchRequest};
@@ -34,13 +34,7 @@ async fn issue_10_correct_is_for_managers_and_named_roles_and_shows_at_once() {
         c.discord.correct_roles = vec![RESEARCHER_ROLE]
     });
     // the server adds an article; its quotes are the server's to correct
-    let base = attachment_server().await;
-    let v = respond(
-        &bot,
-        &ingest_json(&format!("{base}/story.txt"), "story.txt", 300, &[], MANAGER),
-    )
-    .await;
-    assert!(v.to_string().contains("Added 1 article"), "{v:#}");
+    add_the_story(&bot).await;
     let server = config.discord.collection_of(Some(SERVER_ID));
     let (id, seed_id) = {
         let index = QuoteIndex::open(&config.index.dir).unwrap();

@@ -82,6 +82,19 @@ pub async fn attachment_server() -> String {
     base
 }
 
+/// A manager adds `story.txt` (served from 127.0.0.1) in the test server; returns the
+/// attachment server's address for more uploads.
+pub async fn add_the_story(bot: &Arc<Bot>) -> String {
+    let base = attachment_server().await;
+    let v = respond(
+        bot,
+        &ingest_json(&format!("{base}/story.txt"), "story.txt", 300, &[], MANAGER),
+    )
+    .await;
+    assert!(v.to_string().contains("Added 1 article"), "{v:#}");
+    base
+}
+
 /// `/ingest` with an attachment (`size` as Discord announces it) and string options.
 pub fn ingest_json(
     url: &str,

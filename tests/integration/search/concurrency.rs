@@ -13,15 +13,7 @@ use whosaid::index::{ingest, stale_reason, Silent};
 #[test]
 fn issue_12_searches_during_an_ingest_never_rebuild() {
     let (root, spec) = seeded("reads-during-ingest");
-    std::fs::write(root.join("big.jsonl"), big_feed(1500)).unwrap();
-    config_file(&root);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_whosaid"))
-        .current_dir(&root)
-        .args(["--config", "whosaid.toml", "ingest", "big.jsonl"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start ingest");
+    let mut child = start_ingesting_a_feed(&root, &[]);
     let started = Instant::now();
     let mut searches = 0;
     // bounded: at most a minute of searching, whatever the ingest does
@@ -53,27 +45,27 @@ fn issue_12_searches_during_an_ingest_never_rebuild() {
 #[test]
 fn issue_12_a_rebuild_racing_an_ingest_loses_nothing() {
     let (root, spec) = seeded("rebuild-during-ingest");
-    std::fs::write(root.join("big.jsonl"), big_feed(1500)).unwrap();
-    config_file(&root);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_whosaid"))
-        .current_dir(&root)
-        .args([
-            "--config",
-            "whosaid.toml",
-            "ingest",
-            "big.jsonl",
-            "--wait",
-            "60",
-        ])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start ingest");
+    let mut child = start_ingesting_a_feed(&root, &["--wait", "60"]);
     std::thread::sleep(Duration::from_millis(300));
     let o = whosaid_in(&root, &["--config", "whosaid.toml", "index", "--force"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(child.wait().expect("ingest ends").success());
     assert_the_feed_is_indexed_once(&root, &spec.dir);
+}
+
+/// Writes a feed of 1,500 articles to `root/big.jsonl` and starts `whosaid ingest` of it
+/// (with `extra` arguments) in the background.
+fn start_ingesting_a_feed(root: &std::path::Path, extra: &[&str]) -> std::process::Child {
+    std::fs::write(root.join("big.jsonl"), big_feed(1500)).unwrap();
+    config_file(root);
+    Command::new(env!("CARGO_BIN_EXE_whosaid"))
+        .current_dir(root)
+        .args(["--config", "whosaid.toml", "ingest", "big.jsonl"])
+        .args(extra)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start ingest")
 }
 
 /// Every quote of `root/big.jsonl` is in the index in `dir`, once (an added article's id is

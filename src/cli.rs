@@ -129,8 +129,11 @@ pub struct IndexArgs {
     #[command(flatten)]
     pub location: IndexLocation,
     /// Rebuild even when the index is up to date.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "verify")]
     pub force: bool,
+    /// Check every index file against its checksum and say what is wrong; changes nothing.
+    #[arg(long)]
+    pub verify: bool,
 }
 
 #[derive(Debug, clap::Args)]

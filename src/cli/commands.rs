@@ -99,18 +99,31 @@ impl Progress for Bar {
     }
 }
 
+/// What a command needs of the index it opens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Need {
+    /// Answers: a stale index is rebuilt when it can be, and otherwise answers from what it
+    /// last committed, with a warning (another process writing, a read-only or full disk).
+    Answers,
+    /// A current index: `whosaid index` waits for another writer and fails when it cannot
+    /// build.
+    Current,
+    /// A rebuild from the corpus, whatever the index holds (`whosaid index --force`).
+    Rebuilt,
+}
+
 /// Opens the index, building it first when it is missing or stale, and says so on stderr.
-pub(super) fn open(config: &Config, location: &IndexLocation, force: bool) -> Result<QuoteIndex> {
+pub(super) fn open(config: &Config, location: &IndexLocation, need: Need) -> Result<QuoteIndex> {
     let spec = spec(config, location);
     index::remove_leftovers(&spec);
     let extractor = Extractor::new(load_knowledge(config, None, false)?);
-    let reason = if force {
+    let reason = if need == Need::Rebuilt {
         Some("a rebuild was asked for".to_string())
     } else {
         index::stale_reason(&spec, &extractor)?
     };
     if let Some(reason) = reason {
-        build_now(&spec, &extractor, &reason, force)?;
+        build_now(&spec, &extractor, &reason, need)?;
     }
     match QuoteIndex::open(&spec.dir) {
         Ok(index) => Ok(index),
@@ -118,25 +131,21 @@ pub(super) fn open(config: &Config, location: &IndexLocation, force: bool) -> Re
         Err(e) => {
             let reason = format!("the index could not be opened ({e})");
             eprintln!("warning: {reason}; rebuilding it from the corpus.");
-            build_now(&spec, &extractor, &reason, true)?;
+            build_now(&spec, &extractor, &reason, Need::Rebuilt)?;
             QuoteIndex::open(&spec.dir)
                 .with_context(|| format!("cannot open the index in {}", spec.dir.display()))
         }
     }
 }
 
-/// Builds the index of `spec` now, for `reason`, saying so. A reader (`wait_for_writer`
-/// false) does not wait for another writer: it answers from what was last committed.
-fn build_now(
-    spec: &IndexSpec,
-    extractor: &Extractor,
-    reason: &str,
-    wait_for_writer: bool,
-) -> Result<()> {
-    let wait = if wait_for_writer {
-        index::ingest::DEFAULT_WAIT
-    } else {
+/// Builds the index of `spec` now, for `reason`, saying so. A reader ([`Need::Answers`])
+/// does not wait for another writer, and when the build cannot be done it answers from
+/// what the index last committed.
+fn build_now(spec: &IndexSpec, extractor: &Extractor, reason: &str, need: Need) -> Result<()> {
+    let wait = if need == Need::Answers {
         std::time::Duration::ZERO
+    } else {
+        index::ingest::DEFAULT_WAIT
     };
     let has_index = index::Manifest::read(&spec.dir).is_ok_and(|m| m.is_some());
     let line = format!(
@@ -146,11 +155,13 @@ fn build_now(
     );
     match index::rebuild_waiting(spec, extractor, &mut Bar(None, Some(line)), wait) {
         Ok(summary) => eprint!("{}", render::build_summary(&summary)),
-        Err(index::IndexError::Busy { .. }) if !wait_for_writer && has_index => {
+        // reads never stop: a reader answers from what the index last committed
+        Err(e) if need == Need::Answers && has_index => {
             eprintln!(
-                "Another process is writing to the index in {} ({reason}); answering from \
-                 what it last committed.",
-                spec.dir.display()
+                "warning: the index in {} is behind ({}); answering from what it last \
+                 committed.",
+                spec.dir.display(),
+                index::behind_reason(reason, &e)
             );
         }
         Err(e) => {
@@ -162,9 +173,32 @@ fn build_now(
 }
 
 pub(super) fn index(config: &Config, args: IndexArgs) -> Result<()> {
-    let index = open(config, &args.location, args.force)?;
+    if args.verify {
+        return verify(config, &args.location);
+    }
+    let need = if args.force {
+        Need::Rebuilt
+    } else {
+        Need::Current
+    };
+    let index = open(config, &args.location, need)?;
     print!("{}", render::index_status(index.manifest()));
     Ok(())
+}
+
+/// `whosaid index --verify`: reports on every file, fails when one is wrong.
+fn verify(config: &Config, location: &IndexLocation) -> Result<()> {
+    let dir = spec(config, location).dir;
+    let report = index::verify(&dir)?;
+    print!("{}", render::verify_report(&dir, &report));
+    if report.is_sound() {
+        Ok(())
+    } else {
+        anyhow::bail!(
+            "the index in {} is damaged; `whosaid index --force` rebuilds it from the corpus",
+            dir.display()
+        )
+    }
 }
 
 fn request(config: &Config, args: &SearchArgs, query: &str) -> SearchRequest {
@@ -183,7 +217,7 @@ fn request(config: &Config, args: &SearchArgs, query: &str) -> SearchRequest {
 }
 
 pub(super) fn search(config: &Config, args: SearchArgs) -> Result<()> {
-    let index = open(config, &args.location, false)?;
+    let index = open(config, &args.location, Need::Answers)?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     if let Some(path) = &args.queries {
@@ -252,14 +286,14 @@ impl<R: BufRead> TakeBytes for R {
 }
 
 pub(super) fn check(config: &Config, args: CheckArgs) -> Result<()> {
-    let index = open(config, &args.location, false)?;
+    let index = open(config, &args.location, Need::Answers)?;
     let collection = args.location.collection.as_deref();
     let result = search::check_in(&index, collection, &args.phrase, args.nearest.min(50))?;
     super::emit(args.json, &result, render::check_result)
 }
 
 pub(super) fn speakers(config: &Config, args: SpeakersArgs) -> Result<()> {
-    let index = open(config, &args.location, false)?;
+    let index = open(config, &args.location, Need::Answers)?;
     let view = index.view(args.location.collection.as_deref());
     let all = view.speakers();
     let list: Vec<_> = match args.query.as_deref() {
@@ -289,13 +323,13 @@ pub(super) fn speakers(config: &Config, args: SpeakersArgs) -> Result<()> {
 }
 
 pub(super) fn sources(config: &Config, args: SourcesArgs) -> Result<()> {
-    let index = open(config, &args.location, false)?;
+    let index = open(config, &args.location, Need::Answers)?;
     let list = index.sources_in(args.location.collection.as_deref())?;
     super::emit(args.json, &list, |l| render::sources(l))
 }
 
 pub(super) fn collections(config: &Config, args: CollectionsArgs) -> Result<()> {
-    let index = open(config, &args.location, false)?;
+    let index = open(config, &args.location, Need::Answers)?;
     let list = index.collections()?;
     super::emit(args.json, &list, |l| render::collections(l))
 }

@@ -1,7 +1,7 @@
 //! `whosaid correct` and `whosaid corrections`: the team fixes an attribution the engine got
 //! wrong, and reviews the fixes made so far.
 
-use super::commands::{open, spec};
+use super::commands::{open, spec, Need};
 use super::{load_knowledge, IndexLocation};
 use crate::config::Config;
 use crate::corpus::Fix;
@@ -56,7 +56,7 @@ pub(super) fn correct(config: &Config, args: CorrectArgs) -> Result<()> {
             args.id
         )
     })?;
-    let index = open(config, &args.location, false)?;
+    let index = open(config, &args.location, Need::Answers)?;
     let fix = match &args.speaker {
         Some(typed) => Fix::Speaker(
             correction_name(typed, index.speakers(), index.speaker_words())
@@ -91,7 +91,7 @@ pub(super) fn correct(config: &Config, args: CorrectArgs) -> Result<()> {
 
 pub(super) fn corrections(config: &Config, args: CorrectionsArgs) -> Result<()> {
     // the index is built (or brought up to date) first, so what has vanished is known
-    drop(open(config, &args.location, false)?);
+    drop(open(config, &args.location, Need::Answers)?);
     let spec = spec(config, &args.location);
     let (list, unreadable) = corrections::review(&spec)
         .with_context(|| format!("cannot read the corrections of {}", spec.corpus.display()))?;

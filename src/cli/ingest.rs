@@ -147,15 +147,55 @@ pub(super) fn ingest(config: &Config, args: IngestArgs) -> Result<()> {
     let articles = load(config, &args)?;
     let spec = super::commands::spec(config, &args.location);
     // Builds the index first when there is none yet.
-    drop(super::commands::open(config, &args.location, false)?);
+    drop(super::commands::open(
+        config,
+        &args.location,
+        super::commands::Need::Answers,
+    )?);
     let extractor = Extractor::new(load_knowledge(config, None, false)?);
-    let report = index::ingest(
+    let result = index::ingest(
         &spec,
         &extractor,
         articles,
         args.replace.as_slice(),
         Duration::from_secs(args.wait.min(3600)),
-    )
-    .with_context(|| format!("cannot add the articles to {}", spec.dir.display()))?;
-    super::emit(args.json, &report, render::ingest::text)
+    );
+    match result {
+        Ok(report) => super::emit(args.json, &report, render::ingest::text),
+        // stopped midway (a full disk): say exactly what was added and what was not
+        Err(index::IngestError::Stopped {
+            added,
+            not_added,
+            cause,
+            catalog_behind,
+        }) => {
+            let why = format!("{cause}");
+            if args.json {
+                let out = serde_json::json!({
+                    "stopped": why,
+                    "added": added,
+                    "not_added": not_added,
+                    "catalog_behind": catalog_behind,
+                });
+                println!("{out}");
+            } else {
+                print!(
+                    "{}",
+                    render::ingest::stopped(&why, &added, &not_added, usize::MAX)
+                );
+            }
+            anyhow::bail!(
+                "adding to {} stopped after {} of {} articles: {why}",
+                spec.dir.display(),
+                added.articles.len(),
+                added.articles.len() + not_added.len()
+            )
+        }
+        Err(e) => Err(anyhow::Error::new(e)).with_context(|| {
+            format!(
+                "cannot add the articles to {}; nothing was added",
+                spec.dir.display()
+            )
+        }),
+    }
 }

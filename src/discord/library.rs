@@ -123,9 +123,8 @@ impl Library {
         let (index, freshness) =
             index::ensure(&spec, &extractor, &mut index::Silent).map_err(index_error)?;
         if let Freshness::Behind { reason } = &freshness {
-            tracing::info!(
-                "answering from the index in {} as last committed while another process \
-                 writes to it ({reason})",
+            tracing::warn!(
+                "answering from the index in {} as last committed: it is behind ({reason})",
                 spec.dir.display()
             );
         }

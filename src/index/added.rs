@@ -156,6 +156,64 @@ pub(crate) fn write_corpus_file(corpus: &Path, article: &Article) -> Result<(), 
     crate::index::manifest::write_durably(&path, &tmp, corpus_line(article)?.as_bytes())
 }
 
+/// The corpus files one batch of an ingest wrote, until its quotes are committed: undone, the
+/// corpus is as it was before, so an ingest stopped by an error (a full disk) leaves no
+/// article in the corpus that is not in the index.
+#[derive(Debug, Default)]
+pub(crate) struct CorpusWrite {
+    /// Each file written, and where its earlier version (a replaced article's) was kept.
+    written: Vec<(PathBuf, Option<PathBuf>)>,
+}
+
+impl CorpusWrite {
+    /// Writes `article`'s corpus file. An earlier file of the same article is kept under a
+    /// hidden temporary name (a link, which costs no space) until [`Self::keep`] or
+    /// [`Self::undo`]; a writer killed meanwhile leaves it to be removed at the next start.
+    pub(crate) fn write(&mut self, corpus: &Path, article: &Article) -> Result<(), IndexError> {
+        let path = corpus_file(corpus, &article.id);
+        let earlier = if path.is_file() {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let kept = path.with_file_name(format!(".{name}.earlier.tmp"));
+            let _ = fs::remove_file(&kept);
+            fs::hard_link(&path, &kept).map_err(|source| IndexError::Io {
+                path: kept.clone(),
+                source,
+            })?;
+            Some(kept)
+        } else {
+            None
+        };
+        self.written.push((path, earlier.clone()));
+        write_corpus_file(corpus, article)
+    }
+
+    /// The batch is committed: the earlier versions go.
+    pub(crate) fn keep(self) {
+        for (_, earlier) in self.written {
+            if let Some(earlier) = earlier {
+                let _ = fs::remove_file(earlier);
+            }
+        }
+    }
+
+    /// The batch failed: every file written goes, and every earlier version comes back.
+    pub(crate) fn undo(self) {
+        for (path, earlier) in self.written.into_iter().rev() {
+            match earlier {
+                Some(earlier) => {
+                    let _ = fs::rename(&earlier, &path);
+                }
+                None => {
+                    let _ = fs::remove_file(&path);
+                }
+            }
+        }
+    }
+}
+
 /// Removes the temporary files a killed writer left: `.*.tmp` corpus files in `ingested/` and
 /// `*.tmp` side tables in the index directory. Only call it holding the index's writer: then
 /// no other process is writing any of them.
@@ -189,5 +247,65 @@ mod tests {
         let hidden = corpus_file(c, ".x");
         let name = hidden.file_name().unwrap().to_string_lossy().into_owned();
         assert!(!name.starts_with('.'), "{name}");
+    }
+
+    /// Issue 12: a batch stopped before its commit (a full disk) leaves the corpus exactly as
+    /// it was, a replaced article's earlier text included.
+    #[test]
+    fn an_undone_corpus_write_leaves_the_corpus_as_it_was() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let corpus = dir.path();
+        let old = Article::from_text("kept", "Old headline\n\nThe old text.");
+        write_corpus_file(corpus, &old).expect("written");
+        let before = fs::read(corpus_file(corpus, "kept")).expect("read");
+
+        let mut write = CorpusWrite::default();
+        write
+            .write(
+                corpus,
+                &Article::from_text("kept", "New headline\n\nA new text."),
+            )
+            .expect("replaced");
+        write
+            .write(
+                corpus,
+                &Article::from_text("fresh", "Fresh\n\nAnother text."),
+            )
+            .expect("added");
+        assert_ne!(fs::read(corpus_file(corpus, "kept")).expect("read"), before);
+        write.undo();
+
+        assert_eq!(fs::read(corpus_file(corpus, "kept")).expect("read"), before);
+        assert!(!corpus_file(corpus, "fresh").exists());
+        let names: Vec<String> = fs::read_dir(corpus.join(INGEST_DIR))
+            .expect("ingested")
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(
+            names.len(),
+            1,
+            "no earlier copy or temporary is left: {names:?}"
+        );
+    }
+
+    #[test]
+    fn a_kept_corpus_write_drops_the_earlier_copies() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let corpus = dir.path();
+        write_corpus_file(corpus, &Article::from_text("kept", "Old\n\nThe old text."))
+            .expect("written");
+        let mut write = CorpusWrite::default();
+        let new = Article::from_text("kept", "New\n\nA new text.");
+        write.write(corpus, &new).expect("replaced");
+        write.keep();
+        let names: Vec<String> = fs::read_dir(corpus.join(INGEST_DIR))
+            .expect("ingested")
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names.len(), 1, "{names:?}");
+        let text = fs::read_to_string(corpus_file(corpus, "kept")).expect("read");
+        assert!(text.contains("A new text."), "{text}");
     }
 }

@@ -14,10 +14,12 @@ use std::io;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use tantivy::directory::error::{DeleteError, OpenDirectoryError, OpenReadError, OpenWriteError};
+use tantivy::directory::error::{
+    DeleteError, LockError, OpenDirectoryError, OpenReadError, OpenWriteError,
+};
 use tantivy::directory::{
     Directory, DirectoryLock, FileHandle, Lock, MmapDirectory, OwnedBytes, WatchCallback,
-    WatchHandle, WritePtr,
+    WatchHandle, WritePtr, META_LOCK,
 };
 use tantivy::HasLen;
 
@@ -79,16 +81,32 @@ impl Directory for AnsweringDirectory {
         self.mapped.sync_directory()
     }
 
-    fn acquire_lock(
-        &self,
-        lock: &Lock,
-    ) -> Result<DirectoryLock, tantivy::directory::error::LockError> {
-        self.mapped.acquire_lock(lock)
+    fn acquire_lock(&self, lock: &Lock) -> Result<DirectoryLock, LockError> {
+        match self.mapped.acquire_lock(lock) {
+            // A reader takes the meta lock only to keep a writer's clean-up from deleting the
+            // files it is opening. Where the lock file cannot be created at all (a read-only
+            // file system or directory) no writer can delete anything either, so reading goes
+            // on without it (issue 12).
+            Err(LockError::IoError(e))
+                if lock.filepath == META_LOCK.filepath && cannot_write(e.kind()) =>
+            {
+                Ok(DirectoryLock::from(Box::new(())))
+            }
+            other => other,
+        }
     }
 
     fn watch(&self, callback: WatchCallback) -> tantivy::Result<WatchHandle> {
         self.mapped.watch(callback)
     }
+}
+
+/// Whether an error of this kind means the directory cannot be written to at all.
+pub(crate) fn cannot_write(kind: io::ErrorKind) -> bool {
+    matches!(
+        kind,
+        io::ErrorKind::ReadOnlyFilesystem | io::ErrorKind::PermissionDenied
+    )
 }
 
 /// A file read with positioned reads; each read returns its own bytes.

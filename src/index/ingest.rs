@@ -23,11 +23,13 @@
 
 use crate::corpus::{load_paths, text_fingerprint, Article, Corrections};
 use crate::extract::{Extractor, Quote};
-use crate::index::added::{classify, write_corpus_file};
+use crate::index::added::{classify, write_corpus_file, CorpusWrite};
 use crate::index::catalog::{records_where, recount_speakers};
 use crate::index::corrections;
 use crate::index::manifest::{write_json, Manifest, Stamp};
 use crate::index::names::join_speakers;
+use crate::index::outcome::stopped;
+pub use crate::index::outcome::{IngestError, IngestReport, IngestedArticle, NotAdded};
 use crate::index::record::{name_key, Headline, QuoteRecord, SourceInfo};
 use crate::index::schema::{english_analyzer, Fields};
 use crate::index::writer::open_for_writing;
@@ -36,11 +38,10 @@ use crate::index::{
     SPEAKERS_FILE,
 };
 use crate::text::paragraphs;
-use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
-use tantivy::{Index, IndexWriter, TantivyError, Term};
+use tantivy::{Index, IndexWriter, Term};
 
 /// The text fingerprints side table: article id → fingerprint of its text. It is a cache:
 /// when missing (after a rebuild) it is computed again from the corpus.
@@ -52,95 +53,6 @@ const BATCH: usize = 256;
 
 /// How long an ingest waits for another writer to finish before it gives up.
 pub const DEFAULT_WAIT: Duration = Duration::from_secs(10);
-
-#[derive(Debug, thiserror::Error)]
-pub enum IngestError {
-    /// Another writer held the index for longer than the wait allowed.
-    #[error(
-        "the index in {path} is busy: another process is adding articles to it. Try again \
-         when it has finished"
-    )]
-    Busy { path: PathBuf },
-    #[error(
-        "articles can only be added to a corpus directory, and {path} is not one (set \
-         `corpus.dir` to a directory)"
-    )]
-    CorpusNotADirectory { path: PathBuf },
-    #[error(
-        "no quote has the id {id} in this index; ids are shown under each quote (`whosaid \
-         corrections` lists the corrected ones)"
-    )]
-    NoSuchQuote { id: String },
-    #[error(transparent)]
-    Corrections(crate::corpus::CorrectionsError),
-    #[error(transparent)]
-    Index(IndexError),
-}
-
-impl From<IndexError> for IngestError {
-    fn from(e: IndexError) -> Self {
-        match e {
-            IndexError::Busy { path } => IngestError::Busy { path },
-            e => IngestError::Index(e),
-        }
-    }
-}
-
-impl From<TantivyError> for IngestError {
-    fn from(e: TantivyError) -> Self {
-        IngestError::Index(IndexError::Tantivy(e))
-    }
-}
-
-/// An article that was added or replaced.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct IngestedArticle {
-    pub id: String,
-    /// The name it came in under (file name, a feed line's own id), for display.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub added_as: Option<String>,
-    pub headline: String,
-    pub quotes: usize,
-    /// An article with this id was indexed before, with another text; its quotes are gone.
-    pub replaced: bool,
-}
-
-/// What an ingest did.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct IngestReport {
-    pub articles: Vec<IngestedArticle>,
-    /// Quotes added.
-    pub quotes: usize,
-    /// Speakers of the added quotes, most quoted first.
-    pub speakers: Vec<String>,
-    /// Those of them the index did not know before.
-    pub new_speakers: Vec<String>,
-    /// Articles not added, and why.
-    pub skipped: Vec<String>,
-    /// The index was rebuilt from the corpus instead, for this reason.
-    pub rebuilt: Option<String>,
-}
-
-impl IngestReport {
-    fn merge(&mut self, other: IngestReport) {
-        self.articles.extend(other.articles);
-        self.quotes += other.quotes;
-        for s in other.speakers {
-            if !self.speakers.contains(&s) {
-                self.speakers.push(s);
-            }
-        }
-        for s in other.new_speakers {
-            if !self.new_speakers.contains(&s) {
-                self.new_speakers.push(s);
-            }
-        }
-        self.skipped.extend(other.skipped);
-        if self.rebuilt.is_none() {
-            self.rebuilt = other.rebuilt;
-        }
-    }
-}
 
 /// Adds `articles` to the index of `spec` and to its corpus directory. Articles already
 /// indexed (same id and text, or the same text under another id) are skipped and listed.
@@ -180,9 +92,12 @@ pub fn ingest(
     let mut report = IngestReport::default();
     // The writer is taken batch by batch, so another process adding articles (the bot while
     // the command line adds a large feed) gets its turn between two batches.
-    for chunk in articles.chunks(BATCH) {
-        let part = ingest_batch(spec, extractor, chunk, replace, wait)?;
-        report.merge(part);
+    let batches: Vec<&[Article]> = articles.chunks(BATCH).collect();
+    for (i, batch) in batches.iter().enumerate() {
+        match ingest_batch(spec, extractor, batch, replace, wait) {
+            Ok(part) => report.merge(part),
+            Err(e) => return Err(stopped(report, &batches[i..], e)),
+        }
     }
     Ok(report)
 }
@@ -307,7 +222,7 @@ impl Session<'_> {
 
     fn add_batch(&mut self, batch: &[(Article, bool)]) -> Result<IngestReport, IngestError> {
         let dir = self.spec.dir.as_path();
-        let mut speakers: Vec<SpeakerEntry> = read_json(&dir.join(SPEAKERS_FILE))?;
+        let speakers: Vec<SpeakerEntry> = read_json(&dir.join(SPEAKERS_FILE))?;
         let mut sources: Vec<SourceEntry> = read_json(&dir.join(SOURCES_FILE))?;
         // speakers the adding collection already saw: only those are not new to it
         let known: BTreeSet<String> = speakers
@@ -364,18 +279,74 @@ impl Session<'_> {
         let ids: HashSet<&str> = articles.iter().map(|a| a.id.as_str()).collect();
         let vanished = corrections::apply(&mut quotes, &corrections, &ids);
 
-        // 1. The corpus.
-        for article in &articles {
-            write_corpus_file(&self.spec.corpus, article)?;
+        // 1. The corpus, then 2. the quotes, old ones out and new ones in, in one commit. When
+        // either fails (a full disk), the batch's corpus files are undone and nothing of it
+        // is kept.
+        let mut written = CorpusWrite::default();
+        let mut report = IngestReport::default();
+        let mut spoke: BTreeMap<String, (String, usize)> = BTreeMap::new();
+        let committed = (|| {
+            for article in &articles {
+                written.write(&self.spec.corpus, article)?;
+            }
+            self.add_quotes(
+                batch,
+                quotes,
+                &mut sources,
+                &mut affected,
+                &mut spoke,
+                &mut report,
+            )?;
+            self.writer.commit()?;
+            Ok::<(), IngestError>(())
+        })();
+        if let Err(e) = committed {
+            // nothing of the batch stays: not its quotes, not their files, not its corpus files
+            let _ = self.writer.rollback();
+            let _ = self.writer.garbage_collect_files().wait();
+            written.undo();
+            return Err(e);
         }
-        // 2. The quotes, old ones out and new ones in, in one commit.
+        written.keep();
+
+        // 3. and 4.: an error from here on leaves the batch's quotes committed and in the
+        // corpus (added), with the catalog behind until the next rebuild.
+        self.catalog(speakers, &sources, &affected, &corrections, &ids, vanished)
+            .map_err(|e| IngestError::Stopped {
+                added: Box::new(report.clone()),
+                not_added: Vec::new(),
+                cause: Box::new(e),
+                catalog_behind: true,
+            })?;
+
+        let mut spoke: Vec<(String, String, usize)> =
+            spoke.into_iter().map(|(k, (n, c))| (k, n, c)).collect();
+        spoke.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
+        for (key, name, _) in spoke {
+            if !known.contains(&key) {
+                report.new_speakers.push(name.clone());
+            }
+            report.speakers.push(name);
+        }
+        Ok(report)
+    }
+
+    /// Replaces the quotes of each article of `batch` with its new `quotes` in the writer
+    /// (uncommitted), and its entry in `sources`.
+    fn add_quotes(
+        &mut self,
+        batch: &[(Article, bool)],
+        quotes: Vec<Quote>,
+        sources: &mut Vec<SourceEntry>,
+        affected: &mut BTreeSet<String>,
+        spoke: &mut BTreeMap<String, (String, usize)>,
+        report: &mut IngestReport,
+    ) -> Result<(), IngestError> {
         let mut by_article: HashMap<&str, Vec<&Quote>> = HashMap::new();
         for q in &quotes {
             by_article.entry(q.article.as_str()).or_default().push(q);
         }
         let mut analyzer = english_analyzer();
-        let mut report = IngestReport::default();
-        let mut spoke: BTreeMap<String, (String, usize)> = BTreeMap::new();
         for (article, replaced) in batch {
             self.writer
                 .delete_term(Term::from_field_text(self.fields.article, &article.id));
@@ -422,14 +393,26 @@ impl Session<'_> {
                 None => sources.push(entry),
             }
         }
-        self.writer.commit()?;
+        Ok(())
+    }
 
-        // 3. The catalog: the entries of the affected speakers, counted again from the index.
+    /// Writes the catalog (step 3: the entries of the affected speakers, counted again from
+    /// the index, the articles and their texts), then the manifest (step 4), last.
+    fn catalog(
+        &self,
+        mut speakers: Vec<SpeakerEntry>,
+        sources: &[SourceEntry],
+        affected: &BTreeSet<String>,
+        corrections: &Corrections,
+        ids: &HashSet<&str>,
+        vanished: Vec<String>,
+    ) -> Result<(), IngestError> {
+        let dir = self.spec.dir.as_path();
         let after = self.searcher()?;
         recount_speakers(
             &after,
             &self.fields,
-            &affected,
+            affected,
             self.extractor.knowledge(),
             &mut speakers,
         )?;
@@ -455,16 +438,6 @@ impl Session<'_> {
         manifest.vanished_corrections.sort();
         manifest.vanished_corrections.dedup();
         manifest.write(dir)?;
-
-        let mut spoke: Vec<(String, String, usize)> =
-            spoke.into_iter().map(|(k, (n, c))| (k, n, c)).collect();
-        spoke.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(&b.0)));
-        for (key, name, _) in spoke {
-            if !known.contains(&key) {
-                report.new_speakers.push(name.clone());
-            }
-            report.speakers.push(name);
-        }
-        Ok(report)
+        Ok(())
     }
 }

@@ -14,13 +14,15 @@ mod directory;
 pub mod ingest;
 mod manifest;
 mod names;
+mod outcome;
 mod record;
 mod schema;
+mod verify;
 mod writer;
 
 pub use build::{build, BuildOptions, BuildSummary, Progress, Silent};
 pub use catalog::{role_key, speaker_word_map, SourceEntry, SpeakerEntry};
-pub use ingest::{ingest, IngestError, IngestReport, IngestedArticle};
+pub use ingest::{ingest, IngestError, IngestReport, IngestedArticle, NotAdded};
 pub use manifest::{corpus_fingerprint, Manifest, Stamp, INDEX_CODE, MANIFEST_FILE};
 pub use record::{
     date_code, kind_code, kind_from_code, name_key, salience, sentence_span, QuoteRecord,
@@ -30,6 +32,7 @@ pub use schema::{
     analyze, english_analyzer, plain_analyzer, CachedStemmer, Fields, WholeText, ENGLISH,
     SCHEMA_VERSION,
 };
+pub use verify::{verify, FileProblem, VerifyReport};
 
 use crate::corpus::{load_paths, LoadLimits};
 use crate::extract::Extractor;
@@ -79,6 +82,13 @@ pub enum IndexError {
         holds: String,
         wanted: String,
     },
+    /// The index's directory cannot be written to: it still answers, but nothing can be
+    /// added to it or rebuilt there.
+    #[error(
+        "the index in {path} is read-only ({reason}): searches answer from it as it is, but \
+         nothing can be added to it or rebuilt there"
+    )]
+    ReadOnly { path: PathBuf, reason: String },
     #[error("no article could be loaded from {corpus} ({skipped} inputs skipped{first})")]
     NoArticles {
         corpus: PathBuf,
@@ -440,6 +450,15 @@ pub fn remove_leftovers(spec: &IndexSpec) {
     build::remove_abandoned(&spec.dir);
 }
 
+/// Why a reader answers from an index that is behind: `reason` it is stale, and `failure`
+/// kept it from being rebuilt now.
+pub fn behind_reason(reason: &str, failure: &IndexError) -> String {
+    match failure {
+        IndexError::Busy { .. } => format!("{reason}; another process is writing to it"),
+        e => format!("{reason}, and it cannot be rebuilt now: {e}"),
+    }
+}
+
 /// Opens the index of `spec`, building or rebuilding it first when it is missing or stale.
 pub fn ensure(
     spec: &IndexSpec,
@@ -451,13 +470,12 @@ pub fn ensure(
         None => Freshness::Current,
         Some(reason) => match rebuild_waiting(spec, extractor, progress, Duration::ZERO) {
             Ok(summary) => Freshness::Rebuilt { reason, summary },
-            // a writer is at work (an ingest, whose corpus file is ahead of its commit, or
-            // another rebuild): read what it last committed rather than rebuild behind it
-            Err(IndexError::Busy { .. })
-                if Manifest::read(&spec.dir).is_ok_and(|m| m.is_some()) =>
-            {
-                Freshness::Behind { reason }
-            }
+            // A writer is at work (an ingest, whose corpus file is ahead of its commit, or
+            // another rebuild), or the rebuild cannot be done here (a read-only or full
+            // disk): answer from what was last committed rather than not at all.
+            Err(e) if Manifest::read(&spec.dir).is_ok_and(|m| m.is_some()) => Freshness::Behind {
+                reason: behind_reason(&reason, &e),
+            },
             Err(e) => return Err(e),
         },
     };

@@ -34,6 +34,14 @@ fn take_writer(
                 }
                 std::thread::sleep(Duration::from_millis(50));
             }
+            Err(TantivyError::LockFailure(LockError::IoError(e), _))
+                if crate::index::directory::cannot_write(e.kind()) =>
+            {
+                return Err(IndexError::ReadOnly {
+                    path: dir.to_path_buf(),
+                    reason: e.to_string(),
+                })
+            }
             Err(e) => return Err(e.into()),
         }
     }

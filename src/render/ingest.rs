@@ -2,7 +2,7 @@
 //! the articles added (or replaced) with their quote counts, the speakers, and every article
 //! skipped with its reason, so nobody has to guess what was stored.
 
-use crate::index::IngestReport;
+use crate::index::{IngestReport, NotAdded};
 use crate::render::discord::{self as dc, limits, Reply};
 
 fn count(n: usize, one: &str, many: &str) -> String {
@@ -121,6 +121,32 @@ pub fn reply(r: &IngestReport) -> Reply {
     reply
 }
 
+/// An ingest an error stopped midway (`why`, e.g. a full disk): exactly what was added
+/// before it, then every article that was not, at most `listed` of them by name.
+pub fn stopped(why: &str, added: &IngestReport, not_added: &[NotAdded], listed: usize) -> String {
+    let mut out = vec![format!("Stopped: {why}"), String::new()];
+    out.extend(lines(added, |t| t.to_string()));
+    out.push(String::new());
+    out.push(format!(
+        "Not added ({}), nothing of them kept:",
+        count(not_added.len(), "article", "articles")
+    ));
+    for a in not_added.iter().take(listed) {
+        let name = a
+            .added_as
+            .as_deref()
+            .map(|n| format!(" ({n})"))
+            .unwrap_or_default();
+        out.push(format!("- {}{name}: “{}”", a.id, a.headline));
+    }
+    if not_added.len() > listed {
+        out.push(format!("- and {} more", not_added.len() - listed));
+    }
+    let mut s = out.join("\n");
+    s.push('\n');
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -155,5 +181,35 @@ mod tests {
         let v = serde_json::to_value(reply(&r).into_response()).unwrap();
         assert!(dc::limit_violations(&v).is_empty());
         assert_eq!(v["data"]["flags"], 64);
+    }
+
+    /// Issue 12: a stopped ingest names every article added and every one not added.
+    #[test]
+    fn a_stopped_ingest_lists_what_was_added_and_what_was_not() {
+        let added = IngestReport {
+            articles: vec![IngestedArticle {
+                id: "t-1".into(),
+                added_as: Some("one.txt".into()),
+                headline: "First".into(),
+                quotes: 1,
+                replaced: false,
+            }],
+            quotes: 1,
+            ..IngestReport::default()
+        };
+        let not_added: Vec<NotAdded> = (2..5)
+            .map(|i| NotAdded {
+                id: format!("t-{i}"),
+                added_as: None,
+                headline: format!("Story {i}"),
+            })
+            .collect();
+        let t = stopped("the disk is full", &added, &not_added, 2);
+        assert!(
+            t.starts_with("Stopped: the disk is full\n\nAdded 1 article, 1 quote"),
+            "{t}"
+        );
+        assert!(t.contains("+ t-1 (one.txt) — 1 quote: “First”"), "{t}");
+        assert!(t.contains("Not added (3 articles), nothing of them kept:\n- t-2: “Story 2”\n- t-3: “Story 3”\n- and 1 more"), "{t}");
     }
 }

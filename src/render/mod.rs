@@ -395,3 +395,24 @@ pub fn index_status(m: &Manifest) -> String {
         m.articles, m.quotes, m.speakers
     )
 }
+
+/// What `whosaid index --verify` found.
+pub fn verify_report(dir: &std::path::Path, r: &crate::index::VerifyReport) -> String {
+    if r.is_sound() {
+        return format!(
+            "The index in {} is sound: {} files match their checksums or read through.\n",
+            dir.display(),
+            r.sound
+        );
+    }
+    let mut out = format!(
+        "The index in {} has {} damaged or missing file(s) ({} sound):\n",
+        dir.display(),
+        r.problems.len(),
+        r.sound
+    );
+    for p in &r.problems {
+        out.push_str(&format!("  {}: {}\n", p.file.display(), p.problem));
+    }
+    out
+}

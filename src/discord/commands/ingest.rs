@@ -247,6 +247,22 @@ pub fn add(
              added; try again in a minute."
                     .into(),
             ),
+            // stopped midway (a full disk): the member hears exactly what was added, the
+            // operator's log why
+            index::IngestError::Stopped {
+                added,
+                not_added,
+                cause,
+                ..
+            } => {
+                tracing::error!("an ingest stopped midway: {cause}");
+                CommandError::Usage(crate::render::ingest::stopped(
+                    "the server could not store everything (the operator's log says why)",
+                    &added,
+                    &not_added,
+                    10,
+                ))
+            }
             e => CommandError::Failed(e.to_string()),
         },
     )

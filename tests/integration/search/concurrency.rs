@@ -89,7 +89,7 @@ fn assert_the_feed_is_indexed_once(root: &std::path::Path, dir: &std::path::Path
 }
 
 /// A feed of `n` articles with a few quotes each.
-fn big_feed(n: usize) -> String {
+pub(crate) fn big_feed(n: usize) -> String {
     let mut out = String::new();
     for i in 0..n {
         let text = format!(

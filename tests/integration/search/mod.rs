@@ -6,6 +6,7 @@ mod cli;
 mod concurrency;
 mod corrections;
 mod evidence;
+mod failures;
 mod fuzz;
 mod golden;
 mod helpers;

@@ -1,0 +1,157 @@
+//! `whosaid index --verify`: is every file of an index what was written?
+//!
+//! A damaged file does not always stop the index from opening: a flipped byte in the middle
+//! of a posting list or a column is read as other numbers, and searches go on answering,
+//! wrongly. Every file tantivy writes ends with a checksum of its contents; this module reads
+//! each file of the index through to its end and compares, finds files the index lists but
+//! that are gone, and reads the side tables (speakers, articles, text fingerprints) and the
+//! manifest through. It only reads: the index is used as it is, on a read-only disk too.
+
+use crate::index::ingest::TEXTS_FILE;
+use crate::index::manifest::{Manifest, MANIFEST_FILE};
+use crate::index::{IndexError, SourceEntry, SpeakerEntry, SOURCES_FILE, SPEAKERS_FILE};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use tantivy::Index;
+
+/// What is wrong with one file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FileProblem {
+    /// The file, relative to the index directory.
+    pub file: PathBuf,
+    pub problem: String,
+}
+
+/// What `verify` found.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct VerifyReport {
+    /// Files read through and found sound.
+    pub sound: usize,
+    pub problems: Vec<FileProblem>,
+}
+
+impl VerifyReport {
+    pub fn is_sound(&self) -> bool {
+        self.problems.is_empty()
+    }
+
+    fn problem(&mut self, file: impl Into<PathBuf>, problem: impl Into<String>) {
+        self.problems.push(FileProblem {
+            file: file.into(),
+            problem: problem.into(),
+        });
+    }
+}
+
+/// Checks every file of the index in `dir` against its checksum, and the side tables and
+/// manifest by reading them through. Only a missing index is an error; everything else
+/// found wrong is in the report.
+pub fn verify(dir: &Path) -> Result<VerifyReport, IndexError> {
+    let mut report = VerifyReport::default();
+    match Manifest::read(dir) {
+        Ok(Some(_)) => report.sound += 1,
+        Ok(None) if dir.is_dir() => {
+            report.problem(MANIFEST_FILE, "missing: the index is incomplete")
+        }
+        Ok(None) => {
+            return Err(IndexError::Missing {
+                path: dir.to_path_buf(),
+            })
+        }
+        Err(e) => report.problem(MANIFEST_FILE, e.to_string()),
+    }
+    side_table::<Vec<SpeakerEntry>>(dir, SPEAKERS_FILE, true, &mut report);
+    side_table::<Vec<SourceEntry>>(dir, SOURCES_FILE, true, &mut report);
+    // the text fingerprints are a cache, computed again from the corpus when missing
+    side_table::<BTreeMap<String, String>>(dir, TEXTS_FILE, false, &mut report);
+    segment_files(dir, &mut report);
+    report.problems.sort_by(|a, b| a.file.cmp(&b.file));
+    Ok(report)
+}
+
+/// Reads the side table `name` through as a `T`.
+fn side_table<T: serde::de::DeserializeOwned>(
+    dir: &Path,
+    name: &str,
+    required: bool,
+    report: &mut VerifyReport,
+) {
+    let path = dir.join(name);
+    if !path.exists() {
+        if required {
+            report.problem(name, "missing");
+        }
+        return;
+    }
+    match crate::index::read_json::<T>(&path) {
+        Ok(_) => report.sound += 1,
+        Err(e) => report.problem(name, e.to_string()),
+    }
+}
+
+/// Checks the files tantivy lists for the index: each must be there and match its checksum.
+fn segment_files(dir: &Path, report: &mut VerifyReport) {
+    let index = match Index::open_in_dir(dir) {
+        Ok(index) => index,
+        Err(e) => {
+            report.problem("meta.json", format!("the index does not open: {e}"));
+            return;
+        }
+    };
+    let directory = index.directory();
+    let mut files: Vec<PathBuf> = directory.list_managed_files().into_iter().collect();
+    files.sort();
+    for file in files {
+        // the lists of files and segments are JSON without a checksum footer; their
+        // contents were read when the index opened
+        if file.extension().is_some_and(|e| e == "json") {
+            continue;
+        }
+        if !dir.join(&file).exists() {
+            report.problem(file, "missing");
+            continue;
+        }
+        match directory.validate_checksum(&file) {
+            Ok(true) => report.sound += 1,
+            Ok(false) => report.problem(file, "damaged: its contents do not match its checksum"),
+            Err(e) => report.problem(file, format!("cannot be read: {e}")),
+        }
+    }
+    // opened as for answering (which works on a read-only disk too), once the files are sound
+    if !report.is_sound() {
+        return;
+    }
+    if let Err(e) = crate::index::QuoteIndex::open(dir) {
+        report.problem(
+            "meta.json",
+            format!("the index does not open for searching: {e}"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_directory_without_an_index_is_an_error() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let gone = dir.path().join("none");
+        assert!(matches!(verify(&gone), Err(IndexError::Missing { .. })));
+    }
+
+    #[test]
+    fn an_empty_directory_is_reported_incomplete() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let report = verify(dir.path()).expect("a report");
+        assert!(!report.is_sound());
+        let files: Vec<String> = report
+            .problems
+            .iter()
+            .map(|p| p.file.display().to_string())
+            .collect();
+        assert!(files.contains(&SPEAKERS_FILE.to_string()), "{files:?}");
+        assert!(files.contains(&"meta.json".to_string()), "{files:?}");
+    }
+}

@@ -17,7 +17,7 @@ use std::time::Instant;
 use whosaid::corpus::{load_paths, Article, LoadLimits};
 use whosaid::extract::{Extractor, Knowledge};
 use whosaid::index::{rebuild, BuildOptions, IndexSpec, QuoteIndex, Silent};
-use whosaid::search::{search, SearchRequest};
+use whosaid::search::{check_in, search, SearchRequest};
 
 const BBC: &str = "../shared/corpora/bbc-news.jsonl";
 const ANSWER_ENV: &str = "WHOSAID_SCALE_ANSWER";
@@ -277,6 +277,7 @@ fn answer(dir: &Path) {
             pct(v, 0.99)
         );
     }
+    fact_checks(&index, &reqs);
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     for line in status.lines() {
         if ["VmHWM", "VmRSS", "RssAnon", "RssFile"]
@@ -288,5 +289,83 @@ fn answer(dir: &Path) {
                 line.split_whitespace().collect::<Vec<_>>().join(" ")
             );
         }
+    }
+}
+
+/// Common English words: checks made of them match nearly every quote's words and none
+/// verbatim, the costliest kind of fact check.
+const COMMON: &str = "the of and to in is that it was for on are with as be at by this have \
+    from or had not but what all were when we there can an your which their said if do will \
+    each about how up out them then";
+
+/// Times fact checks over the index (issue 13): phrases of 17 and 38 common words (not
+/// found), a quote's own words (verbatim), a claim naming a speaker, and a headline's words.
+fn fact_checks(index: &QuoteIndex, reqs: &[SearchRequest]) {
+    let common: Vec<&str> = COMMON.split_whitespace().collect();
+    let mut phrases: Vec<(usize, String)> = Vec::new();
+    for i in 0..100 {
+        let rotate = |n: usize| -> String {
+            (0..n)
+                .map(|k| common[(i + k * 7) % common.len()])
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        phrases.push((0, rotate(17)));
+        phrases.push((1, rotate(38)));
+    }
+    // verbatim: eight words of a quote the search finds
+    for r in reqs.iter().take(300) {
+        if let Some(hit) = search(index, r)
+            .ok()
+            .and_then(|h| h.hits.into_iter().next())
+        {
+            let words: Vec<&str> = hit.record.quote.text.split_whitespace().take(8).collect();
+            if words.len() >= 4 {
+                phrases.push((2, words.join(" ")));
+                if let Some(speaker) = &hit.record.quote.speaker {
+                    phrases.push((3, format!("did {speaker} say {}?", words[1..].join(" "))));
+                }
+            }
+        }
+        phrases.push((4, r.query.replace('"', "")));
+    }
+    for (_, p) in phrases.iter().take(20) {
+        let _ = check_in(index, None, p, 3);
+    }
+    let mut times: Vec<(usize, f64)> = Vec::new();
+    for (kind, p) in &phrases {
+        let t = Instant::now();
+        let _ = check_in(index, None, p, 3);
+        times.push((*kind, t.elapsed().as_secs_f64() * 1e3));
+    }
+    let pct = |mut v: Vec<f64>, p: f64| -> f64 {
+        v.sort_by(f64::total_cmp);
+        v.get(((v.len().max(1) as f64 - 1.0) * p).round() as usize)
+            .copied()
+            .unwrap_or(0.0)
+    };
+    let all: Vec<f64> = times.iter().map(|t| t.1).collect();
+    println!(
+        "fact check over {} quotes, {} checks: p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms",
+        index.manifest().quotes,
+        all.len(),
+        pct(all.clone(), 0.5),
+        pct(all.clone(), 0.99),
+        pct(all, 1.0)
+    );
+    for (kind, name) in [
+        (0, "17 common words, not found"),
+        (1, "38 common words, not found"),
+        (2, "a quote's words, verbatim"),
+        (3, "did SPEAKER say …"),
+        (4, "a search's words"),
+    ] {
+        let v: Vec<f64> = times.iter().filter(|t| t.0 == kind).map(|t| t.1).collect();
+        println!(
+            "  {name} ({}): p50 {:.1} ms, p99 {:.1} ms",
+            v.len(),
+            pct(v.clone(), 0.5),
+            pct(v, 0.99)
+        );
     }
 }

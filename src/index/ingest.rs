@@ -94,6 +94,10 @@ pub fn ingest(
     // the command line adds a large feed) gets its turn between two batches.
     let batches: Vec<&[Article]> = articles.chunks(BATCH).collect();
     for (i, batch) in batches.iter().enumerate() {
+        if i > 0 {
+            // a rebuild or another ingest waiting for the writer goes first
+            crate::index::writer::let_waiting_writers_in(&spec.dir, wait);
+        }
         match ingest_batch(spec, extractor, batch, replace, wait) {
             Ok(part) => report.merge(part),
             Err(e) => return Err(stopped(report, &batches[i..], e)),

@@ -5,11 +5,59 @@
 use crate::index::schema::{register_analyzers, Fields};
 use crate::index::IndexError;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use tantivy::directory::error::LockError;
 use tantivy::indexer::IndexWriterOptions;
 use tantivy::{Index, IndexWriter, TantivyError};
+
+/// Name prefix of the marker a process waiting for the writer leaves in the index directory,
+/// so a long ingest lets it in between two batches instead of taking the writer straight back.
+const WANTED_PREFIX: &str = ".writer-wanted-";
+
+/// A marker older than this is a dead waiter's and is ignored.
+const WANTED_STALE: Duration = Duration::from_secs(120);
+
+/// The marker of this process waiting for the writer of `dir`; removed when dropped.
+struct Wanted(Option<PathBuf>);
+
+impl Wanted {
+    fn leave(dir: &Path) -> Wanted {
+        let path = dir.join(format!("{WANTED_PREFIX}{}", std::process::id()));
+        // on a read-only disk there is no marker, and no writer to wait for either
+        Wanted(fs::write(&path, b"").ok().map(|()| path))
+    }
+}
+
+impl Drop for Wanted {
+    fn drop(&mut self) {
+        if let Some(path) = &self.0 {
+            let _ = fs::remove_file(path);
+        }
+    }
+}
+
+/// Waits (at most `limit`) while another process is waiting for the writer of `dir`: called
+/// by a writer between two batches, with the writer released.
+pub(crate) fn let_waiting_writers_in(dir: &Path, limit: Duration) {
+    let own = format!("{WANTED_PREFIX}{}", std::process::id());
+    let someone_waits = || {
+        fs::read_dir(dir).into_iter().flatten().flatten().any(|e| {
+            let name = e.file_name().to_string_lossy().into_owned();
+            name.starts_with(WANTED_PREFIX)
+                && name != own
+                && e.metadata()
+                    .and_then(|m| m.modified())
+                    .ok()
+                    .and_then(|t| t.elapsed().ok())
+                    .is_some_and(|age| age < WANTED_STALE)
+        })
+    };
+    let started = Instant::now();
+    while started.elapsed() < limit && someone_waits() {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
 
 /// Takes the index writer, waiting up to `wait` while another one holds it.
 fn take_writer(
@@ -19,6 +67,7 @@ fn take_writer(
     wait: Duration,
 ) -> Result<IndexWriter, IndexError> {
     let started = Instant::now();
+    let mut wanted: Option<Wanted> = None;
     loop {
         let options = IndexWriterOptions::builder()
             .num_worker_threads(1)
@@ -31,6 +80,9 @@ fn take_writer(
                     return Err(IndexError::Busy {
                         path: dir.to_path_buf(),
                     });
+                }
+                if wanted.is_none() && !wait.is_zero() {
+                    wanted = Some(Wanted::leave(dir));
                 }
                 std::thread::sleep(Duration::from_millis(50));
             }

@@ -8,8 +8,8 @@
 
 use super::text::clip;
 use super::{
-    claim, load, phrase, query, search_ranked, speaker, term_filter, Hit, Ranking, SearchError,
-    SearchRequest,
+    claim, load, phrase, query, rank, search_ranked, speaker, term_filter, Hit, Ranking,
+    SearchError, SearchRequest,
 };
 use crate::extract::{narration, Excerpt, QuoteKind};
 use crate::index::{english_analyzer, QuoteIndex, QuoteRecord, SourceInfo};
@@ -18,7 +18,8 @@ use serde::Serialize;
 use std::collections::{HashMap, HashSet};
 use tantivy::collector::TopDocs;
 use tantivy::query::{BooleanQuery, ConstScoreQuery, Occur, Query};
-use tantivy::DocAddress;
+use tantivy::schema::Field;
+use tantivy::{DocAddress, Searcher, Term};
 
 /// How a phrase stands in the corpus.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -231,7 +232,8 @@ fn narration_matches(
     let searcher = index.searcher();
     let fields = index.fields();
     let mut analyzer = english_analyzer();
-    let parsed = query::parse(&mut analyzer, &wanted.join(" "));
+    let mut parsed = query::parse(&mut analyzer, &wanted.join(" "));
+    parsed.words = scored(&searcher, fields.paragraph, &parsed.words);
     let weights = FieldWeights::surroundings();
     let Some(q) = query::text_query(fields, &parsed, weights, &|_, _| 1.0, &|_| false) else {
         return Ok(Vec::new());
@@ -374,6 +376,9 @@ fn phrase_matches(scope: &Scope<'_>, wanted: &[String]) -> Result<Vec<PhraseMatc
         let top = searcher.search(&*q, &TopDocs::with_limit(CHECK_CANDIDATES).order_by_score())?;
         addrs.extend(top.into_iter().map(|(_, a)| a));
     }
+    // candidates for a close match: quotes sharing the phrase's rarest words
+    let mut stemmed = stemmed;
+    stemmed.words = scored(&searcher, fields.quote, &stemmed.words);
     if let Some(q) = query::quote_words_query(fields, &stemmed) {
         let q = scope.visible(q);
         let top = searcher.search(&*q, &TopDocs::with_limit(CHECK_CANDIDATES).order_by_score())?;
@@ -415,6 +420,16 @@ fn phrase_matches(scope: &Scope<'_>, wanted: &[String]) -> Result<Vec<PhraseMatc
             .then(a.matched.start.cmp(&b.matched.start))
     });
     Ok(matches)
+}
+
+/// The words of a candidate query worth its cost (see [`rank::scored_words`]), by their
+/// frequency in `field`.
+fn scored(searcher: &Searcher, field: Field, words: &[String]) -> Vec<String> {
+    rank::scored_words(searcher.num_docs(), words, |w| {
+        searcher
+            .doc_freq(&Term::from_field_text(field, w))
+            .unwrap_or(0)
+    })
 }
 
 /// Direct quotes before partial ones before reported speech.

@@ -236,25 +236,17 @@ fn search_ranked(
     }
     let (filters, speakers) = filters(index, &searcher, req)?;
     let n = searcher.num_docs();
-    // Very common words are not scored when the query has other words.
     let df = |field, word: &str| {
         searcher
             .doc_freq(&Term::from_field_text(field, word))
             .unwrap_or(0)
     };
+    // Very common words are not scored when the query has others, and a long query scores
+    // only its rarest words.
     let mut parsed = parsed;
-    let informative: Vec<String> = parsed
-        .words
-        .iter()
-        .filter(|w| rank::is_informative(n, df(fields.paragraph, w).max(df(fields.quote, w))))
-        .cloned()
-        .collect();
-    let found = informative
-        .iter()
-        .any(|w| df(fields.quote, w) + df(fields.paragraph, w) > 0);
-    if found && informative.len() < parsed.words.len() {
-        parsed.words = informative;
-    }
+    parsed.words = rank::scored_words(n, &parsed.words, |w| {
+        df(fields.paragraph, w).max(df(fields.quote, w))
+    });
     let boost = |field, word: &str| -> f32 {
         let df = |f| df(f, word);
         // Headline words count with their rarity in paragraphs; topic words, which stand for

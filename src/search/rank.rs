@@ -57,9 +57,78 @@ pub fn is_informative(n: u64, df: u64) -> bool {
     n < COMMON_WORD_MIN_QUOTES || (df as f64) <= COMMON_WORD_SHARE * n as f64
 }
 
+/// Most words scored in one query. The rarest words carry nearly all of a ranking, and each
+/// more word costs a walk over its postings, which at a million quotes is most of a search's
+/// time: a pasted paragraph must cost what a short query costs (issue 13).
+pub const MAX_SCORED_WORDS: usize = 8;
+
+/// Words scored when none is informative (a phrase of common words only): the rarest few.
+pub const COMMON_ONLY_WORDS: usize = 3;
+
+/// The words of `words` worth scoring in a corpus of `n` quotes, given each word's document
+/// frequency: the informative ones found in the corpus, or, when there is none, the rarest
+/// [`COMMON_ONLY_WORDS`]; never more than [`MAX_SCORED_WORDS`], the rarest kept. The words
+/// keep their order.
+pub fn scored_words(n: u64, words: &[String], df: impl Fn(&str) -> u64) -> Vec<String> {
+    let dfs: Vec<u64> = words.iter().map(|w| df(w)).collect();
+    let mut pool: Vec<usize> = (0..words.len())
+        .filter(|&i| dfs[i] > 0 && is_informative(n, dfs[i]))
+        .collect();
+    let cap = if pool.is_empty() {
+        pool = (0..words.len()).collect();
+        COMMON_ONLY_WORDS
+    } else {
+        MAX_SCORED_WORDS
+    };
+    pool.sort_by_key(|&i| (dfs[i] == 0, dfs[i]));
+    pool.truncate(cap);
+    pool.sort_unstable();
+    pool.into_iter().map(|i| words[i].clone()).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn owned(words: &[&str]) -> Vec<String> {
+        words.iter().map(|w| w.to_string()).collect()
+    }
+
+    /// Issue 13: a long query costs what a short one does.
+    #[test]
+    fn scored_words_keep_the_rarest_few() {
+        let df = |w: &str| match w {
+            "the" | "of" | "and" => 900_000,
+            "bridg" => 40,
+            "vote" => 3_000,
+            "missing" => 0,
+            _ => 20_000,
+        };
+        let n = 1_000_000;
+        // common words go when there are rarer ones, and words not in the index never count
+        assert_eq!(
+            scored_words(n, &owned(&["the", "vote", "of", "bridg", "missing"]), df),
+            ["vote", "bridg"]
+        );
+        // at most MAX_SCORED_WORDS, the rarest, in their order
+        let many: Vec<String> = (0..20)
+            .map(|i| format!("w{i}"))
+            .chain(["bridg".into()])
+            .collect();
+        let kept = scored_words(n, &many, df);
+        assert_eq!(kept.len(), MAX_SCORED_WORDS);
+        assert_eq!(kept.last().map(String::as_str), Some("bridg"));
+        // common words only: the rarest few
+        assert_eq!(
+            scored_words(n, &owned(&["the", "of", "and", "the"]), df).len(),
+            COMMON_ONLY_WORDS
+        );
+        // a small corpus scores every word, up to the cap
+        assert_eq!(
+            scored_words(100, &owned(&["the", "vote"]), df),
+            ["the", "vote"]
+        );
+    }
 
     #[test]
     fn very_common_words_are_not_informative() {

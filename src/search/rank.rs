@@ -62,28 +62,36 @@ pub fn is_informative(n: u64, df: u64) -> bool {
 /// time: a pasted paragraph must cost what a short query costs (issue 13).
 pub const MAX_SCORED_WORDS: usize = 8;
 
-/// Words scored when none is informative (a phrase of common words only): the rarest few.
-pub const COMMON_ONLY_WORDS: usize = 3;
+/// Most postings (the summed document frequencies of the words scored) one query walks. A
+/// query's time is in proportion to them, so this bounds it at any index size; it is far
+/// above what a few topic words cost, and bites only on runs of common words at hundreds of
+/// thousands of quotes. The rarest word is always scored.
+pub const MAX_SCORED_POSTINGS: u64 = 150_000;
 
 /// The words of `words` worth scoring in a corpus of `n` quotes, given each word's document
-/// frequency: the informative ones found in the corpus, or, when there is none, the rarest
-/// [`COMMON_ONLY_WORDS`]; never more than [`MAX_SCORED_WORDS`], the rarest kept. The words
-/// keep their order.
+/// frequency: the informative ones found in the corpus (all of them when none is), rarest
+/// first, while their postings stay within [`MAX_SCORED_POSTINGS`] and their number within
+/// [`MAX_SCORED_WORDS`]. The words keep their order.
 pub fn scored_words(n: u64, words: &[String], df: impl Fn(&str) -> u64) -> Vec<String> {
     let dfs: Vec<u64> = words.iter().map(|w| df(w)).collect();
     let mut pool: Vec<usize> = (0..words.len())
         .filter(|&i| dfs[i] > 0 && is_informative(n, dfs[i]))
         .collect();
-    let cap = if pool.is_empty() {
+    if pool.is_empty() {
         pool = (0..words.len()).collect();
-        COMMON_ONLY_WORDS
-    } else {
-        MAX_SCORED_WORDS
-    };
+    }
     pool.sort_by_key(|&i| (dfs[i] == 0, dfs[i]));
-    pool.truncate(cap);
-    pool.sort_unstable();
-    pool.into_iter().map(|i| words[i].clone()).collect()
+    let mut postings = 0u64;
+    let mut kept = Vec::new();
+    for i in pool {
+        postings = postings.saturating_add(dfs[i]);
+        if !kept.is_empty() && (postings > MAX_SCORED_POSTINGS || kept.len() == MAX_SCORED_WORDS) {
+            break;
+        }
+        kept.push(i);
+    }
+    kept.sort_unstable();
+    kept.into_iter().map(|i| words[i].clone()).collect()
 }
 
 #[cfg(test)]
@@ -118,14 +126,20 @@ mod tests {
         let kept = scored_words(n, &many, df);
         assert_eq!(kept.len(), MAX_SCORED_WORDS);
         assert_eq!(kept.last().map(String::as_str), Some("bridg"));
-        // common words only: the rarest few
+        // common words only: the rarest alone
+        assert_eq!(scored_words(n, &owned(&["the", "of", "and"]), df), ["the"]);
+        // words of some frequency: as many as the postings budget allows, rarest first
+        let some = owned(&["a1", "a2", "a3", "vote", "a4", "a5", "a6", "a7"]);
+        let kept = scored_words(n, &some, df);
         assert_eq!(
-            scored_words(n, &owned(&["the", "of", "and", "the"]), df).len(),
-            COMMON_ONLY_WORDS
+            kept.len(),
+            1 + ((MAX_SCORED_POSTINGS - 3_000) / 20_000) as usize
         );
-        // a small corpus scores every word, up to the cap
+        assert!(kept.contains(&"vote".to_string()), "{kept:?}");
+        // a small corpus scores every word, common ones too
+        let small = |w: &str| if w == "the" { 90 } else { 5 };
         assert_eq!(
-            scored_words(100, &owned(&["the", "vote"]), df),
+            scored_words(100, &owned(&["the", "vote"]), small),
             ["the", "vote"]
         );
     }

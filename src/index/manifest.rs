@@ -196,6 +196,11 @@ pub fn fnv1a(bytes: &[u8]) -> u64 {
 /// order the loader reads them (hidden entries skipped). A missing corpus has a fingerprint too.
 /// An index directory inside the corpus (one with a `meta.json`) is not part of it, so building
 /// an index there does not change the fingerprint.
+///
+/// The articles added while the index is in use (`ingested/`, one file each, thousands of
+/// them) count by their directory's own size and modification time, which every file
+/// written, renamed or removed there changes: every command checks the fingerprint at start,
+/// and it must not cost a look at every added article (issue 13).
 pub fn corpus_fingerprint(corpus: &Path) -> u64 {
     let mut files = Vec::new();
     collect(corpus, 0, &mut files);
@@ -225,6 +230,10 @@ fn collect(path: &Path, depth: usize, out: &mut Vec<PathBuf>) {
     }
     if path.is_dir() {
         if path.join("meta.json").exists() {
+            return;
+        }
+        if depth == 1 && path.file_name().is_some_and(|n| n == crate::corpus::INGEST_DIR) {
+            out.push(path.to_path_buf());
             return;
         }
         if let Ok(rd) = fs::read_dir(path) {
@@ -291,6 +300,27 @@ mod tests {
         fs::write(index.join("meta.json"), "{}").unwrap();
         fs::write(index.join("segment.idx"), "x").unwrap();
         assert_eq!(c, corpus_fingerprint(dir.path()));
+    }
+
+    /// Issue 13: added articles count by their directory, which any change to them touches.
+    #[test]
+    fn added_articles_count_by_their_directory() {
+        let dir = tempfile::tempdir().unwrap();
+        let added = dir.path().join(crate::corpus::INGEST_DIR);
+        fs::create_dir(&added).unwrap();
+        let empty = corpus_fingerprint(dir.path());
+        let wait = || std::thread::sleep(std::time::Duration::from_millis(20));
+        wait();
+        fs::write(added.join("a.jsonl"), "{}").unwrap();
+        let one = corpus_fingerprint(dir.path());
+        assert_ne!(empty, one, "a file added");
+        wait();
+        fs::rename(added.join("a.jsonl"), added.join("b.jsonl")).unwrap();
+        let renamed = corpus_fingerprint(dir.path());
+        assert_ne!(one, renamed, "a file renamed into place");
+        wait();
+        fs::remove_file(added.join("b.jsonl")).unwrap();
+        assert_ne!(renamed, corpus_fingerprint(dir.path()), "a file removed");
     }
 
     #[test]

@@ -65,7 +65,7 @@ impl QuoteRecord {
         if span.slice(text)? != quote.text {
             return None;
         }
-        let context = context_span(paragraphs, span, text.len());
+        let context = context_span(text, paragraphs, span);
         let sentence = sentence_span(text, context, span);
         Some(QuoteRecord {
             id: quote.id(),
@@ -190,16 +190,46 @@ pub fn date_code(date: Option<Date>) -> u64 {
     })
 }
 
-/// The span of the paragraphs holding `quote`; the quote itself when no paragraph does.
-fn context_span(paragraphs: &[Span], quote: Span, text_len: usize) -> Span {
+/// Most bytes of context kept on each side of a quote. A news paragraph is shorter, so the
+/// context is nearly always the whole paragraph; a paragraph of megabytes (a transcript, a
+/// text with no blank lines) keeps a window around each quote instead, so what is stored,
+/// and the work of finding the quote's sentence, stay in proportion to the quote and not to
+/// the paragraph (issue 13).
+pub const CONTEXT_WINDOW: usize = 1_000;
+
+/// The span of the paragraphs holding `quote`, at most [`CONTEXT_WINDOW`] bytes on each side
+/// of it (cut at white space); the quote itself when no paragraph holds it.
+fn context_span(text: &str, paragraphs: &[Span], quote: Span) -> Span {
     if paragraphs.is_empty() {
         return quote;
     }
     let first = paragraphs[paragraph_of(paragraphs, quote.start)];
     let last = paragraphs[paragraph_of(paragraphs, quote.end.saturating_sub(1))];
-    let start = first.start.min(quote.start);
-    let end = last.end.max(quote.end).min(text_len.max(quote.end));
+    let mut start = first.start.min(quote.start);
+    let mut end = last.end.max(quote.end).min(text.len().max(quote.end));
+    if quote.start - start > CONTEXT_WINDOW {
+        // forward from the window's edge to the next white space, never past the quote
+        let edge = floor_boundary(text, quote.start - CONTEXT_WINDOW);
+        start = text[edge..quote.start]
+            .find(char::is_whitespace)
+            .map_or(quote.start, |i| edge + i + 1);
+    }
+    if end - quote.end > CONTEXT_WINDOW {
+        let edge = floor_boundary(text, quote.end + CONTEXT_WINDOW);
+        end = text[quote.end..edge]
+            .rfind(char::is_whitespace)
+            .map_or(quote.end, |i| quote.end + i);
+    }
     Span::new(start, end)
+}
+
+/// The char boundary at or before `at` in `text`.
+fn floor_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 const CLOSERS: [char; 6] = ['"', '\'', '\u{201D}', '\u{2019}', ')', ']'];
@@ -219,10 +249,8 @@ pub fn sentence_span(text: &str, within: Span, quote: Span) -> Span {
     };
     // Start: after the last sentence end before the quote.
     let mut start = 0;
-    let chars: Vec<(usize, char)> = before.char_indices().collect();
-    for w in (0..chars.len()).rev() {
-        let (i, c) = chars[w];
-        if c.is_whitespace() && w > 0 && ends_sentence(before, i) {
+    for (i, c) in before.char_indices().rev() {
+        if c.is_whitespace() && i > 0 && ends_sentence(before, i) {
             start = i + c.len_utf8();
             break;
         }
@@ -360,8 +388,38 @@ mod tests {
         let start = text.find(quoted).unwrap();
         let q = Span::new(start, start + quoted.len());
         let paras = paragraphs(text);
-        let ctx = context_span(&paras, q, text.len());
+        let ctx = context_span(text, &paras, q);
         text[sentence_span(text, ctx, q).range()].to_string()
+    }
+
+    /// Issue 13: a paragraph of any length keeps a bounded window of context around each
+    /// quote, cut at white space; an ordinary paragraph is kept whole.
+    #[test]
+    fn context_is_the_paragraph_or_a_window_around_the_quote() {
+        let short = "Intro.\n\nThe mayor spoke. \"We will stay,\" she said on Monday.\n\nEnd.";
+        let q = short.find("\"We").unwrap();
+        let quote = Span::new(q, q + "\"We will stay,\"".len());
+        let ctx = context_span(short, &paragraphs(short), quote);
+        assert_eq!(
+            &short[ctx.range()],
+            "The mayor spoke. \"We will stay,\" she said on Monday."
+        );
+
+        let filler = "Éloïse walked on the long road to town. ".repeat(200);
+        let long = format!("{filler}\"We will stay,\" she said. {filler}");
+        let q = long.find("\"We").unwrap();
+        let quote = Span::new(q, q + "\"We will stay,\"".len());
+        let ctx = context_span(&long, &paragraphs(&long), quote);
+        assert!(ctx.start <= quote.start && quote.end <= ctx.end);
+        assert!(quote.start - ctx.start <= CONTEXT_WINDOW, "{ctx:?}");
+        assert!(ctx.end - quote.end <= CONTEXT_WINDOW, "{ctx:?}");
+        assert!(quote.start - ctx.start > CONTEXT_WINDOW / 2, "{ctx:?}");
+        let text = &long[ctx.range()];
+        assert!(!text.starts_with(char::is_whitespace), "{text}");
+        assert!(long[..ctx.start].ends_with(' '), "cut at white space");
+        assert!(long[ctx.end..].starts_with(' '), "cut at white space");
+        let sentence = sentence_span(&long, ctx, quote);
+        assert_eq!(&long[sentence.range()], "\"We will stay,\" she said.");
     }
 
     #[test]
@@ -388,7 +446,7 @@ mod tests {
         let start = t.find("One").unwrap();
         let end = t.find("Two.").unwrap() + 4;
         let q = Span::new(start, end);
-        let ctx = context_span(&paragraphs(t), q, t.len());
+        let ctx = context_span(t, &paragraphs(t), q);
         assert_eq!(&t[ctx.range()], "He said: \"One.\n\n\"Two.\"");
     }
 

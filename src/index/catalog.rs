@@ -294,6 +294,51 @@ pub(crate) fn recount_speakers(
     Ok(())
 }
 
+/// Adds the speakers of `fresh` (counted from quotes of articles new to the index) to the
+/// catalog's entries without reading any speaker's other quotes: counts add up, name forms
+/// and roles join within their caps. An ingest's cost so stays with what it adds, not with
+/// how often its speakers were quoted before (issue 13). Speakers in `recounted` (counted
+/// whole from the index) are left as they are.
+pub(crate) fn add_speakers(
+    speakers: &mut Vec<SpeakerEntry>,
+    fresh: Vec<SpeakerEntry>,
+    recounted: &BTreeSet<String>,
+) {
+    let mut at: HashMap<(Option<String>, String), usize> = speakers
+        .iter()
+        .enumerate()
+        .map(|(i, s)| ((s.collection.clone(), s.key.clone()), i))
+        .collect();
+    for new in fresh {
+        if recounted.contains(&new.key) {
+            continue;
+        }
+        let Some(&i) = at.get(&(new.collection.clone(), new.key.clone())) else {
+            at.insert((new.collection.clone(), new.key.clone()), speakers.len());
+            speakers.push(new);
+            continue;
+        };
+        let old = &mut speakers[i];
+        old.quotes += new.quotes;
+        old.articles += new.articles;
+        for form in new.forms {
+            if old.forms.len() < MAX_FORMS && !old.forms.contains(&form) {
+                let key = name_key(&form);
+                if !key.is_empty() && !old.keys.contains(&key) {
+                    old.keys.push(key);
+                }
+                old.forms.push(form);
+            }
+        }
+        for role in new.roles {
+            if old.roles.len() < MAX_ROLES && !old.roles.contains(&role) {
+                old.roles.push(role);
+            }
+        }
+    }
+    speakers.sort_by(|a, b| b.quotes.cmp(&a.quotes).then_with(|| a.key.cmp(&b.key)));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -303,5 +348,46 @@ mod tests {
         assert!(names_share_a_word("emmanuel macron", "Mr Macron"));
         assert!(!names_share_a_word("emmanuel macron", "The French leader"));
         assert!(!names_share_a_word("emmanuel macron", "he"));
+    }
+
+    fn entry(key: &str, quotes: usize, forms: &[&str]) -> SpeakerEntry {
+        SpeakerEntry {
+            name: key.to_string(),
+            key: key.to_string(),
+            quotes,
+            articles: 1,
+            forms: forms.iter().map(|f| f.to_string()).collect(),
+            keys: vec![key.to_string()],
+            roles: Vec::new(),
+            collection: None,
+        }
+    }
+
+    /// Issue 13: an ingest adds to the speakers it touches without a recount.
+    #[test]
+    fn new_speakers_add_up_with_the_known_ones() {
+        let mut speakers = vec![
+            entry("ada lind", 5, &["Ms Lind"]),
+            entry("tom berg", 3, &[]),
+        ];
+        let fresh = vec![
+            entry("tom berg", 4, &["Mr Berg"]),
+            entry("eva holm", 1, &[]),
+            entry("ada lind", 2, &["Ms Lind", "Ada"]),
+        ];
+        let recounted: BTreeSet<String> = ["ada lind".to_string()].into();
+        add_speakers(&mut speakers, fresh, &recounted);
+        let by_key = |k: &str| speakers.iter().find(|s| s.key == k).cloned().unwrap();
+        assert_eq!(speakers[0].key, "tom berg", "most quoted first");
+        assert_eq!(by_key("tom berg").quotes, 7);
+        assert_eq!(by_key("tom berg").articles, 2);
+        assert_eq!(by_key("tom berg").forms, ["Mr Berg"]);
+        assert!(by_key("tom berg").keys.contains(&"mr berg".to_string()));
+        assert_eq!(by_key("eva holm").quotes, 1);
+        assert_eq!(
+            by_key("ada lind").quotes,
+            5,
+            "a recounted speaker is left alone"
+        );
     }
 }

@@ -24,7 +24,7 @@
 use crate::corpus::{load_paths, text_fingerprint, Article, Corrections};
 use crate::extract::{Extractor, Quote};
 use crate::index::added::{classify, write_corpus_file, CorpusWrite};
-use crate::index::catalog::{records_where, recount_speakers};
+use crate::index::catalog::{add_speakers, records_where, recount_speakers, CatalogBuilder};
 use crate::index::corrections;
 use crate::index::manifest::{write_json, Manifest, Stamp};
 use crate::index::names::join_speakers;
@@ -115,6 +115,12 @@ fn ingest_batch(
     wait: Duration,
 ) -> Result<IngestReport, IngestError> {
     let dir = spec.dir.as_path();
+    // Extraction, the costly part, runs before the writer is taken: another writer waits only
+    // for the indexing (issue 13). An article found already indexed below is dropped.
+    let mut extracted: HashMap<String, Vec<Quote>> = chunk
+        .iter()
+        .map(|a| (a.id.clone(), extractor.extract(a)))
+        .collect();
     let (index, fields, writer) = open_for_writing(dir, spec.options.writer_memory_bytes, wait)?;
     crate::index::added::remove_stray_temporaries(&spec.corpus, dir);
     // Everything below runs under the writer lock.
@@ -174,7 +180,12 @@ fn ingest_batch(
         writer,
         texts,
     };
-    let part = session.add_batch(&fresh)?;
+    let mut quotes: Vec<Quote> = fresh
+        .iter()
+        .flat_map(|(a, _)| extracted.remove(&a.id).unwrap_or_default())
+        .collect();
+    extractor.unify_speakers(&mut quotes);
+    let part = session.add_batch(&fresh, quotes)?;
     report.merge(part);
     session.writer.wait_merging_threads()?;
     Ok(report)
@@ -224,7 +235,13 @@ impl Session<'_> {
         Ok(reader.searcher())
     }
 
-    fn add_batch(&mut self, batch: &[(Article, bool)]) -> Result<IngestReport, IngestError> {
+    /// Adds the articles of `batch` with their `quotes` (extracted, speakers made consistent
+    /// within the batch).
+    fn add_batch(
+        &mut self,
+        batch: &[(Article, bool)],
+        quotes: Vec<Quote>,
+    ) -> Result<IngestReport, IngestError> {
         let dir = self.spec.dir.as_path();
         let speakers: Vec<SpeakerEntry> = read_json(&dir.join(SPEAKERS_FILE))?;
         let mut sources: Vec<SourceEntry> = read_json(&dir.join(SOURCES_FILE))?;
@@ -240,8 +257,10 @@ impl Session<'_> {
             .map(|s| s.key.clone())
             .collect();
 
-        // Speakers whose catalog entry changes: those of replaced quotes and of new ones.
+        // Speakers of replaced quotes: their entries are counted again from the index. The
+        // speakers of new quotes only are added to (`fresh`).
         let mut affected: BTreeSet<String> = BTreeSet::new();
+        let mut fresh = CatalogBuilder::default();
         let before = self.searcher()?;
         for (article, replaced) in batch {
             if *replaced {
@@ -255,7 +274,7 @@ impl Session<'_> {
         }
 
         let articles: Vec<Article> = batch.iter().map(|(a, _)| a.clone()).collect();
-        let mut quotes = self.extractor.extract_all(&articles);
+        let mut quotes = quotes;
         // new quotes take the names their collection's view already uses
         let collections: BTreeSet<Option<String>> =
             articles.iter().map(|a| a.collection.clone()).collect();
@@ -297,7 +316,7 @@ impl Session<'_> {
                 batch,
                 quotes,
                 &mut sources,
-                &mut affected,
+                &mut fresh,
                 &mut spoke,
                 &mut report,
             )?;
@@ -315,6 +334,11 @@ impl Session<'_> {
 
         // 3. and 4.: an error from here on leaves the batch's quotes committed and in the
         // corpus (added), with the catalog behind until the next rebuild.
+        for person in &self.extractor.knowledge().speakers {
+            fresh.add_known(person);
+        }
+        let (fresh, _) = fresh.finish();
+        let speakers = (speakers, fresh);
         self.catalog(speakers, &sources, &affected, &corrections, &ids, vanished)
             .map_err(|e| IngestError::Stopped {
                 added: Box::new(report.clone()),
@@ -342,7 +366,7 @@ impl Session<'_> {
         batch: &[(Article, bool)],
         quotes: Vec<Quote>,
         sources: &mut Vec<SourceEntry>,
-        affected: &mut BTreeSet<String>,
+        fresh: &mut CatalogBuilder,
         spoke: &mut BTreeMap<String, (String, usize)>,
         report: &mut IngestReport,
     ) -> Result<(), IngestError> {
@@ -351,6 +375,12 @@ impl Session<'_> {
             by_article.entry(q.article.as_str()).or_default().push(q);
         }
         let mut analyzer = english_analyzer();
+        // each article's place in the article table, looked up once per article
+        let mut places: HashMap<String, usize> = sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.info.id.clone(), i))
+            .collect();
         for (article, replaced) in batch {
             self.writer
                 .delete_term(Term::from_field_text(self.fields.article, &article.id));
@@ -358,10 +388,7 @@ impl Session<'_> {
             let mut kept = 0;
             // The article's place in the corpus orders its quotes among equal ranks, as in a
             // build: a replaced article keeps its place, a new one comes last.
-            let place = sources
-                .iter()
-                .position(|s| s.info.id == article.id)
-                .unwrap_or(sources.len());
+            let place = places.get(&article.id).copied().unwrap_or(sources.len());
             let headline = Headline::new(&mut analyzer, &article.title);
             let quotes = by_article.remove(article.id.as_str()).unwrap_or_default();
             for (k, q) in quotes.into_iter().enumerate() {
@@ -371,10 +398,10 @@ impl Session<'_> {
                 let seq = (place as u64) << 24 | (k as u64).min((1 << 24) - 1);
                 let doc = document(&self.fields, &mut analyzer, &headline, &record, seq)?;
                 self.writer.add_document(doc)?;
+                fresh.add_quote(&record);
                 if let Some(s) = &q.speaker {
                     let key = name_key(s);
                     if !key.is_empty() {
-                        affected.insert(key.clone());
                         spoke.entry(key).or_insert_with(|| (s.clone(), 0)).1 += 1;
                     }
                 }
@@ -392,19 +419,23 @@ impl Session<'_> {
                 info: SourceInfo::of(article),
                 quotes: kept,
             };
-            match sources.iter_mut().find(|s| s.info.id == article.id) {
-                Some(old) => *old = entry,
-                None => sources.push(entry),
+            match places.get(&entry.info.id) {
+                Some(&i) => sources[i] = entry,
+                None => {
+                    places.insert(entry.info.id.clone(), sources.len());
+                    sources.push(entry);
+                }
             }
         }
         Ok(())
     }
 
-    /// Writes the catalog (step 3: the entries of the affected speakers, counted again from
-    /// the index, the articles and their texts), then the manifest (step 4), last.
+    /// Writes the catalog (step 3: the speakers of replaced quotes, `affected`, counted again
+    /// from the index, those of new ones added to, the articles and their texts), then the
+    /// manifest (step 4), last.
     fn catalog(
         &self,
-        mut speakers: Vec<SpeakerEntry>,
+        (mut speakers, fresh): (Vec<SpeakerEntry>, Vec<SpeakerEntry>),
         sources: &[SourceEntry],
         affected: &BTreeSet<String>,
         corrections: &Corrections,
@@ -413,13 +444,16 @@ impl Session<'_> {
     ) -> Result<(), IngestError> {
         let dir = self.spec.dir.as_path();
         let after = self.searcher()?;
-        recount_speakers(
-            &after,
-            &self.fields,
-            affected,
-            self.extractor.knowledge(),
-            &mut speakers,
-        )?;
+        if !affected.is_empty() {
+            recount_speakers(
+                &after,
+                &self.fields,
+                affected,
+                self.extractor.knowledge(),
+                &mut speakers,
+            )?;
+        }
+        add_speakers(&mut speakers, fresh, affected);
         write_json(&dir.join(SPEAKERS_FILE), &speakers)?;
         write_json(&dir.join(SOURCES_FILE), &sources)?;
         write_texts(dir, &self.texts)?;

@@ -232,7 +232,11 @@ fn collect(path: &Path, depth: usize, out: &mut Vec<PathBuf>) {
         if path.join("meta.json").exists() {
             return;
         }
-        if depth == 1 && path.file_name().is_some_and(|n| n == crate::corpus::INGEST_DIR) {
+        if depth == 1
+            && path
+                .file_name()
+                .is_some_and(|n| n == crate::corpus::INGEST_DIR)
+        {
             out.push(path.to_path_buf());
             return;
         }

@@ -222,6 +222,14 @@ fn write_index(
     let (speakers, sources) = catalog.finish();
     write_json(&dir.join(SPEAKERS_FILE), &speakers)?;
     write_json(&dir.join(SOURCES_FILE), &sources)?;
+    // what the first ingest needs to tell a new text from one indexed, so it never has to
+    // read the whole corpus again (issue 13)
+    let texts: std::collections::BTreeMap<&str, String> = corpus
+        .articles
+        .iter()
+        .map(|a| (a.id.as_str(), crate::corpus::text_fingerprint(&a.text)))
+        .collect();
+    write_json(&dir.join(crate::index::articles::TEXTS_FILE), &texts)?;
     let skipped: Vec<String> = corpus.skipped.iter().map(|s| s.to_string()).collect();
     let manifest = Manifest {
         stamp,

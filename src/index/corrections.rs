@@ -16,8 +16,7 @@ use crate::index::record::{name_key, Headline, QuoteRecord};
 use crate::index::schema::english_analyzer;
 use crate::index::writer::open_for_writing;
 use crate::index::{
-    build::document, read_json, IndexError, IndexSpec, SourceEntry, SpeakerEntry, SOURCES_FILE,
-    SPEAKERS_FILE,
+    build::document, read_json, IndexError, IndexSpec, SourceEntry, SpeakerEntry, SPEAKERS_FILE,
 };
 use serde::Serialize;
 use std::collections::{BTreeSet, HashSet};
@@ -190,14 +189,14 @@ pub fn correct(
         extractor.knowledge(),
         &mut speakers,
     )?;
-    let mut sources: Vec<SourceEntry> = read_json(&dir.join(SOURCES_FILE))?;
+    write_json(&dir.join(SPEAKERS_FILE), &speakers)?;
     if req.fix == Fix::NotAQuote {
-        if let Some(s) = sources.iter_mut().find(|s| s.info.id == q.article) {
-            s.quotes = s.quotes.saturating_sub(1);
+        let sources = crate::index::articles::read_articles(dir)?;
+        if let Some(s) = sources.into_iter().find(|s| s.info.id == q.article) {
+            let quotes = s.quotes.saturating_sub(1);
+            crate::index::articles::append_articles(dir, &[SourceEntry { quotes, ..s }])?;
         }
     }
-    write_json(&dir.join(SPEAKERS_FILE), &speakers)?;
-    write_json(&dir.join(SOURCES_FILE), &sources)?;
 
     // The manifest, last: stamped with the corpus as it now is, corrections file included.
     let mut manifest = Manifest::read(dir)?.ok_or_else(missing)?;

@@ -24,6 +24,9 @@
 use crate::corpus::{load_paths, text_fingerprint, Article, Corrections};
 use crate::extract::{Extractor, Quote};
 use crate::index::added::{classify, write_corpus_file, CorpusWrite};
+use crate::index::articles::{
+    append_articles, append_texts, article_places, read_articles, read_texts, Place, TEXTS_FILE,
+};
 use crate::index::catalog::{add_speakers, records_where, recount_speakers, CatalogBuilder};
 use crate::index::corrections;
 use crate::index::manifest::{write_json, Manifest, Stamp};
@@ -34,18 +37,13 @@ use crate::index::record::{name_key, Headline, QuoteRecord, SourceInfo};
 use crate::index::schema::{english_analyzer, Fields};
 use crate::index::writer::open_for_writing;
 use crate::index::{
-    build::document, read_json, IndexError, IndexSpec, SourceEntry, SpeakerEntry, SOURCES_FILE,
-    SPEAKERS_FILE,
+    build::document, read_json, IndexError, IndexSpec, SourceEntry, SpeakerEntry, SPEAKERS_FILE,
 };
 use crate::text::paragraphs;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::Path;
 use std::time::Duration;
 use tantivy::{Index, IndexWriter, Term};
-
-/// The text fingerprints side table: article id → fingerprint of its text. It is a cache:
-/// when missing (after a rebuild) it is computed again from the corpus.
-pub const TEXTS_FILE: &str = "texts.json";
 
 /// Articles written, extracted and committed together. A large ingest is committed batch by
 /// batch, so a stop loses at most the batch under way.
@@ -133,12 +131,11 @@ fn ingest_batch(
 
     // which collection each indexed article belongs to: a duplicate is looked for only among
     // the articles the adding collection sees
-    let owners: HashMap<String, Option<String>> =
-        read_json::<Vec<SourceEntry>>(&dir.join(SOURCES_FILE))
-            .unwrap_or_default()
-            .into_iter()
-            .map(|s| (s.info.id, s.info.collection))
-            .collect();
+    let places = article_places(dir).unwrap_or_default();
+    let owners: HashMap<String, Option<String>> = places
+        .iter()
+        .map(|(id, p)| (id.clone(), p.collection.clone()))
+        .collect();
     let mut report = IngestReport::default();
     let fresh = classify(chunk.to_vec(), &mut texts, &owners, replace, &mut report);
     if fresh.is_empty() {
@@ -152,7 +149,7 @@ fn ingest_batch(
             write_corpus_file(&spec.corpus, article)?;
         }
         crate::index::rebuild(spec, extractor, &mut crate::index::Silent)?;
-        let sources: Vec<SourceEntry> = read_json(&dir.join(SOURCES_FILE))?;
+        let sources = read_articles(dir)?;
         let counts: HashMap<&str, usize> = sources
             .iter()
             .map(|s| (s.info.id.as_str(), s.quotes))
@@ -179,6 +176,7 @@ fn ingest_batch(
         fields,
         writer,
         texts,
+        places,
     };
     let mut quotes: Vec<Quote> = fresh
         .iter()
@@ -199,7 +197,7 @@ fn known_texts(
     stale: bool,
 ) -> Result<BTreeMap<String, String>, IndexError> {
     if !stale {
-        if let Ok(t) = read_json::<BTreeMap<String, String>>(&dir.join(TEXTS_FILE)) {
+        if let Some(t) = read_texts(dir)? {
             return Ok(t);
         }
     }
@@ -222,6 +220,8 @@ struct Session<'a> {
     fields: Fields,
     writer: IndexWriter,
     texts: BTreeMap<String, String>,
+    /// Each indexed article's place in the article table.
+    places: HashMap<String, Place>,
 }
 
 impl Session<'_> {
@@ -244,7 +244,7 @@ impl Session<'_> {
     ) -> Result<IngestReport, IngestError> {
         let dir = self.spec.dir.as_path();
         let speakers: Vec<SpeakerEntry> = read_json(&dir.join(SPEAKERS_FILE))?;
-        let mut sources: Vec<SourceEntry> = read_json(&dir.join(SOURCES_FILE))?;
+        let mut sources: Vec<SourceEntry> = Vec::with_capacity(batch.len());
         // speakers the adding collection already saw: only those are not new to it
         let known: BTreeSet<String> = speakers
             .iter()
@@ -360,7 +360,7 @@ impl Session<'_> {
     }
 
     /// Replaces the quotes of each article of `batch` with its new `quotes` in the writer
-    /// (uncommitted), and its entry in `sources`.
+    /// (uncommitted), and gives its new entry in the article table to `sources`.
     fn add_quotes(
         &mut self,
         batch: &[(Article, bool)],
@@ -375,12 +375,6 @@ impl Session<'_> {
             by_article.entry(q.article.as_str()).or_default().push(q);
         }
         let mut analyzer = english_analyzer();
-        // each article's place in the article table, looked up once per article
-        let mut places: HashMap<String, usize> = sources
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.info.id.clone(), i))
-            .collect();
         for (article, replaced) in batch {
             self.writer
                 .delete_term(Term::from_field_text(self.fields.article, &article.id));
@@ -388,7 +382,10 @@ impl Session<'_> {
             let mut kept = 0;
             // The article's place in the corpus orders its quotes among equal ranks, as in a
             // build: a replaced article keeps its place, a new one comes last.
-            let place = places.get(&article.id).copied().unwrap_or(sources.len());
+            let place = self
+                .places
+                .get(&article.id)
+                .map_or(self.places.len(), |p| p.position);
             let headline = Headline::new(&mut analyzer, &article.title);
             let quotes = by_article.remove(article.id.as_str()).unwrap_or_default();
             for (k, q) in quotes.into_iter().enumerate() {
@@ -419,13 +416,14 @@ impl Session<'_> {
                 info: SourceInfo::of(article),
                 quotes: kept,
             };
-            match places.get(&entry.info.id) {
-                Some(&i) => sources[i] = entry,
-                None => {
-                    places.insert(entry.info.id.clone(), sources.len());
-                    sources.push(entry);
-                }
-            }
+            self.places.insert(
+                entry.info.id.clone(),
+                Place {
+                    position: place,
+                    collection: entry.info.collection.clone(),
+                },
+            );
+            sources.push(entry);
         }
         Ok(())
     }
@@ -455,15 +453,19 @@ impl Session<'_> {
         }
         add_speakers(&mut speakers, fresh, affected);
         write_json(&dir.join(SPEAKERS_FILE), &speakers)?;
-        write_json(&dir.join(SOURCES_FILE), &sources)?;
-        write_texts(dir, &self.texts)?;
+        append_articles(dir, sources)?;
+        let added: Vec<(String, String)> = sources
+            .iter()
+            .filter_map(|s| Some((s.info.id.clone(), self.texts.get(&s.info.id)?.clone())))
+            .collect();
+        append_texts(dir, &added)?;
 
         // 4. The manifest, last.
         let mut manifest = Manifest::read(dir)?.ok_or_else(|| IndexError::Missing {
             path: dir.to_path_buf(),
         })?;
         manifest.stamp = Stamp::current(&self.spec.corpus, self.extractor.knowledge());
-        manifest.articles = sources.len();
+        manifest.articles = self.places.len();
         manifest.quotes = usize::try_from(after.num_docs()).unwrap_or(usize::MAX);
         manifest.speakers = speakers.len();
         let effective = corrections.effective();

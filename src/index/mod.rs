@@ -7,6 +7,7 @@
 //! the opened [`QuoteIndex`] handle.
 
 mod added;
+pub mod articles;
 mod build;
 mod catalog;
 pub mod corrections;
@@ -293,7 +294,7 @@ impl QuoteIndex {
 
     /// Every indexed article of every collection, in corpus order.
     pub fn sources(&self) -> Result<Vec<SourceEntry>, IndexError> {
-        read_json(&self.dir.join(SOURCES_FILE))
+        articles::read_articles(&self.dir)
     }
 
     /// The articles `collection` sees: the base's and its own, in corpus order.

@@ -7,7 +7,7 @@
 //! that are gone, and reads the side tables (speakers, articles, text fingerprints) and the
 //! manifest through. It only reads: the index is used as it is, on a read-only disk too.
 
-use crate::index::ingest::TEXTS_FILE;
+use crate::index::articles::{SOURCES_LOG, TEXTS_FILE, TEXTS_LOG};
 use crate::index::manifest::{Manifest, MANIFEST_FILE};
 use crate::index::{IndexError, SourceEntry, SpeakerEntry, SOURCES_FILE, SPEAKERS_FILE};
 use serde::Serialize;
@@ -65,6 +65,8 @@ pub fn verify(dir: &Path) -> Result<VerifyReport, IndexError> {
     side_table::<Vec<SourceEntry>>(dir, SOURCES_FILE, true, &mut report);
     // the text fingerprints are a cache, computed again from the corpus when missing
     side_table::<BTreeMap<String, String>>(dir, TEXTS_FILE, false, &mut report);
+    side_log::<SourceEntry>(dir, SOURCES_LOG, &mut report);
+    side_log::<(String, String)>(dir, TEXTS_LOG, &mut report);
     segment_files(dir, &mut report);
     report.problems.sort_by(|a, b| a.file.cmp(&b.file));
     Ok(report)
@@ -87,6 +89,27 @@ fn side_table<T: serde::de::DeserializeOwned>(
     match crate::index::read_json::<T>(&path) {
         Ok(_) => report.sound += 1,
         Err(e) => report.problem(name, e.to_string()),
+    }
+}
+
+/// Reads the log `name` through: every line but a last one cut short must be a `T`.
+fn side_log<T: serde::de::DeserializeOwned>(dir: &Path, name: &str, report: &mut VerifyReport) {
+    let Ok(text) = std::fs::read_to_string(dir.join(name)) else {
+        return;
+    };
+    let lines: Vec<&str> = text.lines().collect();
+    let bad: Vec<usize> = lines
+        .iter()
+        .enumerate()
+        .filter(|(i, l)| serde_json::from_str::<T>(l).is_err() && *i + 1 < lines.len())
+        .map(|(i, _)| i + 1)
+        .collect();
+    match bad.first() {
+        None => report.sound += 1,
+        Some(first) => report.problem(
+            name,
+            format!("{} damaged line(s), the first line {first}", bad.len()),
+        ),
     }
 }
 

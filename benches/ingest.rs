@@ -1,0 +1,291 @@
+//! What an ingest and a start cost as an index grows (issue 13); prints its figures.
+//!
+//! `cargo bench --bench ingest` builds two indexes from corpus directories: the BBC news
+//! corpus (`../shared/corpora/bbc-news.jsonl`, about 16,000 quotes) and a scaled copy of it of
+//! about a million quotes (`WHOSAID_INGEST_QUOTES` sets another size; the scale benchmark's
+//! copy is reused when it is there). Then, in rounds, each index is put back as built and the
+//! same 1,000 new articles are added to it by a fresh process, which reports its time and
+//! peak memory: the medians and their ratio say whether an ingest's cost follows what it adds
+//! or the index it adds to. Last, the start of a command (the corpus check and opening the
+//! index) is timed with no added article and with 5,000 of them. Builds are kept between
+//! runs. Skips with a message when the corpus is absent.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+use whosaid::corpus::{load_paths, Article, LoadLimits};
+use whosaid::extract::{Extractor, Knowledge};
+use whosaid::index::{ingest, rebuild, stale_reason, BuildOptions, IndexSpec, QuoteIndex, Silent};
+
+const BBC: &str = "../shared/corpora/bbc-news.jsonl";
+const CHILD_ENV: &str = "WHOSAID_INGEST_CHILD";
+const ROUNDS: usize = 3;
+const ADDED: usize = 1_000;
+const STARTS: usize = 20;
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    if let Ok(dir) = std::env::var(CHILD_ENV) {
+        add_in_this_process(root, Path::new(&dir));
+        return;
+    }
+    let bbc = root.join(BBC);
+    if !bbc.exists() {
+        eprintln!("skipping the ingest benchmark: {BBC} is not here");
+        return;
+    }
+    let work = root.join("target").join("bench-ingest");
+    std::fs::create_dir_all(&work).expect("work dir");
+    let extractor = Extractor::new(knowledge(root));
+    let originals = load_paths(&[&bbc], LoadLimits::default()).articles;
+    let quotes_per_copy = 16_000;
+    let target: usize = std::env::var("WHOSAID_INGEST_QUOTES")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(1_000_000);
+    let copies = target.div_ceil(quotes_per_copy).max(1);
+    let scaled = root
+        .join("target")
+        .join("bench-scale")
+        .join(format!("bbc-x{copies}.jsonl"));
+    if !scaled.exists() {
+        std::fs::create_dir_all(scaled.parent().expect("parent")).expect("dir");
+        write_scaled(&originals, copies, &scaled);
+    }
+
+    let mut medians = Vec::new();
+    for (label, corpus_file) in [("bbc", bbc.clone()), (&*format!("bbc-x{copies}"), scaled)] {
+        let dir = work.join(label);
+        let pristine = prepare(&dir, &corpus_file, &extractor);
+        let mut secs = Vec::new();
+        let mut peak = Vec::new();
+        let mut quotes = 0;
+        for _ in 0..ROUNDS {
+            reset(&dir, &pristine);
+            let (s, kb, q) = add_in_another_process(&dir);
+            secs.push(s);
+            peak.push(kb);
+            quotes = q;
+        }
+        let index = QuoteIndex::open(&pristine).expect("index opens");
+        let (s, kb) = (median(secs), median(peak));
+        println!(
+            "ingest of {ADDED} articles into {label} ({} quotes): median {s:.2} s, peak {:.0} MB ({ROUNDS} rounds; {quotes} quotes added)",
+            index.manifest().quotes,
+            kb / 1024.0
+        );
+        medians.push((s, kb));
+    }
+    if let [(s_small, m_small), (s_large, m_large)] = medians[..] {
+        println!(
+            "  large / small: time {:.2}x, peak memory {:.2}x",
+            s_large / s_small,
+            m_large / m_small
+        );
+    }
+    starts(&work.join("bbc"), &extractor);
+}
+
+fn knowledge(root: &Path) -> Knowledge {
+    std::fs::read_to_string(root.join("config/speakers.toml"))
+        .ok()
+        .and_then(|t| Knowledge::parse(&t).ok())
+        .unwrap_or_default()
+}
+
+fn spec(dir: &Path) -> IndexSpec {
+    IndexSpec {
+        corpus: dir.join("corpus"),
+        dir: dir.join("index"),
+        limits: LoadLimits::default(),
+        options: BuildOptions::default(),
+    }
+}
+
+/// Makes `dir/corpus` (holding `corpus_file`) and its index, once, and a copy of the index
+/// as built: the copy's path.
+fn prepare(dir: &Path, corpus_file: &Path, extractor: &Extractor) -> PathBuf {
+    let spec = spec(dir);
+    let pristine = dir.join("index-as-built");
+    std::fs::create_dir_all(&spec.corpus).expect("corpus dir");
+    let _ = std::fs::remove_dir_all(spec.corpus.join("ingested"));
+    let linked = spec.corpus.join("articles.jsonl");
+    if !linked.exists() {
+        std::fs::hard_link(corpus_file, &linked)
+            .or_else(|_| std::fs::copy(corpus_file, &linked).map(|_| ()))
+            .expect("corpus file");
+    }
+    if pristine.exists() && QuoteIndex::open(&pristine).is_ok() {
+        return pristine;
+    }
+    let _ = std::fs::remove_dir_all(&spec.dir);
+    let started = Instant::now();
+    rebuild(&spec, extractor, &mut Silent).expect("index builds");
+    println!(
+        "built {} in {:.0} s",
+        spec.dir.display(),
+        started.elapsed().as_secs_f64()
+    );
+    copy_dir(&spec.dir, &pristine);
+    pristine
+}
+
+/// Puts the index back as built and removes what earlier rounds added to the corpus.
+fn reset(dir: &Path, pristine: &Path) {
+    let spec = spec(dir);
+    let _ = std::fs::remove_dir_all(spec.corpus.join("ingested"));
+    let _ = std::fs::remove_dir_all(&spec.dir);
+    copy_dir(pristine, &spec.dir);
+    let extractor = Extractor::new(knowledge(Path::new(env!("CARGO_MANIFEST_DIR"))));
+    assert_eq!(
+        stale_reason(&spec, &extractor).expect("stamp"),
+        None,
+        "the index put back must be current"
+    );
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("dir");
+    for entry in std::fs::read_dir(from).expect("read dir").flatten() {
+        let path = entry.path();
+        if path.is_file() {
+            std::fs::copy(&path, to.join(entry.file_name())).expect("copy");
+        }
+    }
+}
+
+/// The articles added: the first [`ADDED`] BBC articles, each with a line more, so each is new.
+fn new_articles(root: &Path, n: usize) -> Vec<Article> {
+    load_paths(&[root.join(BBC)], LoadLimits::default())
+        .articles
+        .into_iter()
+        .cycle()
+        .take(n)
+        .enumerate()
+        .map(|(i, a)| {
+            let text = format!("{}\n\nUpdate {i}: the story was revised.\n", a.text);
+            let mut new = Article::from_text("", text);
+            new.id = whosaid::corpus::article_id(None, &new.text);
+            new.title = a.title.clone();
+            new.outlet = a.outlet.clone();
+            new.published = a.published;
+            new
+        })
+        .collect()
+}
+
+/// Runs [`add_in_this_process`] in a fresh process: (seconds, peak resident KB, quotes).
+fn add_in_another_process(dir: &Path) -> (f64, f64, usize) {
+    let out = std::process::Command::new(std::env::current_exe().expect("own path"))
+        .env(CHILD_ENV, dir)
+        .output()
+        .expect("run the ingesting process");
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut fields = text
+        .split_whitespace()
+        .map(|f| f.parse::<f64>().unwrap_or(0.0));
+    let secs = fields.next().unwrap_or(0.0);
+    let kb = fields.next().unwrap_or(0.0);
+    let quotes = fields.next().unwrap_or(0.0) as usize;
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (secs, kb, quotes)
+}
+
+/// Adds the new articles to the index in `dir`; prints seconds, peak KB and quotes added.
+fn add_in_this_process(root: &Path, dir: &Path) {
+    let articles = new_articles(root, ADDED);
+    let extractor = Extractor::new(knowledge(root));
+    let started = Instant::now();
+    let report = ingest(
+        &spec(dir),
+        &extractor,
+        articles,
+        &[],
+        Duration::from_secs(60),
+    )
+    .expect("ingest");
+    let secs = started.elapsed().as_secs_f64();
+    assert_eq!(report.articles.len(), ADDED, "every article is new");
+    println!("{secs} {} {}", peak_kb(), report.quotes);
+}
+
+fn peak_kb() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .unwrap_or_default()
+        .lines()
+        .find(|l| l.starts_with("VmHWM"))
+        .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
+        .unwrap_or(0.0)
+}
+
+/// The start of a command (checking the corpus against the index, opening it), with no
+/// added article and with 5,000.
+fn starts(dir: &Path, extractor: &Extractor) {
+    let spec = spec(dir);
+    let pristine = dir.join("index-as-built");
+    reset(dir, &pristine);
+    let time_starts = || {
+        let times: Vec<f64> = (0..STARTS)
+            .map(|_| {
+                let t = Instant::now();
+                let stale = stale_reason(&spec, extractor).expect("stamp");
+                let index = QuoteIndex::open(&spec.dir).expect("opens");
+                assert!(stale.is_none() && index.manifest().quotes > 0);
+                t.elapsed().as_secs_f64() * 1e3
+            })
+            .collect();
+        median(times)
+    };
+    let none = time_starts();
+    let added = 5_000;
+    let small: Vec<Article> = (0..added)
+        .map(|i| {
+            Article::from_text(
+                "",
+                format!("Note {i}\n\n\"We met on day {i},\" said Ada Lind.\n"),
+            )
+        })
+        .map(|mut a| {
+            a.id = whosaid::corpus::article_id(None, &a.text);
+            a
+        })
+        .collect();
+    ingest(&spec, extractor, small, &[], Duration::from_secs(60)).expect("ingest");
+    let with = time_starts();
+    println!(
+        "start (corpus check + open): median {none:.2} ms with no added article, {with:.2} ms with {added} ({STARTS} starts each; {:.2}x)",
+        with / none
+    );
+    reset(dir, &pristine);
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v.get(v.len() / 2).copied().unwrap_or(0.0)
+}
+
+/// Writes `copies` copies of `articles` as JSONL, each copy under new ids.
+fn write_scaled(articles: &[Article], copies: usize, path: &Path) {
+    use std::io::Write;
+    let tmp = path.with_extension("tmp");
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&tmp).expect("file"));
+    for k in 0..copies {
+        for a in articles {
+            let line = serde_json::json!({
+                "id": format!("{}-{k}", a.id),
+                "title": a.title,
+                "text": a.text,
+                "outlet": a.outlet,
+                "published": a.published.map(|d| d.to_string()),
+            });
+            serde_json::to_writer(&mut out, &line).expect("write");
+            out.write_all(b"\n").expect("write");
+        }
+    }
+    out.flush().expect("flush");
+    drop(out);
+    std::fs::rename(&tmp, path).expect("rename");
+}

@@ -4,16 +4,17 @@
 //! exiting, so the commands can be driven from tests.
 
 use crate::config::Config;
-use crate::corpus::{load_paths, Corpus};
-use crate::extract::{Extractor, Knowledge, Quote};
+
+use crate::extract::Knowledge;
 use anyhow::Result;
 use clap::{Parser, Subcommand, ValueEnum};
-use std::io::Write;
+
 use std::path::{Path, PathBuf};
 
 mod commands;
 mod correct;
 mod discord;
+mod extract;
 mod ingest;
 
 pub use correct::{CorrectArgs, CorrectionsArgs};
@@ -237,7 +238,7 @@ pub fn run(cli: Cli) -> Result<()> {
     }
     let config = Config::load(cli.config.as_deref())?;
     match cli.command {
-        Command::Extract(args) => extract(&config, args),
+        Command::Extract(args) => extract::extract(&config, args),
         Command::Index(args) => commands::index(&config, args),
         Command::Search(args) => commands::search(&config, args),
         Command::Check(args) => commands::check(&config, args),
@@ -267,79 +268,4 @@ fn emit<T: serde::Serialize>(json: bool, value: &T, text: impl FnOnce(&T) -> Str
 /// Loads the knowledge file (see [`Config::knowledge`]).
 pub fn load_knowledge(config: &Config, explicit: Option<&Path>, none: bool) -> Result<Knowledge> {
     Ok(config.knowledge(explicit, none)?)
-}
-
-/// Loads articles and reports what was skipped on standard error.
-pub fn load_reporting(config: &Config, paths: &[PathBuf]) -> Result<Corpus> {
-    let default_paths;
-    let paths = if paths.is_empty() {
-        config.install_bundled()?;
-        default_paths = [config.corpus.dir.clone()];
-        &default_paths[..]
-    } else {
-        paths
-    };
-    let corpus = load_paths(paths, config.load_limits());
-    for w in &corpus.warnings {
-        eprintln!("warning: {w}");
-    }
-    for s in &corpus.skipped {
-        eprintln!("skipped: {s}");
-    }
-    if corpus.articles.is_empty() {
-        anyhow::bail!(
-            "no article could be loaded from {} ({} skipped)",
-            paths
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", "),
-            corpus.skipped.len()
-        );
-    }
-    if !corpus.skipped.is_empty() {
-        eprintln!(
-            "loaded {} articles; skipped {} inputs (see above)",
-            corpus.articles.len(),
-            corpus.skipped.len()
-        );
-    }
-    Ok(corpus)
-}
-
-fn extract(config: &Config, args: ExtractArgs) -> Result<()> {
-    let knowledge = load_knowledge(config, args.speakers.as_deref(), args.no_speakers)?;
-    let corpus = load_reporting(config, &args.paths)?;
-    let quotes = Extractor::new(knowledge).extract_all(&corpus.articles);
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    match args.format {
-        Format::Jsonl => {
-            for q in &quotes {
-                serde_json::to_writer(&mut out, q)?;
-                out.write_all(b"\n")?;
-            }
-        }
-        Format::Text => write_text(&mut out, &quotes)?,
-    }
-    out.flush()?;
-    Ok(())
-}
-
-fn write_text(out: &mut impl Write, quotes: &[Quote]) -> std::io::Result<()> {
-    let mut last_article: Option<&str> = None;
-    for q in quotes {
-        if last_article != Some(q.article.as_str()) {
-            if last_article.is_some() {
-                writeln!(out)?;
-            }
-            writeln!(out, "== {}", q.article)?;
-            last_article = Some(&q.article);
-        }
-        let speaker = q.speaker.as_deref().unwrap_or("(unattributed)");
-        let cue = q.cue.as_ref().map(|c| c.text.as_str()).unwrap_or("-");
-        writeln!(out, "{speaker} [{}, {cue}] ¶{}", q.kind, q.paragraph + 1)?;
-        writeln!(out, "    “{}”  (bytes {}..{})", q.text, q.start, q.end)?;
-    }
-    Ok(())
 }

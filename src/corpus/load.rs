@@ -87,10 +87,31 @@ pub enum SkipReason {
 /// recursively (hidden entries ignored, files in name order). Problems are collected in the
 /// returned [`Corpus`]; this function itself never fails.
 pub fn load_paths<P: AsRef<Path>>(paths: &[P], limits: LoadLimits) -> Corpus {
+    load(paths, limits, None)
+}
+
+/// [`load_paths`], handing each article to `each` as it is read instead of keeping it: the
+/// returned [`Corpus`] has no articles. The second argument of `each` says the article
+/// replaces one handed over before (an article added while the index was in use, see
+/// [`Corpus`]): the caller drops the earlier one. Memory stays that of one article.
+pub fn stream_paths<P: AsRef<Path>>(
+    paths: &[P],
+    limits: LoadLimits,
+    each: &mut dyn FnMut(Article, bool),
+) -> Corpus {
+    load(paths, limits, Some(each))
+}
+
+fn load<P: AsRef<Path>>(
+    paths: &[P],
+    limits: LoadLimits,
+    sink: Option<&mut dyn FnMut(Article, bool)>,
+) -> Corpus {
     let mut loader = Loader {
         limits,
         corpus: Corpus::default(),
         seen: HashMap::new(),
+        sink,
     };
     for path in paths {
         let path = path.as_ref();
@@ -100,16 +121,18 @@ pub fn load_paths<P: AsRef<Path>>(paths: &[P], limits: LoadLimits) -> Corpus {
     loader.corpus
 }
 
-struct Loader {
+struct Loader<'a> {
     limits: LoadLimits,
     corpus: Corpus,
     /// Article id → the file it was first loaded from.
     seen: HashMap<String, PathBuf>,
+    /// Where articles go when they are streamed rather than kept.
+    sink: Option<&'a mut dyn FnMut(Article, bool)>,
 }
 
 const MAX_DEPTH: usize = 32;
 
-impl Loader {
+impl Loader<'_> {
     /// The corrections kept in the corpus directory `dir` (none for a file).
     fn read_corrections(&mut self, dir: &Path) {
         let file = Corrections::path(dir);
@@ -331,8 +354,10 @@ impl Loader {
             .is_some_and(|n| n == INGEST_DIR);
         if let Some(first) = self.seen.get(&article.id).filter(|_| ingested) {
             let earlier = first.clone();
-            if let Some(i) = self.corpus.articles.iter().position(|a| a.id == article.id) {
-                self.corpus.articles.remove(i);
+            if self.sink.is_none() {
+                if let Some(i) = self.corpus.articles.iter().position(|a| a.id == article.id) {
+                    self.corpus.articles.remove(i);
+                }
             }
             self.corpus.warnings.push(Skipped {
                 path: earlier,
@@ -343,7 +368,7 @@ impl Loader {
                 },
             });
             self.seen.insert(article.id.clone(), path.to_path_buf());
-            self.corpus.articles.push(article);
+            self.keep(article, true);
             return true;
         }
         if let Some(first) = self.seen.get(&article.id) {
@@ -355,8 +380,16 @@ impl Loader {
             return false;
         }
         self.seen.insert(article.id.clone(), path.to_path_buf());
-        self.corpus.articles.push(article);
+        self.keep(article, false);
         true
+    }
+
+    /// Keeps `article`, or hands it to the sink.
+    fn keep(&mut self, article: Article, replaces: bool) {
+        match self.sink.as_mut() {
+            Some(sink) => sink(article, replaces),
+            None => self.corpus.articles.push(article),
+        }
     }
 }
 

@@ -23,35 +23,55 @@ fn full_name(s: &str) -> Option<&str> {
     }
 }
 
-/// Rewrites lone-surname speakers to the unique full name with that surname. A lone word that
-/// names a kind of body ("Council", "Ministry") is no surname: another article's "Youth
-/// Council" is another body.
-pub fn unify(quotes: &mut [Quote], lex: &Lexicon) {
-    let body = |w: &str| {
-        let mut buf = [0u8; 40];
-        fold(w, &mut buf).is_some_and(|k| lex.flags_of(k) & (ORG | SOURCE) != 0)
-    };
-    let mut by_last: HashMap<String, Vec<String>> = HashMap::new();
-    for q in quotes.iter() {
+/// The full names of a corpus by surname, gathered quote by quote: all that making names
+/// consistent needs to know of the whole corpus, so the corpus need not be held in memory.
+#[derive(Debug, Default)]
+pub struct FullNames {
+    by_last: HashMap<String, Vec<String>>,
+}
+
+impl FullNames {
+    /// Notes the speaker of `q`, if it is a full name.
+    pub fn observe(&mut self, q: &Quote) {
         if let Some(s) = &q.speaker {
             if let Some(last) = full_name(s) {
-                let names = by_last.entry(last.to_lowercase()).or_default();
+                let names = self.by_last.entry(last.to_lowercase()).or_default();
                 if !names.iter().any(|n| n == s) {
                     names.push(s.clone());
                 }
             }
         }
     }
-    for q in quotes.iter_mut() {
-        let Some(s) = &q.speaker else { continue };
+
+    /// Rewrites a lone-surname speaker of `q` to the unique full name with that surname. A
+    /// lone word that names a kind of body ("Council", "Ministry") is no surname: another
+    /// article's "Youth Council" is another body.
+    pub fn apply(&self, q: &mut Quote, lex: &Lexicon) {
+        let Some(s) = &q.speaker else { return };
         let words: Vec<&str> = s.split_whitespace().collect();
-        if words.len() != 1 || !is_name_word(words[0]) || body(words[0]) {
-            continue;
+        if words.len() != 1 || !is_name_word(words[0]) {
+            return;
         }
-        if let Some(names) = by_last.get(&words[0].to_lowercase()) {
+        let mut buf = [0u8; 40];
+        if fold(words[0], &mut buf).is_some_and(|k| lex.flags_of(k) & (ORG | SOURCE) != 0) {
+            return;
+        }
+        if let Some(names) = self.by_last.get(&words[0].to_lowercase()) {
             if names.len() == 1 {
                 q.speaker = Some(names[0].clone());
             }
         }
+    }
+}
+
+/// Rewrites lone-surname speakers to the unique full name with that surname (see
+/// [`FullNames::apply`]).
+pub fn unify(quotes: &mut [Quote], lex: &Lexicon) {
+    let mut names = FullNames::default();
+    for q in quotes.iter() {
+        names.observe(q);
+    }
+    for q in quotes.iter_mut() {
+        names.apply(q, lex);
     }
 }

@@ -37,6 +37,7 @@ mod tokens;
 #[cfg(test)]
 mod tests;
 
+pub use canonical::FullNames;
 pub use knowledge::{Knowledge, KnownSpeaker};
 pub use quote::{parse_quote_id, quote_id, Basis, Confidence, Excerpt, Quote, QuoteKind};
 
@@ -178,6 +179,12 @@ impl Extractor {
     /// [`Extractor::extract_all`] does after extracting), for callers that extract in parallel.
     pub fn unify_speakers(&self, quotes: &mut [Quote]) {
         canonical::unify(quotes, &self.lex);
+    }
+
+    /// [`Extractor::unify_speakers`] for one quote, given the corpus's full names gathered
+    /// beforehand: for callers that stream a corpus instead of holding its quotes.
+    pub fn unify_speaker(&self, names: &FullNames, quote: &mut Quote) {
+        names.apply(quote, &self.lex);
     }
 
     fn find_items(&self, doc: &Doc) -> Vec<Item> {

@@ -227,6 +227,36 @@ mod tests {
     }
 
     #[test]
+    fn bad_fetch_settings_in_the_file_are_named() {
+        let cases = [
+            ("no time", "[fetch]\ntimeout_ms = 0", "fetch.timeout_ms"),
+            (
+                "too many redirects",
+                "[fetch]\nmax_redirects = 9",
+                "fetch.max_redirects",
+            ),
+            ("a negative size", "[fetch]\nmax_bytes = -1", "max_bytes"),
+            (
+                "a misspelt key",
+                "[fetch]\nallow_privat = true",
+                "allow_privat",
+            ),
+            (
+                "a word for a number",
+                "[fetch]\ntimeout_ms = \"soon\"",
+                "timeout_ms",
+            ),
+        ];
+        for (name, toml, want) in cases {
+            let e = crate::config::Config::parse(toml).unwrap_err();
+            assert!(e.contains(want), "{name}: {e}");
+        }
+        let c = crate::config::Config::parse("[fetch]\nallow_private = true").unwrap();
+        assert!(c.fetch.allow_private);
+        assert_eq!(c.fetch.bot_policy(), AddressPolicy::any());
+    }
+
+    #[test]
     fn private_addresses_are_off_by_default() {
         let settings = FetchSettings::default();
         assert!(!settings.allow_private);

@@ -14,6 +14,7 @@ use super::{FetchError, WebArticle};
 use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
 use reqwest::Url;
 use scraper::Html;
+use std::collections::HashSet;
 
 /// Fewest words an article's body has (two characters of a script written without spaces,
 /// Chinese or Japanese, count as one word).
@@ -145,8 +146,8 @@ pub fn article_from_html(
     html: &str,
 ) -> Result<WebArticle, FetchError> {
     let declared = metadata::read(&Html::parse_document(html));
-    let text = body(html, fetched);
-    refuse_non_article(&text, &declared)?;
+    let paragraphs = body(html, fetched);
+    refuse_non_article(&paragraphs.join("\n\n"), &declared)?;
     let canonical_url = declared
         .canonical
         .as_deref()
@@ -163,6 +164,7 @@ pub fn article_from_html(
         .as_deref()
         .map(|t| headline(t, outlet.as_deref()))
         .unwrap_or_default();
+    let text = tidy(paragraphs, &title, &declared.link_texts).join("\n\n");
     Ok(WebArticle {
         url: requested.to_string(),
         canonical_url: canonical_url.to_string(),
@@ -175,17 +177,34 @@ pub fn article_from_html(
     })
 }
 
-/// The page's body as the project's text (see [`super::paragraphs`]).
-fn body(html: &str, url: &Url) -> String {
+/// The paragraphs of the page's body (see [`super::paragraphs`]).
+fn body(html: &str, url: &Url) -> Vec<String> {
     let options = trafilatura::Options::default()
         .with_fallback(true)
         .with_focus(trafilatura::ExtractionFocus::FavorRecall)
         .with_max_tree_size(MAX_ELEMENTS)
         .with_url(url.clone());
     let Ok(result) = trafilatura::extract(html, &options) else {
-        return String::new();
+        return Vec::new();
     };
-    super::paragraphs::paragraphs(&result.content_html).join("\n\n")
+    super::paragraphs::paragraphs(&result.content_html)
+}
+
+/// Most words of a paragraph that is one of the page's links and so no part of the body.
+const LINK_WORDS: usize = 12;
+
+/// The body without what is not the article's own text: the headline repeated at its top, and
+/// short paragraphs that are one of the page's links ("Read more", a related story).
+fn tidy(paragraphs: Vec<String>, title: &str, links: &HashSet<String>) -> Vec<String> {
+    let mut out = Vec::with_capacity(paragraphs.len());
+    for (i, p) in paragraphs.into_iter().enumerate() {
+        let headline = i < 2 && !title.is_empty() && p.eq_ignore_ascii_case(title);
+        let link = links.contains(&p) && p.split_whitespace().count() <= LINK_WORDS;
+        if !headline && !link {
+            out.push(p);
+        }
+    }
+    out
 }
 
 /// A headline without the outlet's name the `<title>` often ends with ("Story | Outlet").
@@ -269,6 +288,40 @@ mod tests {
         }
         assert_eq!(sniff(b"%PDF-1.7 ..."), Some("a PDF document"));
         assert_eq!(sniff(b"<!doctype html>"), None);
+    }
+
+    #[test]
+    fn the_body_keeps_the_articles_own_text() {
+        let links: HashSet<String> = ["Read more about the ferry", "Weather"]
+            .into_iter()
+            .map(String::from)
+            .collect();
+        let long_link = "A linked paragraph long enough to be the article's own words, as \
+                         some sites link a whole sentence";
+        let cases: [(&str, &[&str], &[&str]); 4] = [
+            (
+                "the headline at the top goes",
+                &["Ferry route approved", "Body."],
+                &["Body."],
+            ),
+            (
+                "the headline further down stays",
+                &["Intro.", "More.", "Ferry route approved"],
+                &["Intro.", "More.", "Ferry route approved"],
+            ),
+            (
+                "a short paragraph that is a link goes",
+                &["Body.", "Read more about the ferry", "Weather"],
+                &["Body."],
+            ),
+            ("a long one stays", &[long_link], &[long_link]),
+        ];
+        let mut links = links;
+        links.insert(long_link.to_string());
+        for (name, given, want) in cases {
+            let given = given.iter().map(|p| p.to_string()).collect();
+            assert_eq!(tidy(given, "Ferry Route Approved", &links), want, "{name}");
+        }
     }
 
     #[test]

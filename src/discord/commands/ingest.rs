@@ -89,7 +89,7 @@ pub struct Upload {
 /// What `/ingest` was asked to add: an attached file, or the article at a link.
 #[derive(Debug, Clone)]
 pub enum Request {
-    File(Upload),
+    File(Box<Upload>),
     Link(String),
 }
 
@@ -101,7 +101,7 @@ pub fn request_of(c: &CommandInteraction) -> Result<Request, CommandError> {
         .iter()
         .any(|o| matches!(o.value, CommandDataOptionValue::Attachment(_)));
     if has_file {
-        return upload_of(c).map(Request::File);
+        return upload_of(c).map(|u| Request::File(Box::new(u)));
     }
     let mut link = None;
     for o in &c.data.options {
@@ -147,8 +147,8 @@ async fn fetch(config: &Config, link: &str) -> Result<WebArticle, CommandError> 
 /// What is ready to be stored: a downloaded file, or a fetched article.
 #[derive(Debug, Clone)]
 pub enum Ready {
-    File(Upload, Vec<u8>),
-    Page(WebArticle),
+    File(Box<Upload>, Vec<u8>),
+    Page(Box<WebArticle>),
 }
 
 impl Ready {
@@ -170,7 +170,7 @@ pub async fn prepare(config: &Config, request: Request) -> Result<Ready, Command
             let bytes = download(&upload.attachment, limit, timeout).await?;
             Ok(Ready::File(upload, bytes))
         }
-        Request::Link(link) => fetch(config, &link).await.map(Ready::Page),
+        Request::Link(link) => fetch(config, &link).await.map(|a| Ready::Page(Box::new(a))),
     }
 }
 

@@ -67,13 +67,23 @@ async fn run(dir: &Path, args: Vec<String>) -> std::process::Output {
     .unwrap()
 }
 
+/// One command line and what it must print.
+struct Step {
+    name: &'static str,
+    args: Vec<String>,
+    /// Whether it succeeds.
+    ok: bool,
+    /// What its standard output (on success) or error (on failure) must hold.
+    says: Vec<String>,
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn issue_14_command_line_fetch_and_ingest() {
     let (base, edition) = serve().await;
     let tmp = tempfile::tempdir().unwrap();
     let (corpus, index) = corpus(tmp.path());
-    let at = |extra: &[&str]| {
-        let mut v: Vec<String> = extra.iter().map(|s| s.to_string()).collect();
+    let at = |args: &[&str]| {
+        let mut v: Vec<String> = args.iter().map(|s| s.to_string()).collect();
         v.extend([
             "--corpus".into(),
             corpus.clone(),
@@ -82,6 +92,14 @@ async fn issue_14_command_line_fetch_and_ingest() {
         ]);
         v
     };
+    let step = |name, args: Vec<String>, ok, says: &[&str]| Step {
+        name,
+        args,
+        ok,
+        says: says.iter().map(|s| s.to_string()).collect(),
+    };
+    let story = format!("{base}/news/ferry-route");
+    let live = format!("{base}/live");
 
     // `fetch --json` prints the article as it would be indexed.
     let out = run(
@@ -91,7 +109,7 @@ async fn issue_14_command_line_fetch_and_ingest() {
     .await;
     assert!(out.status.success(), "{}", stderr(&out));
     let v: Value = serde_json::from_str(&stdout(&out)).unwrap();
-    for key in [
+    let keys = [
         "url",
         "canonical_url",
         "title",
@@ -100,97 +118,93 @@ async fn issue_14_command_line_fetch_and_ingest() {
         "authors",
         "text",
         "language",
-    ] {
+    ];
+    for key in keys {
         assert!(v.get(key).is_some(), "{key} missing: {v:#}");
     }
     assert_eq!(v["published"], "2024-03-12");
-    // without --json, the facts then the body
-    let out = run(tmp.path(), vec!["fetch".into(), format!("{base}/jsonld")]).await;
-    assert!(
-        stdout(&out)
-            .starts_with("Harbour council approves ferry route\noutlet: The Lakeside Courier\n"),
-        "{}",
-        stdout(&out)
-    );
-    // a non-article is an error that says what it is
-    let out = run(tmp.path(), vec!["fetch".into(), format!("{base}/doc.pdf")]).await;
-    assert!(!out.status.success());
-    assert!(
-        stderr(&out).contains("is a PDF document, not an article"),
-        "{}",
-        stderr(&out)
-    );
 
-    // `ingest URL` adds it, citing the canonical address
-    let out = run(
-        tmp.path(),
-        at(&["ingest", &format!("{base}/jsonld?utm_medium=x")]),
-    )
-    .await;
-    assert!(out.status.success(), "{}", stderr(&out));
-    assert!(
-        stdout(&out).starts_with("Added 1 article, 2 quotes"),
-        "{}",
-        stdout(&out)
-    );
-    let out = run(
-        tmp.path(),
-        at(&["search", "crossing twenty minutes", "--json"]),
-    )
-    .await;
-    let found = stdout(&out);
-    assert!(found.contains("Tobias Wrenfield"), "{found}");
-    assert!(
-        found.contains(&format!("{base}/news/ferry-route")),
-        "{found}"
-    );
-
-    // the same address again (another decoration): already indexed
-    let out = run(
-        tmp.path(),
-        at(&["ingest", &format!("{base}/news/ferry-route#top")]),
-    )
-    .await;
-    assert!(stdout(&out).contains("already indexed"), "{}", stdout(&out));
-
-    // a changed text at the same address updates that article
-    let live = format!("{base}/live");
-    let out = run(tmp.path(), at(&["ingest", &live])).await;
-    assert!(
-        stdout(&out).starts_with("Added 1 article"),
-        "{}",
-        stdout(&out)
-    );
-    edition.store(1, Ordering::SeqCst);
-    let out = run(tmp.path(), at(&["ingest", &live])).await;
-    assert!(
-        stdout(&out).contains("replacing an earlier text"),
-        "{}",
-        stdout(&out)
-    );
-    let out = run(
-        tmp.path(),
-        at(&["search", "crossing eighteen minutes", "--json"]),
-    )
-    .await;
-    assert!(stdout(&out).contains(&live), "{}", stdout(&out));
-
-    // a link that gives no article adds nothing, and says why
-    let out = run(tmp.path(), at(&["ingest", &format!("{base}/login")])).await;
-    assert!(!out.status.success());
-    assert!(
-        stderr(&out).contains("nothing was added"),
-        "{}",
-        stderr(&out)
-    );
-    assert!(stderr(&out).contains("a sign-in page"), "{}", stderr(&out));
-    // links and files are not mixed
-    let out = run(tmp.path(), at(&["ingest", &live, "first.txt"])).await;
-    assert!(
-        stderr(&out).contains("either links or files"),
-        "{}",
-        stderr(&out)
-    );
+    let steps = [
+        step(
+            "without --json, the facts then the body",
+            vec!["fetch".into(), format!("{base}/jsonld")],
+            true,
+            &["Harbour council approves ferry route\noutlet: The Lakeside Courier\n"],
+        ),
+        step(
+            "a non-article is an error that says what it is",
+            vec!["fetch".into(), format!("{base}/doc.pdf")],
+            false,
+            &["is a PDF document, not an article"],
+        ),
+        step(
+            "`ingest URL` adds the article",
+            at(&["ingest", &format!("{base}/jsonld?utm_medium=x")]),
+            true,
+            &["Added 1 article, 2 quotes"],
+        ),
+        step(
+            "its quotes cite the canonical address",
+            at(&["search", "crossing twenty minutes", "--json"]),
+            true,
+            &["Tobias Wrenfield", &story],
+        ),
+        step(
+            "the same address again, otherwise decorated: already indexed",
+            at(&["ingest", &format!("{story}#top")]),
+            true,
+            &["already indexed"],
+        ),
+        step(
+            "another address",
+            at(&["ingest", &live]),
+            true,
+            &["Added 1 article"],
+        ),
+    ];
+    let after_edit = [
+        step(
+            "a changed text at the same address updates that article",
+            at(&["ingest", &live]),
+            true,
+            &["replacing an earlier text"],
+        ),
+        step(
+            "the new text is searched",
+            at(&["search", "crossing eighteen minutes", "--json"]),
+            true,
+            &[&live],
+        ),
+        step(
+            "a link that gives no article adds nothing, and says why",
+            at(&["ingest", &format!("{base}/login")]),
+            false,
+            &["nothing was added", "a sign-in page"],
+        ),
+        step(
+            "links and files are not mixed",
+            at(&["ingest", &live, "first.txt"]),
+            false,
+            &["either links or files"],
+        ),
+    ];
+    // the page at `live` changes between the two groups
+    let edited_at = steps.len();
+    for (i, s) in steps.into_iter().chain(after_edit).enumerate() {
+        if i == edited_at {
+            edition.store(1, Ordering::SeqCst);
+        }
+        let out = run(tmp.path(), s.args).await;
+        assert_eq!(out.status.success(), s.ok, "{}: {}", s.name, stderr(&out));
+        let said = if s.ok { stdout(&out) } else { stderr(&out) };
+        for want in &s.says {
+            assert!(
+                said.contains(want.as_str()),
+                "{}: {want:?} not in\n{said}",
+                s.name
+            );
+        }
+    }
 }
 
 /// `/ingest url:` from a member who manages the server.

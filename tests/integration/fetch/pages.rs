@@ -21,6 +21,19 @@ struct Golden {
     holds: &'static [&'static str],
 }
 
+/// The page whose facts are in JSON-LD.
+const JSON_LD: Golden = Golden {
+    name: "JSON-LD wins over OpenGraph; a same-site canonical link is the address",
+    path: "/jsonld?utm_source=chat#top",
+    title: "Harbour council approves ferry route",
+    outlet: "The Lakeside Courier",
+    published: Some("2024-03-12"),
+    authors: &["Mira Calloway", "Jonas Eberle"],
+    canonical: "/news/ferry-route",
+    language: Some("en"),
+    holds: &["Tobias Wrenfield"],
+};
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn issue_14_golden_metadata() {
     let (base, _) = serve().await;
@@ -31,17 +44,7 @@ async fn issue_14_golden_metadata() {
         .unwrap()
         .to_string();
     let cases = [
-        Golden {
-            name: "JSON-LD wins over OpenGraph; a same-site canonical link is the address",
-            path: "/jsonld?utm_source=chat#top",
-            title: "Harbour council approves ferry route",
-            outlet: "The Lakeside Courier",
-            published: Some("2024-03-12"),
-            authors: &["Mira Calloway", "Jonas Eberle"],
-            canonical: "/news/ferry-route",
-            language: Some("en"),
-            holds: &["Tobias Wrenfield"],
-        },
+        JSON_LD,
         Golden {
             name: "OpenGraph and article tags only; og:url loses its tracking tag",
             path: "/og",
@@ -89,13 +92,7 @@ async fn issue_14_golden_metadata() {
         Golden {
             name: "a chain of three redirects ends at the article",
             path: "/hop/3",
-            title: "Harbour council approves ferry route",
-            outlet: "The Lakeside Courier",
-            published: Some("2024-03-12"),
-            authors: &["Mira Calloway", "Jonas Eberle"],
-            canonical: "/news/ferry-route",
-            language: Some("en"),
-            holds: &["Tobias Wrenfield"],
+            ..JSON_LD
         },
     ];
     for g in cases {

@@ -69,3 +69,22 @@ pub(super) fn fetch(config: &Config, args: FetchArgs) -> Result<()> {
     let article = get(config, &args.url)?;
     super::emit(args.json, &article, text)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_are_told_from_paths() {
+        let cases = [
+            ("https", "https://news.example/story", true),
+            ("http, upper case", "HTTP://news.example/story", true),
+            ("a file", "story.txt", false),
+            ("a directory named like a scheme", "http/story.txt", false),
+            ("another scheme", "ftp://news.example/story", false),
+        ];
+        for (name, arg, link) in cases {
+            assert_eq!(is_link(arg), link, "{name}");
+        }
+    }
+}

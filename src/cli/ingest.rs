@@ -83,15 +83,19 @@ fn read_capped(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// The articles at the links given (none when paths are given): fetched, all problems
-/// reported together.
-fn fetched(config: &Config, args: &IngestArgs) -> Result<Option<(Vec<Article>, Vec<String>)>> {
-    let links: Vec<String> = args
-        .paths
+/// The arguments that are links rather than paths.
+fn links(args: &IngestArgs) -> Vec<String> {
+    args.paths
         .iter()
         .map(|p| p.to_string_lossy().into_owned())
         .filter(|p| super::fetch::is_link(p))
-        .collect();
+        .collect()
+}
+
+/// The articles at the links given (none when paths are given): fetched, all problems
+/// reported together.
+fn fetched(config: &Config, args: &IngestArgs) -> Result<Option<(Vec<Article>, Vec<String>)>> {
+    let links = links(args);
     if links.is_empty() {
         return Ok(None);
     }
@@ -192,11 +196,7 @@ pub(super) fn ingest(config: &Config, args: IngestArgs) -> Result<()> {
     drop(super::commands::open(config, &args.location, false)?);
     let extractor = Extractor::new(load_knowledge(config, None, false)?);
     // a fetched article's address is its identity: a new text there updates it (issue 14)
-    let links = args
-        .paths
-        .iter()
-        .any(|p| super::fetch::is_link(&p.to_string_lossy()));
-    let replace = if links {
+    let replace = if !links(&args).is_empty() {
         index::Replace::SameId
     } else {
         index::Replace::Only(args.replace.as_slice())

@@ -275,8 +275,8 @@ impl Bot {
     }
 
     /// `/ingest`: permission, attachment download or link fetch, then the ingest off the async
-    /// threads;
-    /// the library is reopened before the reply, so the new quotes are searchable at once.
+    /// threads; the library is reopened before the reply, so the new quotes are searchable at
+    /// once.
     async fn ingest(&self, c: &CommandInteraction) -> Reply {
         use commands::ingest;
         let collection = self

@@ -2,10 +2,11 @@
 //! whether there is an article at all.
 //!
 //! The body is found by the `trafilatura` crate (a port of trafilatura, the best of the
-//! extractors measured on real news pages, see the README); this module only decodes what it
-//! reads and lays out what it returns as the project's text: paragraphs separated by blank
-//! lines, white space made plain. A page whose body is too short, made of its own links, or a
-//! sign-in form is no article and gives a [`FetchError::NotAnArticle`].
+//! extractors measured on real news pages, see the README); this module decodes what it
+//! reads, has what the extractor keeps laid out as the project's text ([`super::paragraphs`])
+//! and drops the two things that are no part of the article: the headline repeated at the top
+//! and short paragraphs that are one of the page's links. A page whose body is too short, made
+//! of its own links, or a sign-in form is no article and gives a [`FetchError::NotAnArticle`].
 
 use super::http::Page;
 use super::metadata::{self, squash, Declared};

@@ -15,9 +15,11 @@ mod commands;
 mod correct;
 mod discord;
 mod extract;
+mod fetch;
 mod ingest;
 
 pub use correct::{CorrectArgs, CorrectionsArgs};
+pub use fetch::FetchArgs;
 pub use ingest::IngestArgs;
 
 #[derive(Debug, Parser)]
@@ -48,8 +50,11 @@ pub enum Command {
     Speakers(SpeakersArgs),
     /// List the indexed articles with outlet, date and quote count.
     Sources(SourcesArgs),
-    /// Add articles (.txt, .jsonl) to the index, also while the bot is running.
+    /// Add articles (.txt, .jsonl, or links to web pages) to the index, also while the bot is
+    /// running.
     Ingest(IngestArgs),
+    /// Print the article at a link as it would be indexed.
+    Fetch(FetchArgs),
     /// Correct a quote's speaker, or say it is not a quote (kept beside the corpus).
     Correct(CorrectArgs),
     /// List the team's corrections, and those whose quotes are gone.
@@ -245,6 +250,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Speakers(args) => commands::speakers(&config, args),
         Command::Sources(args) => commands::sources(&config, args),
         Command::Ingest(args) => ingest::ingest(&config, args),
+        Command::Fetch(args) => fetch::fetch(&config, args),
         Command::Correct(args) => correct::correct(&config, args),
         Command::Corrections(args) => correct::corrections(&config, args),
         Command::Collections(args) => commands::collections(&config, args),

@@ -30,6 +30,8 @@ pub struct Config {
     pub index: IndexConfig,
     pub discord: DiscordConfig,
     pub search: SearchConfig,
+    /// Limits and address policy for articles fetched from the web.
+    pub fetch: crate::fetch::FetchSettings,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -390,6 +392,7 @@ impl Config {
         if config.search.excerpt_bytes < 40 {
             return Err("search.excerpt_bytes must be at least 40".into());
         }
+        config.fetch.check()?;
         Ok(config)
     }
 

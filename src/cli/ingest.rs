@@ -1,5 +1,6 @@
 //! `whosaid ingest PATH...`: adds articles to the index a running bot uses, as `/ingest`
-//! does. Every file is checked first; if one is refused, nothing is added.
+//! does. Every file is checked first; if one is refused, nothing is added. Links instead of
+//! paths are fetched (see [`super::fetch`]) and added the same way.
 
 use super::{load_knowledge, IndexLocation};
 use crate::config::Config;
@@ -14,8 +15,9 @@ use std::time::Duration;
 
 #[derive(Debug, clap::Args)]
 pub struct IngestArgs {
-    /// Articles to add: .txt files (one article each), .jsonl feeds, or directories of them.
-    #[arg(required = true)]
+    /// Articles to add: .txt files (one article each), .jsonl feeds, or directories of them;
+    /// or links to web pages (http, https), each fetched and added as one article.
+    #[arg(required = true, value_name = "PATH|URL")]
     pub paths: Vec<PathBuf>,
     /// Outlet of the .txt articles.
     #[arg(long, value_name = "NAME")]
@@ -81,8 +83,43 @@ fn read_capped(path: &Path, limit: u64) -> std::io::Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// Reads and checks every file; all problems are reported together.
+/// The arguments that are links rather than paths.
+fn links(args: &IngestArgs) -> Vec<String> {
+    args.paths
+        .iter()
+        .map(|p| p.to_string_lossy().into_owned())
+        .filter(|p| super::fetch::is_link(p))
+        .collect()
+}
+
+/// The articles at the links given (none when paths are given): fetched, all problems
+/// reported together.
+fn fetched(config: &Config, args: &IngestArgs) -> Result<Option<(Vec<Article>, Vec<String>)>> {
+    let links = links(args);
+    if links.is_empty() {
+        return Ok(None);
+    }
+    if links.len() != args.paths.len() {
+        anyhow::bail!(
+            "give one `whosaid ingest` either links or files, not both; nothing was added"
+        );
+    }
+    if args.outlet.is_some() || args.date.is_some() || args.url.is_some() || args.replace.is_some()
+    {
+        anyhow::bail!(
+            "--outlet, --date, --url and --replace go with a .txt file: a fetched page carries \
+             its own facts, and a new text at the same address updates its article; nothing \
+             was added"
+        );
+    }
+    Ok(Some(super::fetch::fetch_all(config, &links)))
+}
+
+/// Reads and checks every file, or fetches every link; all problems are reported together.
 fn load(config: &Config, args: &IngestArgs) -> Result<Vec<Article>> {
+    if let Some((articles, problems)) = fetched(config, args)? {
+        return checked(articles, problems, args);
+    }
     let mut paths = Vec::new();
     for p in &args.paths {
         files(p, 0, &mut paths)?;
@@ -112,6 +149,15 @@ fn load(config: &Config, args: &IngestArgs) -> Result<Vec<Article>> {
             Err(e) => problems.push(format!("{name}: cannot read: {e}")),
         }
     }
+    checked(articles, problems, args)
+}
+
+/// The articles to add, into the collection asked for, unless there were problems.
+fn checked(
+    articles: Vec<Article>,
+    problems: Vec<String>,
+    args: &IngestArgs,
+) -> Result<Vec<Article>> {
     if !problems.is_empty() {
         anyhow::bail!(
             "nothing was added; fix these and run again:\n  {}",
@@ -153,11 +199,17 @@ pub(super) fn ingest(config: &Config, args: IngestArgs) -> Result<()> {
         super::commands::Need::Answers,
     )?);
     let extractor = Extractor::new(load_knowledge(config, None, false)?);
-    let result = index::ingest(
+    // a fetched article's address is its identity: a new text there updates it (issue 14)
+    let replace = if !links(&args).is_empty() {
+        index::Replace::SameId
+    } else {
+        index::Replace::Only(args.replace.as_slice())
+    };
+    let result = index::ingest_with(
         &spec,
         &extractor,
         articles,
-        args.replace.as_slice(),
+        replace,
         Duration::from_secs(args.wait.min(3600)),
     );
     match result {

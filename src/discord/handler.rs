@@ -274,8 +274,9 @@ impl Bot {
         }
     }
 
-    /// `/ingest`: permission, attachment, download, then the ingest off the async threads;
-    /// the library is reopened before the reply, so the new quotes are searchable at once.
+    /// `/ingest`: permission, attachment download or link fetch, then the ingest off the async
+    /// threads; the library is reopened before the reply, so the new quotes are searchable at
+    /// once.
     async fn ingest(&self, c: &CommandInteraction) -> Reply {
         use commands::ingest;
         let collection = self
@@ -287,16 +288,15 @@ impl Bot {
         else {
             return ingest::refused();
         };
-        let upload = match ingest::upload_of(c) {
-            Ok(u) => u,
+        let request = match ingest::request_of(c) {
+            Ok(r) => r,
             Err(e) => return settle(e, "reading /ingest"),
         };
-        let limit = ingest::size_limit(&self.config, &upload.attachment.filename);
-        let timeout = Duration::from_millis(self.config.discord.download_timeout_ms);
-        let bytes = match ingest::download(&upload.attachment, limit, timeout).await {
-            Ok(b) => b,
-            Err(e) => return settle(e, "downloading an attachment"),
+        let ready = match ingest::prepare(&self.config, request).await {
+            Ok(r) => r,
+            Err(e) => return settle(e, "downloading an attachment or fetching a link"),
         };
+        let source = ready.source().to_string();
         // The index must exist (it is built on first use) before articles go into it.
         if let Err(e) = self.library().await {
             return incident("opening the index", &e);
@@ -304,7 +304,7 @@ impl Bot {
         let _one_at_a_time = self.ingesting.lock().await;
         let config = self.config.clone();
         let done =
-            tokio::task::spawn_blocking(move || ingest::add(&config, &collection, &upload, &bytes))
+            tokio::task::spawn_blocking(move || ingest::add_ready(&config, &collection, &ready))
                 .await;
         let report = match done {
             Ok(Ok(r)) => r,
@@ -318,13 +318,7 @@ impl Bot {
             articles = report.articles.len(),
             quotes = report.quotes,
             skipped = report.skipped.len(),
-            "/ingest of {}",
-            c.data
-                .resolved
-                .attachments
-                .values()
-                .next()
-                .map_or("", |a| a.filename.as_str())
+            "/ingest of {source}"
         );
         if let Err(e) = self.library().await {
             tracing::warn!("articles were added but the index could not be reopened: {e:#}");

@@ -4,7 +4,7 @@
 //! asked for — seen from the collection adding it.
 
 use crate::corpus::{name_hash, text_fingerprint, Article, INGEST_DIR};
-use crate::index::ingest::IngestReport;
+use crate::index::ingest::{IngestReport, Replace};
 use crate::index::IndexError;
 use std::collections::{BTreeMap, HashMap};
 use std::fs;
@@ -68,7 +68,7 @@ pub(crate) fn classify(
     articles: Vec<Article>,
     texts: &mut BTreeMap<String, String>,
     owners: &HashMap<String, Option<String>>,
-    replace: &[String],
+    replace: Replace<'_>,
     report: &mut IngestReport,
 ) -> Vec<(Article, bool)> {
     let mut by_text: HashMap<String, Vec<String>> = HashMap::new();
@@ -105,7 +105,10 @@ pub(crate) fn classify(
             continue;
         }
         let replaced = texts.contains_key(&article.id);
-        let asked = replace.contains(&article.id);
+        let asked = match replace {
+            Replace::Only(ids) => ids.contains(&article.id),
+            Replace::SameId => replaced,
+        };
         if replaced && !asked {
             report.skipped.push(format!(
                 "{label}: an article with this id (the same address) is already indexed with \

@@ -64,6 +64,28 @@ pub fn ingest(
     replace: &[String],
     wait: Duration,
 ) -> Result<IngestReport, IngestError> {
+    ingest_with(spec, extractor, articles, Replace::Only(replace), wait)
+}
+
+/// Which indexed articles an ingest may replace.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Replace<'a> {
+    /// Only these ids, each of which must be indexed: a replacement asked for (issue 11).
+    Only(&'a [String]),
+    /// Any article of the adding collection with the same id. The address is the identity of
+    /// an article fetched from the web, so a new text at the same address is an update of
+    /// that article (issue 14).
+    SameId,
+}
+
+/// [`ingest`], saying which articles may be replaced.
+pub fn ingest_with(
+    spec: &IndexSpec,
+    extractor: &Extractor,
+    articles: Vec<Article>,
+    replace: Replace<'_>,
+    wait: Duration,
+) -> Result<IngestReport, IngestError> {
     if !spec.corpus.is_dir() {
         return Err(IngestError::CorpusNotADirectory {
             path: spec.corpus.clone(),
@@ -109,7 +131,7 @@ fn ingest_batch(
     spec: &IndexSpec,
     extractor: &Extractor,
     chunk: &[Article],
-    replace: &[String],
+    replace: Replace<'_>,
     wait: Duration,
 ) -> Result<IngestReport, IngestError> {
     let dir = spec.dir.as_path();

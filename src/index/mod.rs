@@ -23,7 +23,9 @@ mod writer;
 
 pub use build::{build, BuildOptions, BuildSummary, Progress, Silent};
 pub use catalog::{role_key, speaker_word_map, SourceEntry, SpeakerEntry};
-pub use ingest::{ingest, IngestError, IngestReport, IngestedArticle, NotAdded};
+pub use ingest::{
+    ingest, ingest_with, IngestError, IngestReport, IngestedArticle, NotAdded, Replace,
+};
 pub use manifest::{corpus_fingerprint, Manifest, Stamp, INDEX_CODE, MANIFEST_FILE};
 pub use record::{
     date_code, kind_code, kind_from_code, name_key, salience, sentence_span, QuoteRecord,

@@ -8,11 +8,14 @@
 //!   input, ingest, fuzzing of the query path.
 //! - [`discord`]: the bot — the shared handler, the signed HTTP endpoint, the serenity client
 //!   end to end against a fake Discord, ingest through `/ingest`, the command lines.
+//! - [`fetch`]: articles fetched from a test site on 127.0.0.1 — metadata, bodies, encodings,
+//!   the address guard and limits, `whosaid fetch`/`ingest URL` and `/ingest url:`.
 
 mod cli;
 mod corpus;
 mod discord;
 mod extract_gold;
 mod extract_props;
+mod fetch;
 mod helpers;
 mod search;

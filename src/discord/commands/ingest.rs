@@ -1,16 +1,19 @@
-//! `/ingest file [outlet] [date] [url]`: adds the articles of an attached `.txt` or `.jsonl`
-//! file to the index while the bot runs. Only members with the Manage Server permission may
-//! use it: Discord is told so when the command is registered, and the handler checks again.
+//! `/ingest file [outlet] [date] [url]` and `/ingest url`: adds the articles of an attached
+//! `.txt` or `.jsonl` file, or the article at a link, to the index while the bot runs. Only
+//! members with the Manage Server permission may use it: Discord is told so when the command
+//! is registered, and the handler checks again.
 //!
 //! This file reads the options, checks the attachment before and while it is downloaded
-//! (size, time) and runs the ingest; storing is [`crate::index::ingest`]'s, and the reply is
-//! [`crate::render::ingest`]'s.
+//! (size, time) or has the link fetched ([`crate::fetch`], public addresses only unless the
+//! settings allow private ones) and runs the ingest; storing is [`crate::index::ingest`]'s,
+//! and the reply is [`crate::render::ingest`]'s.
 
 use super::CommandError;
 use crate::config::Config;
 use crate::corpus::{parse_upload, Date, UploadMeta};
 use crate::extract::Extractor;
-use crate::index::{self, IngestReport};
+use crate::fetch::WebArticle;
+use crate::index::{self, IngestReport, Replace};
 use crate::render::discord::{self as render, Reply};
 use serenity::all::{
     Attachment, CommandDataOptionValue, CommandInteraction, CommandOptionType, CreateCommand,
@@ -22,17 +25,14 @@ pub const NAME: &str = "ingest";
 
 pub fn register() -> CreateCommand {
     CreateCommand::new(NAME)
-        .description("Add the articles of a .txt or .jsonl file to this server's collection")
+        .description("Add a web article (url) or a .txt or .jsonl file to this server's collection")
         .default_member_permissions(Permissions::MANAGE_GUILD)
         .dm_permission(false)
-        .add_option(
-            CreateCommandOption::new(
-                CommandOptionType::Attachment,
-                "file",
-                "A .txt article, or a .jsonl file with one article (id, text, ...) a line",
-            )
-            .required(true),
-        )
+        .add_option(CreateCommandOption::new(
+            CommandOptionType::Attachment,
+            "file",
+            "A .txt article, or a .jsonl file with one article (id, text, ...) a line",
+        ))
         .add_option(
             CreateCommandOption::new(CommandOptionType::String, "outlet", "Outlet of a .txt")
                 .max_length(100),
@@ -46,8 +46,12 @@ pub fn register() -> CreateCommand {
             .max_length(10),
         )
         .add_option(
-            CreateCommandOption::new(CommandOptionType::String, "url", "Address of a .txt")
-                .max_length(500),
+            CreateCommandOption::new(
+                CommandOptionType::String,
+                "url",
+                "A web article to fetch and add; with a file, the .txt's address",
+            )
+            .max_length(500),
         )
         .add_option(
             CreateCommandOption::new(
@@ -82,8 +86,119 @@ pub struct Upload {
     pub replace: Option<String>,
 }
 
-/// Reads the options of an `/ingest` interaction.
-pub fn upload_of(c: &CommandInteraction) -> Result<Upload, CommandError> {
+/// What `/ingest` was asked to add: an attached file, or the article at a link.
+#[derive(Debug, Clone)]
+pub enum Request {
+    File(Box<Upload>),
+    Link(String),
+}
+
+/// Reads the options of an `/ingest` interaction: a file (with its options), else a link.
+pub fn request_of(c: &CommandInteraction) -> Result<Request, CommandError> {
+    let has_file = c
+        .data
+        .options
+        .iter()
+        .any(|o| matches!(o.value, CommandDataOptionValue::Attachment(_)));
+    if has_file {
+        return upload_of(c).map(|u| Request::File(Box::new(u)));
+    }
+    let mut link = None;
+    for o in &c.data.options {
+        match (o.name.as_str(), &o.value) {
+            ("url", CommandDataOptionValue::String(s)) if !s.trim().is_empty() => {
+                link = Some(s.trim().to_string());
+            }
+            ("outlet" | "date" | "replace", CommandDataOptionValue::String(s))
+                if !s.trim().is_empty() =>
+            {
+                return Err(CommandError::Usage(format!(
+                    "`{}` goes with an attached .txt: a web page carries its own facts, and a \
+                     new text at the same address updates its article. Nothing was added.",
+                    o.name
+                )));
+            }
+            _ => {}
+        }
+    }
+    link.map(Request::Link).ok_or_else(|| {
+        CommandError::Usage(
+            "Give a link to a web article (`url`), or attach a .txt article or a .jsonl file \
+             with one article a line."
+                .into(),
+        )
+    })
+}
+
+/// Fetches the article at `link` within the `[fetch]` settings, from the addresses they
+/// allow (public ones only unless `fetch.allow_private` is set).
+async fn fetch(config: &Config, link: &str) -> Result<WebArticle, CommandError> {
+    let settings = &config.fetch;
+    crate::fetch::fetch(link, settings, &settings.bot_policy())
+        .await
+        .map_err(|e| {
+            CommandError::Usage(format!(
+                "I could not add {}: {e}. Nothing was added.",
+                render::escape_markdown(&crate::fetch::shown(link))
+            ))
+        })
+}
+
+/// What is ready to be stored: a downloaded file, or a fetched article.
+#[derive(Debug, Clone)]
+pub enum Ready {
+    File(Box<Upload>, Vec<u8>),
+    Page(Box<WebArticle>),
+}
+
+impl Ready {
+    /// Where it came from, for the log: the file's name or the article's address.
+    pub fn source(&self) -> &str {
+        match self {
+            Ready::File(upload, _) => &upload.attachment.filename,
+            Ready::Page(article) => &article.canonical_url,
+        }
+    }
+}
+
+/// Downloads the attached file or fetches the article at the link.
+pub async fn prepare(config: &Config, request: Request) -> Result<Ready, CommandError> {
+    match request {
+        Request::File(upload) => {
+            let limit = size_limit(config, &upload.attachment.filename);
+            let timeout = Duration::from_millis(config.discord.download_timeout_ms);
+            let bytes = download(&upload.attachment, limit, timeout).await?;
+            Ok(Ready::File(upload, bytes))
+        }
+        Request::Link(link) => fetch(config, &link).await.map(|a| Ready::Page(Box::new(a))),
+    }
+}
+
+/// Stores what is ready in the server's collection. Blocking (run it off the async threads).
+pub fn add_ready(
+    config: &Config,
+    collection: &str,
+    ready: &Ready,
+) -> Result<IngestReport, CommandError> {
+    match ready {
+        Ready::File(upload, bytes) => add(config, collection, upload, bytes),
+        Ready::Page(article) => add_fetched(config, collection, article),
+    }
+}
+
+/// Adds a fetched article to the server's collection; a new text at an address already
+/// indexed there updates that article. Blocking (run it off the async threads).
+fn add_fetched(
+    config: &Config,
+    collection: &str,
+    article: &WebArticle,
+) -> Result<IngestReport, CommandError> {
+    let articles = vec![article.to_article().in_collection(Some(collection))];
+    store(config, articles, Replace::SameId)
+}
+
+/// Reads the options of an `/ingest` interaction with a file.
+fn upload_of(c: &CommandInteraction) -> Result<Upload, CommandError> {
     let mut attachment = None;
     let mut meta = UploadMeta::default();
     let mut replace = None;
@@ -235,13 +350,22 @@ pub fn add(
             vec![id]
         }
     };
+    store(config, articles, Replace::Only(&replace))
+}
+
+/// Adds articles to the index the bot uses.
+fn store(
+    config: &Config,
+    articles: Vec<crate::corpus::Article>,
+    replace: Replace<'_>,
+) -> Result<IngestReport, CommandError> {
     let knowledge = config
         .knowledge(None, false)
         .map_err(|e| CommandError::Failed(e.to_string()))?;
     let spec = crate::discord::library::index_spec(config);
     let wait = Duration::from_millis(config.discord.ingest_wait_ms);
-    index::ingest(&spec, &Extractor::new(knowledge), articles, &replace, wait).map_err(
-        |e| match e {
+    index::ingest_with(&spec, &Extractor::new(knowledge), articles, replace, wait).map_err(|e| {
+        match e {
             index::IngestError::Busy { .. } => CommandError::Usage(
                 "The index is busy: someone is adding articles from the command line. Nothing was \
              added; try again in a minute."
@@ -264,6 +388,6 @@ pub fn add(
                 ))
             }
             e => CommandError::Failed(e.to_string()),
-        },
-    )
+        }
+    })
 }

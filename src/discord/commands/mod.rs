@@ -158,8 +158,8 @@ pub fn run(ctx: Ctx<'_>, inv: &Invocation) -> Result<Reply, CommandError> {
         sources::NAME => sources::run(ctx, inv),
         help::NAME => Ok(help::run()),
         ingest::NAME => Err(CommandError::Usage(
-            "/ingest needs a file attached; use it from Discord, or `whosaid ingest` on the \
-             command line."
+            "/ingest needs a file attached or a link fetched; use it from Discord, or `whosaid \
+             ingest` on the command line."
                 .into(),
         )),
         correct::NAME => Err(CommandError::Usage(

@@ -8,6 +8,6 @@ mod correct;
 mod e2e;
 mod endpoint;
 mod handler;
-mod helpers;
-mod ingest;
+pub(crate) mod helpers;
+pub(crate) mod ingest;
 mod load;

@@ -11,7 +11,11 @@ use super::{attribute, lexicon, Basis, Confidence, Doc, Extractor, Item, QuoteKi
 impl Extractor {
     /// Resolves every explicit mention to a canonical speaker, in text order.
     pub(super) fn resolve(&self, doc: &Doc, ents: &mut Entities, items: &mut [Item]) {
+        let mut past = Past::new(items);
         for i in 0..items.len() {
+            if i > 0 {
+                past.add(ents, items, i - 1);
+            }
             let Some(f) = items[i].found.clone() else {
                 continue;
             };
@@ -54,16 +58,7 @@ impl Extractor {
                 MKind::Pronoun(flag) => {
                     // "they", "it", "we": the last body or group that spoke nearby
                     via = Via::Body;
-                    let para = items[i].para;
-                    let prev = items[..i].iter().rev().find(|p| {
-                        p.speaker.is_some()
-                            && p.para + 2 >= para
-                            && p.found.as_ref().is_some_and(|f| {
-                                matches!(f.mention.kind, MKind::Nominal)
-                                    || f.mention.kind == MKind::Name
-                                        && p.entity.is_none_or(|e| !ents.list[e].is_person())
-                            })
-                    });
+                    let prev = past.body(items, items[i].para).map(|j| &items[j]);
                     let item = prev.map(|p| (p.span.start, p.speaker.clone(), p.entity));
                     let subject = body_subject(doc, ents, at, flag);
                     match (item, subject) {
@@ -159,29 +154,82 @@ impl Extractor {
             });
             if let Some(e) = entity {
                 // the speaker becomes the most recent subject for later pronouns
-                let pos = ents.refs.partition_point(|r| r.tok < at);
-                ents.refs.insert(
-                    pos,
-                    coref::NameRef {
-                        tok: at,
-                        entity: e,
-                        subject: true,
-                        modifier: false,
-                    },
-                );
+                ents.add_speaker_ref(at, e);
             }
             // an attribution by the sentence's subject alone holds only for a person or a body
             if items[i].weak && entity.is_none_or(|e| !ents.list[e].may_speak()) {
                 continue;
             }
+            let before = past.by_entity.get(&entity).map(|&j| &items[j]);
             let (basis, confidence, antecedent) =
-                evidence(doc, ents, via, entity, at, own, items[i].weak, &items[..i]);
+                evidence(doc, ents, via, entity, at, own, items[i].weak, before);
             items[i].basis = Some(basis);
             items[i].confidence = Some(confidence);
             items[i].antecedent = antecedent;
             items[i].speaker = speaker;
             items[i].entity = entity;
         }
+    }
+}
+
+/// What [`Extractor::resolve`] looks back for among the items already resolved, kept as it
+/// goes so that no item scans all those before it.
+struct Past {
+    /// The highest paragraph of items `..=j`, so a backward search can stop where no earlier
+    /// item can be near enough.
+    max_para: Vec<usize>,
+    /// Items with a speaker named by a description, or by the name of something other than
+    /// a person: who a later "they" or "it" may stand for.
+    bodies: Vec<usize>,
+    /// The last item with a speaker, by the entity it resolved to.
+    by_entity: std::collections::HashMap<Option<usize>, usize>,
+}
+
+impl Past {
+    fn new(items: &[Item]) -> Past {
+        let mut top = 0;
+        let max_para = items
+            .iter()
+            .map(|it| {
+                top = top.max(it.para);
+                top
+            })
+            .collect();
+        Past {
+            max_para,
+            bodies: Vec::new(),
+            by_entity: std::collections::HashMap::new(),
+        }
+    }
+
+    /// Records item `j`, now resolved.
+    fn add(&mut self, ents: &Entities, items: &[Item], j: usize) {
+        let p = &items[j];
+        if p.speaker.is_none() {
+            return;
+        }
+        self.by_entity.insert(p.entity, j);
+        let body = p.found.as_ref().is_some_and(|f| {
+            matches!(f.mention.kind, MKind::Nominal)
+                || f.mention.kind == MKind::Name
+                    && p.entity.is_none_or(|e| !ents.list[e].is_person())
+        });
+        if body {
+            self.bodies.push(j);
+        }
+    }
+
+    /// The last body or group that spoke at most two paragraphs before `para`.
+    fn body(&self, items: &[Item], para: usize) -> Option<usize> {
+        for &j in self.bodies.iter().rev() {
+            if items[j].para + 2 >= para {
+                return Some(j);
+            }
+            if self.max_para[j] + 2 < para {
+                break;
+            }
+        }
+        None
     }
 }
 
@@ -275,7 +323,7 @@ fn evidence(
     at: usize,
     own: std::ops::Range<usize>,
     weak: bool,
-    before: &[Item],
+    before: Option<&Item>,
 ) -> (Basis, Confidence, Option<usize>) {
     let last_name = |e: usize| ents.last_name_ref(doc, e, at, &own);
     match via {
@@ -302,13 +350,9 @@ fn evidence(
             entity.and_then(last_name),
         ),
         Via::Body => {
-            let ante = entity.and_then(last_name).or_else(|| {
-                before
-                    .iter()
-                    .rev()
-                    .find(|p| p.speaker.is_some() && p.entity == entity)
-                    .and_then(|p| p.found.as_ref().map(|f| f.mention.toks.start))
-            });
+            let ante = entity
+                .and_then(last_name)
+                .or_else(|| before.and_then(|p| p.found.as_ref().map(|f| f.mention.toks.start)));
             let near = ante.is_some_and(|a| doc.toks[a].para + 1 >= doc.toks[at].para);
             let level = if near {
                 Confidence::Medium
@@ -425,43 +469,60 @@ pub(super) fn inherit(doc: &Doc, items: &mut [Item]) {
             continue_from(items, i, j, Confidence::Medium);
         }
     }
-    for i in 0..n {
-        if items[i].speaker.is_some()
-            || items[i].quote.is_none()
-            || items[i].kind == QuoteKind::Partial
-        {
-            continue;
+    // Each search below is answered from running indexes, not by scanning the items again
+    // from every quote, so the pass is linear however many quotes a paragraph holds. Items
+    // before `i` are final when `i` is reached; items after it are as the steps above left them.
+    // (Items come in text order, so paragraphs rarely go backwards, but nothing here needs
+    // them not to.)
+    // the first item after each, in the same run of its paragraph, with its own attribution
+    let mut next_explicit: Vec<Option<usize>> = vec![None; n];
+    for i in (0..n.saturating_sub(1)).rev() {
+        let j = i + 1;
+        if items[j].para == items[i].para {
+            next_explicit[i] = if items[j].speaker.is_some() && items[j].explicit {
+                Some(j)
+            } else {
+                next_explicit[j]
+            };
         }
+    }
+    // the last item with a speaker, in each paragraph and overall
+    let mut last_in_para: std::collections::HashMap<usize, usize> =
+        std::collections::HashMap::new();
+    let mut last_any: Option<usize> = None;
+    for i in 0..n {
         let para = items[i].para;
-        // same paragraph, before
-        let prev = (0..i)
-            .rev()
-            .find(|&j| items[j].speaker.is_some() && items[j].para == para);
-        // same paragraph, after, with its own attribution
-        let next = (i + 1..n)
-            .take_while(|&j| items[j].para == para)
-            .find(|&j| items[j].speaker.is_some() && items[j].explicit);
-        // a paragraph that opens with the quote continues the previous speaker
-        let opens_para = items[i]
-            .quote
-            .and_then(|q| doc.quotes.get(q))
-            .is_some_and(|q| doc.paras.get(q.para).is_some_and(|p| p.start + 3 >= q.open));
-        // (a heading pulled from the text takes no speaker from the prose before it)
-        let pulled = doc.pulled.get(para).copied().unwrap_or(false);
-        let floating = if opens_para && !pulled {
-            (0..i)
-                .rev()
-                .find(|&j| items[j].speaker.is_some())
-                .filter(|&j| items[j].para + 2 >= para)
-        } else {
-            None
-        };
-        // within its paragraph a quote continues a speaker fairly surely; one opening a new
-        // paragraph may as well be someone the reporter named in passing
-        if let Some(j) = prev.or(next) {
-            continue_from(items, i, j, Confidence::Medium);
-        } else if let Some(j) = floating {
-            continue_from(items, i, j, Confidence::Low);
+        if items[i].speaker.is_none()
+            && items[i].quote.is_some()
+            && items[i].kind != QuoteKind::Partial
+        {
+            // same paragraph, before
+            let prev = last_in_para.get(&para).copied();
+            // same paragraph, after, with its own attribution
+            let next = next_explicit[i];
+            // a paragraph that opens with the quote continues the previous speaker
+            let opens_para = items[i]
+                .quote
+                .and_then(|q| doc.quotes.get(q))
+                .is_some_and(|q| doc.paras.get(q.para).is_some_and(|p| p.start + 3 >= q.open));
+            // (a heading pulled from the text takes no speaker from the prose before it)
+            let pulled = doc.pulled.get(para).copied().unwrap_or(false);
+            let floating = if opens_para && !pulled {
+                last_any.filter(|&j| items[j].para + 2 >= para)
+            } else {
+                None
+            };
+            // within its paragraph a quote continues a speaker fairly surely; one opening a
+            // new paragraph may as well be someone the reporter named in passing
+            if let Some(j) = prev.or(next) {
+                continue_from(items, i, j, Confidence::Medium);
+            } else if let Some(j) = floating {
+                continue_from(items, i, j, Confidence::Low);
+            }
+        }
+        if items[i].speaker.is_some() {
+            last_in_para.insert(para, i);
+            last_any = Some(i);
         }
     }
 }

@@ -18,6 +18,7 @@ use std::ops::Range;
 
 mod antecedent;
 mod describe;
+mod refs;
 mod syntax;
 
 pub use describe::{known_name, known_role};
@@ -121,8 +122,10 @@ pub struct NameRef {
 #[derive(Debug, Clone, Default)]
 pub struct Entities {
     pub list: Vec<Entity>,
-    /// Every name mention in text order.
-    pub refs: Vec<NameRef>,
+    /// Every name mention in text order (see [`refs`] for how it is read).
+    refs: Vec<NameRef>,
+    /// The mentions of speakers resolved after building, in text order.
+    said: Vec<NameRef>,
     by_key: HashMap<String, usize, Fast>,
     /// Full names by their first and last word: (entity, is the last word).
     by_word: HashMap<String, Vec<(usize, bool)>, Fast>,
@@ -579,8 +582,11 @@ impl Entities {
     /// The entity a name mention (token range of the name proper) belongs to.
     pub fn of_name(&self, doc: &Doc, name: Range<usize>) -> Option<usize> {
         // the mention itself, when it was collected
-        let i = self.refs.partition_point(|r| r.tok < name.start);
-        if let Some(r) = self.refs.get(i).filter(|r| r.tok == name.start) {
+        if let Some(r) = self
+            .refs_from(name.start)
+            .next()
+            .filter(|r| r.tok == name.start)
+        {
             return Some(r.entity);
         }
         let k = key(doc.span_text(name.clone()));

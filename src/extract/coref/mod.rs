@@ -131,10 +131,20 @@ pub struct Entities {
     by_word: HashMap<String, Vec<(usize, bool)>, Fast>,
     /// How often each entity was named so far, while building.
     seen_count: Vec<usize>,
+    /// A key being looked up.
+    scratch: String,
 }
 
 /// Lower-cased key of a name: words joined by single spaces, possessive dropped.
 pub fn key(s: &str) -> String {
+    let mut out = String::new();
+    key_into(s, &mut out);
+    out
+}
+
+/// [`key`] written into `out` (emptied first), for a lookup that needs no string of its own.
+fn key_into(s: &str, out: &mut String) {
+    out.clear();
     let s = s
         .strip_suffix("'s")
         .or_else(|| s.strip_suffix("\u{2019}s"))
@@ -144,13 +154,15 @@ pub fn key(s: &str) -> String {
     let plain = s
         .bytes()
         .all(|b| b.is_ascii() && (b == b' ' || !b.is_ascii_whitespace()))
-        && !s.contains("  ")
+        && !s.as_bytes().windows(2).any(|w| w == b"  ")
         && !s.starts_with(' ')
         && !s.ends_with(' ');
     if plain {
-        return s.to_ascii_lowercase();
+        out.push_str(s);
+        out.make_ascii_lowercase();
+        return;
     }
-    let mut out = String::with_capacity(s.len());
+    out.reserve(s.len());
     for w in s.split_whitespace() {
         if !out.is_empty() {
             out.push(' ');
@@ -169,7 +181,15 @@ pub fn key(s: &str) -> String {
             }
         }
     }
-    out
+}
+
+/// `s` without every repetition of `suffix` at its end (what `trim_end_matches` does with a
+/// string, without building a searcher for each call).
+fn trim_all<'a>(mut s: &'a str, suffix: &str) -> &'a str {
+    while let Some(rest) = s.strip_suffix(suffix) {
+        s = rest;
+    }
+    s
 }
 
 /// Same-country words: "U.S.", "US", "American" all read "us".
@@ -283,10 +303,7 @@ impl Entities {
                     .get(b)
                     .is_some_and(|t| t.flags & super::cues::SAY != 0 && !t.cap);
                 // ("Marsh’s campaign …" opening a sentence is the Marsh named inside one)
-                let bare = doc
-                    .word(name.start)
-                    .trim_end_matches("\u{2019}s")
-                    .trim_end_matches("'s");
+                let bare = trim_all(trim_all(doc.word(name.start), "\u{2019}s"), "'s");
                 if !cap_inside.contains(bare) && !appositive && !reports {
                     continue;
                 }
@@ -383,8 +400,11 @@ impl Entities {
 
     fn entity_for(&mut self, doc: &Doc, name: Range<usize>, _run: Range<usize>) -> usize {
         let text = doc.span_text(name.clone());
-        let k = key(text);
+        // (most names were seen before: their key is looked up without a string of its own)
+        let mut k = std::mem::take(&mut self.scratch);
+        key_into(text, &mut k);
         if let Some(&e) = self.by_key.get(&k) {
+            self.scratch = k;
             return e;
         }
         if name.len() >= 2 {
@@ -442,10 +462,7 @@ impl Entities {
         self.list.push(Entity {
             org_name,
             thing_name,
-            name: text
-                .trim_end_matches("'s")
-                .trim_end_matches("\u{2019}s")
-                .to_string(),
+            name: trim_all(trim_all(text, "'s"), "\u{2019}s").to_string(),
             name_len: name.len(),
             ..Entity::default()
         });
@@ -570,11 +587,8 @@ impl Entities {
             ent.org += 2;
         }
         if name.len() > ent.name_len {
-            ent.name = doc
-                .span_text(name.clone())
-                .trim_end_matches("'s")
-                .trim_end_matches("\u{2019}s")
-                .to_string();
+            ent.name =
+                trim_all(trim_all(doc.span_text(name.clone()), "'s"), "\u{2019}s").to_string();
             ent.name_len = name.len();
         }
     }

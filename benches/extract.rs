@@ -1,15 +1,19 @@
-//! Extraction throughput over the BBC news corpus (`../shared/corpora/bbc-news.jsonl`).
+//! Extraction throughput over the BBC news corpus (`../shared/corpora/bbc-news.jsonl`), and
+//! how extraction scales on pathological articles.
 //!
-//! Run with `cargo bench --bench extract`. Skips with a message when the corpus is absent.
-//! Also measures a pathological input (thousands of unbalanced quote marks in one paragraph)
-//! at two sizes, so a loss of linear scaling shows as a ratio far above 4.
+//! Run with `cargo bench --bench extract`. The corpus benchmark skips with a message when the
+//! corpus is absent. The scaling cases build each shape as one paragraph of 1 MB and of 4 MB
+//! and print the 4 MB / 1 MB time ratio: linear extraction gives about 4, a quadratic step
+//! about 16.
 
 use criterion::{criterion_group, Criterion, Throughput};
 use std::path::Path;
+use std::time::{Duration, Instant};
 use whosaid::corpus::{load_paths, Article, LoadLimits};
 use whosaid::extract::Extractor;
 
 const BBC: &str = "../shared/corpora/bbc-news.jsonl";
+const MB: usize = 1_000_000;
 
 fn bbc_articles() -> Option<Vec<Article>> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(BBC);
@@ -36,32 +40,97 @@ fn bench_bbc(c: &mut Criterion) {
     group.finish();
 }
 
-fn pathological(n: usize) -> Article {
-    let mut text = String::from("Headline\n\n");
-    for i in 0..n {
-        text.push_str(match i % 5 {
-            0 => "He said \"yes ",
-            1 => "and 'no' it’s ",
-            2 => "« maybe ",
-            3 => "“what, ",
-            _ => "Mr Smith told reporters that the plan would work, ",
-        });
+/// `unit` repeated to `size` bytes, as one paragraph.
+fn repeated(unit: &str, size: usize) -> String {
+    unit.repeat(size.div_ceil(unit.len()))
+}
+
+/// Ordinary news prose as one paragraph of `size` bytes: invented sentences of every kind
+/// the extractor reads (quotes with their speakers, reported speech, narration), cycled.
+fn news(size: usize) -> String {
+    const SENTENCES: [&str; 8] = [
+        "The council voted on Tuesday to close the old bridge after engineers found cracks. ",
+        "\u{201c}We had no choice,\u{201d} said Mayor Alma Reyes, who chairs the council. ",
+        "Residents said they were worried about the longer drive to the hospital. ",
+        "Ms Reyes told reporters that a new crossing would open within two years. ",
+        "\u{201c}It will cost more than we hoped,\u{201d} she added, \u{201c}but it is safe.\u{201d} ",
+        "The transport minister, Tom Okafor, called the decision \u{201c}sensible\u{201d}. ",
+        "According to the agency, traffic on the road fell by a third last year. ",
+        "Mr Okafor said the government would pay half of the cost. ",
+    ];
+    let mut text = String::with_capacity(size + 128);
+    for s in SENTENCES.iter().cycle() {
+        if text.len() >= size {
+            break;
+        }
+        text.push_str(s);
     }
-    Article::from_text("pathological", text)
+    text
+}
+
+/// Makes a shape's text to a given size in bytes.
+type Make = fn(usize) -> String;
+
+/// The pathological shapes, by name.
+const SHAPES: [(&str, Make); 4] = [
+    ("quote and pronoun", |n| {
+        repeated("\u{201c}It is over,\u{201d} she said. ", n)
+    }),
+    ("guillemets, no quote found", |n| {
+        repeated("\u{ab}Non\u{bb}, a dit M. Dupont. ", n)
+    }),
+    ("news prose", news),
+    ("unbalanced marks", |n| {
+        repeated(
+            "He said \"yes and 'no' it\u{2019}s \u{ab} maybe \u{201c}what, Mr Smith told \
+             reporters that the plan would work, ",
+            n,
+        )
+    }),
+];
+
+/// Median time of `runs` extractions of `article`.
+fn median_time(extractor: &Extractor, article: &Article, runs: usize) -> Duration {
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            std::hint::black_box(extractor.extract(article).len());
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[times.len() / 2]
 }
 
 fn bench_scaling(c: &mut Criterion) {
     let extractor = Extractor::default();
     let mut group = c.benchmark_group("extract-scaling");
     group.sample_size(10);
-    for n in [2_000, 8_000] {
-        let article = pathological(n);
-        group.throughput(Throughput::Bytes(article.text.len() as u64));
-        group.bench_function(format!("unbalanced marks x{n}"), |b| {
-            b.iter(|| extractor.extract(&article).len())
-        });
+    let mut ratios = Vec::new();
+    for (name, make) in SHAPES {
+        let small = Article::from_text("shape-1mb", make(MB));
+        let large = Article::from_text("shape-4mb", make(4 * MB));
+        for (size, article) in [("1 MB", &small), ("4 MB", &large)] {
+            group.throughput(Throughput::Bytes(article.text.len() as u64));
+            group.bench_function(format!("{name}, one paragraph, {size}"), |b| {
+                b.iter(|| extractor.extract(article).len())
+            });
+        }
+        // the ratio from one run of both sizes side by side, so machine load affects both
+        let one = median_time(&extractor, &small, 5);
+        let four = median_time(&extractor, &large, 5);
+        ratios.push((name, one, four));
     }
     group.finish();
+    println!("\n4 MB / 1 MB extraction time (target at most 4.5):");
+    for (name, one, four) in ratios {
+        println!(
+            "  {name:<28} 1 MB {:>8.1} ms  4 MB {:>8.1} ms  ratio {:.2}",
+            one.as_secs_f64() * 1e3,
+            four.as_secs_f64() * 1e3,
+            four.as_secs_f64() / one.as_secs_f64().max(1e-9)
+        );
+    }
 }
 
 criterion_group!(benches, bench_bbc, bench_scaling);

@@ -7,19 +7,49 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-/// A small multiplicative hash for short ASCII keys; the lexicon's keys are fixed, so no
-/// protection against crafted collisions is needed.
+/// A small multiplicative hash for short ASCII keys, eight bytes a step; the lexicon's keys
+/// are fixed, so no protection against crafted collisions is needed.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct WordHasher(u64);
 
-impl Hasher for WordHasher {
-    fn finish(&self) -> u64 {
-        self.0
+impl WordHasher {
+    #[inline]
+    fn mix(&mut self, w: u64) {
+        self.0 = (self.0.rotate_left(5) ^ w).wrapping_mul(0x517c_c1b7_2722_0a95);
     }
+}
+
+impl Hasher for WordHasher {
+    #[inline]
+    fn finish(&self) -> u64 {
+        // (the product's best-mixed bits are its high ones: the table indexes by the low)
+        self.0.rotate_left(26)
+    }
+    #[inline]
     fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.mix(u64::from_le_bytes(w));
         }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            // (byte by byte: a copy of a length unknown here would call memcpy)
+            let w = rest
+                .iter()
+                .enumerate()
+                .fold(0u64, |w, (k, &b)| w | u64::from(b) << (8 * k));
+            self.mix(w);
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, b: u8) {
+        self.mix(u64::from(b));
+    }
+    #[inline]
+    fn write_usize(&mut self, n: usize) {
+        self.mix(n as u64);
     }
 }
 
@@ -97,6 +127,8 @@ pub const CLOSED: u64 = DET
 #[derive(Debug, Clone)]
 pub struct Lexicon {
     words: WordMap,
+    /// The same words, those short enough to [`pack`], by their packed key.
+    short: PackTable,
 }
 
 const TABLE: &[(u64, &str)] = &[
@@ -247,7 +279,8 @@ impl Lexicon {
         for (form, flag) in super::cues::forms() {
             *words.entry(form.as_bytes().into()).or_insert(0) |= flag;
         }
-        Lexicon { words }
+        let short = PackTable::new(words.iter().filter_map(|(w, &f)| Some((pack(w)?, f))));
+        Lexicon { words, short }
     }
 
     /// Flags of a word; `key` must already be lower-cased (see [`fold`]).
@@ -256,9 +289,90 @@ impl Lexicon {
         self.flags_of(key.as_bytes())
     }
 
+    /// Flags of a word as written: [`fold`] and [`Lexicon::flags_of`], with a short ASCII
+    /// word (nearly every word) lower-cased straight into its packed key.
+    pub fn flags_of_word(&self, word: &str, buf: &mut [u8; 40]) -> u64 {
+        let bytes = word.as_bytes();
+        if bytes.len() <= 15 && bytes.is_ascii() {
+            let mut k = [0u8; 16];
+            for (o, &x) in k.iter_mut().zip(bytes) {
+                *o = x.to_ascii_lowercase();
+            }
+            k[15] = bytes.len() as u8;
+            return self.short.get(u128::from_le_bytes(k));
+        }
+        fold(word, buf).map_or(0, |k| self.flags_of(k))
+    }
+
     /// Flags of a folded key (see [`fold`]).
     pub fn flags_of(&self, key: &[u8]) -> u64 {
-        self.words.get(key).copied().unwrap_or(0)
+        match pack(key) {
+            Some(k) => self.short.get(k),
+            None => self.words.get(key).copied().unwrap_or(0),
+        }
+    }
+}
+
+/// A key of at most 15 bytes packed into one number with its length, so that looking it up
+/// hashes and compares one integer: nearly every word of news prose is that short.
+fn pack(key: &[u8]) -> Option<u128> {
+    if key.len() > 15 {
+        return None;
+    }
+    let mut b = [0u8; 16];
+    for (o, &x) in b.iter_mut().zip(key) {
+        *o = x;
+    }
+    b[15] = key.len() as u8;
+    Some(u128::from_le_bytes(b))
+}
+
+/// The short words of the lexicon by their [`pack`]ed key: an open-addressed table at most
+/// half full, so a lookup is one multiplication and, nearly always, one or two slots read.
+#[derive(Debug, Clone)]
+struct PackTable {
+    /// Keys by slot, 0 for an empty slot (no word packs to 0: the empty word is not one).
+    keys: Vec<u128>,
+    flags: Vec<u64>,
+    mask: usize,
+}
+
+impl PackTable {
+    fn new<'a>(words: impl Iterator<Item = (u128, u64)> + Clone + 'a) -> PackTable {
+        let size = (words.clone().count() * 2 + 2).next_power_of_two();
+        let mut t = PackTable {
+            keys: vec![0; size],
+            flags: vec![0; size],
+            mask: size - 1,
+        };
+        for (k, f) in words.filter(|&(k, _)| k != 0) {
+            let mut i = Self::slot(k) & t.mask;
+            while t.keys[i] != 0 && t.keys[i] != k {
+                i = (i + 1) & t.mask;
+            }
+            t.keys[i] = k;
+            t.flags[i] |= f;
+        }
+        t
+    }
+
+    #[inline]
+    fn slot(k: u128) -> usize {
+        let (lo, hi) = (k as u64, (k >> 64) as u64);
+        ((lo.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ hi).wrapping_mul(0x517c_c1b7_2722_0a95) >> 32)
+            as usize
+    }
+
+    #[inline]
+    fn get(&self, k: u128) -> u64 {
+        let mut i = Self::slot(k) & self.mask;
+        loop {
+            match self.keys.get(i) {
+                Some(&x) if x == k => return self.flags[i],
+                Some(&0) | None => return 0,
+                Some(_) => i = (i + 1) & self.mask,
+            }
+        }
     }
 }
 
@@ -267,6 +381,14 @@ impl Lexicon {
 /// in a closed word class.
 pub fn fold<'b>(word: &str, buf: &'b mut [u8; 40]) -> Option<&'b [u8]> {
     let bytes = word.as_bytes();
+    // the common case, a plain ASCII word, in one copy
+    if bytes.is_ascii() {
+        let out = buf.get_mut(..bytes.len())?;
+        for (o, &b) in out.iter_mut().zip(bytes) {
+            *o = b.to_ascii_lowercase();
+        }
+        return Some(out);
+    }
     let mut n = 0;
     let mut i = 0;
     while i < bytes.len() {
@@ -293,6 +415,19 @@ pub fn fold<'b>(word: &str, buf: &'b mut [u8; 40]) -> Option<&'b [u8]> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn packed_lookup_agrees_with_the_word_map() {
+        let lex = Lexicon::new();
+        for (w, &f) in &lex.words {
+            assert_eq!(lex.flags_of(w), f);
+            if let Ok(s) = std::str::from_utf8(w) {
+                assert_eq!(lex.flags_of_word(&s.to_ascii_uppercase(), &mut [0; 40]), f);
+            }
+        }
+        assert_eq!(lex.flags_of(b"qqqzzzxx"), 0);
+        assert_eq!(lex.flags_of(b""), 0);
+    }
 
     #[test]
     fn words_carry_their_classes() {

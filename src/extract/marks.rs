@@ -120,6 +120,32 @@ fn single_closer(text: &str, from: usize, limit: usize) -> Result<usize, (usize,
 }
 
 /// Scans the quote marks of `text`, paragraph by paragraph.
+/// The offset of the first byte from `i` on that may start a quote mark: `"`, `'`, or the
+/// lead byte of ‘ ’ “ ” „ (E2) or « » (C2); `bytes.len()` when there is none. Eight bytes
+/// are tested at a time, since prose is mostly letters.
+fn next_quote_like(bytes: &[u8], mut i: usize) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // does a byte of `x` equal `b`? (a zero byte of x ^ b…b, found without a false positive)
+    let has = |x: u64, b: u8| {
+        let y = x ^ (ONES * u64::from(b));
+        y.wrapping_sub(ONES) & !y & HIGH != 0
+    };
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut w = [0u8; 8];
+        w.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(w);
+        if has(x, b'"') || has(x, b'\'') || has(x, 0xE2) || has(x, 0xC2) {
+            break;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && !matches!(bytes[i], b'"' | b'\'' | 0xE2 | 0xC2) {
+        i += 1;
+    }
+    i
+}
+
 pub fn scan(text: &str, paras: &[Span]) -> Vec<QSpan> {
     let mut out: Vec<QSpan> = Vec::new();
     // an unclosed double quote at the end of the previous paragraph
@@ -142,10 +168,9 @@ pub fn scan(text: &str, paras: &[Span]) -> Vec<QSpan> {
         while li < bytes.len() {
             // only quote-like characters matter: '"', '\'', and the lead bytes of
             // ‘ ’ “ ” „ (E2) and « » (C2)
-            let b = bytes[li];
-            if !(b == b'"' || b == b'\'' || b == 0xE2 || b == 0xC2) {
-                li += 1;
-                continue;
+            li = next_quote_like(bytes, li);
+            if li >= bytes.len() {
+                break;
             }
             let Some(c) = ptext.get(li..).and_then(|t| t.chars().next()) else {
                 break;

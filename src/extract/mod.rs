@@ -21,6 +21,7 @@ mod doc;
 mod documents;
 mod frames;
 mod given_names;
+mod inherit;
 mod knowledge;
 mod layout;
 mod lexicon;
@@ -46,9 +47,9 @@ use crate::text::{paragraph_of, Span};
 use attribute::Found;
 use coref::Entities;
 pub(crate) use doc::Doc;
+use inherit::inherit;
 use lexicon::Lexicon;
 use mentions::Mention;
-use resolve::inherit;
 
 /// Finds and attributes the quotations of articles.
 #[derive(Debug, Clone, Default)]

@@ -1,24 +1,31 @@
 //! Who each attribution names: a mention at a cue resolved to a canonical speaker (names
 //! through the article's entities, pronouns to their antecedents, descriptions through the
-//! roles the article gives, documents to their authors), and quotes without an attribution
-//! of their own inheriting one from their context.
+//! roles the article gives, documents to their authors). Quotes without an attribution of
+//! their own inherit one afterwards ([`super::inherit`]).
 
 use super::coref::{self, Entities};
 use super::documents::{document_author, is_document};
 use super::mentions::MKind;
-use super::{attribute, lexicon, Basis, Confidence, Doc, Extractor, Item, QuoteKind};
+use super::{attribute, lexicon, Basis, Confidence, Doc, Extractor, Item};
 
 impl Extractor {
     /// Resolves every explicit mention to a canonical speaker, in text order.
     pub(super) fn resolve(&self, doc: &Doc, ents: &mut Entities, items: &mut [Item]) {
+        let mut past = Past::new(items);
+        let mut cursor = 0;
         for i in 0..items.len() {
+            if i > 0 {
+                past.add(ents, items, i - 1);
+            }
             let Some(f) = items[i].found.clone() else {
                 continue;
             };
             let m = &f.mention;
             let at = m.toks.start;
-            let own = doc.toks.partition_point(|t| t.start < items[i].span.start)
-                ..doc.toks.partition_point(|t| t.start < items[i].span.end);
+            // (items come in text order: their tokens are found from the last item's)
+            let first = partition_from(&doc.toks, cursor, |t| t.start < items[i].span.start);
+            let own = first..partition_from(&doc.toks, first, |t| t.start < items[i].span.end);
+            cursor = first;
             let mut via = Via::Named;
             // a description's author (for a document) and its head before any of-phrase,
             // worked out once for the arms below
@@ -54,16 +61,7 @@ impl Extractor {
                 MKind::Pronoun(flag) => {
                     // "they", "it", "we": the last body or group that spoke nearby
                     via = Via::Body;
-                    let para = items[i].para;
-                    let prev = items[..i].iter().rev().find(|p| {
-                        p.speaker.is_some()
-                            && p.para + 2 >= para
-                            && p.found.as_ref().is_some_and(|f| {
-                                matches!(f.mention.kind, MKind::Nominal)
-                                    || f.mention.kind == MKind::Name
-                                        && p.entity.is_none_or(|e| !ents.list[e].is_person())
-                            })
-                    });
+                    let prev = past.body(items, items[i].para).map(|j| &items[j]);
                     let item = prev.map(|p| (p.span.start, p.speaker.clone(), p.entity));
                     let subject = body_subject(doc, ents, at, flag);
                     match (item, subject) {
@@ -159,29 +157,119 @@ impl Extractor {
             });
             if let Some(e) = entity {
                 // the speaker becomes the most recent subject for later pronouns
-                let pos = ents.refs.partition_point(|r| r.tok < at);
-                ents.refs.insert(
-                    pos,
-                    coref::NameRef {
-                        tok: at,
-                        entity: e,
-                        subject: true,
-                        modifier: false,
-                    },
-                );
+                ents.add_speaker_ref(at, e);
             }
             // an attribution by the sentence's subject alone holds only for a person or a body
             if items[i].weak && entity.is_none_or(|e| !ents.list[e].may_speak()) {
                 continue;
             }
+            let before = past.by_entity.get(&entity).map(|&j| &items[j]);
             let (basis, confidence, antecedent) =
-                evidence(doc, ents, via, entity, at, own, items[i].weak, &items[..i]);
+                evidence(doc, ents, via, entity, at, own, items[i].weak, before);
             items[i].basis = Some(basis);
             items[i].confidence = Some(confidence);
             items[i].antecedent = antecedent;
             items[i].speaker = speaker;
             items[i].entity = entity;
         }
+    }
+}
+
+/// `v.partition_point(pred)`, searched outward from index `hint` in steps that double: as
+/// fast as a binary search, and touching only memory near `hint` when the answer is near it.
+fn partition_from<T>(v: &[T], hint: usize, pred: impl Fn(&T) -> bool) -> usize {
+    let n = v.len();
+    let hint = hint.min(n);
+    let (lo, hi) = if hint < n && pred(&v[hint]) {
+        // everything up to `hint` holds: the answer is after it
+        let (mut lo, mut step) = (hint + 1, 1);
+        loop {
+            let probe = hint + step;
+            if probe >= n {
+                break (lo, n);
+            }
+            if !pred(&v[probe]) {
+                break (lo, probe);
+            }
+            lo = probe + 1;
+            step *= 2;
+        }
+    } else {
+        // nothing from `hint` on holds: the answer is at or before it
+        let (mut hi, mut step) = (hint, 1);
+        loop {
+            if step > hint {
+                break (0, hi);
+            }
+            let probe = hint - step;
+            if pred(&v[probe]) {
+                break (probe + 1, hi);
+            }
+            hi = probe;
+            step *= 2;
+        }
+    };
+    lo + v[lo..hi].partition_point(pred)
+}
+
+/// What [`Extractor::resolve`] looks back for among the items already resolved, kept as it
+/// goes so that no item scans all those before it.
+struct Past {
+    /// The highest paragraph of items `..=j`, so a backward search can stop where no earlier
+    /// item can be near enough.
+    max_para: Vec<usize>,
+    /// Items with a speaker named by a description, or by the name of something other than
+    /// a person: who a later "they" or "it" may stand for.
+    bodies: Vec<usize>,
+    /// The last item with a speaker, by the entity it resolved to.
+    by_entity: std::collections::HashMap<Option<usize>, usize>,
+}
+
+impl Past {
+    fn new(items: &[Item]) -> Past {
+        let mut top = 0;
+        let max_para = items
+            .iter()
+            .map(|it| {
+                top = top.max(it.para);
+                top
+            })
+            .collect();
+        Past {
+            max_para,
+            bodies: Vec::new(),
+            by_entity: std::collections::HashMap::new(),
+        }
+    }
+
+    /// Records item `j`, now resolved.
+    fn add(&mut self, ents: &Entities, items: &[Item], j: usize) {
+        let p = &items[j];
+        if p.speaker.is_none() {
+            return;
+        }
+        self.by_entity.insert(p.entity, j);
+        let body = p.found.as_ref().is_some_and(|f| {
+            matches!(f.mention.kind, MKind::Nominal)
+                || f.mention.kind == MKind::Name
+                    && p.entity.is_none_or(|e| !ents.list[e].is_person())
+        });
+        if body {
+            self.bodies.push(j);
+        }
+    }
+
+    /// The last body or group that spoke at most two paragraphs before `para`.
+    fn body(&self, items: &[Item], para: usize) -> Option<usize> {
+        for &j in self.bodies.iter().rev() {
+            if items[j].para + 2 >= para {
+                return Some(j);
+            }
+            if self.max_para[j] + 2 < para {
+                break;
+            }
+        }
+        None
     }
 }
 
@@ -275,7 +363,7 @@ fn evidence(
     at: usize,
     own: std::ops::Range<usize>,
     weak: bool,
-    before: &[Item],
+    before: Option<&Item>,
 ) -> (Basis, Confidence, Option<usize>) {
     let last_name = |e: usize| ents.last_name_ref(doc, e, at, &own);
     match via {
@@ -302,13 +390,9 @@ fn evidence(
             entity.and_then(last_name),
         ),
         Via::Body => {
-            let ante = entity.and_then(last_name).or_else(|| {
-                before
-                    .iter()
-                    .rev()
-                    .find(|p| p.speaker.is_some() && p.entity == entity)
-                    .and_then(|p| p.found.as_ref().map(|f| f.mention.toks.start))
-            });
+            let ante = entity
+                .and_then(last_name)
+                .or_else(|| before.and_then(|p| p.found.as_ref().map(|f| f.mention.toks.start)));
             let near = ante.is_some_and(|a| doc.toks[a].para + 1 >= doc.toks[at].para);
             let level = if near {
                 Confidence::Medium
@@ -360,128 +444,22 @@ pub(super) fn strip_article(s: &str) -> &str {
     s
 }
 
-/// Quotes with no attribution of their own take one from their context: the quote they
-/// continue, the quote or report before them in the paragraph, the one after it, or, for a
-/// paragraph that is only a quote, the last speaker before it.
-pub(super) fn inherit(doc: &Doc, items: &mut [Item]) {
-    // chains of paragraphs of one quotation share their speaker, wherever it is named
-    let by_quote: Vec<Option<usize>> = {
-        let mut v = vec![None; doc.quotes.len()];
-        for (i, it) in items.iter().enumerate() {
-            if let Some(q) = it.quote {
-                if let Some(x) = v.get_mut(q) {
-                    *x = Some(i);
-                }
-            }
-        }
-        v
-    };
-    for _ in 0..2 {
-        for q in 0..doc.quotes.len() {
-            if !doc.quotes[q].cont_next {
-                continue;
-            }
-            let (Some(a), Some(b)) = (by_quote[q], by_quote.get(q + 1).copied().flatten()) else {
-                continue;
-            };
-            if items[a].speaker.is_some() && items[b].speaker.is_none() {
-                continue_from(items, b, a, Confidence::High);
-            } else if items[b].speaker.is_some() && items[a].speaker.is_none() {
-                continue_from(items, a, b, Confidence::High);
-            }
-        }
-    }
-    let n = items.len();
-    // a quote repeated elsewhere (a subheading) has the speaker it has there
-    let norm = |s: &str| {
-        s.trim_matches(|c: char| !c.is_alphanumeric())
-            .to_lowercase()
-    };
-    let mut said: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
-    for (j, it) in items.iter().enumerate() {
-        if it.speaker.is_some() && it.span.len() < 400 {
-            if let Some(t) = doc.text.get(it.span.range()) {
-                said.entry(norm(t)).or_insert(j);
-            }
-            // (a fragment reported with its object or predicate is repeated by its own words)
-            let own = it.quote.and_then(|q| doc.quotes.get(q));
-            if let Some(t) = own.and_then(|q| doc.text.get(q.start..q.end)) {
-                said.entry(norm(t)).or_insert(j);
-            }
-        }
-    }
-    for i in 0..n {
-        if items[i].speaker.is_some() || items[i].span.len() >= 400 {
-            continue;
-        }
-        let Some(t) = doc.text.get(items[i].span.range()) else {
-            continue;
-        };
-        let key = norm(t);
-        if key.len() < 8 {
-            continue;
-        }
-        if let Some(&j) = said.get(&key) {
-            continue_from(items, i, j, Confidence::Medium);
-        }
-    }
-    for i in 0..n {
-        if items[i].speaker.is_some()
-            || items[i].quote.is_none()
-            || items[i].kind == QuoteKind::Partial
-        {
-            continue;
-        }
-        let para = items[i].para;
-        // same paragraph, before
-        let prev = (0..i)
-            .rev()
-            .find(|&j| items[j].speaker.is_some() && items[j].para == para);
-        // same paragraph, after, with its own attribution
-        let next = (i + 1..n)
-            .take_while(|&j| items[j].para == para)
-            .find(|&j| items[j].speaker.is_some() && items[j].explicit);
-        // a paragraph that opens with the quote continues the previous speaker
-        let opens_para = items[i]
-            .quote
-            .and_then(|q| doc.quotes.get(q))
-            .is_some_and(|q| doc.paras.get(q.para).is_some_and(|p| p.start + 3 >= q.open));
-        // (a heading pulled from the text takes no speaker from the prose before it)
-        let pulled = doc.pulled.get(para).copied().unwrap_or(false);
-        let floating = if opens_para && !pulled {
-            (0..i)
-                .rev()
-                .find(|&j| items[j].speaker.is_some())
-                .filter(|&j| items[j].para + 2 >= para)
-        } else {
-            None
-        };
-        // within its paragraph a quote continues a speaker fairly surely; one opening a new
-        // paragraph may as well be someone the reporter named in passing
-        if let Some(j) = prev.or(next) {
-            continue_from(items, i, j, Confidence::Medium);
-        } else if let Some(j) = floating {
-            continue_from(items, i, j, Confidence::Low);
-        }
-    }
-}
+#[cfg(test)]
+mod tests {
+    use super::partition_from;
 
-/// Item `i` takes the speaker of item `j`, as a continuation: at most as sure as `j`, and at
-/// most `cap`; its evidence is what `j`'s attribution rests on.
-fn continue_from(items: &mut [Item], i: usize, j: usize, cap: Confidence) {
-    let (speaker, entity) = (items[j].speaker.clone(), items[j].entity);
-    let confidence = items[j].confidence.map(|c| c.min(cap)).unwrap_or(cap);
-    let antecedent = items[j].antecedent.or_else(|| {
-        items[j]
-            .found
-            .as_ref()
-            .filter(|_| items[j].explicit)
-            .map(|f| f.mention.name.start)
-    });
-    let it = &mut items[i];
-    it.speaker = speaker;
-    it.entity = entity;
-    it.basis = Some(Basis::Continued);
-    it.confidence = Some(confidence);
-    it.antecedent = antecedent;
+    #[test]
+    fn partition_from_any_hint_is_partition_point() {
+        let v: Vec<usize> = (0..50).map(|x| x * 2).collect();
+        for x in 0..=101 {
+            for hint in 0..=52 {
+                assert_eq!(
+                    partition_from(&v, hint, |&y| y < x),
+                    v.partition_point(|&y| y < x),
+                    "x {x} hint {hint}"
+                );
+            }
+        }
+        assert_eq!(partition_from(&[] as &[usize], 3, |&y| y < 1), 0);
+    }
 }

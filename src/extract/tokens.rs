@@ -54,7 +54,28 @@ impl Tok {
 }
 
 fn word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_' || c == '$' || c == '%' || c == '@' || c == '#'
+    if c.is_ascii() {
+        ascii_word_byte(c as u8)
+    } else {
+        c.is_alphanumeric()
+    }
+}
+
+/// [`word_char`] of each ASCII byte (false for the others), read once a byte.
+const WORD_BYTES: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphanumeric() || matches!(c, b'_' | b'$' | b'%' | b'@' | b'#');
+        b += 1;
+    }
+    t
+};
+
+/// [`word_char`] for an ASCII byte.
+fn ascii_word_byte(b: u8) -> bool {
+    WORD_BYTES[usize::from(b)]
 }
 
 fn joiner(c: char) -> bool {
@@ -109,6 +130,8 @@ fn words(text: &str, from: usize, to: usize, paras: &[Span], lex: &Lexicon, out:
     };
     let bytes = seg.as_bytes();
     let mut para = paragraph_of(paras, from);
+    let next_para = |para: usize| paras.get(para + 1).map_or(usize::MAX, |p| p.start);
+    let mut next_start = next_para(para);
     let mut buf = [0u8; 40];
     // the character at byte `i` of `seg` and its length; ASCII without decoding
     let char_at = |i: usize| -> Option<(char, usize)> {
@@ -126,13 +149,18 @@ fn words(text: &str, from: usize, to: usize, paras: &[Span], lex: &Lexicon, out:
             continue;
         }
         let start = from + i;
-        while paras.get(para + 1).is_some_and(|p| p.start <= start) {
+        while next_start <= start {
             para += 1;
+            next_start = next_para(para);
         }
         if word_char(c) {
             let mut end = i + clen;
             // extend over word characters and joiners followed by word characters
             loop {
+                // (a run of ASCII word characters, byte by byte, before anything else)
+                while bytes.get(end).copied().is_some_and(ascii_word_byte) {
+                    end += 1;
+                }
                 match char_at(end) {
                     Some((n, nlen)) if word_char(n) => end += nlen,
                     Some((j, jlen)) if joiner(j) => {
@@ -159,12 +187,9 @@ fn words(text: &str, from: usize, to: usize, paras: &[Span], lex: &Lexicon, out:
             // abbreviations keep their period: "Mr.", "U.S.", "J."
             let w = &seg[i..end];
             if seg[end..].starts_with('.') {
-                let key = lexicon::fold(w, &mut buf);
                 let single_letter = w.chars().count() == 1 && c.is_uppercase();
                 let dotted = w.contains('.') && w.len() <= 8;
-                if single_letter
-                    || dotted
-                    || key.is_some_and(|k| lex.flags_of(k) & lexicon::ABBREV != 0)
+                if single_letter || dotted || lex.flags_of_word(w, &mut buf) & lexicon::ABBREV != 0
                 {
                     end += 1;
                 }
@@ -177,13 +202,11 @@ fn words(text: &str, from: usize, to: usize, paras: &[Span], lex: &Lexicon, out:
             } else {
                 w
             };
-            let flags = lexicon::fold(w, &mut buf).map_or(0, |k| lex.flags_of(k))
+            let flags = lex.flags_of_word(w, &mut buf)
                 | if poss {
                     // "McCallum's staff"; "he's", "that's" are contractions of the pronoun
-                    lexicon::fold(base, &mut buf).map_or(0, |k| {
-                        lex.flags_of(k)
-                            & (lexicon::SOURCE | lexicon::PRONOUN | lexicon::DET | lexicon::REL)
-                    })
+                    lex.flags_of_word(base, &mut buf)
+                        & (lexicon::SOURCE | lexicon::PRONOUN | lexicon::DET | lexicon::REL)
                 } else {
                     0
                 };
@@ -195,7 +218,7 @@ fn words(text: &str, from: usize, to: usize, paras: &[Span], lex: &Lexicon, out:
                 flags
             };
             // "Instagram/Darian", "Boissinot/The": credits and paths are not names
-            let flags = if w.contains('/') {
+            let flags = if w.bytes().any(|b| b == b'/') {
                 flags | lexicon::OTHER_CLOSED
             } else {
                 flags

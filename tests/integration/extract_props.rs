@@ -84,3 +84,67 @@ fn thousands_of_quote_marks_and_huge_paragraphs_complete() {
         check(text);
     }
 }
+
+/// The pathological shapes of one long paragraph (issue 13), each a unit repeated, and how
+/// many quotes one unit gives once the paragraph is under way: a quote and a pronoun, French
+/// guillemets with a French cue (no quote found), and invented news prose.
+const SHAPES: [(&str, usize); 3] = [
+    ("\u{201c}It is over,\u{201d} she said. ", 1),
+    ("\u{ab}Non\u{bb}, a dit M. Dupont. ", 0),
+    (
+        "The board met on Monday. \u{201c}We are ready,\u{201d} said Ana Ruiz, its chair. \
+         She told staff that the plan was sound. \u{201c}It will work,\u{201d} she added. ",
+        3,
+    ),
+];
+
+/// Quotes extracted from `unit` repeated `reps` times as one paragraph after a headline,
+/// each checked to cite its text verbatim.
+fn shape_quotes(unit: &str, reps: usize) -> Vec<whosaid::extract::Quote> {
+    let article = Article::from_text("shape", format!("Headline\n\n{}", unit.repeat(reps)));
+    let quotes = Extractor::default().extract(&article);
+    for q in &quotes {
+        assert_quote_invariants(&article, q);
+    }
+    quotes
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// However long the paragraph, each repetition of a shape gives the same quotes: the
+    /// count grows linearly with the repetitions, every quote cites its own text, and each
+    /// repetition's quote is attributed as the first one is.
+    #[test]
+    fn pathological_shapes_scale_linearly(shape in 0..SHAPES.len(), reps in 1usize..300) {
+        let (unit, per_unit) = SHAPES[shape];
+        let quotes = shape_quotes(unit, reps);
+        prop_assert_eq!(quotes.len(), reps * per_unit);
+        for (i, q) in quotes.iter().enumerate() {
+            let first = &quotes[i % per_unit.max(1)];
+            prop_assert_eq!(&q.text, &first.text);
+            prop_assert_eq!(q.kind, first.kind);
+            prop_assert_eq!(q.end - q.start, first.end - first.start);
+            prop_assert_eq!(q.cue.as_ref().map(|c| &c.text), first.cue.as_ref().map(|c| &c.text));
+        }
+    }
+
+    /// A shape repeated and interrupted by arbitrary news pieces still extracts without a
+    /// panic and with verbatim spans.
+    #[test]
+    fn pathological_shapes_mixed_with_noise(
+        shape in 0..SHAPES.len(),
+        reps in 1usize..60,
+        noise in prop::collection::vec(newsy_piece(), 0..20),
+    ) {
+        let (unit, _) = SHAPES[shape];
+        let mut text = String::from("Headline\n\n");
+        for i in 0..reps {
+            text.push_str(unit);
+            if let Some(piece) = noise.get(i) {
+                text.push_str(piece);
+            }
+        }
+        check(text);
+    }
+}

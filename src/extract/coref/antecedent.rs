@@ -101,13 +101,12 @@ impl Entities {
         avoid: Option<usize>,
         skip: Range<usize>,
     ) -> Option<usize> {
-        let end = self.refs.partition_point(|r| r.tok < at);
         let para = doc.toks.get(at)?.para;
         let own = doc.sent_of.get(at).copied();
         let mut best_other: Option<usize> = None;
         let mut own_other: Option<usize> = None;
         let mut cur_sent = usize::MAX;
-        for (n, r) in self.refs[..end].iter().rev().enumerate() {
+        for (n, r) in self.refs_before(at).enumerate() {
             if n > 60 || doc.toks[r.tok].para + 4 < para {
                 break;
             }
@@ -178,11 +177,8 @@ impl Entities {
         at: usize,
         skip: &Range<usize>,
     ) -> Option<usize> {
-        let end = self.refs.partition_point(|r| r.tok < at);
         let named = || {
-            self.refs[..end]
-                .iter()
-                .rev()
+            self.refs_before(at)
                 .take(200)
                 .filter(|r| r.entity == e && !skip.contains(&r.tok))
                 .map(|r| r.tok)
@@ -207,10 +203,8 @@ impl Entities {
         flag: u64,
         skip: &Range<usize>,
     ) -> Confidence {
-        let end = self.refs.partition_point(|r| r.tok < at);
-        let recent: Vec<&NameRef> = self.refs[..end]
-            .iter()
-            .rev()
+        let recent: Vec<&NameRef> = self
+            .refs_before(at)
             .take(60)
             .filter(|r| !skip.contains(&r.tok))
             .collect();

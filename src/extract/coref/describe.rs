@@ -75,8 +75,7 @@ impl Entities {
             }
             return self.antecedent(doc, at, |e| e.is_person(), None);
         }
-        let end = self.refs.partition_point(|r| r.tok < at);
-        let recent = || self.refs[..end].iter().rev().take(80);
+        let recent = || self.refs_before(at).take(80);
         let named_with_head = recent()
             .find(|r| {
                 let e = &self.list[r.entity];
@@ -139,14 +138,12 @@ impl Entities {
                     })
                 })
         };
-        let end = self.refs.partition_point(|r| r.tok < at);
-        for r in self.refs[..end].iter().rev().take(150) {
+        for r in self.refs_before(at).take(150) {
             if matches(&self.list[r.entity]) {
                 return Some(r.entity);
             }
         }
-        self.refs[end..]
-            .iter()
+        self.refs_from(at)
             .take(150)
             .find(|r| matches(&self.list[r.entity]))
             .map(|r| r.entity)

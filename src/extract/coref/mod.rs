@@ -18,9 +18,13 @@ use std::ops::Range;
 
 mod antecedent;
 mod describe;
+mod keys;
+mod refs;
 mod syntax;
 
 pub use describe::{known_name, known_role};
+pub use keys::key;
+use keys::{key_into, trim_all};
 use syntax::{after_prep, descriptor_word, is_subject, qualifies_name};
 
 #[derive(Debug, Clone, Default)]
@@ -121,52 +125,17 @@ pub struct NameRef {
 #[derive(Debug, Clone, Default)]
 pub struct Entities {
     pub list: Vec<Entity>,
-    /// Every name mention in text order.
-    pub refs: Vec<NameRef>,
+    /// Every name mention in text order (see [`refs`] for how it is read).
+    refs: Vec<NameRef>,
+    /// The mentions of speakers resolved after building, in text order.
+    said: Vec<NameRef>,
     by_key: HashMap<String, usize, Fast>,
     /// Full names by their first and last word: (entity, is the last word).
     by_word: HashMap<String, Vec<(usize, bool)>, Fast>,
     /// How often each entity was named so far, while building.
     seen_count: Vec<usize>,
-}
-
-/// Lower-cased key of a name: words joined by single spaces, possessive dropped.
-pub fn key(s: &str) -> String {
-    let s = s
-        .strip_suffix("'s")
-        .or_else(|| s.strip_suffix("\u{2019}s"))
-        .unwrap_or(s)
-        .trim_end_matches(['\'', '\u{2019}']);
-    // the common case, a plain ASCII name with single spaces, in one pass
-    let plain = s
-        .bytes()
-        .all(|b| b.is_ascii() && (b == b' ' || !b.is_ascii_whitespace()))
-        && !s.contains("  ")
-        && !s.starts_with(' ')
-        && !s.ends_with(' ');
-    if plain {
-        return s.to_ascii_lowercase();
-    }
-    let mut out = String::with_capacity(s.len());
-    for w in s.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-        }
-        if w.is_ascii() {
-            out.push_str(w);
-            let n = out.len();
-            out[n - w.len()..].make_ascii_lowercase();
-        } else {
-            for c in w.chars() {
-                if c == '\u{2019}' {
-                    out.push('\'');
-                } else {
-                    out.extend(c.to_lowercase());
-                }
-            }
-        }
-    }
-    out
+    /// A key being looked up.
+    scratch: String,
 }
 
 /// Same-country words: "U.S.", "US", "American" all read "us".
@@ -280,10 +249,7 @@ impl Entities {
                     .get(b)
                     .is_some_and(|t| t.flags & super::cues::SAY != 0 && !t.cap);
                 // ("Marsh’s campaign …" opening a sentence is the Marsh named inside one)
-                let bare = doc
-                    .word(name.start)
-                    .trim_end_matches("\u{2019}s")
-                    .trim_end_matches("'s");
+                let bare = trim_all(trim_all(doc.word(name.start), "\u{2019}s"), "'s");
                 if !cap_inside.contains(bare) && !appositive && !reports {
                     continue;
                 }
@@ -380,8 +346,11 @@ impl Entities {
 
     fn entity_for(&mut self, doc: &Doc, name: Range<usize>, _run: Range<usize>) -> usize {
         let text = doc.span_text(name.clone());
-        let k = key(text);
+        // (most names were seen before: their key is looked up without a string of its own)
+        let mut k = std::mem::take(&mut self.scratch);
+        key_into(text, &mut k);
         if let Some(&e) = self.by_key.get(&k) {
+            self.scratch = k;
             return e;
         }
         if name.len() >= 2 {
@@ -439,10 +408,7 @@ impl Entities {
         self.list.push(Entity {
             org_name,
             thing_name,
-            name: text
-                .trim_end_matches("'s")
-                .trim_end_matches("\u{2019}s")
-                .to_string(),
+            name: trim_all(trim_all(text, "'s"), "\u{2019}s").to_string(),
             name_len: name.len(),
             ..Entity::default()
         });
@@ -567,11 +533,8 @@ impl Entities {
             ent.org += 2;
         }
         if name.len() > ent.name_len {
-            ent.name = doc
-                .span_text(name.clone())
-                .trim_end_matches("'s")
-                .trim_end_matches("\u{2019}s")
-                .to_string();
+            ent.name =
+                trim_all(trim_all(doc.span_text(name.clone()), "'s"), "\u{2019}s").to_string();
             ent.name_len = name.len();
         }
     }
@@ -579,8 +542,11 @@ impl Entities {
     /// The entity a name mention (token range of the name proper) belongs to.
     pub fn of_name(&self, doc: &Doc, name: Range<usize>) -> Option<usize> {
         // the mention itself, when it was collected
-        let i = self.refs.partition_point(|r| r.tok < name.start);
-        if let Some(r) = self.refs.get(i).filter(|r| r.tok == name.start) {
+        if let Some(r) = self
+            .refs_from(name.start)
+            .next()
+            .filter(|r| r.tok == name.start)
+        {
             return Some(r.entity);
         }
         let k = key(doc.span_text(name.clone()));

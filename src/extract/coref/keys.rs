@@ -1,0 +1,60 @@
+//! Keys of names: the lower-cased, possessive-free form under which the article's names,
+//! the knowledge file's names and descriptions' words are compared. Kept apart because every
+//! name seen is keyed, so the keying is written once, allocation-free where it can be.
+
+/// Lower-cased key of a name: words joined by single spaces, possessive dropped.
+pub fn key(s: &str) -> String {
+    let mut out = String::new();
+    key_into(s, &mut out);
+    out
+}
+
+/// [`key`] written into `out` (emptied first), for a lookup that needs no string of its own.
+pub(super) fn key_into(s: &str, out: &mut String) {
+    out.clear();
+    let s = s
+        .strip_suffix("'s")
+        .or_else(|| s.strip_suffix("\u{2019}s"))
+        .unwrap_or(s)
+        .trim_end_matches(['\'', '\u{2019}']);
+    // the common case, a plain ASCII name with single spaces, in one pass
+    let plain = s
+        .bytes()
+        .all(|b| b.is_ascii() && (b == b' ' || !b.is_ascii_whitespace()))
+        && !s.as_bytes().windows(2).any(|w| w == b"  ")
+        && !s.starts_with(' ')
+        && !s.ends_with(' ');
+    if plain {
+        out.push_str(s);
+        out.make_ascii_lowercase();
+        return;
+    }
+    out.reserve(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        if w.is_ascii() {
+            out.push_str(w);
+            let n = out.len();
+            out[n - w.len()..].make_ascii_lowercase();
+        } else {
+            for c in w.chars() {
+                if c == '\u{2019}' {
+                    out.push('\'');
+                } else {
+                    out.extend(c.to_lowercase());
+                }
+            }
+        }
+    }
+}
+
+/// `s` without every repetition of `suffix` at its end (what `trim_end_matches` does with a
+/// string, without building a searcher for each call).
+pub(super) fn trim_all<'a>(mut s: &'a str, suffix: &str) -> &'a str {
+    while let Some(rest) = s.strip_suffix(suffix) {
+        s = rest;
+    }
+    s
+}

@@ -1,0 +1,152 @@
+//! Quotes without an attribution of their own inheriting one from their context: the
+//! paragraphs of one quotation, the same words quoted elsewhere, the quote or report before
+//! or after them in their paragraph, or the last speaker before a paragraph that opens with
+//! a quote. A separate pass after [`super::resolve`], and linear: every look back or ahead is
+//! answered from an index built once.
+
+use super::{lexicon, Basis, Confidence, Doc, Item, QuoteKind};
+
+type Fast = std::hash::BuildHasherDefault<lexicon::WordHasher>;
+
+/// Quotes with no attribution of their own take one from their context: the quote they
+/// continue, the quote or report before them in the paragraph, the one after it, or, for a
+/// paragraph that is only a quote, the last speaker before it.
+pub(super) fn inherit(doc: &Doc, items: &mut [Item]) {
+    // chains of paragraphs of one quotation share their speaker, wherever it is named
+    let by_quote: Vec<Option<usize>> = {
+        let mut v = vec![None; doc.quotes.len()];
+        for (i, it) in items.iter().enumerate() {
+            if let Some(q) = it.quote {
+                if let Some(x) = v.get_mut(q) {
+                    *x = Some(i);
+                }
+            }
+        }
+        v
+    };
+    for _ in 0..2 {
+        for q in 0..doc.quotes.len() {
+            if !doc.quotes[q].cont_next {
+                continue;
+            }
+            let (Some(a), Some(b)) = (by_quote[q], by_quote.get(q + 1).copied().flatten()) else {
+                continue;
+            };
+            if items[a].speaker.is_some() && items[b].speaker.is_none() {
+                continue_from(items, b, a, Confidence::High);
+            } else if items[b].speaker.is_some() && items[a].speaker.is_none() {
+                continue_from(items, a, b, Confidence::High);
+            }
+        }
+    }
+    let n = items.len();
+    // a quote repeated elsewhere (a subheading) has the speaker it has there
+    let norm = |s: &str| {
+        s.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    };
+    let mut said: std::collections::HashMap<String, usize, Fast> = Default::default();
+    for (j, it) in items.iter().enumerate() {
+        if it.speaker.is_some() && it.span.len() < 400 {
+            if let Some(t) = doc.text.get(it.span.range()) {
+                said.entry(norm(t)).or_insert(j);
+            }
+            // (a fragment reported with its object or predicate is repeated by its own words)
+            let own = it.quote.and_then(|q| doc.quotes.get(q));
+            if let Some(t) = own.and_then(|q| doc.text.get(q.start..q.end)) {
+                said.entry(norm(t)).or_insert(j);
+            }
+        }
+    }
+    for i in 0..n {
+        if items[i].speaker.is_some() || items[i].span.len() >= 400 {
+            continue;
+        }
+        let Some(t) = doc.text.get(items[i].span.range()) else {
+            continue;
+        };
+        let key = norm(t);
+        if key.len() < 8 {
+            continue;
+        }
+        if let Some(&j) = said.get(&key) {
+            continue_from(items, i, j, Confidence::Medium);
+        }
+    }
+    // Each search below is answered from running indexes, not by scanning the items again
+    // from every quote, so the pass is linear however many quotes a paragraph holds. Items
+    // before `i` are final when `i` is reached; items after it are as the steps above left them.
+    // (Items come in text order, so paragraphs rarely go backwards, but nothing here needs
+    // them not to.)
+    // the first item after each, in the same run of its paragraph, with its own attribution
+    let mut next_explicit: Vec<Option<usize>> = vec![None; n];
+    for i in (0..n.saturating_sub(1)).rev() {
+        let j = i + 1;
+        if items[j].para == items[i].para {
+            next_explicit[i] = if items[j].speaker.is_some() && items[j].explicit {
+                Some(j)
+            } else {
+                next_explicit[j]
+            };
+        }
+    }
+    // the last item with a speaker, in each paragraph and overall
+    let mut last_in_para: std::collections::HashMap<usize, usize> =
+        std::collections::HashMap::new();
+    let mut last_any: Option<usize> = None;
+    for i in 0..n {
+        let para = items[i].para;
+        if items[i].speaker.is_none()
+            && items[i].quote.is_some()
+            && items[i].kind != QuoteKind::Partial
+        {
+            // same paragraph, before
+            let prev = last_in_para.get(&para).copied();
+            // same paragraph, after, with its own attribution
+            let next = next_explicit[i];
+            // a paragraph that opens with the quote continues the previous speaker
+            let opens_para = items[i]
+                .quote
+                .and_then(|q| doc.quotes.get(q))
+                .is_some_and(|q| doc.paras.get(q.para).is_some_and(|p| p.start + 3 >= q.open));
+            // (a heading pulled from the text takes no speaker from the prose before it)
+            let pulled = doc.pulled.get(para).copied().unwrap_or(false);
+            let floating = if opens_para && !pulled {
+                last_any.filter(|&j| items[j].para + 2 >= para)
+            } else {
+                None
+            };
+            // within its paragraph a quote continues a speaker fairly surely; one opening a
+            // new paragraph may as well be someone the reporter named in passing
+            if let Some(j) = prev.or(next) {
+                continue_from(items, i, j, Confidence::Medium);
+            } else if let Some(j) = floating {
+                continue_from(items, i, j, Confidence::Low);
+            }
+        }
+        if items[i].speaker.is_some() {
+            last_in_para.insert(para, i);
+            last_any = Some(i);
+        }
+    }
+}
+
+/// Item `i` takes the speaker of item `j`, as a continuation: at most as sure as `j`, and at
+/// most `cap`; its evidence is what `j`'s attribution rests on.
+fn continue_from(items: &mut [Item], i: usize, j: usize, cap: Confidence) {
+    let (speaker, entity) = (items[j].speaker.clone(), items[j].entity);
+    let confidence = items[j].confidence.map(|c| c.min(cap)).unwrap_or(cap);
+    let antecedent = items[j].antecedent.or_else(|| {
+        items[j]
+            .found
+            .as_ref()
+            .filter(|_| items[j].explicit)
+            .map(|f| f.mention.name.start)
+    });
+    let it = &mut items[i];
+    it.speaker = speaker;
+    it.entity = entity;
+    it.basis = Some(Basis::Continued);
+    it.confidence = Some(confidence);
+    it.antecedent = antecedent;
+}

@@ -13,8 +13,12 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 use whosaid::corpus::{load_paths, Article, LoadLimits};
-use whosaid::extract::{Extractor, Knowledge};
+use whosaid::extract::Extractor;
 use whosaid::index::{ingest, rebuild, stale_reason, BuildOptions, IndexSpec, QuoteIndex, Silent};
+
+mod common;
+
+use common::{knowledge, write_scaled};
 
 const BBC: &str = "../shared/corpora/bbc-news.jsonl";
 const CHILD_ENV: &str = "WHOSAID_INGEST_CHILD";
@@ -49,7 +53,7 @@ fn main() {
         .join(format!("bbc-x{copies}.jsonl"));
     if !scaled.exists() {
         std::fs::create_dir_all(scaled.parent().expect("parent")).expect("dir");
-        write_scaled(&originals, copies, &scaled);
+        write_scaled(&originals, copies, 0, &scaled);
     }
 
     let mut medians = Vec::new();
@@ -83,13 +87,6 @@ fn main() {
         );
     }
     starts(&work.join("bbc"), &extractor);
-}
-
-fn knowledge(root: &Path) -> Knowledge {
-    std::fs::read_to_string(root.join("config/speakers.toml"))
-        .ok()
-        .and_then(|t| Knowledge::parse(&t).ok())
-        .unwrap_or_default()
 }
 
 fn spec(dir: &Path) -> IndexSpec {
@@ -265,27 +262,4 @@ fn starts(dir: &Path, extractor: &Extractor) {
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
     v.get(v.len() / 2).copied().unwrap_or(0.0)
-}
-
-/// Writes `copies` copies of `articles` as JSONL, each copy under new ids.
-fn write_scaled(articles: &[Article], copies: usize, path: &Path) {
-    use std::io::Write;
-    let tmp = path.with_extension("tmp");
-    let mut out = std::io::BufWriter::new(std::fs::File::create(&tmp).expect("file"));
-    for k in 0..copies {
-        for a in articles {
-            let line = serde_json::json!({
-                "id": format!("{}-{k}", a.id),
-                "title": a.title,
-                "text": a.text,
-                "outlet": a.outlet,
-                "published": a.published.map(|d| d.to_string()),
-            });
-            serde_json::to_writer(&mut out, &line).expect("write");
-            out.write_all(b"\n").expect("write");
-        }
-    }
-    out.flush().expect("flush");
-    drop(out);
-    std::fs::rename(&tmp, path).expect("rename");
 }

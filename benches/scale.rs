@@ -12,12 +12,16 @@
 //! another target size.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Instant;
-use whosaid::corpus::{load_paths, Article, LoadLimits};
-use whosaid::extract::{Extractor, Knowledge};
+use whosaid::corpus::{load_paths, LoadLimits};
+use whosaid::extract::Extractor;
 use whosaid::index::{rebuild, BuildOptions, IndexSpec, QuoteIndex, Silent};
 use whosaid::search::{check_in, search, SearchRequest};
+
+mod common;
+
+use common::{knowledge, write_scaled};
 
 const BBC: &str = "../shared/corpora/bbc-news.jsonl";
 const ANSWER_ENV: &str = "WHOSAID_SCALE_ANSWER";
@@ -118,13 +122,6 @@ fn answer_in_another_process(dir: &Path, set: &Path) {
     std::io::stderr().write_all(&out.stderr).ok();
 }
 
-fn knowledge(root: &Path) -> Knowledge {
-    std::fs::read_to_string(root.join("config/speakers.toml"))
-        .ok()
-        .and_then(|t| Knowledge::parse(&t).ok())
-        .unwrap_or_default()
-}
-
 /// Builds the index of `corpus` into `dir`: (seconds, quotes, articles).
 fn build(
     corpus: &Path,
@@ -145,34 +142,6 @@ fn build(
         summary.quotes,
         summary.articles,
     )
-}
-
-/// Writes `copies` copies of `articles` as JSONL, each copy under new ids. With
-/// `collections` > 0, the first copy is the base and the others' articles are spread over
-/// that many collections (`c0`, `c1`, …).
-fn write_scaled(articles: &[Article], copies: usize, collections: usize, path: &PathBuf) {
-    let tmp = path.with_extension("tmp");
-    let file = std::fs::File::create(&tmp).expect("scaled corpus file");
-    let mut out = std::io::BufWriter::new(file);
-    for k in 0..copies {
-        for (i, a) in articles.iter().enumerate() {
-            let mut line = serde_json::json!({
-                "id": format!("{}-{k}", a.id),
-                "title": a.title,
-                "text": a.text,
-                "outlet": a.outlet,
-                "published": a.published.map(|d| d.to_string()),
-            });
-            if collections > 0 && k > 0 {
-                line["collection"] = format!("c{}", (k * articles.len() + i) % collections).into();
-            }
-            serde_json::to_writer(&mut out, &line).expect("write");
-            out.write_all(b"\n").expect("write");
-        }
-    }
-    out.flush().expect("flush");
-    drop(out);
-    std::fs::rename(&tmp, path).expect("rename");
 }
 
 /// A small deterministic generator (no dependency for this).

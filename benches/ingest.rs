@@ -111,9 +111,15 @@ fn prepare(dir: &Path, corpus_file: &Path, extractor: &Extractor) -> PathBuf {
             .or_else(|_| std::fs::copy(corpus_file, &linked).map(|_| ()))
             .expect("corpus file");
     }
-    if pristine.exists() && QuoteIndex::open(&pristine).is_ok() {
+    // kept from an earlier run while the corpus and the code that indexed it are the same
+    let kept = IndexSpec {
+        dir: pristine.clone(),
+        ..spec(dir)
+    };
+    if QuoteIndex::open(&pristine).is_ok() && stale_reason(&kept, extractor).ok() == Some(None) {
         return pristine;
     }
+    let _ = std::fs::remove_dir_all(&pristine);
     let _ = std::fs::remove_dir_all(&spec.dir);
     let started = Instant::now();
     rebuild(&spec, extractor, &mut Silent).expect("index builds");

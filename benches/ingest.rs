@@ -113,8 +113,10 @@ fn prepare(dir: &Path, corpus_file: &Path, extractor: &Extractor) -> PathBuf {
     }
     // kept from an earlier run while the corpus and the code that indexed it are the same
     let kept = IndexSpec {
+        corpus: spec.corpus.clone(),
         dir: pristine.clone(),
-        ..spec(dir)
+        limits: spec.limits,
+        options: spec.options,
     };
     if QuoteIndex::open(&pristine).is_ok() && stale_reason(&kept, extractor).ok() == Some(None) {
         return pristine;

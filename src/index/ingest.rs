@@ -25,7 +25,7 @@ use crate::corpus::{load_paths, text_fingerprint, Article, Corrections};
 use crate::extract::{Extractor, Quote};
 use crate::index::added::{classify, write_corpus_file, CorpusWrite};
 use crate::index::articles::{
-    append_articles, append_texts, article_places, read_articles, read_texts, Place, TEXTS_FILE,
+    append_articles, append_texts, article_places, read_articles, read_texts, Place,
 };
 use crate::index::catalog::{add_speakers, records_where, recount_speakers, CatalogBuilder};
 use crate::index::corrections;
@@ -186,8 +186,8 @@ fn ingest_batch(
             });
         }
         report.quotes = report.articles.iter().map(|a| a.quotes).sum();
+        // the rebuild wrote the text fingerprints, the new articles' among them
         report.rebuilt = Some(reason);
-        write_texts(dir, &texts)?;
         return Ok(report);
     }
 
@@ -231,10 +231,6 @@ fn known_texts(
         .collect())
 }
 
-fn write_texts(dir: &Path, texts: &BTreeMap<String, String>) -> Result<(), IndexError> {
-    write_json(&dir.join(TEXTS_FILE), texts)
-}
-
 struct Session<'a> {
     spec: &'a IndexSpec,
     extractor: &'a Extractor,
@@ -262,7 +258,7 @@ impl Session<'_> {
     fn add_batch(
         &mut self,
         batch: &[(Article, bool)],
-        quotes: Vec<Quote>,
+        mut quotes: Vec<Quote>,
     ) -> Result<IngestReport, IngestError> {
         let dir = self.spec.dir.as_path();
         let speakers: Vec<SpeakerEntry> = read_json(&dir.join(SPEAKERS_FILE))?;
@@ -296,7 +292,6 @@ impl Session<'_> {
         }
 
         let articles: Vec<Article> = batch.iter().map(|(a, _)| a.clone()).collect();
-        let mut quotes = quotes;
         // new quotes take the names their collection's view already uses
         let collections: BTreeSet<Option<String>> =
             articles.iter().map(|a| a.collection.clone()).collect();

@@ -5,8 +5,8 @@
 
 use crate::corpus::{name_hash, text_fingerprint, Article, INGEST_DIR};
 use crate::index::ingest::{IngestReport, Replace};
+use crate::index::store::StoreBatch;
 use crate::index::IndexError;
-use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -62,49 +62,44 @@ pub(crate) fn corpus_line(article: &Article) -> Result<String, IndexError> {
 }
 
 /// Splits the incoming articles (distinct ids) into those to add, with whether they replace
-/// an article, and those already indexed (listed in the report). `texts` is updated with the
-/// new ones.
+/// an article, and those already indexed (listed in the report). Each article to add is
+/// recorded in `known`, so a later one of the same batch sees it.
 pub(crate) fn classify(
     articles: Vec<Article>,
-    texts: &mut BTreeMap<String, String>,
-    owners: &HashMap<String, Option<String>>,
+    known: &mut StoreBatch,
     replace: Replace<'_>,
     report: &mut IngestReport,
-) -> Vec<(Article, bool)> {
-    let mut by_text: HashMap<String, Vec<String>> = HashMap::new();
-    for (id, t) in texts.iter() {
-        by_text.entry(t.clone()).or_default().push(id.clone());
-    }
-    let mut owners = owners.clone();
+) -> Result<Vec<(Article, bool)>, IndexError> {
     let mut out: Vec<(Article, bool)> = Vec::new();
     for article in articles {
-        let owner =
-            |owners: &HashMap<String, Option<String>>, id: &str| owners.get(id).cloned().flatten();
-        let seen_by_it = |owners: &HashMap<String, Option<String>>, id: &str| {
-            let o = owner(owners, id);
-            o.is_none() || o == article.collection
-        };
         let print = text_fingerprint(&article.text);
         let label = match &article.added_as {
             Some(name) => format!("{} ({name})", article.id),
             None => article.id.clone(),
         };
-        if texts.get(&article.id) == Some(&print) {
+        let indexed = known.get(&article.id)?;
+        if indexed.as_ref().is_some_and(|k| k.fingerprint == print) {
             report.skipped.push(format!(
                 "{label}: already indexed with the same text; nothing added"
             ));
             continue;
         }
-        let twin = by_text
-            .get(&print)
-            .and_then(|ids| ids.iter().find(|id| seen_by_it(&owners, id)));
+        // a duplicate is looked for only among the articles the adding collection sees
+        let mut twin = None;
+        for other in known.ids_with_text(&print)? {
+            let owner = known.get(&other)?.and_then(|k| k.collection);
+            if owner.is_none() || owner == article.collection {
+                twin = Some(other);
+                break;
+            }
+        }
         if let Some(other) = twin {
             report.skipped.push(format!(
                 "{label}: same text as the indexed article {other}; nothing added"
             ));
             continue;
         }
-        let replaced = texts.contains_key(&article.id);
+        let replaced = indexed.is_some();
         let asked = match replace {
             Replace::Only(ids) => ids.contains(&article.id),
             Replace::SameId => replaced,
@@ -124,23 +119,17 @@ pub(crate) fn classify(
             ));
             continue;
         }
-        if replaced && owner(&owners, &article.id) != article.collection {
+        if indexed.is_some_and(|k| k.collection != article.collection) {
             // an article is replaced only from its own collection; the base never from one
             report.skipped.push(format!(
                 "{label}: that article is not one of this collection's; nothing replaced"
             ));
             continue;
         }
-        if let Some(old) = texts.insert(article.id.clone(), print.clone()) {
-            if let Some(ids) = by_text.get_mut(&old) {
-                ids.retain(|id| *id != article.id);
-            }
-        }
-        by_text.entry(print).or_default().push(article.id.clone());
-        owners.insert(article.id.clone(), article.collection.clone());
+        known.put(&article.id, article.collection.as_deref(), &print)?;
         out.push((article, replaced));
     }
-    out
+    Ok(out)
 }
 
 pub(crate) fn write_corpus_file(corpus: &Path, article: &Article) -> Result<(), IndexError> {

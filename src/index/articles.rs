@@ -1,31 +1,25 @@
-//! The article tables beside the index: which articles it holds, their citation and quote
-//! count, in corpus order, and the fingerprints of their texts.
+//! The article table beside the index: which articles it holds, their citation and quote
+//! count, in corpus order.
 //!
 //! A build writes the whole table (`sources.json`). An ingest or a correction only appends
 //! the entries it adds or changes to a log (`sources.log`, one JSON entry a line; a later
 //! entry for an article replaces the earlier one in its place), so adding 1,000 articles to
 //! an index of 150,000 costs what the 1,000 cost, not a rewrite of the 150,000 (issue 13).
-//! The text fingerprints work the same way (`texts.json`, `texts.log`). The next build folds
-//! the logs into new tables. A line cut short by a killed process is
-//! skipped: the manifest, written after the log, then no longer matches the corpus, and the
-//! index is rebuilt.
+//! The next build folds the log into a new table. What a writer looks articles up by (their
+//! place, collection and text) is kept apart, keyed, in the article store (`store.rs`).
+//!
+//! A line cut short by a killed process is skipped: the manifest, written after the log,
+//! then no longer matches the corpus, and the index is rebuilt.
 
 use crate::index::manifest::sync_dir;
 use crate::index::{read_json, IndexError, SourceEntry, SOURCES_FILE};
-use serde::Deserialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::fs::{self, OpenOptions};
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 
 /// The log of entries added since the table was written.
 pub const SOURCES_LOG: &str = "sources.log";
-
-/// The text fingerprints (article id → fingerprint), as a build writes them.
-pub const TEXTS_FILE: &str = "texts.json";
-
-/// The log of fingerprints added since.
-pub const TEXTS_LOG: &str = "texts.log";
 
 /// Every article of the index, in corpus order.
 pub fn read_articles(dir: &Path) -> Result<Vec<SourceEntry>, IndexError> {
@@ -47,66 +41,9 @@ pub fn read_articles(dir: &Path) -> Result<Vec<SourceEntry>, IndexError> {
     Ok(all)
 }
 
-/// Where an article stands in the table and whose it is.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Place {
-    pub position: usize,
-    pub collection: Option<String>,
-}
-
-/// Each article's [`Place`], read without its citation: what an ingest needs to tell new
-/// articles from known ones and to order their quotes.
-pub fn article_places(dir: &Path) -> Result<HashMap<String, Place>, IndexError> {
-    #[derive(Deserialize)]
-    struct Key {
-        id: String,
-        #[serde(default)]
-        collection: Option<String>,
-    }
-    let keys: Vec<Key> = read_json(&dir.join(SOURCES_FILE))?;
-    let mut places: HashMap<String, Place> = HashMap::with_capacity(keys.len());
-    for (position, k) in keys.into_iter().enumerate() {
-        places.insert(
-            k.id,
-            Place {
-                position,
-                collection: k.collection,
-            },
-        );
-    }
-    for_each_logged(dir, SOURCES_LOG, |k: Key| {
-        let position = places.get(&k.id).map_or(places.len(), |p| p.position);
-        places.insert(
-            k.id,
-            Place {
-                position,
-                collection: k.collection,
-            },
-        );
-    })?;
-    Ok(places)
-}
-
 /// Appends `entries` to the log, durably.
 pub fn append_articles(dir: &Path, entries: &[SourceEntry]) -> Result<(), IndexError> {
     append_lines(dir, SOURCES_LOG, entries)
-}
-
-/// The fingerprint of each indexed text, `None` when the table is missing (it is then
-/// computed again from the corpus).
-pub fn read_texts(dir: &Path) -> Result<Option<BTreeMap<String, String>>, IndexError> {
-    let Ok(mut texts) = read_json::<BTreeMap<String, String>>(&dir.join(TEXTS_FILE)) else {
-        return Ok(None);
-    };
-    for_each_logged(dir, TEXTS_LOG, |(id, print): (String, String)| {
-        texts.insert(id, print);
-    })?;
-    Ok(Some(texts))
-}
-
-/// Appends the fingerprints of new texts to their log, durably.
-pub fn append_texts(dir: &Path, texts: &[(String, String)]) -> Result<(), IndexError> {
-    append_lines(dir, TEXTS_LOG, texts)
 }
 
 /// Appends `items` to the log `name`, one JSON value a line, flushed to disk.
@@ -206,10 +143,6 @@ mod tests {
         let all = read_articles(dir.path()).expect("read");
         let ids: Vec<(&str, usize)> = all.iter().map(|s| (s.info.id.as_str(), s.quotes)).collect();
         assert_eq!(ids, [("a", 5), ("b", 2), ("c", 3)]);
-        let places = article_places(dir.path()).expect("places");
-        assert_eq!(places.len(), 3);
-        assert_eq!(places["a"].position, 0);
-        assert_eq!(places["c"].position, 2);
-        assert_eq!(places["c"].collection.as_deref(), Some("club"));
+        assert_eq!(all[2].info.collection.as_deref(), Some("club"));
     }
 }

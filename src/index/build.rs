@@ -8,6 +8,7 @@ use crate::index::corrections;
 use crate::index::manifest::{write_json, Manifest, Stamp, MANIFEST_FILE};
 use crate::index::record::{date_code, kind_code, name_key, Headline, QuoteRecord, TOPIC_SALIENCE};
 use crate::index::schema::{english_analyzer, register_analyzers, schema, Fields};
+use crate::index::store::ArticleStore;
 use crate::index::{IndexError, SourceInfo, SOURCES_FILE, SPEAKERS_FILE};
 use crate::text::paragraphs;
 use std::collections::{HashMap, HashSet};
@@ -222,14 +223,21 @@ fn write_index(
     let (speakers, sources) = catalog.finish();
     write_json(&dir.join(SPEAKERS_FILE), &speakers)?;
     write_json(&dir.join(SOURCES_FILE), &sources)?;
-    // what the first ingest needs to tell a new text from one indexed, so it never has to
-    // read the whole corpus again (issue 13)
-    let texts: std::collections::BTreeMap<&str, String> = corpus
+    // what an ingest needs to tell a new article from one indexed, looked up by key, so it
+    // never reads the whole table or corpus again (issue 13)
+    let prints: HashMap<&str, String> = corpus
         .articles
         .iter()
         .map(|a| (a.id.as_str(), crate::corpus::text_fingerprint(&a.text)))
         .collect();
-    write_json(&dir.join(crate::index::articles::TEXTS_FILE), &texts)?;
+    ArticleStore::create(
+        dir,
+        sources.iter().map(|s| {
+            let id = s.info.id.as_str();
+            let print = prints.get(id).map_or("", String::as_str);
+            (id, s.info.collection.as_deref(), print)
+        }),
+    )?;
     let skipped: Vec<String> = corpus.skipped.iter().map(|s| s.to_string()).collect();
     let manifest = Manifest {
         stamp,

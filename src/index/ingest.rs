@@ -21,12 +21,10 @@
 //! one that waits longer than it was allowed gets [`IngestError::Busy`] and changes nothing.
 //! A rebuild takes the writer too before it puts a new index in place.
 
-use crate::corpus::{load_paths, text_fingerprint, Article, Corrections};
+use crate::corpus::{Article, Corrections};
 use crate::extract::{Extractor, Quote};
-use crate::index::added::{classify, write_corpus_file, CorpusWrite};
-use crate::index::articles::{
-    append_articles, append_texts, article_places, read_articles, read_texts, Place,
-};
+use crate::index::added::{classify, CorpusWrite};
+use crate::index::articles::append_articles;
 use crate::index::catalog::{add_speakers, records_where, recount_speakers, CatalogBuilder};
 use crate::index::corrections;
 use crate::index::manifest::{write_json, Manifest, Stamp};
@@ -35,13 +33,13 @@ use crate::index::outcome::stopped;
 pub use crate::index::outcome::{IngestError, IngestReport, IngestedArticle, NotAdded};
 use crate::index::record::{name_key, Headline, QuoteRecord, SourceInfo};
 use crate::index::schema::{english_analyzer, Fields};
+use crate::index::store::{ArticleStore, StoreBatch, STORE_FILE};
 use crate::index::writer::open_for_writing;
 use crate::index::{
     build::document, read_json, IndexError, IndexSpec, SourceEntry, SpeakerEntry, SPEAKERS_FILE,
 };
 use crate::text::paragraphs;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::path::Path;
 use std::time::Duration;
 use tantivy::{Index, IndexWriter, Term};
 
@@ -141,94 +139,56 @@ fn ingest_batch(
         .iter()
         .map(|a| (a.id.clone(), extractor.extract(a)))
         .collect();
-    let (index, fields, writer) = open_for_writing(dir, spec.options.writer_memory_bytes, wait)?;
+    let mut report = IngestReport::default();
+    let (mut index, mut fields, mut writer) =
+        open_for_writing(dir, spec.options.writer_memory_bytes, wait)?;
     crate::index::added::remove_stray_temporaries(&spec.corpus, dir);
     // Everything below runs under the writer lock.
     let manifest = Manifest::read(dir)?.ok_or_else(|| IndexError::Missing {
         path: dir.to_path_buf(),
     })?;
     let wanted = Stamp::current(&spec.corpus, extractor.knowledge());
-    let stale = manifest.stamp.check(dir, &wanted)?;
-    let mut texts = known_texts(spec, dir, stale.is_some())?;
-
-    // which collection each indexed article belongs to: a duplicate is looked for only among
-    // the articles the adding collection sees
-    let places = article_places(dir).unwrap_or_default();
-    let owners: HashMap<String, Option<String>> = places
-        .iter()
-        .map(|(id, p)| (id.clone(), p.collection.clone()))
-        .collect();
-    let mut report = IngestReport::default();
-    let fresh = classify(chunk.to_vec(), &mut texts, &owners, replace, &mut report);
+    let mut behind = manifest.stamp.check(dir, &wanted)?;
+    if behind.is_none() && !dir.join(STORE_FILE).is_file() {
+        behind = Some(format!("its article store ({STORE_FILE}) is missing"));
+    }
+    if let Some(reason) = behind {
+        // The index is behind its corpus (edited by hand, or an earlier ingest stopped): it
+        // is rebuilt from the corpus first, then the batch is added as to any index.
+        drop(writer);
+        drop(index);
+        crate::index::rebuild(spec, extractor, &mut crate::index::Silent)?;
+        report.rebuilt = Some(reason);
+        (index, fields, writer) = open_for_writing(dir, spec.options.writer_memory_bytes, wait)?;
+    }
+    let store = ArticleStore::open(dir)?.ok_or_else(|| IndexError::Corrupt {
+        path: dir.join(STORE_FILE),
+        message: "the article store is missing".into(),
+    })?;
+    // The batch's changes to the store are seen by its own look-ups, so an article sent twice
+    // under two ids is added once; they are kept only when the batch's catalog is written.
+    let mut known = store.begin()?;
+    let fresh = classify(chunk.to_vec(), &mut known, replace, &mut report)?;
     if fresh.is_empty() {
         return Ok(report);
     }
-    if let Some(reason) = stale {
-        // The index is behind its corpus (edited by hand, or an earlier ingest stopped): write
-        // the articles and rebuild everything from the corpus.
-        drop(writer);
-        for (article, _) in &fresh {
-            write_corpus_file(&spec.corpus, article)?;
-        }
-        crate::index::rebuild(spec, extractor, &mut crate::index::Silent)?;
-        let sources = read_articles(dir)?;
-        let counts: HashMap<&str, usize> = sources
-            .iter()
-            .map(|s| (s.info.id.as_str(), s.quotes))
-            .collect();
-        for (article, replaced) in &fresh {
-            report.articles.push(IngestedArticle {
-                id: article.id.clone(),
-                added_as: article.added_as.clone(),
-                headline: article.title.clone(),
-                quotes: counts.get(article.id.as_str()).copied().unwrap_or(0),
-                replaced: *replaced,
-            });
-        }
-        report.quotes = report.articles.iter().map(|a| a.quotes).sum();
-        // the rebuild wrote the text fingerprints, the new articles' among them
-        report.rebuilt = Some(reason);
-        return Ok(report);
-    }
-
     let mut session = Session {
         spec,
         extractor,
         index: &index,
         fields,
         writer,
-        texts,
-        places,
     };
     let mut quotes: Vec<Quote> = fresh
         .iter()
         .flat_map(|(a, _)| extracted.remove(&a.id).unwrap_or_default())
         .collect();
     extractor.unify_speakers(&mut quotes);
-    let part = session.add_batch(&fresh, quotes)?;
+    let mut part = session.add_batch(&fresh, quotes, known)?;
+    part.rebuilt = report.rebuilt.take();
     report.merge(part);
     session.writer.wait_merging_threads()?;
     Ok(report)
-}
-
-/// The fingerprints of the indexed texts: the side table when it is there and the index is
-/// current, else computed from the corpus.
-fn known_texts(
-    spec: &IndexSpec,
-    dir: &Path,
-    stale: bool,
-) -> Result<BTreeMap<String, String>, IndexError> {
-    if !stale {
-        if let Some(t) = read_texts(dir)? {
-            return Ok(t);
-        }
-    }
-    let corpus = load_paths(std::slice::from_ref(&spec.corpus), spec.limits);
-    Ok(corpus
-        .articles
-        .iter()
-        .map(|a| (a.id.clone(), text_fingerprint(&a.text)))
-        .collect())
 }
 
 struct Session<'a> {
@@ -237,9 +197,6 @@ struct Session<'a> {
     index: &'a Index,
     fields: Fields,
     writer: IndexWriter,
-    texts: BTreeMap<String, String>,
-    /// Each indexed article's place in the article table.
-    places: HashMap<String, Place>,
 }
 
 impl Session<'_> {
@@ -254,11 +211,12 @@ impl Session<'_> {
     }
 
     /// Adds the articles of `batch` with their `quotes` (extracted, speakers made consistent
-    /// within the batch).
+    /// within the batch); `store` holds the batch's articles, kept with its catalog.
     fn add_batch(
         &mut self,
         batch: &[(Article, bool)],
         mut quotes: Vec<Quote>,
+        store: StoreBatch,
     ) -> Result<IngestReport, IngestError> {
         let dir = self.spec.dir.as_path();
         let speakers: Vec<SpeakerEntry> = read_json(&dir.join(SPEAKERS_FILE))?;
@@ -323,30 +281,26 @@ impl Session<'_> {
         // either fails (a full disk), the batch's corpus files are undone and nothing of it
         // is kept.
         let mut written = CorpusWrite::default();
-        let mut report = IngestReport::default();
         let mut spoke: BTreeMap<String, (String, usize)> = BTreeMap::new();
         let committed = (|| {
             for article in &articles {
                 written.write(&self.spec.corpus, article)?;
             }
-            self.add_quotes(
-                batch,
-                quotes,
-                &mut sources,
-                &mut fresh,
-                &mut spoke,
-                &mut report,
-            )?;
+            let report =
+                self.add_quotes(batch, quotes, &store, &mut sources, &mut fresh, &mut spoke)?;
             self.writer.commit()?;
-            Ok::<(), IngestError>(())
+            Ok::<IngestReport, IngestError>(report)
         })();
-        if let Err(e) = committed {
-            // nothing of the batch stays: not its quotes, not their files, not its corpus files
-            let _ = self.writer.rollback();
-            let _ = self.writer.garbage_collect_files().wait();
-            written.undo();
-            return Err(e);
-        }
+        let mut report = match committed {
+            Ok(report) => report,
+            Err(e) => {
+                // nothing of the batch stays: not its quotes, not their files, not its corpus files
+                let _ = self.writer.rollback();
+                let _ = self.writer.garbage_collect_files().wait();
+                written.undo();
+                return Err(e);
+            }
+        };
         written.keep();
 
         // 3. and 4.: an error from here on leaves the batch's quotes committed and in the
@@ -356,7 +310,7 @@ impl Session<'_> {
         }
         let (fresh, _) = fresh.finish();
         let speakers = (speakers, fresh);
-        self.catalog(speakers, &sources, &affected, &corrections, &ids, vanished)
+        self.catalog(speakers, store, &sources, &affected, &corrections, vanished)
             .map_err(|e| IngestError::Stopped {
                 added: Box::new(report.clone()),
                 not_added: Vec::new(),
@@ -382,11 +336,12 @@ impl Session<'_> {
         &mut self,
         batch: &[(Article, bool)],
         quotes: Vec<Quote>,
+        store: &StoreBatch,
         sources: &mut Vec<SourceEntry>,
         fresh: &mut CatalogBuilder,
         spoke: &mut BTreeMap<String, (String, usize)>,
-        report: &mut IngestReport,
-    ) -> Result<(), IngestError> {
+    ) -> Result<IngestReport, IngestError> {
+        let mut report = IngestReport::default();
         let mut by_article: HashMap<&str, Vec<&Quote>> = HashMap::new();
         for q in &quotes {
             by_article.entry(q.article.as_str()).or_default().push(q);
@@ -399,10 +354,10 @@ impl Session<'_> {
             let mut kept = 0;
             // The article's place in the corpus orders its quotes among equal ranks, as in a
             // build: a replaced article keeps its place, a new one comes last.
-            let place = self
-                .places
-                .get(&article.id)
-                .map_or(self.places.len(), |p| p.position);
+            let place = match store.get(&article.id)? {
+                Some(known) => known.position,
+                None => store.articles()?,
+            };
             let headline = Headline::new(&mut analyzer, &article.title);
             let quotes = by_article.remove(article.id.as_str()).unwrap_or_default();
             for (k, q) in quotes.into_iter().enumerate() {
@@ -433,16 +388,9 @@ impl Session<'_> {
                 info: SourceInfo::of(article),
                 quotes: kept,
             };
-            self.places.insert(
-                entry.info.id.clone(),
-                Place {
-                    position: place,
-                    collection: entry.info.collection.clone(),
-                },
-            );
             sources.push(entry);
         }
-        Ok(())
+        Ok(report)
     }
 
     /// Writes the catalog (step 3: the speakers of replaced quotes, `affected`, counted again
@@ -451,13 +399,14 @@ impl Session<'_> {
     fn catalog(
         &self,
         (mut speakers, fresh): (Vec<SpeakerEntry>, Vec<SpeakerEntry>),
+        store: StoreBatch,
         sources: &[SourceEntry],
         affected: &BTreeSet<String>,
         corrections: &Corrections,
-        ids: &HashSet<&str>,
         vanished: Vec<String>,
     ) -> Result<(), IngestError> {
         let dir = self.spec.dir.as_path();
+        let ids: HashSet<&str> = sources.iter().map(|s| s.info.id.as_str()).collect();
         let after = self.searcher()?;
         if !affected.is_empty() {
             recount_speakers(
@@ -471,18 +420,15 @@ impl Session<'_> {
         add_speakers(&mut speakers, fresh, affected);
         write_json(&dir.join(SPEAKERS_FILE), &speakers)?;
         append_articles(dir, sources)?;
-        let added: Vec<(String, String)> = sources
-            .iter()
-            .filter_map(|s| Some((s.info.id.clone(), self.texts.get(&s.info.id)?.clone())))
-            .collect();
-        append_texts(dir, &added)?;
+        let articles = store.articles()?;
+        store.commit()?;
 
         // 4. The manifest, last.
         let mut manifest = Manifest::read(dir)?.ok_or_else(|| IndexError::Missing {
             path: dir.to_path_buf(),
         })?;
         manifest.stamp = Stamp::current(&self.spec.corpus, self.extractor.knowledge());
-        manifest.articles = self.places.len();
+        manifest.articles = articles;
         manifest.quotes = usize::try_from(after.num_docs()).unwrap_or(usize::MAX);
         manifest.speakers = speakers.len();
         let effective = corrections.effective();

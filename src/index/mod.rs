@@ -18,6 +18,7 @@ mod names;
 mod outcome;
 mod record;
 mod schema;
+pub mod store;
 mod verify;
 mod writer;
 

@@ -4,14 +4,14 @@
 //! of a posting list or a column is read as other numbers, and searches go on answering,
 //! wrongly. Every file tantivy writes ends with a checksum of its contents; this module reads
 //! each file of the index through to its end and compares, finds files the index lists but
-//! that are gone, and reads the side tables (speakers, articles, text fingerprints) and the
+//! that are gone, and reads the side tables (speakers, articles, the article store) and the
 //! manifest through. It only reads: the index is used as it is, on a read-only disk too.
 
-use crate::index::articles::{SOURCES_LOG, TEXTS_FILE, TEXTS_LOG};
+use crate::index::articles::SOURCES_LOG;
 use crate::index::manifest::{Manifest, MANIFEST_FILE};
+use crate::index::store::{self, STORE_FILE};
 use crate::index::{IndexError, SourceEntry, SpeakerEntry, SOURCES_FILE, SPEAKERS_FILE};
 use serde::Serialize;
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use tantivy::Index;
 
@@ -49,8 +49,12 @@ impl VerifyReport {
 /// found wrong is in the report.
 pub fn verify(dir: &Path) -> Result<VerifyReport, IndexError> {
     let mut report = VerifyReport::default();
+    let mut articles = None;
     match Manifest::read(dir) {
-        Ok(Some(_)) => report.sound += 1,
+        Ok(Some(m)) => {
+            articles = Some(m.articles);
+            report.sound += 1;
+        }
         Ok(None) if dir.is_dir() => {
             report.problem(MANIFEST_FILE, "missing: the index is incomplete")
         }
@@ -63,10 +67,8 @@ pub fn verify(dir: &Path) -> Result<VerifyReport, IndexError> {
     }
     side_table::<Vec<SpeakerEntry>>(dir, SPEAKERS_FILE, true, &mut report);
     side_table::<Vec<SourceEntry>>(dir, SOURCES_FILE, true, &mut report);
-    // the text fingerprints are a cache, computed again from the corpus when missing
-    side_table::<BTreeMap<String, String>>(dir, TEXTS_FILE, false, &mut report);
     side_log::<SourceEntry>(dir, SOURCES_LOG, &mut report);
-    side_log::<(String, String)>(dir, TEXTS_LOG, &mut report);
+    article_store(dir, articles, &mut report);
     segment_files(dir, &mut report);
     report.problems.sort_by(|a, b| a.file.cmp(&b.file));
     Ok(report)
@@ -89,6 +91,25 @@ fn side_table<T: serde::de::DeserializeOwned>(
     match crate::index::read_json::<T>(&path) {
         Ok(_) => report.sound += 1,
         Err(e) => report.problem(name, e.to_string()),
+    }
+}
+
+/// Reads the article store through; it must hold as many articles as the manifest says.
+fn article_store(dir: &Path, articles: Option<usize>, report: &mut VerifyReport) {
+    if !dir.join(STORE_FILE).exists() {
+        report.problem(STORE_FILE, "missing");
+        return;
+    }
+    match store::check(dir) {
+        Ok(n) if articles.is_some_and(|m| m != n) => report.problem(
+            STORE_FILE,
+            format!(
+                "holds {n} articles where the manifest counts {}",
+                articles.unwrap_or(0)
+            ),
+        ),
+        Ok(_) => report.sound += 1,
+        Err(problem) => report.problem(STORE_FILE, problem),
     }
 }
 

@@ -12,3 +12,4 @@ mod golden;
 mod helpers;
 mod ingest;
 mod invariants;
+mod store;

@@ -18,7 +18,7 @@ const FRESH: &str = "Bridge closed\n\n\u{201c}We had no choice,\u{201d} said May
 
 #[test]
 fn issue_13_an_ingest_into_an_index_behind_its_corpus_rebuilds_it_then_adds() {
-    let (root, spec) = seeded("store-behind");
+    let (_root, spec) = seeded("store-behind");
     // an article put in the corpus by hand: the index is behind
     std::fs::write(
         spec.corpus.join("by-hand.txt"),

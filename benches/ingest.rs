@@ -6,7 +6,8 @@
 //! copy is reused when it is there). Then, in rounds, each index is put back as built and the
 //! same 1,000 new articles are added to it by a fresh process, which reports its time and
 //! peak memory: the medians and their ratio say whether an ingest's cost follows what it adds
-//! or the index it adds to. Last, the start of a command (the corpus check and opening the
+//! or the index it adds to; the rounds alternate between the two indexes, so the machine's load
+//! weighs on both alike. Last, the start of a command (the corpus check and opening the
 //! index) is timed with no added article and with 5,000 of them. Builds are kept between
 //! runs. Skips with a message when the corpus is absent.
 
@@ -22,7 +23,7 @@ use common::{knowledge, write_scaled};
 
 const BBC: &str = "../shared/corpora/bbc-news.jsonl";
 const CHILD_ENV: &str = "WHOSAID_INGEST_CHILD";
-const ROUNDS: usize = 3;
+const ROUNDS: usize = 5;
 const ADDED: usize = 1_000;
 const STARTS: usize = 20;
 
@@ -56,21 +57,29 @@ fn main() {
         write_scaled(&originals, copies, 0, &scaled);
     }
 
-    let mut medians = Vec::new();
-    for (label, corpus_file) in [("bbc", bbc.clone()), (&*format!("bbc-x{copies}"), scaled)] {
-        let dir = work.join(label);
-        let pristine = prepare(&dir, &corpus_file, &extractor);
-        let mut secs = Vec::new();
-        let mut peak = Vec::new();
-        let mut quotes = 0;
-        for _ in 0..ROUNDS {
-            reset(&dir, &pristine);
-            let (s, kb, q) = add_in_another_process(&dir);
+    // Rounds alternate between the two indexes, so the machine's load weighs on both alike.
+    let label_large = format!("bbc-x{copies}");
+    let indexes: Vec<(&str, PathBuf, PathBuf)> = [("bbc", bbc.clone()), (&*label_large, scaled)]
+        .into_iter()
+        .map(|(label, corpus_file)| {
+            let dir = work.join(label);
+            let pristine = prepare(&dir, &corpus_file, &extractor);
+            (label, dir, pristine)
+        })
+        .collect();
+    let mut runs: Vec<(Vec<f64>, Vec<f64>, usize)> = vec![(Vec::new(), Vec::new(), 0); 2];
+    for _ in 0..ROUNDS {
+        for ((_, dir, pristine), (secs, peak, quotes)) in indexes.iter().zip(runs.iter_mut()) {
+            reset(dir, pristine);
+            let (s, kb, q) = add_in_another_process(dir);
             secs.push(s);
             peak.push(kb);
-            quotes = q;
+            *quotes = q;
         }
-        let index = QuoteIndex::open(&pristine).expect("index opens");
+    }
+    let mut medians = Vec::new();
+    for ((label, _, pristine), (secs, peak, quotes)) in indexes.iter().zip(runs) {
+        let index = QuoteIndex::open(pristine).expect("index opens");
         let (s, kb) = (median(secs), median(peak));
         println!(
             "ingest of {ADDED} articles into {label} ({} quotes): median {s:.2} s, peak {:.0} MB ({ROUNDS} rounds; {quotes} quotes added)",

@@ -11,11 +11,9 @@
 //! A line cut short by a killed process is skipped: the manifest, written after the log,
 //! then no longer matches the corpus, and the index is rebuilt.
 
-use crate::index::manifest::sync_dir;
+use crate::index::logs::{append_lines, for_each_logged};
 use crate::index::{read_json, IndexError, SourceEntry, SOURCES_FILE};
 use std::collections::HashMap;
-use std::fs::{self, OpenOptions};
-use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 
 /// The log of entries added since the table was written.
@@ -46,72 +44,13 @@ pub fn append_articles(dir: &Path, entries: &[SourceEntry]) -> Result<(), IndexE
     append_lines(dir, SOURCES_LOG, entries)
 }
 
-/// Appends `items` to the log `name`, one JSON value a line, flushed to disk.
-fn append_lines<T: serde::Serialize>(
-    dir: &Path,
-    name: &str,
-    items: &[T],
-) -> Result<(), IndexError> {
-    if items.is_empty() {
-        return Ok(());
-    }
-    let path = dir.join(name);
-    let io = |source| IndexError::Io {
-        path: path.clone(),
-        source,
-    };
-    let mut lines = Vec::new();
-    for e in items {
-        serde_json::to_writer(&mut lines, e).map_err(|e| IndexError::Corrupt {
-            path: path.clone(),
-            message: e.to_string(),
-        })?;
-        lines.push(b'\n');
-    }
-    let new = !path.exists();
-    let mut file = OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(&path)
-        .map_err(io)?;
-    file.write_all(&lines).map_err(io)?;
-    file.sync_all().map_err(io)?;
-    if new {
-        sync_dir(Some(dir)).map_err(io)?;
-    }
-    Ok(())
-}
-
-/// Calls `f` with each whole entry of the log `name`, in order.
-fn for_each_logged<T: serde::de::DeserializeOwned>(
-    dir: &Path,
-    name: &str,
-    mut f: impl FnMut(T),
-) -> Result<(), IndexError> {
-    let path = dir.join(name);
-    let file = match fs::File::open(&path) {
-        Ok(file) => file,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(source) => return Err(IndexError::Io { path, source }),
-    };
-    for line in BufReader::new(file).lines() {
-        let line = line.map_err(|source| IndexError::Io {
-            path: path.clone(),
-            source,
-        })?;
-        // a line cut short by a killed writer is skipped (see the module's note)
-        if let Ok(entry) = serde_json::from_str(&line) {
-            f(entry);
-        }
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::index::manifest::write_json;
     use crate::index::SourceInfo;
+    use std::fs::OpenOptions;
+    use std::io::Write;
 
     fn entry(id: &str, quotes: usize, collection: Option<&str>) -> SourceEntry {
         let mut article = crate::corpus::Article::from_text(id, "Headline\n\nText.");

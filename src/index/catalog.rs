@@ -1,13 +1,21 @@
 //! Side tables written next to the index: the speakers and the articles it holds, with
 //! quote counts. They answer `whosaid speakers` and `whosaid sources` and let a speaker filter
 //! be resolved without scanning the index.
+//!
+//! A build writes the whole speaker table (`speakers.json`). An ingest or a correction appends
+//! the entries it changed to a log (`speakers.log`: a later entry replaces the one of the same
+//! speaker and collection; one with no quote left removes it), so it never rewrites the
+//! entries of the speakers it did not touch (issue 13).
 
 use crate::extract::KnownSpeaker;
 use crate::index::ingest::IngestError;
+use crate::index::logs::{append_lines, for_each_logged};
 use crate::index::record::{name_key, QuoteRecord, SourceInfo};
 use crate::index::schema::Fields;
+use crate::index::{read_json, IndexError, SPEAKERS_FILE};
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::Path;
 use tantivy::collector::DocSetCollector;
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
@@ -176,7 +184,7 @@ impl CatalogBuilder {
                 }
             })
             .collect();
-        speakers.sort_by(|a, b| b.quotes.cmp(&a.quotes).then_with(|| a.key.cmp(&b.key)));
+        most_quoted_first(&mut speakers);
         (speakers, self.sources)
     }
 }
@@ -290,7 +298,7 @@ pub(crate) fn recount_speakers(
     let (recounted, _) = catalog.finish();
     speakers.retain(|s| !affected.contains(&s.key));
     speakers.extend(recounted);
-    speakers.sort_by(|a, b| b.quotes.cmp(&a.quotes).then_with(|| a.key.cmp(&b.key)));
+    most_quoted_first(speakers);
     Ok(())
 }
 
@@ -336,7 +344,70 @@ pub(crate) fn add_speakers(
             }
         }
     }
+    most_quoted_first(speakers);
+}
+
+/// The log of speaker entries changed since the table was written.
+pub const SPEAKERS_LOG: &str = "speakers.log";
+
+/// The order of the speaker table: most quoted first.
+fn most_quoted_first(speakers: &mut [SpeakerEntry]) {
     speakers.sort_by(|a, b| b.quotes.cmp(&a.quotes).then_with(|| a.key.cmp(&b.key)));
+}
+
+/// Every speaker entry of the index: the table with the changes logged since.
+pub(crate) fn read_speakers(dir: &Path) -> Result<Vec<SpeakerEntry>, IndexError> {
+    let mut all: Vec<SpeakerEntry> = read_json(&dir.join(SPEAKERS_FILE))?;
+    let mut at: HashMap<(Option<String>, String), usize> = HashMap::new();
+    let mut changed = false;
+    for_each_logged(dir, SPEAKERS_LOG, |entry: SpeakerEntry| {
+        if at.is_empty() {
+            at = all
+                .iter()
+                .enumerate()
+                .map(|(i, s)| ((s.collection.clone(), s.key.clone()), i))
+                .collect();
+        }
+        changed = true;
+        let slot = (entry.collection.clone(), entry.key.clone());
+        match at.get(&slot) {
+            Some(&i) => all[i] = entry,
+            None => {
+                at.insert(slot, all.len());
+                all.push(entry);
+            }
+        }
+    })?;
+    if changed {
+        all.retain(|s| s.quotes > 0);
+        most_quoted_first(&mut all);
+    }
+    Ok(all)
+}
+
+/// Appends to the log the entries of `after` that differ from `before`, and an entry with no
+/// quote for each speaker of `before` that `after` no longer has.
+pub(crate) fn log_speaker_changes(
+    dir: &Path,
+    before: &[SpeakerEntry],
+    after: &[SpeakerEntry],
+) -> Result<(), IndexError> {
+    let slot = |s: &SpeakerEntry| (s.collection.clone(), s.key.clone());
+    let earlier: HashMap<_, &SpeakerEntry> = before.iter().map(|s| (slot(s), s)).collect();
+    let now: HashSet<_> = after.iter().map(slot).collect();
+    let mut changes: Vec<SpeakerEntry> = after
+        .iter()
+        .filter(|s| earlier.get(&slot(s)) != Some(s))
+        .cloned()
+        .collect();
+    for gone in before.iter().filter(|s| !now.contains(&slot(s))) {
+        changes.push(SpeakerEntry {
+            quotes: 0,
+            articles: 0,
+            ..gone.clone()
+        });
+    }
+    append_lines(dir, SPEAKERS_LOG, &changes)
 }
 
 #[cfg(test)]
@@ -389,5 +460,47 @@ mod tests {
             5,
             "a recounted speaker is left alone"
         );
+    }
+
+    fn speaker(key: &str, quotes: usize, collection: Option<&str>) -> SpeakerEntry {
+        SpeakerEntry {
+            name: key.to_string(),
+            key: key.to_string(),
+            quotes,
+            articles: 1,
+            forms: Vec::new(),
+            keys: vec![key.to_string()],
+            roles: Vec::new(),
+            collection: collection.map(String::from),
+        }
+    }
+
+    /// Issue 13: an ingest logs the speakers it changed; the table read back is the same as
+    /// the one it would have rewritten.
+    #[test]
+    fn the_speaker_log_replaces_adds_and_removes_entries() {
+        let dir = tempfile::tempdir().expect("dir");
+        let table = vec![
+            speaker("ada", 5, None),
+            speaker("bo", 3, None),
+            speaker("bo", 2, Some("lab")),
+            speaker("cy", 1, None),
+        ];
+        crate::index::manifest::write_json(&dir.path().join(SPEAKERS_FILE), &table).expect("table");
+        assert_eq!(read_speakers(dir.path()).expect("read"), table);
+        // bo of the base quoted more, cy's only quote replaced away, dee new in the lab
+        let mut after = table.clone();
+        after[1].quotes = 9;
+        after.retain(|s| s.key != "cy");
+        after.push(speaker("dee", 4, Some("lab")));
+        most_quoted_first(&mut after);
+        log_speaker_changes(dir.path(), &table, &after).expect("log");
+        let logged = std::fs::read_to_string(dir.path().join(SPEAKERS_LOG)).expect("log");
+        assert_eq!(
+            logged.lines().count(),
+            3,
+            "only the changed entries: {logged}"
+        );
+        assert_eq!(read_speakers(dir.path()).expect("read"), after);
     }
 }

@@ -8,16 +8,13 @@
 
 use crate::corpus::{Correction, Corrections, CorrectionsError, Fix};
 use crate::extract::{Basis, Confidence, Extractor, Quote};
-use crate::index::catalog::{records_where, recount_speakers};
+use crate::index::catalog::{log_speaker_changes, read_speakers, records_where, recount_speakers};
 use crate::index::ingest::IngestError;
-use crate::index::manifest::write_json;
 use crate::index::manifest::{Manifest, Stamp};
 use crate::index::record::{name_key, Headline, QuoteRecord};
 use crate::index::schema::english_analyzer;
 use crate::index::writer::open_for_writing;
-use crate::index::{
-    build::document, read_json, IndexError, IndexSpec, SourceEntry, SpeakerEntry, SPEAKERS_FILE,
-};
+use crate::index::{build::document, IndexError, IndexSpec, SourceEntry, SpeakerEntry};
 use serde::Serialize;
 use std::collections::{BTreeSet, HashSet};
 use std::time::Duration;
@@ -181,7 +178,8 @@ pub fn correct(
     reader.reload()?;
     let after = reader.searcher();
 
-    let mut speakers: Vec<SpeakerEntry> = read_json(&dir.join(SPEAKERS_FILE))?;
+    let mut speakers: Vec<SpeakerEntry> = read_speakers(dir)?;
+    let listed = speakers.clone();
     recount_speakers(
         &after,
         &fields,
@@ -189,7 +187,7 @@ pub fn correct(
         extractor.knowledge(),
         &mut speakers,
     )?;
-    write_json(&dir.join(SPEAKERS_FILE), &speakers)?;
+    log_speaker_changes(dir, &listed, &speakers)?;
     if req.fix == Fix::NotAQuote {
         let sources = crate::index::articles::read_articles(dir)?;
         if let Some(s) = sources.into_iter().find(|s| s.info.id == q.article) {

@@ -25,9 +25,12 @@ use crate::corpus::{Article, Corrections};
 use crate::extract::{Extractor, Quote};
 use crate::index::added::{classify, CorpusWrite};
 use crate::index::articles::append_articles;
-use crate::index::catalog::{add_speakers, records_where, recount_speakers, CatalogBuilder};
+use crate::index::catalog::{
+    add_speakers, log_speaker_changes, read_speakers, records_where, recount_speakers,
+    CatalogBuilder,
+};
 use crate::index::corrections;
-use crate::index::manifest::{write_json, Manifest, Stamp};
+use crate::index::manifest::{Manifest, Stamp};
 use crate::index::names::join_speakers;
 use crate::index::outcome::stopped;
 pub use crate::index::outcome::{IngestError, IngestReport, IngestedArticle, NotAdded};
@@ -35,9 +38,7 @@ use crate::index::record::{name_key, Headline, QuoteRecord, SourceInfo};
 use crate::index::schema::{english_analyzer, Fields};
 use crate::index::store::{ArticleStore, StoreBatch, STORE_FILE};
 use crate::index::writer::open_for_writing;
-use crate::index::{
-    build::document, read_json, IndexError, IndexSpec, SourceEntry, SpeakerEntry, SPEAKERS_FILE,
-};
+use crate::index::{build::document, IndexError, IndexSpec, SourceEntry, SpeakerEntry};
 use crate::text::paragraphs;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::time::Duration;
@@ -219,7 +220,7 @@ impl Session<'_> {
         store: StoreBatch,
     ) -> Result<IngestReport, IngestError> {
         let dir = self.spec.dir.as_path();
-        let speakers: Vec<SpeakerEntry> = read_json(&dir.join(SPEAKERS_FILE))?;
+        let speakers: Vec<SpeakerEntry> = read_speakers(dir)?;
         let mut sources: Vec<SourceEntry> = Vec::with_capacity(batch.len());
         // speakers the adding collection already saw: only those are not new to it
         let known: BTreeSet<String> = speakers
@@ -408,6 +409,7 @@ impl Session<'_> {
         let dir = self.spec.dir.as_path();
         let ids: HashSet<&str> = sources.iter().map(|s| s.info.id.as_str()).collect();
         let after = self.searcher()?;
+        let before = speakers.clone();
         if !affected.is_empty() {
             recount_speakers(
                 &after,
@@ -418,7 +420,7 @@ impl Session<'_> {
             )?;
         }
         add_speakers(&mut speakers, fresh, affected);
-        write_json(&dir.join(SPEAKERS_FILE), &speakers)?;
+        log_speaker_changes(dir, &before, &speakers)?;
         append_articles(dir, sources)?;
         let articles = store.articles()?;
         store.commit()?;

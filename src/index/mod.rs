@@ -13,6 +13,7 @@ mod catalog;
 pub mod corrections;
 mod directory;
 pub mod ingest;
+mod logs;
 mod manifest;
 mod names;
 mod outcome;
@@ -190,7 +191,7 @@ impl QuoteIndex {
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
-        let all_speakers: Vec<SpeakerEntry> = read_json(&dir.join(SPEAKERS_FILE))?;
+        let all_speakers: Vec<SpeakerEntry> = catalog::read_speakers(dir)?;
         let base = Arc::new(View::new(&all_speakers, None));
         let collections = field_values(&reader.searcher(), fields.collection)?;
         let speaking = all_speakers

@@ -8,6 +8,7 @@
 //! manifest through. It only reads: the index is used as it is, on a read-only disk too.
 
 use crate::index::articles::SOURCES_LOG;
+use crate::index::catalog::SPEAKERS_LOG;
 use crate::index::manifest::{Manifest, MANIFEST_FILE};
 use crate::index::store::{self, STORE_FILE};
 use crate::index::{IndexError, SourceEntry, SpeakerEntry, SOURCES_FILE, SPEAKERS_FILE};
@@ -68,6 +69,7 @@ pub fn verify(dir: &Path) -> Result<VerifyReport, IndexError> {
     side_table::<Vec<SpeakerEntry>>(dir, SPEAKERS_FILE, true, &mut report);
     side_table::<Vec<SourceEntry>>(dir, SOURCES_FILE, true, &mut report);
     side_log::<SourceEntry>(dir, SOURCES_LOG, &mut report);
+    side_log::<SpeakerEntry>(dir, SPEAKERS_LOG, &mut report);
     article_store(dir, articles, &mut report);
     segment_files(dir, &mut report);
     report.problems.sort_by(|a, b| a.file.cmp(&b.file));

@@ -1,15 +1,15 @@
 //! What an ingest and a start cost as an index grows (issue 13); prints its figures.
 //!
-//! `cargo bench --bench ingest` builds two indexes from corpus directories: the BBC news
-//! corpus (`../shared/corpora/bbc-news.jsonl`, about 16,000 quotes) and a scaled copy of it of
-//! about a million quotes (`WHOSAID_INGEST_QUOTES` sets another size; the scale benchmark's
-//! copy is reused when it is there). Then, in rounds, each index is put back as built and the
-//! same 1,000 new articles are added to it by a fresh process, which reports its time and
-//! peak memory: the medians and their ratio say whether an ingest's cost follows what it adds
-//! or the index it adds to; the rounds alternate between the two indexes, so the machine's load
-//! weighs on both alike. Last, the start of a command (the corpus check and opening the
-//! index) is timed with no added article and with 5,000 of them. Builds are kept between
-//! runs. Skips with a message when the corpus is absent.
+//! `cargo bench --bench ingest` builds two indexes from corpus directories: the BBC news corpus
+//! (`../shared/corpora/bbc-news.jsonl`, about 16,000 quotes) and a scaled copy of it of about a
+//! million quotes (`WHOSAID_INGEST_QUOTES` sets another size; the scale benchmark's copy is
+//! reused when it is there). Then, in rounds, each index is put back as built and the same
+//! 1,000 new articles are added to it by a fresh process, which reports its time and peak
+//! memory: the medians and their ratio say whether an ingest's cost follows what it adds or the
+//! index it adds to; the rounds alternate between the two indexes, so the machine's load weighs
+//! on both alike. Last, the start of a command (the corpus check and opening the index) is
+//! timed on two indexes of the BBC corpus, one with 5,000 articles added, in turn. Builds are
+//! kept between runs. Skips with a message when the corpus is absent.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -25,7 +25,7 @@ const BBC: &str = "../shared/corpora/bbc-news.jsonl";
 const CHILD_ENV: &str = "WHOSAID_INGEST_CHILD";
 const ROUNDS: usize = 5;
 const ADDED: usize = 1_000;
-const STARTS: usize = 20;
+const STARTS: usize = 40;
 
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -236,24 +236,24 @@ fn peak_kb() -> f64 {
 }
 
 /// The start of a command (checking the corpus against the index, opening it), with no
-/// added article and with 5,000.
+/// added article and with 5,000: two indexes of the same corpus, one of them with the 5,000
+/// added, started in turn so the machine's load weighs on both alike.
 fn starts(dir: &Path, extractor: &Extractor) {
-    let spec = spec(dir);
-    let pristine = dir.join("index-as-built");
-    reset(dir, &pristine);
-    let time_starts = || {
-        let times: Vec<f64> = (0..STARTS)
-            .map(|_| {
-                let t = Instant::now();
-                let stale = stale_reason(&spec, extractor).expect("stamp");
-                let index = QuoteIndex::open(&spec.dir).expect("opens");
-                assert!(stale.is_none() && index.manifest().quotes > 0);
-                t.elapsed().as_secs_f64() * 1e3
-            })
-            .collect();
-        median(times)
-    };
-    let none = time_starts();
+    let plain = spec(dir);
+    reset(dir, &dir.join("index-as-built"));
+    let grown_dir = dir.with_file_name(format!(
+        "{}-grown",
+        dir.file_name()
+            .map_or("index".into(), |n| n.to_string_lossy())
+    ));
+    let grown = spec(&grown_dir);
+    let _ = std::fs::remove_dir_all(&grown_dir);
+    std::fs::create_dir_all(&grown.corpus).expect("corpus dir");
+    let corpus_file = plain.corpus.join("articles.jsonl");
+    std::fs::hard_link(&corpus_file, grown.corpus.join("articles.jsonl"))
+        .or_else(|_| std::fs::copy(&corpus_file, grown.corpus.join("articles.jsonl")).map(|_| ()))
+        .expect("corpus file");
+    rebuild(&grown, extractor, &mut Silent).expect("index builds");
     let added = 5_000;
     let small: Vec<Article> = (0..added)
         .map(|i| {
@@ -267,13 +267,25 @@ fn starts(dir: &Path, extractor: &Extractor) {
             a
         })
         .collect();
-    ingest(&spec, extractor, small, &[], Duration::from_secs(60)).expect("ingest");
-    let with = time_starts();
+    ingest(&grown, extractor, small, &[], Duration::from_secs(60)).expect("ingest");
+    let start = |spec: &IndexSpec| {
+        let t = Instant::now();
+        let stale = stale_reason(spec, extractor).expect("stamp");
+        let index = QuoteIndex::open(&spec.dir).expect("opens");
+        assert!(stale.is_none() && index.manifest().quotes > 0);
+        t.elapsed().as_secs_f64() * 1e3
+    };
+    let (mut none, mut with) = (Vec::new(), Vec::new());
+    for _ in 0..STARTS {
+        none.push(start(&plain));
+        with.push(start(&grown));
+    }
+    let (none, with) = (median(none), median(with));
     println!(
-        "start (corpus check + open): median {none:.2} ms with no added article, {with:.2} ms with {added} ({STARTS} starts each; {:.2}x)",
+        "start (corpus check + open): median {none:.2} ms with no added article, {with:.2} ms with {added} ({STARTS} starts each, in turn; {:.2}x)",
         with / none
     );
-    reset(dir, &pristine);
+    let _ = std::fs::remove_dir_all(&grown_dir);
 }
 
 fn median(mut v: Vec<f64>) -> f64 {

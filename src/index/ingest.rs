@@ -8,8 +8,8 @@
 //! 1. the article is written into the corpus (`ingested/` under the corpus directory, a
 //!    temporary file renamed into place), so a rebuild from the corpus gives the same index;
 //! 2. its old quotes (same id) are deleted and the new ones added in one tantivy commit;
-//! 3. the catalog (speakers, articles, text fingerprints) is rewritten, each file renamed
-//!    into place;
+//! 3. the catalog: the changed speaker and article entries appended to their logs, and the
+//!    batch's articles committed to the article store;
 //! 4. the manifest is rewritten last, stamped with the corpus as it now is.
 //!
 //! A process stopped between 1 and 4 leaves a manifest whose corpus fingerprint no longer

@@ -67,12 +67,24 @@ impl ArticleStore {
             .set_cache_size(CACHE_BYTES)
             .create(&path)
             .map_err(|e| store_error(&path, e))?;
-        let store = ArticleStore { path, db };
-        let mut batch = store.begin()?;
-        for (id, collection, fingerprint) in articles {
-            batch.put(id, collection, fingerprint)?;
+        let fail = |e: redb::Error| store_error(&path, e);
+        let txn = db.begin_write().map_err(|e| fail(e.into()))?;
+        {
+            // a build's ids are distinct: each takes the next place
+            let mut table = txn.open_table(ARTICLES).map_err(|e| fail(e.into()))?;
+            let mut by_text = txn
+                .open_multimap_table(BY_TEXT)
+                .map_err(|e| fail(e.into()))?;
+            for (position, (id, collection, fingerprint)) in articles.into_iter().enumerate() {
+                table
+                    .insert(id, (position as u64, collection, fingerprint))
+                    .map_err(|e| fail(e.into()))?;
+                by_text
+                    .insert(fingerprint, id)
+                    .map_err(|e| fail(e.into()))?;
+            }
         }
-        batch.commit()
+        txn.commit().map_err(|e| fail(e.into()))
     }
 
     /// Opens the store in `dir`; `None` when there is none (an index built before it existed).

@@ -6,7 +6,7 @@ use super::{
 };
 use crate::config::Config;
 use crate::extract::Extractor;
-use crate::index::{self, BuildOptions, IndexSpec, Progress, QuoteIndex};
+use crate::index::{self, BuildOptions, Freshness, IndexSpec, Need, Progress, QuoteIndex};
 use crate::render;
 use crate::search::{self, SearchRequest};
 use anyhow::{Context, Result};
@@ -58,11 +58,22 @@ pub(super) fn spec(config: &Config, location: &IndexLocation) -> IndexSpec {
 
 /// A progress bar on standard error for large corpora, and the line that says a build starts
 /// (said only once it does: a reader that finds a writer at work builds nothing).
-struct Bar(Option<ProgressBar>, Option<String>);
+struct Bar<'a> {
+    bar: Option<ProgressBar>,
+    line: Option<String>,
+    spec: &'a IndexSpec,
+}
 
-impl Progress for Bar {
+impl Progress for Bar<'_> {
+    fn rebuilding(&mut self, reason: &str) {
+        self.line = Some(format!(
+            "Building the index of {} in {}: {reason}.",
+            self.spec.corpus.display(),
+            self.spec.dir.display()
+        ));
+    }
     fn begin(&mut self, articles: usize) {
-        if let Some(line) = self.1.take() {
+        if let Some(line) = self.line.take() {
             eprintln!("{line}");
         }
         if articles >= PROGRESS_MIN_ARTICLES {
@@ -73,103 +84,71 @@ impl Progress for Bar {
                 bar.set_style(style.progress_chars("=> "));
             }
             bar.set_message("extracting");
-            self.0 = Some(bar);
+            self.bar = Some(bar);
         }
     }
     fn advance(&mut self, articles: usize) {
-        if let Some(bar) = &self.0 {
+        if let Some(bar) = &self.bar {
             bar.inc(articles as u64);
         }
     }
     fn indexing(&mut self) {
-        if let Some(bar) = &self.0 {
+        if let Some(bar) = &self.bar {
             bar.set_position(0);
             bar.set_message("indexing");
         }
     }
     fn committing(&mut self) {
-        if let Some(bar) = &self.0 {
+        if let Some(bar) = &self.bar {
             bar.set_message("committing");
         }
     }
     fn finish(&mut self) {
-        if let Some(bar) = self.0.take() {
+        if let Some(bar) = self.bar.take() {
             bar.finish_and_clear();
         }
     }
 }
 
-/// What a command needs of the index it opens.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Need {
-    /// Answers: a stale index is rebuilt when it can be, and otherwise answers from what it
-    /// last committed, with a warning (another process writing, a read-only or full disk).
-    Answers,
-    /// A current index: `whosaid index` waits for another writer and fails when it cannot
-    /// build.
-    Current,
-    /// A rebuild from the corpus, whatever the index holds (`whosaid index --force`).
-    Rebuilt,
-}
-
-/// Opens the index, building it first when it is missing or stale, and says so on stderr.
+/// Opens the index for what the command `need`s, building it first when it is missing,
+/// stale or damaged, and says so on stderr.
 pub(super) fn open(config: &Config, location: &IndexLocation, need: Need) -> Result<QuoteIndex> {
     let spec = spec(config, location);
-    index::remove_leftovers(&spec);
     let extractor = Extractor::new(load_knowledge(config, None, false)?);
-    let reason = if need == Need::Rebuilt {
-        Some("a rebuild was asked for".to_string())
-    } else {
-        index::stale_reason(&spec, &extractor)?
+    let mut bar = Bar {
+        bar: None,
+        line: None,
+        spec: &spec,
     };
-    if let Some(reason) = reason {
-        build_now(&spec, &extractor, &reason, need)?;
-    }
-    match QuoteIndex::open(&spec.dir) {
-        Ok(index) => Ok(index),
-        // a damaged index (a missing or truncated file) is rebuilt from the corpus, with a word
-        Err(e) => {
-            let reason = format!("the index could not be opened ({e})");
-            eprintln!("warning: {reason}; rebuilding it from the corpus.");
-            build_now(&spec, &extractor, &reason, Need::Rebuilt)?;
-            QuoteIndex::open(&spec.dir)
-                .with_context(|| format!("cannot open the index in {}", spec.dir.display()))
+    let (index, freshness) =
+        index::ensure(&spec, &extractor, need, &mut bar).with_context(|| {
+            let verb = if need == Need::Answers {
+                "open"
+            } else {
+                "build"
+            };
+            format!("cannot {verb} the index in {}", spec.dir.display())
+        })?;
+    match freshness {
+        Freshness::Current => {}
+        Freshness::Rebuilt {
+            reason,
+            summary,
+            damaged,
+        } => {
+            if damaged {
+                eprintln!("warning: {reason}; it was rebuilt from the corpus.");
+            }
+            eprint!("{}", render::build_summary(&summary));
         }
-    }
-}
-
-/// Builds the index of `spec` now, for `reason`, saying so. A reader ([`Need::Answers`])
-/// does not wait for another writer, and when the build cannot be done it answers from
-/// what the index last committed.
-fn build_now(spec: &IndexSpec, extractor: &Extractor, reason: &str, need: Need) -> Result<()> {
-    let wait = if need == Need::Answers {
-        std::time::Duration::ZERO
-    } else {
-        index::ingest::DEFAULT_WAIT
-    };
-    let has_index = index::Manifest::read(&spec.dir).is_ok_and(|m| m.is_some());
-    let line = format!(
-        "Building the index of {} in {}: {reason}.",
-        spec.corpus.display(),
-        spec.dir.display()
-    );
-    match index::rebuild_waiting(spec, extractor, &mut Bar(None, Some(line)), wait) {
-        Ok(summary) => eprint!("{}", render::build_summary(&summary)),
         // reads never stop: a reader answers from what the index last committed
-        Err(e) if need == Need::Answers && has_index => {
-            eprintln!(
-                "warning: the index in {} is behind ({}); answering from what it last \
-                 committed.",
-                spec.dir.display(),
-                index::behind_reason(reason, &e)
-            );
-        }
-        Err(e) => {
-            return Err(anyhow::Error::new(e))
-                .with_context(|| format!("cannot build the index in {}", spec.dir.display()))
-        }
+        Freshness::Behind { reason } => eprintln!(
+            "warning: the index in {} is behind ({reason}); answering from what it last \
+             committed.",
+            spec.dir.display()
+        ),
     }
-    Ok(())
+    Ok(index)
 }
 
 pub(super) fn index(config: &Config, args: IndexArgs) -> Result<()> {

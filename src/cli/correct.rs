@@ -1,12 +1,13 @@
 //! `whosaid correct` and `whosaid corrections`: the team fixes an attribution the engine got
 //! wrong, and reviews the fixes made so far.
 
-use super::commands::{open, spec, Need};
+use super::commands::{open, spec};
 use super::{load_knowledge, IndexLocation};
 use crate::config::Config;
 use crate::corpus::Fix;
 use crate::extract::{parse_quote_id, Extractor};
 use crate::index::corrections::{self, CorrectRequest};
+use crate::index::Need;
 use crate::render;
 use crate::search::speaker::correction_name;
 use anyhow::{Context, Result};

@@ -196,7 +196,7 @@ pub(super) fn ingest(config: &Config, args: IngestArgs) -> Result<()> {
     drop(super::commands::open(
         config,
         &args.location,
-        super::commands::Need::Answers,
+        crate::index::Need::Answers,
     )?);
     let extractor = Extractor::new(load_knowledge(config, None, false)?);
     // a fetched article's address is its identity: a new text there updates it (issue 14)

@@ -121,19 +121,23 @@ impl Library {
             source,
         };
         let (index, freshness) =
-            index::ensure(&spec, &extractor, &mut index::Silent).map_err(index_error)?;
+            index::ensure(&spec, &extractor, index::Need::Answers, &mut index::Silent)
+                .map_err(index_error)?;
         if let Freshness::Behind { reason } = &freshness {
             tracing::warn!(
                 "answering from the index in {} as last committed: it is behind ({reason})",
                 spec.dir.display()
             );
         }
-        if let Freshness::Rebuilt { reason, summary } = &freshness {
+        if let Freshness::Rebuilt {
+            reason,
+            summary,
+            damaged,
+        } = &freshness
+        {
             // A damaged index is rebuilt from the corpus rather than stopping the bot, but
             // the operator should hear of it.
-            let damaged = ["incomplete", "damaged", "could not be opened"]
-                .iter()
-                .any(|w| reason.contains(w));
+            let damaged = *damaged || ["incomplete", "damaged"].iter().any(|w| reason.contains(w));
             if damaged {
                 tracing::warn!(
                     articles = summary.articles,

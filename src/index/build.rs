@@ -40,6 +40,8 @@ impl Default for BuildOptions {
 
 /// Told how a build advances, e.g. to draw a progress bar.
 pub trait Progress {
+    /// A build is about to be tried, for `reason` (it may still not run: another writer).
+    fn rebuilding(&mut self, _reason: &str) {}
     /// The build starts on `articles` articles: extraction first.
     fn begin(&mut self, _articles: usize) {}
     /// `articles` more articles are done (extracted, then indexed).

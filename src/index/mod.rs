@@ -16,6 +16,7 @@ pub mod ingest;
 mod logs;
 mod manifest;
 mod names;
+mod open;
 mod outcome;
 mod record;
 mod schema;
@@ -29,6 +30,7 @@ pub use ingest::{
     ingest, ingest_with, IngestError, IngestReport, IngestedArticle, NotAdded, Replace,
 };
 pub use manifest::{corpus_fingerprint, Manifest, Stamp, INDEX_CODE, MANIFEST_FILE};
+pub use open::{behind_reason, ensure, Freshness, Need};
 pub use record::{
     date_code, kind_code, kind_from_code, name_key, salience, sentence_span, QuoteRecord,
     SourceInfo, TOPIC_SALIENCE,
@@ -45,7 +47,6 @@ use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 use tantivy::{Index, IndexReader, ReloadPolicy, Searcher};
 
 /// Collection views kept at once (each holds a merged copy of the base's speaker table, about
@@ -373,21 +374,6 @@ pub struct IndexSpec {
     pub options: BuildOptions,
 }
 
-/// What [`ensure`] had to do.
-#[derive(Debug, Clone)]
-pub enum Freshness {
-    /// The index was current.
-    Current,
-    /// The index is behind its corpus, but another process is writing to it: it was opened
-    /// as last committed, not rebuilt.
-    Behind { reason: String },
-    /// The index was (re)built, for the reason given.
-    Rebuilt {
-        reason: String,
-        summary: BuildSummary,
-    },
-}
-
 /// Why the index in `spec.dir` must be rebuilt, or `None` when it is current. An index built
 /// from another corpus is an error, never a reason to rebuild it from this one.
 pub fn stale_reason(spec: &IndexSpec, extractor: &Extractor) -> Result<Option<String>, IndexError> {
@@ -453,51 +439,4 @@ pub fn rebuild_waiting(
 /// `spec`; run at every start.
 pub fn remove_leftovers(spec: &IndexSpec) {
     build::remove_abandoned(&spec.dir);
-}
-
-/// Why a reader answers from an index that is behind: `reason` it is stale, and `failure`
-/// kept it from being rebuilt now.
-pub fn behind_reason(reason: &str, failure: &IndexError) -> String {
-    match failure {
-        IndexError::Busy { .. } => format!("{reason}; another process is writing to it"),
-        e => format!("{reason}, and it cannot be rebuilt now: {e}"),
-    }
-}
-
-/// Opens the index of `spec`, building or rebuilding it first when it is missing or stale.
-pub fn ensure(
-    spec: &IndexSpec,
-    extractor: &Extractor,
-    progress: &mut dyn Progress,
-) -> Result<(QuoteIndex, Freshness), IndexError> {
-    remove_leftovers(spec);
-    let freshness = match stale_reason(spec, extractor)? {
-        None => Freshness::Current,
-        Some(reason) => match rebuild_waiting(spec, extractor, progress, Duration::ZERO) {
-            Ok(summary) => Freshness::Rebuilt { reason, summary },
-            // A writer is at work (an ingest, whose corpus file is ahead of its commit, or
-            // another rebuild), or the rebuild cannot be done here (a read-only or full
-            // disk): answer from what was last committed rather than not at all.
-            Err(e) if Manifest::read(&spec.dir).is_ok_and(|m| m.is_some()) => Freshness::Behind {
-                reason: behind_reason(&reason, &e),
-            },
-            Err(e) => return Err(e),
-        },
-    };
-    match QuoteIndex::open(&spec.dir) {
-        Ok(index) => Ok((index, freshness)),
-        // A manifest that matches but an index that does not open: rebuild once.
-        Err(e) if matches!(freshness, Freshness::Current) => {
-            let summary = rebuild(spec, extractor, progress)?;
-            let index = QuoteIndex::open(&spec.dir)?;
-            Ok((
-                index,
-                Freshness::Rebuilt {
-                    reason: format!("the index could not be opened ({e})"),
-                    summary,
-                },
-            ))
-        }
-        Err(e) => Err(e),
-    }
 }

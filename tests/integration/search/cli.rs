@@ -205,7 +205,7 @@ fn hostile_command_line_queries_never_fail() {
 
 #[test]
 fn ensure_builds_once_then_reports_current() {
-    use whosaid::index::{ensure, BuildOptions, Freshness, IndexSpec, Silent};
+    use whosaid::index::{ensure, BuildOptions, Freshness, IndexSpec, Need, Silent};
     let dir = copy_seeds("ensure");
     let spec = IndexSpec {
         corpus: dir.join("corpus"),
@@ -217,9 +217,11 @@ fn ensure_builds_once_then_reports_current() {
         },
     };
     let extractor = whosaid::extract::Extractor::new(crate::search::helpers::knowledge());
-    let (index, fresh) = ensure(&spec, &extractor, &mut Silent).unwrap();
+    let (index, fresh) = ensure(&spec, &extractor, Need::Answers, &mut Silent).unwrap();
     match fresh {
-        Freshness::Rebuilt { reason, summary } => {
+        Freshness::Rebuilt {
+            reason, summary, ..
+        } => {
             assert!(reason.contains("no index"), "{reason}");
             assert_eq!(summary.articles, 3);
         }
@@ -227,15 +229,15 @@ fn ensure_builds_once_then_reports_current() {
     }
     assert_eq!(index.manifest().articles, 3);
     drop(index);
-    let (_, fresh) = ensure(&spec, &extractor, &mut Silent).unwrap();
+    let (_, fresh) = ensure(&spec, &extractor, Need::Answers, &mut Silent).unwrap();
     assert!(matches!(fresh, Freshness::Current));
     // A different knowledge file makes the index stale.
     let other = whosaid::extract::Extractor::default();
-    let (_, fresh) = ensure(&spec, &other, &mut Silent).unwrap();
+    let (_, fresh) = ensure(&spec, &other, Need::Answers, &mut Silent).unwrap();
     assert!(matches!(fresh, Freshness::Rebuilt { .. }));
     // A broken manifest is rebuilt, not trusted.
     std::fs::write(dir.join("index/manifest.json"), "{ not json").unwrap();
-    let (_, fresh) = ensure(&spec, &other, &mut Silent).unwrap();
+    let (_, fresh) = ensure(&spec, &other, Need::Answers, &mut Silent).unwrap();
     assert!(matches!(fresh, Freshness::Rebuilt { .. }));
 }
 

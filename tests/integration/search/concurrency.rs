@@ -138,8 +138,13 @@ fn issue_5_killing_an_ingest_midway_loses_nothing_committed() {
         assert!(now.is_superset(&committed), "after {delay_ms} ms");
         // The next start rebuilds when the corpus is ahead of the index, and then holds the
         // earlier quotes and every article written into the corpus.
-        let (index, _) =
-            whosaid::index::ensure(&spec, &extractor(), &mut Silent).expect("index reopens");
+        let (index, _) = whosaid::index::ensure(
+            &spec,
+            &extractor(),
+            whosaid::index::Need::Answers,
+            &mut Silent,
+        )
+        .expect("index reopens");
         let after = all_quotes(index.dir());
         assert!(after.is_superset(&committed), "after {delay_ms} ms");
         let ids: BTreeSet<String> = index

@@ -132,7 +132,9 @@ pub(crate) fn classify(
     Ok(out)
 }
 
-pub(crate) fn write_corpus_file(corpus: &Path, article: &Article) -> Result<(), IndexError> {
+/// Writes `article`'s corpus file and flushes it, leaving the directory to be flushed once
+/// after the batch's files ([`CorpusWrite::flush`]).
+fn write_corpus_file(corpus: &Path, article: &Article) -> Result<(), IndexError> {
     let path = corpus_file(corpus, &article.id);
     let parent = corpus.join(INGEST_DIR);
     fs::create_dir_all(&parent).map_err(|source| IndexError::Io {
@@ -145,7 +147,7 @@ pub(crate) fn write_corpus_file(corpus: &Path, article: &Article) -> Result<(), 
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let tmp = parent.join(format!(".{name}.tmp"));
-    crate::index::manifest::write_durably(&path, &tmp, corpus_line(article)?.as_bytes())
+    crate::index::manifest::write_flushed(&path, &tmp, corpus_line(article)?.as_bytes())
 }
 
 /// The corpus files one batch of an ingest wrote, until its quotes are committed: undone, the
@@ -180,6 +182,20 @@ impl CorpusWrite {
         };
         self.written.push((path, earlier.clone()));
         write_corpus_file(corpus, article)
+    }
+
+    /// Makes the files written so far durable: their names, in one flush of the directory
+    /// (each file's contents were flushed as it was written). Called before the batch's
+    /// quotes are committed, so the corpus always holds what the index commits.
+    pub(crate) fn flush(&self, corpus: &Path) -> Result<(), IndexError> {
+        if self.written.is_empty() {
+            return Ok(());
+        }
+        let dir = corpus.join(INGEST_DIR);
+        crate::index::manifest::sync_dir(Some(&dir)).map_err(|source| IndexError::Io {
+            path: dir.clone(),
+            source,
+        })
     }
 
     /// The batch is committed: the earlier versions go.

@@ -287,6 +287,7 @@ impl Session<'_> {
             for article in &articles {
                 written.write(&self.spec.corpus, article)?;
             }
+            written.flush(&self.spec.corpus)?;
             let report =
                 self.add_quotes(batch, quotes, &store, &mut sources, &mut fresh, &mut spoke)?;
             self.writer.commit()?;

@@ -142,6 +142,16 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), IndexError> {
 /// Writes `bytes` to `tmp`, flushes it to disk, renames it to `path` and flushes the
 /// directory, so that once this returns the file survives a power loss whole or not at all.
 pub(crate) fn write_durably(path: &Path, tmp: &Path, bytes: &[u8]) -> Result<(), IndexError> {
+    write_flushed(path, tmp, bytes)?;
+    sync_dir(path.parent()).map_err(|source| IndexError::Io {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+/// [`write_durably`] but for the directory: the caller flushes it once after writing many
+/// files there ([`sync_dir`]), and until then a power loss may lose the new name.
+pub(crate) fn write_flushed(path: &Path, tmp: &Path, bytes: &[u8]) -> Result<(), IndexError> {
     use std::io::Write;
     let io = |source| IndexError::Io {
         path: path.to_path_buf(),
@@ -151,8 +161,7 @@ pub(crate) fn write_durably(path: &Path, tmp: &Path, bytes: &[u8]) -> Result<(),
     file.write_all(bytes).map_err(io)?;
     file.sync_all().map_err(io)?;
     drop(file);
-    fs::rename(tmp, path).map_err(io)?;
-    sync_dir(path.parent()).map_err(io)
+    fs::rename(tmp, path).map_err(io)
 }
 
 /// Flushes a directory's entries (a rename into it) to disk. A no-op where directories

@@ -386,12 +386,26 @@ pub(crate) fn read_speakers(dir: &Path) -> Result<Vec<SpeakerEntry>, IndexError>
 }
 
 /// Appends to the log the entries of `after` that differ from `before`, and an entry with no
-/// quote for each speaker of `before` that `after` no longer has.
+/// quote for each speaker of `before` that `after` no longer has. Once the log has grown
+/// larger than the table, the table is written whole from `after` and the log starts again,
+/// so reading both stays within twice the table, and each entry changed costs a bounded
+/// share of a rewrite. (A writer stopped between the two leaves the manifest behind the
+/// corpus, and the index is rebuilt.)
 pub(crate) fn log_speaker_changes(
     dir: &Path,
     before: &[SpeakerEntry],
     after: &[SpeakerEntry],
 ) -> Result<(), IndexError> {
+    let size = |name: &str| std::fs::metadata(dir.join(name)).map_or(0, |m| m.len());
+    if size(SPEAKERS_LOG) > size(SPEAKERS_FILE) {
+        crate::index::manifest::write_json(&dir.join(SPEAKERS_FILE), &after)?;
+        let log = dir.join(SPEAKERS_LOG);
+        return match std::fs::remove_file(&log) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+            Err(source) => Err(IndexError::Io { path: log, source }),
+        };
+    }
     let slot = |s: &SpeakerEntry| (s.collection.clone(), s.key.clone());
     let earlier: HashMap<_, &SpeakerEntry> = before.iter().map(|s| (slot(s), s)).collect();
     let now: HashSet<_> = after.iter().map(slot).collect();
@@ -502,5 +516,22 @@ mod tests {
             "only the changed entries: {logged}"
         );
         assert_eq!(read_speakers(dir.path()).expect("read"), after);
+    }
+
+    /// Issue 13: the log never grows past the table; the table is then written whole.
+    #[test]
+    fn a_speaker_log_larger_than_its_table_is_folded_into_it() {
+        let dir = tempfile::tempdir().expect("dir");
+        let mut table = vec![speaker("ada", 1, None)];
+        crate::index::manifest::write_json(&dir.path().join(SPEAKERS_FILE), &table).expect("table");
+        for round in 2..40 {
+            let before = read_speakers(dir.path()).expect("read");
+            assert_eq!(before, table, "round {round}");
+            table[0].quotes = round;
+            log_speaker_changes(dir.path(), &before, &table).expect("log");
+            let size = |name: &str| std::fs::metadata(dir.path().join(name)).map_or(0, |m| m.len());
+            assert!(size(SPEAKERS_LOG) <= 2 * size(SPEAKERS_FILE) + 512);
+        }
+        assert_eq!(read_speakers(dir.path()).expect("read"), table);
     }
 }

@@ -11,6 +11,8 @@ use super::marks::{self, QSpan};
 use super::sentences;
 use super::tokens::{self, Tok};
 use crate::text::{paragraphs, Span};
+use std::cell::Cell;
+use std::mem::take;
 use std::ops::Range;
 
 /// One article, tokenized: what every stage reads.
@@ -301,21 +303,47 @@ fn title_case(t: &str) -> bool {
     words >= 4 && content >= 3 && caps >= content && caps * 10 >= words * 7
 }
 
+/// The tables of one article's [`Doc`], kept by each thread for its next article: a thread
+/// allocates them again only for an article longer than any before it.
+#[derive(Default)]
+struct Tables {
+    toks: Vec<Tok>,
+    sents: Vec<Range<usize>>,
+    sent_of: Vec<usize>,
+    quote_tok: Vec<usize>,
+    label: Vec<bool>,
+    pulled: Vec<bool>,
+    furniture: Vec<bool>,
+}
+
+/// Tables of more tokens than this (a few megabytes) are freed rather than kept, so one long
+/// article leaves no large tables behind.
+const KEEP_TOKENS: usize = 1 << 16;
+
+thread_local! {
+    static SPARE: Cell<Tables> = Cell::new(Tables::default());
+}
+
 impl<'a> Doc<'a> {
     pub fn new(text: &'a str, lex: &Lexicon) -> Doc<'a> {
+        let spare = SPARE.try_with(Cell::take).unwrap_or_default();
         let paras = paragraphs(text);
         let quotes = marks::scan(text, &paras);
-        let mut toks = tokens::tokenize(text, &paras, &quotes, lex);
+        let mut toks = tokens::tokenize(text, &paras, &quotes, lex, spare.toks);
         retorts(text, &mut toks);
-        let sents = sentences::split(text, &toks, &quotes);
+        let sents = sentences::split(text, &toks, &quotes, spare.sents);
         given_name_words(&mut toks, &sents);
-        let mut sent_of = vec![0; toks.len()];
+        let mut sent_of = spare.sent_of;
+        sent_of.clear();
+        sent_of.resize(toks.len(), 0);
         for (si, s) in sents.iter().enumerate() {
             for x in &mut sent_of[s.clone()] {
                 *x = si;
             }
         }
-        let mut quote_tok = vec![0; quotes.len()];
+        let mut quote_tok = spare.quote_tok;
+        quote_tok.clear();
+        quote_tok.resize(quotes.len(), 0);
         for (i, t) in toks.iter().enumerate() {
             if let Some(q) = t.quote() {
                 if let Some(x) = quote_tok.get_mut(q) {
@@ -323,24 +351,24 @@ impl<'a> Doc<'a> {
                 }
             }
         }
-        let label = paras
-            .iter()
-            .map(|p| p.slice(text).is_some_and(is_label))
-            .collect::<Vec<bool>>();
-        let pulled = paras
-            .iter()
-            .map(|p| p.slice(text).is_some_and(is_quoted_heading))
-            .collect::<Vec<bool>>();
-        let furniture = paras
-            .iter()
-            .enumerate()
-            .map(|(i, p)| {
-                let prev = i.checked_sub(1).and_then(|j| paras[j].slice(text));
-                pulled[i]
-                    || p.slice(text)
-                        .is_some_and(|s| is_furniture(i, s, prev, label[i]))
-            })
-            .collect();
+        let mut label = spare.label;
+        label.clear();
+        label.extend(paras.iter().map(|p| p.slice(text).is_some_and(is_label)));
+        let mut pulled = spare.pulled;
+        pulled.clear();
+        pulled.extend(
+            paras
+                .iter()
+                .map(|p| p.slice(text).is_some_and(is_quoted_heading)),
+        );
+        let mut furniture = spare.furniture;
+        furniture.clear();
+        furniture.extend(paras.iter().enumerate().map(|(i, p)| {
+            let prev = i.checked_sub(1).and_then(|j| paras[j].slice(text));
+            pulled[i]
+                || p.slice(text)
+                    .is_some_and(|s| is_furniture(i, s, prev, label[i]))
+        }));
         Doc {
             label,
             furniture,
@@ -401,5 +429,25 @@ impl<'a> Doc<'a> {
         let a = &self.toks[r.start];
         let b = &self.toks[r.end - 1];
         Span::new(a.start, b.end)
+    }
+}
+
+impl Drop for Doc<'_> {
+    /// Hands the tables to the thread's next article.
+    fn drop(&mut self) {
+        if self.toks.capacity() == 0 || self.toks.capacity() > KEEP_TOKENS {
+            return;
+        }
+        let tables = Tables {
+            toks: take(&mut self.toks),
+            sents: take(&mut self.sents),
+            sent_of: take(&mut self.sent_of),
+            quote_tok: take(&mut self.quote_tok),
+            label: take(&mut self.label),
+            pulled: take(&mut self.pulled),
+            furniture: take(&mut self.furniture),
+        };
+        // (no spare is kept while the thread is ending)
+        let _ = SPARE.try_with(|s| s.set(tables));
     }
 }

@@ -11,8 +11,14 @@ use super::tokens::{Kind, Tok};
 use std::ops::Range;
 
 /// Splits `toks` into sentences (token index ranges); paragraphs always end a sentence.
-pub fn split(text: &str, toks: &[Tok], quotes: &[QSpan]) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
+/// `out` is emptied first (a table kept from an earlier article).
+pub fn split(
+    text: &str,
+    toks: &[Tok],
+    quotes: &[QSpan],
+    mut out: Vec<Range<usize>>,
+) -> Vec<Range<usize>> {
+    out.clear();
     let mut start = 0;
     for i in 0..toks.len() {
         let t = &toks[i];

@@ -31,10 +31,10 @@ pub struct Tok {
 
 impl Tok {
     pub fn is_word(&self) -> bool {
-        self.kind == Kind::Word
+        matches!(self.kind, Kind::Word)
     }
     pub fn is(&self, flag: u64) -> bool {
-        self.kind == Kind::Word && self.flags & flag != 0
+        matches!(self.kind, Kind::Word) && self.flags & flag != 0
     }
     pub fn punct(&self) -> Option<char> {
         match self.kind {
@@ -49,7 +49,7 @@ impl Tok {
         }
     }
     pub fn is_punct(&self, c: char) -> bool {
-        self.kind == Kind::Punct(c)
+        matches!(self.kind, Kind::Punct(k) if k == c)
     }
 }
 
@@ -82,9 +82,17 @@ fn joiner(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '-' | '.' | '&' | '/' | ',' | ':')
 }
 
-/// Tokenizes `text`, standing one token for each quote in `quotes` (sorted by offset).
-pub fn tokenize(text: &str, paras: &[Span], quotes: &[QSpan], lex: &Lexicon) -> Vec<Tok> {
-    let mut out = Vec::with_capacity(text.len() / 5);
+/// Tokenizes `text`, standing one token for each quote in `quotes` (sorted by offset), into
+/// `out` (emptied first: a table kept from an earlier article).
+pub fn tokenize(
+    text: &str,
+    paras: &[Span],
+    quotes: &[QSpan],
+    lex: &Lexicon,
+    mut out: Vec<Tok>,
+) -> Vec<Tok> {
+    out.clear();
+    out.reserve(text.len() / 5);
     let mut pos = 0;
     for (qi, q) in quotes.iter().enumerate() {
         if q.open >= pos {
@@ -107,10 +115,10 @@ pub fn tokenize(text: &str, paras: &[Span], quotes: &[QSpan], lex: &Lexicon) -> 
         let (a, b) = out.split_at_mut(i);
         let prev = &a[i - 1];
         let t = &mut b[0];
-        if t.kind == Kind::Word
+        if t.is_word()
             && t.cap
             && t.flags & lexicon::CLOSED != 0
-            && prev.kind == Kind::Word
+            && prev.is_word()
             && prev.cap
             && prev.para == t.para
             && (prev.flags & lexicon::TITLE != 0 && prev.end + 1 >= t.start

@@ -191,7 +191,7 @@ impl Extractor {
     fn find_items(&self, doc: &Doc) -> Vec<Item> {
         let mut reps = Vec::new();
         for s in &doc.sents {
-            if !s.is_empty() && !doc.label[doc.toks[s.start].para] {
+            if !s.is_empty() && !doc.label[doc.toks[s.start].para()] {
                 reported::find(doc, s.start, s.end, &mut reps);
             }
         }
@@ -209,7 +209,7 @@ impl Extractor {
                 kind: r.kind,
                 found: Some(r.found),
                 quote: None,
-                para: doc.toks[r.toks.start].para,
+                para: doc.toks[r.toks.start].para(),
                 speaker: None,
                 entity: None,
                 explicit: true,

@@ -282,10 +282,10 @@ fn body_subject(
     flag: u64,
 ) -> Option<(usize, Option<String>, Option<usize>)> {
     let s = *doc.sent_of.get(at)?;
-    let para = doc.toks[at].para;
+    let para = doc.toks[at].para();
     for si in (s.saturating_sub(3)..=s).rev() {
         let r = doc.sents[si].clone();
-        if r.is_empty() || doc.toks[r.start].para + 2 < para {
+        if r.is_empty() || doc.toks[r.start].para() + 2 < para {
             break;
         }
         let Some(m) = attribute::sentence_subject(doc, r.start, r.end.min(at)) else {
@@ -393,7 +393,7 @@ fn evidence(
             let ante = entity
                 .and_then(last_name)
                 .or_else(|| before.and_then(|p| p.found.as_ref().map(|f| f.mention.toks.start)));
-            let near = ante.is_some_and(|a| doc.toks[a].para + 1 >= doc.toks[at].para);
+            let near = ante.is_some_and(|a| doc.toks[a].para() + 1 >= doc.toks[at].para());
             let level = if near {
                 Confidence::Medium
             } else {
@@ -417,7 +417,7 @@ pub(super) fn name_span(doc: &Doc, t: usize) -> crate::text::Span {
     let mut e = t + 1;
     while e < toks.len()
         && e < t + 6
-        && toks[e].para == toks[t].para
+        && toks[e].para() == toks[t].para()
         && super::mentions::name_word(&toks[e])
         && !toks[e - 1].poss
     {

@@ -25,7 +25,7 @@ pub fn split(
         let Some(n) = toks.get(i + 1) else {
             break;
         };
-        let boundary = if n.para != t.para {
+        let boundary = if n.para() != t.para() {
             true
         } else {
             match t.kind {
@@ -33,7 +33,7 @@ pub fn split(
                     starts_sentence(n) && n.quote().is_none_or(|q| quote_upper(text, quotes, q))
                 }
                 Kind::Quote(q) => {
-                    let ends = quotes.get(q).is_some_and(|q| {
+                    let ends = quotes.get(q as usize).is_some_and(|q| {
                         text.get(q.start..q.end)
                             .and_then(|s| s.chars().next_back())
                             .is_some_and(|c| matches!(c, '.' | '!' | '?' | '\u{2026}'))

@@ -13,7 +13,7 @@ pub enum Kind {
     Word,
     Punct(char),
     /// Index into the article's quote list.
-    Quote(usize),
+    Quote(u32),
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -21,7 +21,9 @@ pub struct Tok {
     pub start: usize,
     pub end: usize,
     pub kind: Kind,
-    pub para: usize,
+    /// Paragraph index (see [`Tok::para`]); narrower than `usize`, like the quote index, to
+    /// keep the token record small: long articles read their tokens many times over.
+    para: u32,
     pub flags: u64,
     /// First letter upper case.
     pub cap: bool,
@@ -44,13 +46,23 @@ impl Tok {
     }
     pub fn quote(&self) -> Option<usize> {
         match self.kind {
-            Kind::Quote(q) => Some(q),
+            Kind::Quote(q) => Some(q as usize),
             _ => None,
         }
+    }
+    /// Index of the paragraph the token is in.
+    pub fn para(&self) -> usize {
+        self.para as usize
     }
     pub fn is_punct(&self, c: char) -> bool {
         matches!(self.kind, Kind::Punct(k) if k == c)
     }
+}
+
+/// An index as stored in a token: no article holds four billion paragraphs or quotes (the
+/// last index stands for any beyond).
+fn narrow(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
 }
 
 fn word_char(c: char) -> bool {
@@ -101,8 +113,8 @@ pub fn tokenize(
         out.push(Tok {
             start: q.open,
             end: q.close,
-            kind: Kind::Quote(qi),
-            para: q.para,
+            kind: Kind::Quote(narrow(qi)),
+            para: narrow(q.para),
             flags: 0,
             cap: false,
             poss: false,
@@ -151,7 +163,15 @@ fn words(text: &str, from: usize, to: usize, paras: &[Span], lex: &Lexicon, out:
         }
     };
     let mut i = 0;
-    while let Some((c, clen)) = char_at(i) {
+    while let Some(&b) = bytes.get(i) {
+        // (ASCII white space, the commonest byte between tokens, without decoding)
+        if matches!(b, b' ' | b'\t'..=b'\r') {
+            i += 1;
+            continue;
+        }
+        let Some((c, clen)) = char_at(i) else {
+            break;
+        };
         if c.is_whitespace() || c == '\u{a0}' {
             i += clen;
             continue;
@@ -163,6 +183,8 @@ fn words(text: &str, from: usize, to: usize, paras: &[Span], lex: &Lexicon, out:
         }
         if word_char(c) {
             let mut end = i + clen;
+            // (whether a '.' or a '/' was taken in)
+            let (mut dotted, mut slashed) = (false, false);
             // extend over word characters and joiners followed by word characters
             loop {
                 // (a run of ASCII word characters, byte by byte, before anything else)
@@ -184,7 +206,9 @@ fn words(text: &str, from: usize, to: usize, paras: &[Span], lex: &Lexicon, out:
                             _ => after.is_some_and(word_char),
                         };
                         if ok {
-                            end += j.len_utf8();
+                            end += jlen;
+                            dotted |= j == '.';
+                            slashed |= j == '/';
                         } else {
                             break;
                         }
@@ -193,11 +217,12 @@ fn words(text: &str, from: usize, to: usize, paras: &[Span], lex: &Lexicon, out:
                 }
             }
             // abbreviations keep their period: "Mr.", "U.S.", "J."
-            let w = &seg[i..end];
-            if seg[end..].starts_with('.') {
-                let single_letter = w.chars().count() == 1 && c.is_uppercase();
-                let dotted = w.contains('.') && w.len() <= 8;
-                if single_letter || dotted || lex.flags_of_word(w, &mut buf) & lexicon::ABBREV != 0
+            if bytes.get(end) == Some(&b'.') {
+                let single_letter = end == i + clen && c.is_uppercase();
+                let dotted = dotted && end - i <= 8;
+                if single_letter
+                    || dotted
+                    || lex.flags_of_word(&seg[i..end], &mut buf) & lexicon::ABBREV != 0
                 {
                     end += 1;
                 }
@@ -226,7 +251,7 @@ fn words(text: &str, from: usize, to: usize, paras: &[Span], lex: &Lexicon, out:
                 flags
             };
             // "Instagram/Darian", "Boissinot/The": credits and paths are not names
-            let flags = if w.bytes().any(|b| b == b'/') {
+            let flags = if slashed {
                 flags | lexicon::OTHER_CLOSED
             } else {
                 flags
@@ -235,7 +260,7 @@ fn words(text: &str, from: usize, to: usize, paras: &[Span], lex: &Lexicon, out:
                 start,
                 end: from + end,
                 kind: Kind::Word,
-                para,
+                para: narrow(para),
                 flags,
                 cap: c.is_uppercase(),
                 poss,
@@ -245,7 +270,7 @@ fn words(text: &str, from: usize, to: usize, paras: &[Span], lex: &Lexicon, out:
                 start,
                 end: start + c.len_utf8(),
                 kind: Kind::Punct(c),
-                para,
+                para: narrow(para),
                 flags: 0,
                 cap: false,
                 poss: false,

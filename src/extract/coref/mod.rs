@@ -212,7 +212,7 @@ impl Entities {
             }
             let a = i;
             let mut b = i + 1;
-            while b < n && toks[b].para == toks[a].para {
+            while b < n && toks[b].para() == toks[a].para() {
                 let t = &toks[b];
                 let joins = t.is_word()
                     && (t.flags & NAME_PARTICLE != 0 || doc.word(b) == "of")
@@ -252,7 +252,7 @@ impl Entities {
             }
             // a caption's "French President Emmanuel Macron" still tells the person's roles,
             // but no name in page furniture is ever an antecedent
-            let furniture = doc.furniture.get(toks[a].para).copied().unwrap_or(false);
+            let furniture = doc.furniture.get(toks[a].para()).copied().unwrap_or(false);
             if furniture && (name.start == a || name.len() < 2) {
                 continue;
             }
@@ -449,7 +449,7 @@ impl Entities {
         let mut a = run.start;
         let mut taken = 0;
         while a > 0 && taken < 4 {
-            if descriptor_word(doc, a - 1) && toks[a - 1].para == toks[run.start].para {
+            if descriptor_word(doc, a - 1) && toks[a - 1].para() == toks[run.start].para() {
                 a -= 1;
                 taken += 1;
             } else {

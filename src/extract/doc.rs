@@ -22,8 +22,8 @@ pub struct Doc<'a> {
     pub quotes: Vec<QSpan>,
     pub toks: Vec<Tok>,
     pub sents: Vec<Range<usize>>,
-    /// Sentence index of each token.
-    pub sent_of: Vec<usize>,
+    /// Sentence index of each token (see [`Doc::sent_of`]), 32 bits like the token's fields.
+    sent_of: Vec<u32>,
     /// Token index of each quote.
     pub quote_tok: Vec<usize>,
     /// Paragraphs that are link labels ("READ MORE: …", "WATCH: …"), not article prose.
@@ -236,13 +236,13 @@ const RETORTS: &[&str] = &[
 /// attributes a quote next to it the way "retorted" does.
 fn retorts(text: &str, toks: &mut [Tok]) {
     for i in 1..toks.len() {
-        let back = toks[i].is_word() && text.get(toks[i].start..toks[i].end) == Some("back");
+        let back = toks[i].is_word() && text.get(toks[i].start()..toks[i].end()) == Some("back");
         let verb = &toks[i - 1];
         if back
             && verb.is_word()
             && !verb.cap
             && text
-                .get(verb.start..verb.end)
+                .get(verb.start()..verb.end())
                 .is_some_and(|w| RETORTS.contains(&w))
         {
             toks[i - 1].flags |= cues::TAIL;
@@ -309,7 +309,7 @@ fn title_case(t: &str) -> bool {
 struct Tables {
     toks: Vec<Tok>,
     sents: Vec<Range<usize>>,
-    sent_of: Vec<usize>,
+    sent_of: Vec<u32>,
     quote_tok: Vec<usize>,
     label: Vec<bool>,
     pulled: Vec<bool>,
@@ -337,6 +337,7 @@ impl<'a> Doc<'a> {
         sent_of.clear();
         sent_of.resize(toks.len(), 0);
         for (si, s) in sents.iter().enumerate() {
+            let si = u32::try_from(si).unwrap_or(u32::MAX);
             for x in &mut sent_of[s.clone()] {
                 *x = si;
             }
@@ -383,10 +384,20 @@ impl<'a> Doc<'a> {
         }
     }
 
+    /// Sentence index of token `i` (which must exist).
+    pub fn sent_of(&self, i: usize) -> usize {
+        self.sent_of[i] as usize
+    }
+
+    /// Sentence index of token `i`, if there is one.
+    pub fn try_sent_of(&self, i: usize) -> Option<usize> {
+        self.sent_of.get(i).map(|&s| s as usize)
+    }
+
     pub fn word(&self, i: usize) -> &'a str {
         self.toks
             .get(i)
-            .and_then(|t| self.text.get(t.start..t.end))
+            .and_then(|t| self.text.get(t.start()..t.end()))
             .unwrap_or("")
     }
 
@@ -396,7 +407,7 @@ impl<'a> Doc<'a> {
             return "";
         }
         match (self.toks.get(r.start), self.toks.get(r.end - 1)) {
-            (Some(a), Some(b)) => self.text.get(a.start..b.end).unwrap_or(""),
+            (Some(a), Some(b)) => self.text.get(a.start()..b.end()).unwrap_or(""),
             _ => "",
         }
     }
@@ -414,13 +425,12 @@ impl<'a> Doc<'a> {
 
     /// Is token `t` (of this document) the word `w`?
     pub fn word_is(&self, t: &Tok, w: &str) -> bool {
-        self.text.get(t.start..t.end) == Some(w)
+        self.text.get(t.start()..t.end()) == Some(w)
     }
 
     pub fn is_sent_start(&self, i: usize) -> bool {
-        self.sent_of
-            .get(i)
-            .and_then(|&s| self.sents.get(s))
+        self.try_sent_of(i)
+            .and_then(|s| self.sents.get(s))
             .is_some_and(|s| s.start == i)
     }
 
@@ -428,7 +438,7 @@ impl<'a> Doc<'a> {
     pub fn bytes(&self, r: Range<usize>) -> Span {
         let a = &self.toks[r.start];
         let b = &self.toks[r.end - 1];
-        Span::new(a.start, b.end)
+        Span::new(a.start(), b.end())
     }
 }
 

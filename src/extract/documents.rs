@@ -28,7 +28,7 @@ pub(super) fn document_author(
     }
     let hw = coref::key(doc.word(head));
     let stem = hw.trim_end_matches('s');
-    let s0 = *doc.sent_of.get(m.toks.start)?;
+    let s0 = doc.try_sent_of(m.toks.start)?;
     let para = toks[m.toks.start].para();
     let subject_entity = |si: usize| {
         let r = doc.sents.get(si)?.clone();

@@ -14,7 +14,7 @@ pub fn after_colon_paragraph(doc: &Doc, q: usize) -> Option<Found> {
     if q == 0 || !toks[q - 1].is_punct(':') || toks[q - 1].para() == toks[q].para() {
         return None;
     }
-    let prev = doc.sents.get(*doc.sent_of.get(q - 1)?)?;
+    let prev = doc.sents.get(doc.try_sent_of(q - 1)?)?;
     frames::frame(doc, prev.start, q)
 }
 

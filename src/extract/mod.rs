@@ -96,6 +96,10 @@ impl Extractor {
 
     /// The quotes of one article, in text order.
     pub fn extract(&self, article: &Article) -> Vec<Quote> {
+        // (tokens hold 32-bit offsets: an article of 4 GiB or more is beyond the extractor)
+        if u32::try_from(article.text.len()).is_err() {
+            return Vec::new();
+        }
         let doc = Doc::new(&article.text, &self.lex);
         let headline = headline_paragraphs(article, &doc);
         let mut ents = Entities::build(&doc);
@@ -140,11 +144,11 @@ impl Extractor {
                     let v = f.cue?;
                     let t = doc.toks.get(v)?;
                     let end = if t.is(cues::ACCORDING) {
-                        doc.toks.get(v + 1).map_or(t.end, |n| n.end)
+                        doc.toks.get(v + 1).map_or(t.end(), |n| n.end())
                     } else {
-                        t.end
+                        t.end()
                     };
-                    Excerpt::of(doc.text, Span::new(t.start, end))
+                    Excerpt::of(doc.text, Span::new(t.start(), end))
                 });
                 let antecedent = it
                     .antecedent
@@ -225,7 +229,7 @@ impl Extractor {
                 continue;
             }
             let q = doc.quote_tok[qi];
-            let sent = doc.sents[doc.sent_of[q]].clone();
+            let sent = doc.sents[doc.sent_of(q)].clone();
             let tail = attribute::tail(doc, q + 1, sent.end);
             let mut kind = attribute::kind_of(doc, qi, sent.start, sent.end, tail.is_some());
             let mut found = tail
@@ -285,7 +289,7 @@ impl Extractor {
                 let e = reported::predicate_end(doc, q, sent.end);
                 if extends_quote(doc, qi, q, e) {
                     let start = if framed { span.start } else { qs.open };
-                    span = Span::new(start, doc.toks[e - 1].end);
+                    span = Span::new(start, doc.toks[e - 1].end());
                     kind = QuoteKind::Mixed;
                     framed = true;
                 }
@@ -349,7 +353,7 @@ fn frame_object(doc: &Doc, f: &Found, q: usize, weak: bool) -> Option<usize> {
         .is_some_and(|t| t.starts_with("to ") || t.starts_with("not to "));
     let pronoun =
         between.len() == 1 && between[0].flags & (lexicon::PRONOUN | lexicon::PRON_OBJ) != 0;
-    (clean && !infinitive && !pronoun).then(|| doc.toks[v + 1].start)
+    (clean && !infinitive && !pronoun).then(|| doc.toks[v + 1].start())
 }
 
 /// Paragraphs the headline adds before the text: 1 when the article has a headline its

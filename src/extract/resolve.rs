@@ -23,8 +23,8 @@ impl Extractor {
             let m = &f.mention;
             let at = m.toks.start;
             // (items come in text order: their tokens are found from the last item's)
-            let first = partition_from(&doc.toks, cursor, |t| t.start < items[i].span.start);
-            let own = first..partition_from(&doc.toks, first, |t| t.start < items[i].span.end);
+            let first = partition_from(&doc.toks, cursor, |t| t.start() < items[i].span.start);
+            let own = first..partition_from(&doc.toks, first, |t| t.start() < items[i].span.end);
             cursor = first;
             let mut via = Via::Named;
             // a description's author (for a document) and its head before any of-phrase,
@@ -281,7 +281,7 @@ fn body_subject(
     at: usize,
     flag: u64,
 ) -> Option<(usize, Option<String>, Option<usize>)> {
-    let s = *doc.sent_of.get(at)?;
+    let s = doc.try_sent_of(at)?;
     let para = doc.toks[at].para();
     for si in (s.saturating_sub(3)..=s).rev() {
         let r = doc.sents[si].clone();
@@ -299,7 +299,7 @@ fn body_subject(
         if flag & lexicon::PRON_IT != 0 && plural {
             continue;
         }
-        let pos = doc.toks[m.toks.start].start;
+        let pos = doc.toks[m.toks.start].start();
         match m.kind {
             MKind::Nominal if head.flags & (lexicon::SOURCE | lexicon::PARTY) != 0 => {
                 let text = strip_article(doc.span_text(m.toks.clone())).to_string();
@@ -423,7 +423,7 @@ pub(super) fn name_span(doc: &Doc, t: usize) -> crate::text::Span {
     {
         e += 1;
     }
-    crate::text::Span::new(toks[t].start, toks[e - 1].end)
+    crate::text::Span::new(toks[t].start(), toks[e - 1].end())
 }
 
 /// The phrase up to its first preposition ("the former head of the agency" → "the former

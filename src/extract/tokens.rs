@@ -18,8 +18,10 @@ pub enum Kind {
 
 #[derive(Debug, Clone, Copy)]
 pub struct Tok {
-    pub start: usize,
-    pub end: usize,
+    /// Byte offsets of the token in the text (see [`Tok::start`], [`Tok::end`]): 32 bits
+    /// each, like the indices below, to keep the record small.
+    start: u32,
+    end: u32,
     pub kind: Kind,
     /// Paragraph index (see [`Tok::para`]); narrower than `usize`, like the quote index, to
     /// keep the token record small: long articles read their tokens many times over.
@@ -50,6 +52,14 @@ impl Tok {
             _ => None,
         }
     }
+    /// Byte offset of the token's first byte (of its opening mark, for a quote).
+    pub fn start(&self) -> usize {
+        self.start as usize
+    }
+    /// Byte offset just past the token (past its closing mark, for a quote).
+    pub fn end(&self) -> usize {
+        self.end as usize
+    }
     /// Index of the paragraph the token is in.
     pub fn para(&self) -> usize {
         self.para as usize
@@ -59,8 +69,8 @@ impl Tok {
     }
 }
 
-/// An index as stored in a token: no article holds four billion paragraphs or quotes (the
-/// last index stands for any beyond).
+/// An offset or index as stored in a token: the extractor takes no article of 4 GiB or more
+/// (the last value stands for any beyond).
 fn narrow(i: usize) -> u32 {
     u32::try_from(i).unwrap_or(u32::MAX)
 }
@@ -111,8 +121,8 @@ pub fn tokenize(
             words(text, pos, q.open, paras, lex, &mut out);
         }
         out.push(Tok {
-            start: q.open,
-            end: q.close,
+            start: narrow(q.open),
+            end: narrow(q.close),
             kind: Kind::Quote(narrow(qi)),
             para: narrow(q.para),
             flags: 0,
@@ -133,7 +143,7 @@ pub fn tokenize(
             && prev.is_word()
             && prev.cap
             && prev.para == t.para
-            && (prev.flags & lexicon::TITLE != 0 && prev.end + 1 >= t.start
+            && (prev.flags & lexicon::TITLE != 0 && prev.end() + 1 >= t.start()
                 || prev.flags & (lexicon::CLOSED | lexicon::TITLE | lexicon::TIME | lexicon::MONTH)
                     == 0
                     && t.flags & lexicon::AUX != 0)
@@ -257,8 +267,8 @@ fn words(text: &str, from: usize, to: usize, paras: &[Span], lex: &Lexicon, out:
                 flags
             };
             out.push(Tok {
-                start,
-                end: from + end,
+                start: narrow(start),
+                end: narrow(from + end),
                 kind: Kind::Word,
                 para: narrow(para),
                 flags,
@@ -267,8 +277,8 @@ fn words(text: &str, from: usize, to: usize, paras: &[Span], lex: &Lexicon, out:
             });
         } else {
             out.push(Tok {
-                start,
-                end: start + c.len_utf8(),
+                start: narrow(start),
+                end: narrow(start + c.len_utf8()),
                 kind: Kind::Punct(c),
                 para: narrow(para),
                 flags: 0,
@@ -277,5 +287,17 @@ fn words(text: &str, from: usize, to: usize, paras: &[Span], lex: &Lexicon, out:
             });
             i += clen;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_token_record_stays_small() {
+        // every stage reads the token table, often more than once: on a long article its
+        // size decides how much of it the cache holds
+        assert!(std::mem::size_of::<Tok>() <= 32);
     }
 }

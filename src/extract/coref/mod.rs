@@ -196,8 +196,8 @@ impl Entities {
         let mut cap_inside: HashSet<&str, Fast> = HashSet::default();
         for (i, t) in toks.iter().enumerate() {
             if name_word(t)
-                && doc.sent_of[i] < doc.sents.len()
-                && doc.sents[doc.sent_of[i]].start != i
+                && doc.sent_of(i) < doc.sents.len()
+                && doc.sents[doc.sent_of(i)].start != i
             {
                 cap_inside.insert(doc.word(i));
             }
@@ -256,7 +256,7 @@ impl Entities {
             if furniture && (name.start == a || name.len() < 2) {
                 continue;
             }
-            let sent_start = doc.sents.get(doc.sent_of[a]).is_some_and(|s| s.start == a);
+            let sent_start = doc.sents.get(doc.sent_of(a)).is_some_and(|s| s.start == a);
             if name.len() == 1 && sent_start && a == name.start {
                 // "Yuni, a resident of …" / "Roman said …" introduce a name
                 let appositive = toks.get(b).is_some_and(|t| t.is_punct(','))

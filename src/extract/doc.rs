@@ -115,11 +115,14 @@ const CAPTION_MARKS: &[&str] = &[
 /// paragraphs the search for each mark.
 fn caption_anchor(t: &str) -> bool {
     let mut buf = [0u8; 16];
-    t.split(|c: char| !c.is_ascii_alphabetic())
+    // (split byte by byte: every byte of a non-ASCII character separates words, as the
+    // character itself would)
+    t.as_bytes()
+        .split(|b| !b.is_ascii_alphabetic())
         .filter(|w| (2..=13).contains(&w.len()))
         .any(|w| {
             let lw = &mut buf[..w.len()];
-            lw.copy_from_slice(w.as_bytes());
+            lw.copy_from_slice(w);
             lw.make_ascii_lowercase();
             matches!(
                 &*lw,

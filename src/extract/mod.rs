@@ -121,10 +121,9 @@ impl Extractor {
             .filter(|it| {
                 !(it.speaker.is_none()
                     && !it.explicit
-                    && doc
-                        .text
-                        .get(it.span.range())
-                        .is_some_and(|t| t.split_whitespace().count() <= 2 || title_like(t)))
+                    && doc.text.get(it.span.range()).is_some_and(|t| {
+                        t.split_whitespace().take(3).count() <= 2 || title_like(t)
+                    }))
             })
             // "Face the Nation", "WASHED AWAY": a capitalized fragment is a title (not one a
             // reporting verb introduces: "X said, “Probably.”")
@@ -419,18 +418,21 @@ fn introduced(doc: &Doc, qi: usize) -> bool {
 
 /// Every longer word capitalized, a few words at most: a title or a name, not speech.
 pub(crate) fn title_like(s: &str) -> bool {
-    let words: Vec<&str> = s.split_whitespace().collect();
-    let long: Vec<&&str> = words
-        .iter()
-        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3)
-        .collect();
-    words.len() <= 6
-        && !long.is_empty()
-        && long.iter().all(|w| {
-            w.chars()
+    let (mut words, mut long, mut capitalized) = (0, false, true);
+    for w in s.split_whitespace() {
+        words += 1;
+        if words > 6 {
+            return false;
+        }
+        if w.chars().filter(|c| c.is_alphabetic()).count() > 3 {
+            long = true;
+            capitalized &= w
+                .chars()
                 .find(|c| c.is_alphabetic())
-                .is_some_and(char::is_uppercase)
-        })
+                .is_some_and(char::is_uppercase);
+        }
+    }
+    long && capitalized
 }
 
 fn mention_span(doc: &Doc, m: &Mention) -> Span {

@@ -4,6 +4,9 @@
 //! Web pages pasted into text keep their furniture: "Story continues below", photo captions
 //! and credits, "READ MORE:" links, short section headings. None of it is prose, so no name
 //! in it may become a speaker or an antecedent.
+//!
+//! Each thread keeps the tables of its last article (emptied) for its next one: allocating
+//! and growing them anew for every article was a measurable share of the extraction's time.
 
 use super::cues;
 use super::lexicon::Lexicon;

@@ -89,17 +89,24 @@ const SHAPES: [(&str, Make); 4] = [
     }),
 ];
 
-/// Median time of `runs` extractions of `article`.
-fn median_time(extractor: &Extractor, article: &Article, runs: usize) -> Duration {
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let t = Instant::now();
-            std::hint::black_box(extractor.extract(article).len());
-            t.elapsed()
-        })
-        .collect();
-    times.sort();
-    times[times.len() / 2]
+/// Median times of `runs` extractions of each of two articles, taken in turns (one of each,
+/// then again), so that a change in the machine's load weighs on both alike.
+fn median_times(
+    extractor: &Extractor,
+    a: &Article,
+    b: &Article,
+    runs: usize,
+) -> (Duration, Duration) {
+    let time = |article: &Article| {
+        let t = Instant::now();
+        std::hint::black_box(extractor.extract(article).len());
+        t.elapsed()
+    };
+    let (mut ta, mut tb): (Vec<Duration>, Vec<Duration>) =
+        (0..runs).map(|_| (time(a), time(b))).unzip();
+    ta.sort();
+    tb.sort();
+    (ta[runs / 2], tb[runs / 2])
 }
 
 fn bench_scaling(c: &mut Criterion) {
@@ -116,9 +123,8 @@ fn bench_scaling(c: &mut Criterion) {
                 b.iter(|| extractor.extract(article).len())
             });
         }
-        // the ratio from one run of both sizes side by side, so machine load affects both
-        let one = median_time(&extractor, &small, 5);
-        let four = median_time(&extractor, &large, 5);
+        // the ratio from both sizes timed in turns, so machine load affects both
+        let (one, four) = median_times(&extractor, &small, &large, 7);
         ratios.push((name, one, four));
     }
     group.finish();

@@ -529,8 +529,9 @@ pub fn kind_of(doc: &Doc, qi: usize, lo: usize, hi: usize, tail_found: bool) -> 
             .is_some_and(|c| matches!(c, '.' | '!' | '?' | '\u{2014}' | ')'));
     // a sentence opening with a capitalized quotation is direct whatever follows it
     let opens = q == lo && first_upper;
-    let long = content.split_whitespace().count() >= 3;
-    if before_ok && (after_ok || opens) && (first_upper || q == lo) && (long || opens) {
+    // (three words are enough to tell: the rest of a long quote is not counted)
+    let long = || content.split_whitespace().take(3).count() >= 3;
+    if before_ok && (after_ok || opens) && (first_upper || q == lo) && (opens || long()) {
         QuoteKind::Direct
     } else {
         QuoteKind::Partial

@@ -4,6 +4,9 @@
 //! Web pages pasted into text keep their furniture: "Story continues below", photo captions
 //! and credits, "READ MORE:" links, short section headings. None of it is prose, so no name
 //! in it may become a speaker or an antecedent.
+//!
+//! Each thread keeps the tables of its last article (emptied) for its next one: allocating
+//! and growing them anew for every article was a measurable share of the extraction's time.
 
 use super::cues;
 use super::lexicon::Lexicon;
@@ -11,6 +14,8 @@ use super::marks::{self, QSpan};
 use super::sentences;
 use super::tokens::{self, Tok};
 use crate::text::{paragraphs, Span};
+use std::cell::Cell;
+use std::mem::take;
 use std::ops::Range;
 
 /// One article, tokenized: what every stage reads.
@@ -20,8 +25,8 @@ pub struct Doc<'a> {
     pub quotes: Vec<QSpan>,
     pub toks: Vec<Tok>,
     pub sents: Vec<Range<usize>>,
-    /// Sentence index of each token.
-    pub sent_of: Vec<usize>,
+    /// Sentence index of each token (see [`Doc::sent_of`]), 32 bits like the token's fields.
+    sent_of: Vec<u32>,
     /// Token index of each quote.
     pub quote_tok: Vec<usize>,
     /// Paragraphs that are link labels ("READ MORE: …", "WATCH: …"), not article prose.
@@ -113,11 +118,14 @@ const CAPTION_MARKS: &[&str] = &[
 /// paragraphs the search for each mark.
 fn caption_anchor(t: &str) -> bool {
     let mut buf = [0u8; 16];
-    t.split(|c: char| !c.is_ascii_alphabetic())
+    // (split byte by byte: every byte of a non-ASCII character separates words, as the
+    // character itself would)
+    t.as_bytes()
+        .split(|b| !b.is_ascii_alphabetic())
         .filter(|w| (2..=13).contains(&w.len()))
         .any(|w| {
             let lw = &mut buf[..w.len()];
-            lw.copy_from_slice(w.as_bytes());
+            lw.copy_from_slice(w);
             lw.make_ascii_lowercase();
             matches!(
                 &*lw,
@@ -234,13 +242,13 @@ const RETORTS: &[&str] = &[
 /// attributes a quote next to it the way "retorted" does.
 fn retorts(text: &str, toks: &mut [Tok]) {
     for i in 1..toks.len() {
-        let back = toks[i].is_word() && text.get(toks[i].start..toks[i].end) == Some("back");
+        let back = toks[i].is_word() && text.get(toks[i].start()..toks[i].end()) == Some("back");
         let verb = &toks[i - 1];
         if back
             && verb.is_word()
             && !verb.cap
             && text
-                .get(verb.start..verb.end)
+                .get(verb.start()..verb.end())
                 .is_some_and(|w| RETORTS.contains(&w))
         {
             toks[i - 1].flags |= cues::TAIL;
@@ -301,21 +309,48 @@ fn title_case(t: &str) -> bool {
     words >= 4 && content >= 3 && caps >= content && caps * 10 >= words * 7
 }
 
+/// The tables of one article's [`Doc`], kept by each thread for its next article: a thread
+/// allocates them again only for an article longer than any before it.
+#[derive(Default)]
+struct Tables {
+    toks: Vec<Tok>,
+    sents: Vec<Range<usize>>,
+    sent_of: Vec<u32>,
+    quote_tok: Vec<usize>,
+    label: Vec<bool>,
+    pulled: Vec<bool>,
+    furniture: Vec<bool>,
+}
+
+/// Tables of more tokens than this (a few megabytes) are freed rather than kept, so one long
+/// article leaves no large tables behind.
+const KEEP_TOKENS: usize = 1 << 16;
+
+thread_local! {
+    static SPARE: Cell<Tables> = Cell::new(Tables::default());
+}
+
 impl<'a> Doc<'a> {
     pub fn new(text: &'a str, lex: &Lexicon) -> Doc<'a> {
+        let spare = SPARE.try_with(Cell::take).unwrap_or_default();
         let paras = paragraphs(text);
         let quotes = marks::scan(text, &paras);
-        let mut toks = tokens::tokenize(text, &paras, &quotes, lex);
+        let mut toks = tokens::tokenize(text, &paras, &quotes, lex, spare.toks);
         retorts(text, &mut toks);
-        let sents = sentences::split(text, &toks, &quotes);
+        let sents = sentences::split(text, &toks, &quotes, spare.sents);
         given_name_words(&mut toks, &sents);
-        let mut sent_of = vec![0; toks.len()];
+        let mut sent_of = spare.sent_of;
+        sent_of.clear();
+        sent_of.resize(toks.len(), 0);
         for (si, s) in sents.iter().enumerate() {
+            let si = u32::try_from(si).unwrap_or(u32::MAX);
             for x in &mut sent_of[s.clone()] {
                 *x = si;
             }
         }
-        let mut quote_tok = vec![0; quotes.len()];
+        let mut quote_tok = spare.quote_tok;
+        quote_tok.clear();
+        quote_tok.resize(quotes.len(), 0);
         for (i, t) in toks.iter().enumerate() {
             if let Some(q) = t.quote() {
                 if let Some(x) = quote_tok.get_mut(q) {
@@ -323,24 +358,24 @@ impl<'a> Doc<'a> {
                 }
             }
         }
-        let label = paras
-            .iter()
-            .map(|p| p.slice(text).is_some_and(is_label))
-            .collect::<Vec<bool>>();
-        let pulled = paras
-            .iter()
-            .map(|p| p.slice(text).is_some_and(is_quoted_heading))
-            .collect::<Vec<bool>>();
-        let furniture = paras
-            .iter()
-            .enumerate()
-            .map(|(i, p)| {
-                let prev = i.checked_sub(1).and_then(|j| paras[j].slice(text));
-                pulled[i]
-                    || p.slice(text)
-                        .is_some_and(|s| is_furniture(i, s, prev, label[i]))
-            })
-            .collect();
+        let mut label = spare.label;
+        label.clear();
+        label.extend(paras.iter().map(|p| p.slice(text).is_some_and(is_label)));
+        let mut pulled = spare.pulled;
+        pulled.clear();
+        pulled.extend(
+            paras
+                .iter()
+                .map(|p| p.slice(text).is_some_and(is_quoted_heading)),
+        );
+        let mut furniture = spare.furniture;
+        furniture.clear();
+        furniture.extend(paras.iter().enumerate().map(|(i, p)| {
+            let prev = i.checked_sub(1).and_then(|j| paras[j].slice(text));
+            pulled[i]
+                || p.slice(text)
+                    .is_some_and(|s| is_furniture(i, s, prev, label[i]))
+        }));
         Doc {
             label,
             furniture,
@@ -355,10 +390,20 @@ impl<'a> Doc<'a> {
         }
     }
 
+    /// Sentence index of token `i` (which must exist).
+    pub fn sent_of(&self, i: usize) -> usize {
+        self.sent_of[i] as usize
+    }
+
+    /// Sentence index of token `i`, if there is one.
+    pub fn try_sent_of(&self, i: usize) -> Option<usize> {
+        self.sent_of.get(i).map(|&s| s as usize)
+    }
+
     pub fn word(&self, i: usize) -> &'a str {
         self.toks
             .get(i)
-            .and_then(|t| self.text.get(t.start..t.end))
+            .and_then(|t| self.text.get(t.start()..t.end()))
             .unwrap_or("")
     }
 
@@ -368,7 +413,7 @@ impl<'a> Doc<'a> {
             return "";
         }
         match (self.toks.get(r.start), self.toks.get(r.end - 1)) {
-            (Some(a), Some(b)) => self.text.get(a.start..b.end).unwrap_or(""),
+            (Some(a), Some(b)) => self.text.get(a.start()..b.end()).unwrap_or(""),
             _ => "",
         }
     }
@@ -386,13 +431,12 @@ impl<'a> Doc<'a> {
 
     /// Is token `t` (of this document) the word `w`?
     pub fn word_is(&self, t: &Tok, w: &str) -> bool {
-        self.text.get(t.start..t.end) == Some(w)
+        self.text.get(t.start()..t.end()) == Some(w)
     }
 
     pub fn is_sent_start(&self, i: usize) -> bool {
-        self.sent_of
-            .get(i)
-            .and_then(|&s| self.sents.get(s))
+        self.try_sent_of(i)
+            .and_then(|s| self.sents.get(s))
             .is_some_and(|s| s.start == i)
     }
 
@@ -400,6 +444,26 @@ impl<'a> Doc<'a> {
     pub fn bytes(&self, r: Range<usize>) -> Span {
         let a = &self.toks[r.start];
         let b = &self.toks[r.end - 1];
-        Span::new(a.start, b.end)
+        Span::new(a.start(), b.end())
+    }
+}
+
+impl Drop for Doc<'_> {
+    /// Hands the tables to the thread's next article.
+    fn drop(&mut self) {
+        if self.toks.capacity() == 0 || self.toks.capacity() > KEEP_TOKENS {
+            return;
+        }
+        let tables = Tables {
+            toks: take(&mut self.toks),
+            sents: take(&mut self.sents),
+            sent_of: take(&mut self.sent_of),
+            quote_tok: take(&mut self.quote_tok),
+            label: take(&mut self.label),
+            pulled: take(&mut self.pulled),
+            furniture: take(&mut self.furniture),
+        };
+        // (no spare is kept while the thread is ending)
+        let _ = SPARE.try_with(|s| s.set(tables));
     }
 }

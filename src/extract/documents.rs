@@ -28,8 +28,8 @@ pub(super) fn document_author(
     }
     let hw = coref::key(doc.word(head));
     let stem = hw.trim_end_matches('s');
-    let s0 = *doc.sent_of.get(m.toks.start)?;
-    let para = toks[m.toks.start].para;
+    let s0 = doc.try_sent_of(m.toks.start)?;
+    let para = toks[m.toks.start].para();
     let subject_entity = |si: usize| {
         let r = doc.sents.get(si)?.clone();
         let sm = attribute::sentence_subject(doc, r.start, r.end)?;
@@ -43,7 +43,7 @@ pub(super) fn document_author(
     };
     for si in (s0.saturating_sub(8)..s0).rev() {
         let r = doc.sents[si].clone();
-        if r.is_empty() || toks[r.start].para + 2 < para {
+        if r.is_empty() || toks[r.start].para() + 2 < para {
             break;
         }
         let mention = r.clone().take(200).find(|&i| {
@@ -64,7 +64,7 @@ pub(super) fn document_author(
         }
     }
     let indefinite = matches!(doc.word(m.toks.start), "A" | "An" | "a" | "an");
-    if indefinite && s0 > 0 && toks[doc.sents[s0 - 1].start].para + 1 >= para {
+    if indefinite && s0 > 0 && toks[doc.sents[s0 - 1].start].para() + 1 >= para {
         return subject_entity(s0 - 1);
     }
     None

@@ -11,10 +11,10 @@ use super::Doc;
 /// opens its paragraph right after a colon takes the subject of the clause the colon ends.
 pub fn after_colon_paragraph(doc: &Doc, q: usize) -> Option<Found> {
     let toks = &doc.toks;
-    if q == 0 || !toks[q - 1].is_punct(':') || toks[q - 1].para == toks[q].para {
+    if q == 0 || !toks[q - 1].is_punct(':') || toks[q - 1].para() == toks[q].para() {
         return None;
     }
-    let prev = doc.sents.get(*doc.sent_of.get(q - 1)?)?;
+    let prev = doc.sents.get(doc.try_sent_of(q - 1)?)?;
     frames::frame(doc, prev.start, q)
 }
 
@@ -24,16 +24,20 @@ pub fn after_colon_paragraph(doc: &Doc, q: usize) -> Option<Found> {
 pub fn credit_line(doc: &Doc, qi: usize) -> Option<Found> {
     let toks = &doc.toks;
     let q = *doc.quote_tok.get(qi)?;
-    let para = toks[q].para;
+    let para = toks[q].para();
     // the quote is all its paragraph holds, but for punctuation
-    let before = toks[..q].iter().rev().take_while(|t| t.para == para);
-    let after = toks[q + 1..].iter().take_while(|t| t.para == para);
+    let before = toks[..q].iter().rev().take_while(|t| t.para() == para);
+    let after = toks[q + 1..].iter().take_while(|t| t.para() == para);
     if !before.chain(after).all(|t| t.punct().is_some()) {
         return None;
     }
-    let start = q + toks[q..].iter().position(|t| t.para != para)?;
-    let next = toks[start].para;
-    let end = start + toks[start..].iter().take_while(|t| t.para == next).count();
+    let start = q + toks[q..].iter().position(|t| t.para() != para)?;
+    let next = toks[start].para();
+    let end = start
+        + toks[start..]
+            .iter()
+            .take_while(|t| t.para() == next)
+            .count();
     let line = doc.paras.get(next)?.slice(doc.text)?.trim();
     let words = line.split_whitespace().count();
     if words > 10 || line.ends_with(['.', '!', '?', '"', '\u{201D}']) {

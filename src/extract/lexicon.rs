@@ -292,16 +292,10 @@ impl Lexicon {
     /// Flags of a word as written: [`fold`] and [`Lexicon::flags_of`], with a short ASCII
     /// word (nearly every word) lower-cased straight into its packed key.
     pub fn flags_of_word(&self, word: &str, buf: &mut [u8; 40]) -> u64 {
-        let bytes = word.as_bytes();
-        if bytes.len() <= 15 && bytes.is_ascii() {
-            let mut k = [0u8; 16];
-            for (o, &x) in k.iter_mut().zip(bytes) {
-                *o = x.to_ascii_lowercase();
-            }
-            k[15] = bytes.len() as u8;
-            return self.short.get(u128::from_le_bytes(k));
+        match pack_lower(word.as_bytes()) {
+            Some(k) => self.short.get(k),
+            None => fold(word, buf).map_or(0, |k| self.flags_of(k)),
         }
-        fold(word, buf).map_or(0, |k| self.flags_of(k))
     }
 
     /// Flags of a folded key (see [`fold`]).
@@ -327,13 +321,57 @@ fn pack(key: &[u8]) -> Option<u128> {
     Some(u128::from_le_bytes(b))
 }
 
+/// The bytes of `b` (at most 16) as a little-endian number, read in two overlapping loads
+/// of a fixed size instead of a copy of a length known only at run time: the bytes the two
+/// loads share are the same, so or-ing them is exact.
+fn load_le(b: &[u8]) -> u128 {
+    let n = b.len();
+    let u64_at = |i: usize| {
+        b.get(i..i + 8)
+            .and_then(|x| x.try_into().ok())
+            .map_or(0, u64::from_le_bytes)
+    };
+    let u32_at = |i: usize| {
+        b.get(i..i + 4)
+            .and_then(|x| x.try_into().ok())
+            .map_or(0, u32::from_le_bytes)
+    };
+    match n {
+        8..=16 => u128::from(u64_at(0)) | u128::from(u64_at(n - 8)) << (8 * (n - 8)),
+        4..=7 => u128::from(u32_at(0)) | u128::from(u32_at(n - 4)) << (8 * (n - 4)),
+        _ => b.iter().rev().fold(0, |acc, &x| acc << 8 | u128::from(x)),
+    }
+}
+
+/// Every byte of a `u128` set to `b`.
+const fn splat(b: u8) -> u128 {
+    u128::from_le_bytes([b; 16])
+}
+
+/// [`pack`] of the ASCII lower case of `word`, or `None` when the word is longer than 15
+/// bytes or not ASCII. The sixteen bytes are lower-cased at once: a byte from `A` to `Z` is
+/// the one whose high bit adding 0x3f sets and adding 0x25 does not (no byte under 0x80
+/// carries into the next), and gets 0x20 added.
+fn pack_lower(word: &[u8]) -> Option<u128> {
+    let len = word.len();
+    if len > 15 {
+        return None;
+    }
+    let k = load_le(word);
+    if k & splat(0x80) != 0 {
+        return None;
+    }
+    let upper = (k + splat(0x3f)) & !(k + splat(0x25)) & splat(0x80);
+    Some((k | upper >> 2) | (len as u128) << 120)
+}
+
 /// The short words of the lexicon by their [`pack`]ed key: an open-addressed table at most
 /// half full, so a lookup is one multiplication and, nearly always, one or two slots read.
 #[derive(Debug, Clone)]
 struct PackTable {
-    /// Keys by slot, 0 for an empty slot (no word packs to 0: the empty word is not one).
-    keys: Vec<u128>,
-    flags: Vec<u64>,
+    /// Keys and their flags by slot, key 0 for an empty slot (no word packs to 0: the empty
+    /// word is not one); kept side by side so that a probe reads one cache line.
+    slots: Vec<(u128, u64)>,
     mask: usize,
 }
 
@@ -341,17 +379,16 @@ impl PackTable {
     fn new<'a>(words: impl Iterator<Item = (u128, u64)> + Clone + 'a) -> PackTable {
         let size = (words.clone().count() * 2 + 2).next_power_of_two();
         let mut t = PackTable {
-            keys: vec![0; size],
-            flags: vec![0; size],
+            slots: vec![(0, 0); size],
             mask: size - 1,
         };
         for (k, f) in words.filter(|&(k, _)| k != 0) {
             let mut i = Self::slot(k) & t.mask;
-            while t.keys[i] != 0 && t.keys[i] != k {
+            while t.slots[i].0 != 0 && t.slots[i].0 != k {
                 i = (i + 1) & t.mask;
             }
-            t.keys[i] = k;
-            t.flags[i] |= f;
+            t.slots[i].0 = k;
+            t.slots[i].1 |= f;
         }
         t
     }
@@ -367,9 +404,9 @@ impl PackTable {
     fn get(&self, k: u128) -> u64 {
         let mut i = Self::slot(k) & self.mask;
         loop {
-            match self.keys.get(i) {
-                Some(&x) if x == k => return self.flags[i],
-                Some(&0) | None => return 0,
+            match self.slots.get(i) {
+                Some(&(x, f)) if x == k => return f,
+                Some(&(0, _)) | None => return 0,
                 Some(_) => i = (i + 1) & self.mask,
             }
         }
@@ -426,6 +463,19 @@ mod tests {
             }
         }
         assert_eq!(lex.flags_of(b"qqqzzzxx"), 0);
+        // every ASCII byte lower-cases in the packed key as it does alone
+        let all: Vec<u8> = (0u8..128).collect();
+        for w in all.chunks(15) {
+            let lower: Vec<u8> = w.iter().map(u8::to_ascii_lowercase).collect();
+            assert_eq!(pack_lower(w), pack(&lower));
+        }
+        assert_eq!(pack_lower("caf\u{e9}".as_bytes()), None);
+        for n in 0..=16 {
+            let b: Vec<u8> = (1..=n as u8).collect();
+            let mut full = [0u8; 16];
+            full[..n].copy_from_slice(&b);
+            assert_eq!(load_le(&b), u128::from_le_bytes(full));
+        }
         assert_eq!(lex.flags_of(b""), 0);
     }
 

@@ -96,6 +96,10 @@ impl Extractor {
 
     /// The quotes of one article, in text order.
     pub fn extract(&self, article: &Article) -> Vec<Quote> {
+        // (tokens hold 32-bit offsets: an article of 4 GiB or more is beyond the extractor)
+        if u32::try_from(article.text.len()).is_err() {
+            return Vec::new();
+        }
         let doc = Doc::new(&article.text, &self.lex);
         let headline = headline_paragraphs(article, &doc);
         let mut ents = Entities::build(&doc);
@@ -117,10 +121,9 @@ impl Extractor {
             .filter(|it| {
                 !(it.speaker.is_none()
                     && !it.explicit
-                    && doc
-                        .text
-                        .get(it.span.range())
-                        .is_some_and(|t| t.split_whitespace().count() <= 2 || title_like(t)))
+                    && doc.text.get(it.span.range()).is_some_and(|t| {
+                        t.split_whitespace().take(3).count() <= 2 || title_like(t)
+                    }))
             })
             // "Face the Nation", "WASHED AWAY": a capitalized fragment is a title (not one a
             // reporting verb introduces: "X said, “Probably.”")
@@ -140,11 +143,11 @@ impl Extractor {
                     let v = f.cue?;
                     let t = doc.toks.get(v)?;
                     let end = if t.is(cues::ACCORDING) {
-                        doc.toks.get(v + 1).map_or(t.end, |n| n.end)
+                        doc.toks.get(v + 1).map_or(t.end(), |n| n.end())
                     } else {
-                        t.end
+                        t.end()
                     };
-                    Excerpt::of(doc.text, Span::new(t.start, end))
+                    Excerpt::of(doc.text, Span::new(t.start(), end))
                 });
                 let antecedent = it
                     .antecedent
@@ -191,7 +194,7 @@ impl Extractor {
     fn find_items(&self, doc: &Doc) -> Vec<Item> {
         let mut reps = Vec::new();
         for s in &doc.sents {
-            if !s.is_empty() && !doc.label[doc.toks[s.start].para] {
+            if !s.is_empty() && !doc.label[doc.toks[s.start].para()] {
                 reported::find(doc, s.start, s.end, &mut reps);
             }
         }
@@ -209,7 +212,7 @@ impl Extractor {
                 kind: r.kind,
                 found: Some(r.found),
                 quote: None,
-                para: doc.toks[r.toks.start].para,
+                para: doc.toks[r.toks.start].para(),
                 speaker: None,
                 entity: None,
                 explicit: true,
@@ -225,7 +228,7 @@ impl Extractor {
                 continue;
             }
             let q = doc.quote_tok[qi];
-            let sent = doc.sents[doc.sent_of[q]].clone();
+            let sent = doc.sents[doc.sent_of(q)].clone();
             let tail = attribute::tail(doc, q + 1, sent.end);
             let mut kind = attribute::kind_of(doc, qi, sent.start, sent.end, tail.is_some());
             let mut found = tail
@@ -285,7 +288,7 @@ impl Extractor {
                 let e = reported::predicate_end(doc, q, sent.end);
                 if extends_quote(doc, qi, q, e) {
                     let start = if framed { span.start } else { qs.open };
-                    span = Span::new(start, doc.toks[e - 1].end);
+                    span = Span::new(start, doc.toks[e - 1].end());
                     kind = QuoteKind::Mixed;
                     framed = true;
                 }
@@ -349,7 +352,7 @@ fn frame_object(doc: &Doc, f: &Found, q: usize, weak: bool) -> Option<usize> {
         .is_some_and(|t| t.starts_with("to ") || t.starts_with("not to "));
     let pronoun =
         between.len() == 1 && between[0].flags & (lexicon::PRONOUN | lexicon::PRON_OBJ) != 0;
-    (clean && !infinitive && !pronoun).then(|| doc.toks[v + 1].start)
+    (clean && !infinitive && !pronoun).then(|| doc.toks[v + 1].start())
 }
 
 /// Paragraphs the headline adds before the text: 1 when the article has a headline its
@@ -415,18 +418,21 @@ fn introduced(doc: &Doc, qi: usize) -> bool {
 
 /// Every longer word capitalized, a few words at most: a title or a name, not speech.
 pub(crate) fn title_like(s: &str) -> bool {
-    let words: Vec<&str> = s.split_whitespace().collect();
-    let long: Vec<&&str> = words
-        .iter()
-        .filter(|w| w.chars().filter(|c| c.is_alphabetic()).count() > 3)
-        .collect();
-    words.len() <= 6
-        && !long.is_empty()
-        && long.iter().all(|w| {
-            w.chars()
+    let (mut words, mut long, mut capitalized) = (0, false, true);
+    for w in s.split_whitespace() {
+        words += 1;
+        if words > 6 {
+            return false;
+        }
+        if w.chars().filter(|c| c.is_alphabetic()).count() > 3 {
+            long = true;
+            capitalized &= w
+                .chars()
                 .find(|c| c.is_alphabetic())
-                .is_some_and(char::is_uppercase)
-        })
+                .is_some_and(char::is_uppercase);
+        }
+    }
+    long && capitalized
 }
 
 fn mention_span(doc: &Doc, m: &Mention) -> Span {

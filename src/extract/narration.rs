@@ -37,12 +37,12 @@ pub fn sentence_at(text: &str, at: Range<usize>) -> Option<NarrationSentence> {
         return None;
     }
     let doc = Doc::new(text, lexicon());
-    let overlaps = |t: &super::tokens::Tok| t.start < at.end && at.start < t.end;
+    let overlaps = |t: &super::tokens::Tok| t.start() < at.end && at.start < t.end();
     let first = doc.toks.iter().position(overlaps)?;
     let last = doc.toks.iter().rposition(overlaps)?;
-    let (first_sent, last_sent) = (*doc.sent_of.get(first)?, *doc.sent_of.get(last)?);
+    let (first_sent, last_sent) = (doc.try_sent_of(first)?, doc.try_sent_of(last)?);
     let toks = doc.sents.get(first_sent)?.start..doc.sents.get(last_sent)?.end;
-    let span = doc.toks.get(toks.start)?.start..doc.toks.get(toks.end.checked_sub(1)?)?.end;
+    let span = doc.toks.get(toks.start)?.start()..doc.toks.get(toks.end.checked_sub(1)?)?.end();
     let in_quote_marks = doc.toks[first..=last].iter().any(|t| t.quote().is_some());
     let reports_speech = in_quote_marks || doc.toks[toks].iter().any(|t| t.is(REPORTING));
     Some(NarrationSentence {

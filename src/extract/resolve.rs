@@ -23,8 +23,8 @@ impl Extractor {
             let m = &f.mention;
             let at = m.toks.start;
             // (items come in text order: their tokens are found from the last item's)
-            let first = partition_from(&doc.toks, cursor, |t| t.start < items[i].span.start);
-            let own = first..partition_from(&doc.toks, first, |t| t.start < items[i].span.end);
+            let first = partition_from(&doc.toks, cursor, |t| t.start() < items[i].span.start);
+            let own = first..partition_from(&doc.toks, first, |t| t.start() < items[i].span.end);
             cursor = first;
             let mut via = Via::Named;
             // a description's author (for a document) and its head before any of-phrase,
@@ -281,11 +281,11 @@ fn body_subject(
     at: usize,
     flag: u64,
 ) -> Option<(usize, Option<String>, Option<usize>)> {
-    let s = *doc.sent_of.get(at)?;
-    let para = doc.toks[at].para;
+    let s = doc.try_sent_of(at)?;
+    let para = doc.toks[at].para();
     for si in (s.saturating_sub(3)..=s).rev() {
         let r = doc.sents[si].clone();
-        if r.is_empty() || doc.toks[r.start].para + 2 < para {
+        if r.is_empty() || doc.toks[r.start].para() + 2 < para {
             break;
         }
         let Some(m) = attribute::sentence_subject(doc, r.start, r.end.min(at)) else {
@@ -299,7 +299,7 @@ fn body_subject(
         if flag & lexicon::PRON_IT != 0 && plural {
             continue;
         }
-        let pos = doc.toks[m.toks.start].start;
+        let pos = doc.toks[m.toks.start].start();
         match m.kind {
             MKind::Nominal if head.flags & (lexicon::SOURCE | lexicon::PARTY) != 0 => {
                 let text = strip_article(doc.span_text(m.toks.clone())).to_string();
@@ -393,7 +393,7 @@ fn evidence(
             let ante = entity
                 .and_then(last_name)
                 .or_else(|| before.and_then(|p| p.found.as_ref().map(|f| f.mention.toks.start)));
-            let near = ante.is_some_and(|a| doc.toks[a].para + 1 >= doc.toks[at].para);
+            let near = ante.is_some_and(|a| doc.toks[a].para() + 1 >= doc.toks[at].para());
             let level = if near {
                 Confidence::Medium
             } else {
@@ -417,13 +417,13 @@ pub(super) fn name_span(doc: &Doc, t: usize) -> crate::text::Span {
     let mut e = t + 1;
     while e < toks.len()
         && e < t + 6
-        && toks[e].para == toks[t].para
+        && toks[e].para() == toks[t].para()
         && super::mentions::name_word(&toks[e])
         && !toks[e - 1].poss
     {
         e += 1;
     }
-    crate::text::Span::new(toks[t].start, toks[e - 1].end)
+    crate::text::Span::new(toks[t].start(), toks[e - 1].end())
 }
 
 /// The phrase up to its first preposition ("the former head of the agency" → "the former

@@ -11,15 +11,21 @@ use super::tokens::{Kind, Tok};
 use std::ops::Range;
 
 /// Splits `toks` into sentences (token index ranges); paragraphs always end a sentence.
-pub fn split(text: &str, toks: &[Tok], quotes: &[QSpan]) -> Vec<Range<usize>> {
-    let mut out = Vec::new();
+/// `out` is emptied first (a table kept from an earlier article).
+pub fn split(
+    text: &str,
+    toks: &[Tok],
+    quotes: &[QSpan],
+    mut out: Vec<Range<usize>>,
+) -> Vec<Range<usize>> {
+    out.clear();
     let mut start = 0;
     for i in 0..toks.len() {
         let t = &toks[i];
         let Some(n) = toks.get(i + 1) else {
             break;
         };
-        let boundary = if n.para != t.para {
+        let boundary = if n.para() != t.para() {
             true
         } else {
             match t.kind {
@@ -27,7 +33,7 @@ pub fn split(text: &str, toks: &[Tok], quotes: &[QSpan]) -> Vec<Range<usize>> {
                     starts_sentence(n) && n.quote().is_none_or(|q| quote_upper(text, quotes, q))
                 }
                 Kind::Quote(q) => {
-                    let ends = quotes.get(q).is_some_and(|q| {
+                    let ends = quotes.get(q as usize).is_some_and(|q| {
                         text.get(q.start..q.end)
                             .and_then(|s| s.chars().next_back())
                             .is_some_and(|c| matches!(c, '.' | '!' | '?' | '\u{2026}'))

@@ -88,8 +88,8 @@ pub fn past_dateline(doc: &Doc, s: usize, hi: usize) -> usize {
     };
     let para_start = doc
         .paras
-        .get(t.para)
-        .is_some_and(|p| p.start + 1 >= t.start);
+        .get(t.para())
+        .is_some_and(|p| p.start + 1 >= t.start());
     // "Lyon (AFP) —": a place in any case before a news agency's tag in capitals
     let agency = |i: usize| {
         toks.get(i).is_some_and(|p| p.is_punct('('))

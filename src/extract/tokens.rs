@@ -13,15 +13,19 @@ pub enum Kind {
     Word,
     Punct(char),
     /// Index into the article's quote list.
-    Quote(usize),
+    Quote(u32),
 }
 
 #[derive(Debug, Clone, Copy)]
 pub struct Tok {
-    pub start: usize,
-    pub end: usize,
+    /// Byte offsets of the token in the text (see [`Tok::start`], [`Tok::end`]): 32 bits
+    /// each, like the indices below, to keep the record small.
+    start: u32,
+    end: u32,
     pub kind: Kind,
-    pub para: usize,
+    /// Paragraph index (see [`Tok::para`]); narrower than `usize`, like the quote index, to
+    /// keep the token record small: long articles read their tokens many times over.
+    para: u32,
     pub flags: u64,
     /// First letter upper case.
     pub cap: bool,
@@ -31,10 +35,10 @@ pub struct Tok {
 
 impl Tok {
     pub fn is_word(&self) -> bool {
-        self.kind == Kind::Word
+        matches!(self.kind, Kind::Word)
     }
     pub fn is(&self, flag: u64) -> bool {
-        self.kind == Kind::Word && self.flags & flag != 0
+        matches!(self.kind, Kind::Word) && self.flags & flag != 0
     }
     pub fn punct(&self) -> Option<char> {
         match self.kind {
@@ -44,13 +48,31 @@ impl Tok {
     }
     pub fn quote(&self) -> Option<usize> {
         match self.kind {
-            Kind::Quote(q) => Some(q),
+            Kind::Quote(q) => Some(q as usize),
             _ => None,
         }
     }
-    pub fn is_punct(&self, c: char) -> bool {
-        self.kind == Kind::Punct(c)
+    /// Byte offset of the token's first byte (of its opening mark, for a quote).
+    pub fn start(&self) -> usize {
+        self.start as usize
     }
+    /// Byte offset just past the token (past its closing mark, for a quote).
+    pub fn end(&self) -> usize {
+        self.end as usize
+    }
+    /// Index of the paragraph the token is in.
+    pub fn para(&self) -> usize {
+        self.para as usize
+    }
+    pub fn is_punct(&self, c: char) -> bool {
+        matches!(self.kind, Kind::Punct(k) if k == c)
+    }
+}
+
+/// An offset or index as stored in a token: the extractor takes no article of 4 GiB or more
+/// (the last value stands for any beyond).
+fn narrow(i: usize) -> u32 {
+    u32::try_from(i).unwrap_or(u32::MAX)
 }
 
 fn word_char(c: char) -> bool {
@@ -82,19 +104,27 @@ fn joiner(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '-' | '.' | '&' | '/' | ',' | ':')
 }
 
-/// Tokenizes `text`, standing one token for each quote in `quotes` (sorted by offset).
-pub fn tokenize(text: &str, paras: &[Span], quotes: &[QSpan], lex: &Lexicon) -> Vec<Tok> {
-    let mut out = Vec::with_capacity(text.len() / 5);
+/// Tokenizes `text`, standing one token for each quote in `quotes` (sorted by offset), into
+/// `out` (emptied first: a table kept from an earlier article).
+pub fn tokenize(
+    text: &str,
+    paras: &[Span],
+    quotes: &[QSpan],
+    lex: &Lexicon,
+    mut out: Vec<Tok>,
+) -> Vec<Tok> {
+    out.clear();
+    out.reserve(text.len() / 5);
     let mut pos = 0;
     for (qi, q) in quotes.iter().enumerate() {
         if q.open >= pos {
             words(text, pos, q.open, paras, lex, &mut out);
         }
         out.push(Tok {
-            start: q.open,
-            end: q.close,
-            kind: Kind::Quote(qi),
-            para: q.para,
+            start: narrow(q.open),
+            end: narrow(q.close),
+            kind: Kind::Quote(narrow(qi)),
+            para: narrow(q.para),
             flags: 0,
             cap: false,
             poss: false,
@@ -107,13 +137,13 @@ pub fn tokenize(text: &str, paras: &[Span], quotes: &[QSpan], lex: &Lexicon) -> 
         let (a, b) = out.split_at_mut(i);
         let prev = &a[i - 1];
         let t = &mut b[0];
-        if t.kind == Kind::Word
+        if t.is_word()
             && t.cap
             && t.flags & lexicon::CLOSED != 0
-            && prev.kind == Kind::Word
+            && prev.is_word()
             && prev.cap
             && prev.para == t.para
-            && (prev.flags & lexicon::TITLE != 0 && prev.end + 1 >= t.start
+            && (prev.flags & lexicon::TITLE != 0 && prev.end() + 1 >= t.start()
                 || prev.flags & (lexicon::CLOSED | lexicon::TITLE | lexicon::TIME | lexicon::MONTH)
                     == 0
                     && t.flags & lexicon::AUX != 0)
@@ -143,7 +173,15 @@ fn words(text: &str, from: usize, to: usize, paras: &[Span], lex: &Lexicon, out:
         }
     };
     let mut i = 0;
-    while let Some((c, clen)) = char_at(i) {
+    while let Some(&b) = bytes.get(i) {
+        // (ASCII white space, the commonest byte between tokens, without decoding)
+        if matches!(b, b' ' | b'\t'..=b'\r') {
+            i += 1;
+            continue;
+        }
+        let Some((c, clen)) = char_at(i) else {
+            break;
+        };
         if c.is_whitespace() || c == '\u{a0}' {
             i += clen;
             continue;
@@ -155,6 +193,8 @@ fn words(text: &str, from: usize, to: usize, paras: &[Span], lex: &Lexicon, out:
         }
         if word_char(c) {
             let mut end = i + clen;
+            // (whether a '.' or a '/' was taken in)
+            let (mut dotted, mut slashed) = (false, false);
             // extend over word characters and joiners followed by word characters
             loop {
                 // (a run of ASCII word characters, byte by byte, before anything else)
@@ -176,7 +216,9 @@ fn words(text: &str, from: usize, to: usize, paras: &[Span], lex: &Lexicon, out:
                             _ => after.is_some_and(word_char),
                         };
                         if ok {
-                            end += j.len_utf8();
+                            end += jlen;
+                            dotted |= j == '.';
+                            slashed |= j == '/';
                         } else {
                             break;
                         }
@@ -185,11 +227,12 @@ fn words(text: &str, from: usize, to: usize, paras: &[Span], lex: &Lexicon, out:
                 }
             }
             // abbreviations keep their period: "Mr.", "U.S.", "J."
-            let w = &seg[i..end];
-            if seg[end..].starts_with('.') {
-                let single_letter = w.chars().count() == 1 && c.is_uppercase();
-                let dotted = w.contains('.') && w.len() <= 8;
-                if single_letter || dotted || lex.flags_of_word(w, &mut buf) & lexicon::ABBREV != 0
+            if bytes.get(end) == Some(&b'.') {
+                let single_letter = end == i + clen && c.is_uppercase();
+                let dotted = dotted && end - i <= 8;
+                if single_letter
+                    || dotted
+                    || lex.flags_of_word(&seg[i..end], &mut buf) & lexicon::ABBREV != 0
                 {
                     end += 1;
                 }
@@ -218,31 +261,43 @@ fn words(text: &str, from: usize, to: usize, paras: &[Span], lex: &Lexicon, out:
                 flags
             };
             // "Instagram/Darian", "Boissinot/The": credits and paths are not names
-            let flags = if w.bytes().any(|b| b == b'/') {
+            let flags = if slashed {
                 flags | lexicon::OTHER_CLOSED
             } else {
                 flags
             };
             out.push(Tok {
-                start,
-                end: from + end,
+                start: narrow(start),
+                end: narrow(from + end),
                 kind: Kind::Word,
-                para,
+                para: narrow(para),
                 flags,
                 cap: c.is_uppercase(),
                 poss,
             });
         } else {
             out.push(Tok {
-                start,
-                end: start + c.len_utf8(),
+                start: narrow(start),
+                end: narrow(start + c.len_utf8()),
                 kind: Kind::Punct(c),
-                para,
+                para: narrow(para),
                 flags: 0,
                 cap: false,
                 poss: false,
             });
             i += clen;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_token_record_stays_small() {
+        // every stage reads the token table, often more than once: on a long article its
+        // size decides how much of it the cache holds
+        assert!(std::mem::size_of::<Tok>() <= 32);
     }
 }

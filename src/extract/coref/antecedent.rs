@@ -101,19 +101,19 @@ impl Entities {
         avoid: Option<usize>,
         skip: Range<usize>,
     ) -> Option<usize> {
-        let para = doc.toks.get(at)?.para;
-        let own = doc.sent_of.get(at).copied();
+        let para = doc.toks.get(at)?.para();
+        let own = doc.try_sent_of(at);
         let mut best_other: Option<usize> = None;
         let mut own_other: Option<usize> = None;
         let mut cur_sent = usize::MAX;
         for (n, r) in self.refs_before(at).enumerate() {
-            if n > 60 || doc.toks[r.tok].para + 4 < para {
+            if n > 60 || doc.toks[r.tok].para() + 4 < para {
                 break;
             }
             if skip.contains(&r.tok) {
                 continue;
             }
-            let s = doc.sent_of[r.tok];
+            let s = doc.sent_of(r.tok);
             if s != cur_sent {
                 if best_other.is_some() {
                     return best_other;
@@ -212,14 +212,14 @@ impl Entities {
             return Confidence::Low;
         };
         let ante = recent[pos].tok;
-        let sent_gap = doc.sent_of[at].saturating_sub(doc.sent_of[ante]);
-        let para_gap = doc.toks[at].para.saturating_sub(doc.toks[ante].para);
+        let sent_gap = doc.sent_of(at).saturating_sub(doc.sent_of(ante));
+        let para_gap = doc.toks[at].para().saturating_sub(doc.toks[ante].para());
         let g = self.list[e].gender;
         let agrees = if flag & PRON_M != 0 { g >= 2 } else { g <= -2 };
-        let ante_sent = doc.sent_of[ante];
+        let ante_sent = doc.sent_of(ante);
         let rival = recent.iter().any(|r| {
             r.entity != e
-                && doc.sent_of[r.tok] >= ante_sent
+                && doc.sent_of(r.tok) >= ante_sent
                 && self.list[r.entity].compatible(flag)
                 && self.list[r.entity].is_person()
         });

@@ -87,9 +87,9 @@ impl Entities {
         }
         // "TransLink … the agency said": a generic noun for a body stands for the last one
         // named, when the text shows it is one (an acronym, a body's word in its name, "it")
-        let para = toks.get(at)?.para;
+        let para = toks.get(at)?.para();
         recent()
-            .take_while(|r| toks[r.tok].para + 3 >= para)
+            .take_while(|r| toks[r.tok].para() + 3 >= para)
             .find(|r| {
                 let e = &self.list[r.entity];
                 !r.modifier && (e.acronym() || e.org_name || e.org > 0) && e.gender == 0

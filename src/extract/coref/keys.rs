@@ -17,14 +17,8 @@ pub(super) fn key_into(s: &str, out: &mut String) {
         .or_else(|| s.strip_suffix("\u{2019}s"))
         .unwrap_or(s)
         .trim_end_matches(['\'', '\u{2019}']);
-    // the common case, a plain ASCII name with single spaces, in one pass
-    let plain = s
-        .bytes()
-        .all(|b| b.is_ascii() && (b == b' ' || !b.is_ascii_whitespace()))
-        && !s.as_bytes().windows(2).any(|w| w == b"  ")
-        && !s.starts_with(' ')
-        && !s.ends_with(' ');
-    if plain {
+    // the common case, a plain ASCII name with single spaces, read in one pass
+    if plain_ascii(s.as_bytes()) {
         out.push_str(s);
         out.make_ascii_lowercase();
         return;
@@ -48,6 +42,22 @@ pub(super) fn key_into(s: &str, out: &mut String) {
             }
         }
     }
+}
+
+/// Is `b` ASCII, with no white space but single spaces between words?
+fn plain_ascii(b: &[u8]) -> bool {
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    let mut after_space = false;
+    for &c in b {
+        let space = c == b' ';
+        if !c.is_ascii() || !space && c.is_ascii_whitespace() || space && after_space {
+            return false;
+        }
+        after_space = space;
+    }
+    true
 }
 
 /// `s` without every repetition of `suffix` at its end (what `trim_end_matches` does with a

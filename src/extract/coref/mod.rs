@@ -10,7 +10,7 @@ use super::lexicon::WordHasher;
 use super::lexicon::*;
 use super::mentions::{name_word, split_name};
 use super::Doc;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::hash::BuildHasherDefault;
 
 type Fast = BuildHasherDefault<WordHasher>;
@@ -19,12 +19,14 @@ use std::ops::Range;
 mod antecedent;
 mod describe;
 mod keys;
+mod names;
 mod refs;
 mod syntax;
 
 pub use describe::{known_name, known_role};
 pub use keys::key;
 use keys::{key_into, trim_all};
+use names::Names;
 use syntax::{after_prep, descriptor_word, is_subject, qualifies_name};
 
 #[derive(Debug, Clone, Default)]
@@ -129,13 +131,16 @@ pub struct Entities {
     refs: Vec<NameRef>,
     /// The mentions of speakers resolved after building, in text order.
     said: Vec<NameRef>,
-    by_key: HashMap<String, usize, Fast>,
-    /// Full names by their first and last word: (entity, is the last word).
-    by_word: HashMap<String, Vec<(usize, bool)>, Fast>,
+    /// Entities by the keys of their names, full names by their first and last word.
+    names: Names,
     /// How often each entity was named so far, while building.
     seen_count: Vec<usize>,
     /// A key being looked up.
     scratch: String,
+    /// A word's key being looked up.
+    word_scratch: String,
+    /// An entity's name being keyed.
+    name_scratch: String,
 }
 
 /// Same-country words: "U.S.", "US", "American" all read "us".
@@ -163,6 +168,14 @@ pub fn demonym(w: &str) -> &str {
     }
 }
 
+/// Does key `full` end with the words of key `tail`, after a space ("fouzia al hashish"
+/// ends with "al hashish")?
+fn ends_with_words(full: &str, tail: &str) -> bool {
+    full.len() > tail.len()
+        && full.ends_with(tail)
+        && full.as_bytes()[full.len() - tail.len() - 1] == b' '
+}
+
 fn stem_match(head: &str, role: &str) -> bool {
     head == role
         || (head.len() >= 4 && role.starts_with(head))
@@ -172,7 +185,10 @@ fn stem_match(head: &str, role: &str) -> bool {
 
 impl Entities {
     pub fn build(doc: &Doc) -> Entities {
-        let mut ents = Entities::default();
+        let mut ents = Entities {
+            names: Names::new(),
+            ..Entities::default()
+        };
         let toks = &doc.toks;
         let n = toks.len();
         // single capitalized words opening a sentence are names only if the article also
@@ -180,8 +196,8 @@ impl Entities {
         let mut cap_inside: HashSet<&str, Fast> = HashSet::default();
         for (i, t) in toks.iter().enumerate() {
             if name_word(t)
-                && doc.sent_of[i] < doc.sents.len()
-                && doc.sents[doc.sent_of[i]].start != i
+                && doc.sent_of(i) < doc.sents.len()
+                && doc.sents[doc.sent_of(i)].start != i
             {
                 cap_inside.insert(doc.word(i));
             }
@@ -196,7 +212,7 @@ impl Entities {
             }
             let a = i;
             let mut b = i + 1;
-            while b < n && toks[b].para == toks[a].para {
+            while b < n && toks[b].para() == toks[a].para() {
                 let t = &toks[b];
                 let joins = t.is_word()
                     && (t.flags & NAME_PARTICLE != 0 || doc.word(b) == "of")
@@ -236,11 +252,11 @@ impl Entities {
             }
             // a caption's "French President Emmanuel Macron" still tells the person's roles,
             // but no name in page furniture is ever an antecedent
-            let furniture = doc.furniture.get(toks[a].para).copied().unwrap_or(false);
+            let furniture = doc.furniture.get(toks[a].para()).copied().unwrap_or(false);
             if furniture && (name.start == a || name.len() < 2) {
                 continue;
             }
-            let sent_start = doc.sents.get(doc.sent_of[a]).is_some_and(|s| s.start == a);
+            let sent_start = doc.sents.get(doc.sent_of(a)).is_some_and(|s| s.start == a);
             if name.len() == 1 && sent_start && a == name.start {
                 // "Yuni, a resident of …" / "Roman said …" introduce a name
                 let appositive = toks.get(b).is_some_and(|t| t.is_punct(','))
@@ -263,16 +279,22 @@ impl Entities {
             pending.push((a..b, name, furniture));
         }
         // full names first, longest first, so a surname ("Holt", "Al Hashish") can join
-        // the full name ending with it
+        // the full name ending with it; each keeps the entity found then (its key maps to it
+        // from then on)
         let (furniture, pending): (Vec<_>, Vec<_>) = pending.into_iter().partition(|p| p.2);
-        let mut full: Vec<&(Range<usize>, Range<usize>, bool)> =
-            pending.iter().filter(|(_, n, _)| n.len() >= 2).collect();
-        full.sort_by_key(|(_, n, _)| std::cmp::Reverse(n.len()));
-        for (run, name, _) in full {
-            ents.entity_for(doc, name.clone(), run.clone());
+        let mut full: Vec<usize> = (0..pending.len())
+            .filter(|&p| pending[p].1.len() >= 2)
+            .collect();
+        full.sort_by_key(|&p| std::cmp::Reverse(pending[p].1.len()));
+        let mut found: Vec<Option<usize>> = vec![None; pending.len()];
+        for p in full {
+            found[p] = Some(ents.entity_for(doc, pending[p].1.clone()));
         }
-        for (run, name, _) in pending {
-            let e = ents.entity_for(doc, name.clone(), run.clone());
+        for ((run, name, _), found) in pending.into_iter().zip(found) {
+            let e = match found {
+                Some(e) => e,
+                None => ents.entity_for(doc, name.clone()),
+            };
             if ents.seen_count.len() < ents.list.len() {
                 ents.seen_count.resize(ents.list.len(), 0);
             }
@@ -291,7 +313,7 @@ impl Entities {
         }
         // a caption may tell the roles of a person the prose names; it names nobody new
         for (run, name, _) in furniture {
-            if let Some(&e) = ents.by_key.get(&key(doc.span_text(name.clone()))) {
+            if let Some(e) = ents.names.get(&key(doc.span_text(name.clone()))) {
                 ents.add_roles(doc, e, run, name);
             }
         }
@@ -344,27 +366,32 @@ impl Entities {
         self.refs.sort_by_key(|r| r.tok);
     }
 
-    fn entity_for(&mut self, doc: &Doc, name: Range<usize>, _run: Range<usize>) -> usize {
+    fn entity_for(&mut self, doc: &Doc, name: Range<usize>) -> usize {
         let text = doc.span_text(name.clone());
         // (most names were seen before: their key is looked up without a string of its own)
         let mut k = std::mem::take(&mut self.scratch);
         key_into(text, &mut k);
-        if let Some(&e) = self.by_key.get(&k) {
+        if let Some(e) = self.names.get(&k) {
             self.scratch = k;
             return e;
         }
+        let mut word = std::mem::take(&mut self.word_scratch);
         if name.len() >= 2 {
             // "Al Hashish" is the end of "Fouzia Al Hashish"
-            let last = key(doc.word(name.end - 1));
-            let suffix = format!(" {k}");
-            let longer = self.by_word.get(&last).and_then(|c| {
-                c.iter()
-                    .filter(|&&(_, is_last)| is_last)
-                    .map(|&(e, _)| e)
-                    .find(|&e| key(&self.list[e].name).ends_with(&suffix))
-            });
+            key_into(doc.word(name.end - 1), &mut word);
+            let mut longer = None;
+            for (e, is_last) in self.names.filed_under(&word) {
+                if is_last {
+                    key_into(&self.list[e].name, &mut self.name_scratch);
+                    if ends_with_words(&self.name_scratch, &k) {
+                        longer = Some(e);
+                        break;
+                    }
+                }
+            }
             if let Some(e) = longer {
-                self.by_key.insert(k, e);
+                self.word_scratch = word;
+                self.names.insert(k, e);
                 return e;
             }
         }
@@ -373,8 +400,7 @@ impl Entities {
             // too, where the family name comes first); among several, a surname match, then
             // a person's name, then the most mentioned so far, then the first named
             let mut best: Option<(usize, (bool, bool, usize, usize))> = None;
-            let cands = self.by_word.get(&k).map(Vec::as_slice).unwrap_or(&[]);
-            for &(e, last) in cands {
+            for (e, last) in self.names.filed_under(&k) {
                 let score = (
                     last,
                     !self.list[e].org_name,
@@ -386,22 +412,19 @@ impl Entities {
                 }
             }
             if let Some((e, _)) = best {
+                self.scratch = k;
+                self.word_scratch = word;
                 return e;
             }
         }
         let e = self.list.len();
         if name.len() >= 2 {
-            let first = key(doc.word(name.start));
-            let last = key(doc.word(name.end - 1));
-            let slot = self.by_word.entry(last).or_default();
-            if slot.len() < 16 {
-                slot.push((e, true));
-            }
-            let slot = self.by_word.entry(first).or_default();
-            if slot.len() < 16 {
-                slot.push((e, false));
-            }
+            key_into(doc.word(name.end - 1), &mut word);
+            self.names.file(&word, e, true);
+            key_into(doc.word(name.start), &mut word);
+            self.names.file(&word, e, false);
         }
+        self.word_scratch = word;
         let org_name = doc.toks[name.clone()].iter().any(|t| t.flags & ORG != 0);
         let thing_name = (name.start..name.end).any(|i| matches!(doc.word(i), "of" | "for"))
             && !doc.toks[name.clone()].iter().any(|t| t.is(TITLE));
@@ -412,20 +435,21 @@ impl Entities {
             name_len: name.len(),
             ..Entity::default()
         });
-        self.by_key.insert(k, e);
+        self.names.insert(k, e);
         e
     }
 
     fn add_roles(&mut self, doc: &Doc, e: usize, run: Range<usize>, name: Range<usize>) {
         let toks = &doc.toks;
-        let mut roles: Vec<String> = Vec::new();
+        // (the words of the roles, keyed once they are stored)
+        let mut roles: Vec<usize> = Vec::new();
         let mut person = false;
         let mut gender = 0;
         // titles and roles in the run, and lower-case descriptors right before it
         let mut a = run.start;
         let mut taken = 0;
         while a > 0 && taken < 4 {
-            if descriptor_word(doc, a - 1) && toks[a - 1].para == toks[run.start].para {
+            if descriptor_word(doc, a - 1) && toks[a - 1].para() == toks[run.start].para() {
                 a -= 1;
                 taken += 1;
             } else {
@@ -457,7 +481,7 @@ impl Entities {
         }
         for (i, t) in toks.iter().enumerate().take(name.start).skip(a) {
             if t.is_word() {
-                roles.push(key(doc.word(i)));
+                roles.push(i);
                 person |= t.flags & (TITLE | ROLE) != 0;
                 if t.flags & FEMALE != 0 {
                     gender -= 3;
@@ -475,7 +499,7 @@ impl Entities {
             && !toks[run.start - 2].cap
             && toks.get(run.end).is_some_and(|t| t.is_punct(','));
         if set_off {
-            roles.push(key(doc.word(run.start - 2)));
+            roles.push(run.start - 2);
             person = true;
         }
         // an appositive: "Kevin Haley, director of …, said"
@@ -504,7 +528,7 @@ impl Entities {
             let role_like = words.iter().any(|&w| toks[w].flags & (ROLE | TITLE) != 0);
             if closes && role_like && !words.iter().any(|&w| toks[w].flags & (PRONOUN | BE) != 0) {
                 for &w in &words {
-                    roles.push(key(doc.word(w)));
+                    roles.push(w);
                     if toks[w].flags & FEMALE != 0 {
                         gender -= 3;
                     }
@@ -521,12 +545,15 @@ impl Entities {
                 || w.len() >= 2 && w.chars().all(|c| c.is_uppercase() || c == '.' || c == '&')
         });
         let ent = &mut self.list[e];
+        let mut role = std::mem::take(&mut self.word_scratch);
         for r in roles {
             // a bounded list: names repeated thousands of times stay cheap to match
-            if ent.roles.len() < 24 && !ent.roles.contains(&r) {
-                ent.roles.push(r);
+            key_into(doc.word(r), &mut role);
+            if ent.roles.len() < 24 && !ent.roles.contains(&role) {
+                ent.roles.push(role.clone());
             }
         }
+        self.word_scratch = role;
         ent.person |= person;
         ent.gender += gender;
         if org {
@@ -550,11 +577,11 @@ impl Entities {
             return Some(r.entity);
         }
         let k = key(doc.span_text(name.clone()));
-        if let Some(&e) = self.by_key.get(&k) {
+        if let Some(e) = self.names.get(&k) {
             return Some(e);
         }
         // "McCallum" inside a longer run
         let last = key(doc.word(name.end - 1));
-        self.by_key.get(&last).copied()
+        self.names.get(&last)
     }
 }

@@ -11,7 +11,7 @@ use super::super::Doc;
 /// after a conjunction or a quote?
 pub(super) fn is_subject(doc: &Doc, a: usize) -> bool {
     let toks = &doc.toks;
-    let s = doc.sent_of[a];
+    let s = doc.sent_of(a);
     let Some(sent) = doc.sents.get(s) else {
         return false;
     };

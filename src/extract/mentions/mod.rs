@@ -34,10 +34,10 @@ pub struct Mention {
 
 impl Mention {
     pub fn start(&self, doc: &Doc) -> usize {
-        doc.toks[self.name.start].start
+        doc.toks[self.name.start].start()
     }
     pub fn end(&self, doc: &Doc) -> usize {
-        doc.toks[self.name.end - 1].end
+        doc.toks[self.name.end - 1].end()
     }
 }
 
@@ -48,7 +48,7 @@ pub fn name_word(t: &Tok) -> bool {
     // a lone capital ("-11 C") is no name; an initial keeps its period ("J.")
     t.is_word()
         && t.cap
-        && t.end - t.start > 1
+        && t.end() - t.start() > 1
         && (t.flags & STOP_NAME == 0 || t.flags & (TITLE | DEMONYM) != 0)
 }
 

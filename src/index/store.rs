@@ -275,8 +275,9 @@ mod tests {
         );
         assert_eq!(batch.get("z").expect("get"), None);
         assert_eq!(batch.ids_with_text("t1").expect("ids"), ["a", "c"]);
-        // a reader cannot open the store while a writer has it
-        assert!(check(dir.path()).is_err());
+        // verify does not read the store while a writer has it, and says so
+        let busy = check(dir.path()).expect_err("the writer has it");
+        assert!(busy.contains("in use by an ingest"), "{busy}");
         drop(batch);
         drop(store);
         assert_eq!(check(dir.path()), Ok(3));

@@ -11,9 +11,8 @@
 //! A line cut short by a killed process is skipped: the manifest, written after the log,
 //! then no longer matches the corpus, and the index is rebuilt.
 
-use crate::index::logs::{append_lines, for_each_logged};
+use crate::index::logs::{append_lines, fold_log};
 use crate::index::{read_json, IndexError, SourceEntry, SOURCES_FILE};
-use std::collections::HashMap;
 use std::path::Path;
 
 /// The log of entries added since the table was written.
@@ -22,20 +21,7 @@ pub const SOURCES_LOG: &str = "sources.log";
 /// Every article of the index, in corpus order.
 pub fn read_articles(dir: &Path) -> Result<Vec<SourceEntry>, IndexError> {
     let mut all: Vec<SourceEntry> = read_json(&dir.join(SOURCES_FILE))?;
-    let mut at: HashMap<String, usize> = all
-        .iter()
-        .enumerate()
-        .map(|(i, s)| (s.info.id.clone(), i))
-        .collect();
-    for_each_logged(dir, SOURCES_LOG, |entry: SourceEntry| {
-        match at.get(&entry.info.id) {
-            Some(&i) => all[i] = entry,
-            None => {
-                at.insert(entry.info.id.clone(), all.len());
-                all.push(entry);
-            }
-        }
-    })?;
+    fold_log(dir, SOURCES_LOG, &mut all, |s| s.info.id.clone())?;
     Ok(all)
 }
 

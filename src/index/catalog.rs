@@ -9,7 +9,7 @@
 
 use crate::extract::KnownSpeaker;
 use crate::index::ingest::IngestError;
-use crate::index::logs::{append_lines, for_each_logged};
+use crate::index::logs::{append_lines, fold_log};
 use crate::index::record::{name_key, QuoteRecord, SourceInfo};
 use crate::index::schema::Fields;
 use crate::index::{read_json, IndexError, SPEAKERS_FILE};
@@ -358,25 +358,8 @@ fn most_quoted_first(speakers: &mut [SpeakerEntry]) {
 /// Every speaker entry of the index: the table with the changes logged since.
 pub(crate) fn read_speakers(dir: &Path) -> Result<Vec<SpeakerEntry>, IndexError> {
     let mut all: Vec<SpeakerEntry> = read_json(&dir.join(SPEAKERS_FILE))?;
-    let mut at: HashMap<(Option<String>, String), usize> = HashMap::new();
-    let mut changed = false;
-    for_each_logged(dir, SPEAKERS_LOG, |entry: SpeakerEntry| {
-        if at.is_empty() {
-            at = all
-                .iter()
-                .enumerate()
-                .map(|(i, s)| ((s.collection.clone(), s.key.clone()), i))
-                .collect();
-        }
-        changed = true;
-        let slot = (entry.collection.clone(), entry.key.clone());
-        match at.get(&slot) {
-            Some(&i) => all[i] = entry,
-            None => {
-                at.insert(slot, all.len());
-                all.push(entry);
-            }
-        }
+    let changed = fold_log(dir, SPEAKERS_LOG, &mut all, |s| {
+        (s.collection.clone(), s.key.clone())
     })?;
     if changed {
         all.retain(|s| s.quotes > 0);

@@ -9,6 +9,7 @@
 
 use crate::index::manifest::sync_dir;
 use crate::index::IndexError;
+use std::collections::HashMap;
 use std::fs::{self, OpenOptions};
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
@@ -72,4 +73,32 @@ pub(crate) fn for_each_logged<T: serde::de::DeserializeOwned>(
         }
     }
     Ok(())
+}
+
+/// Folds the log `name` into `table`: an entry replaces the one of the same key in its
+/// place, an entry of a new key is added at the end. Says whether the log held any entry.
+pub(crate) fn fold_log<T, K>(
+    dir: &Path,
+    name: &str,
+    table: &mut Vec<T>,
+    key: impl Fn(&T) -> K,
+) -> Result<bool, IndexError>
+where
+    T: serde::de::DeserializeOwned,
+    K: std::hash::Hash + Eq,
+{
+    // built at the first entry: most reads find no log
+    let mut at: Option<HashMap<K, usize>> = None;
+    for_each_logged(dir, name, |entry: T| {
+        let at =
+            at.get_or_insert_with(|| table.iter().enumerate().map(|(i, e)| (key(e), i)).collect());
+        match at.get(&key(&entry)) {
+            Some(&i) => table[i] = entry,
+            None => {
+                at.insert(key(&entry), table.len());
+                table.push(entry);
+            }
+        }
+    })?;
+    Ok(at.is_some())
 }

@@ -367,46 +367,72 @@ fn pack_lower(word: &[u8]) -> Option<u128> {
 
 /// The short words of the lexicon by their [`pack`]ed key: an open-addressed table at most
 /// half full, so a lookup is one multiplication and, nearly always, one or two slots read.
+///
+/// Most words of prose are not in the lexicon, and the slots (a quarter of a megabyte) do not
+/// stay in the fastest cache; a byte of each slot's hash, in a table of its own that does,
+/// answers most of those look-ups without reading a slot.
 #[derive(Debug, Clone)]
 struct PackTable {
     /// Keys and their flags by slot, key 0 for an empty slot (no word packs to 0: the empty
     /// word is not one); kept side by side so that a probe reads one cache line.
     slots: Vec<(u128, u64)>,
+    /// A byte of the hash of each slot's key ([`PackTable::tag`], never 0), 0 for an empty
+    /// slot.
+    tags: Vec<u8>,
     mask: usize,
 }
 
 impl PackTable {
     fn new<'a>(words: impl Iterator<Item = (u128, u64)> + Clone + 'a) -> PackTable {
         let size = (words.clone().count() * 2 + 2).next_power_of_two();
+        debug_assert!(
+            size < 1 << 24,
+            "the tags are bits of the hash above the slot index"
+        );
         let mut t = PackTable {
             slots: vec![(0, 0); size],
+            tags: vec![0; size],
             mask: size - 1,
         };
         for (k, f) in words.filter(|&(k, _)| k != 0) {
-            let mut i = Self::slot(k) & t.mask;
+            let h = Self::hash(k);
+            let mut i = h & t.mask;
             while t.slots[i].0 != 0 && t.slots[i].0 != k {
                 i = (i + 1) & t.mask;
             }
             t.slots[i].0 = k;
             t.slots[i].1 |= f;
+            t.tags[i] = Self::tag(h);
         }
         t
     }
 
     #[inline]
-    fn slot(k: u128) -> usize {
+    fn hash(k: u128) -> usize {
         let (lo, hi) = (k as u64, (k >> 64) as u64);
         ((lo.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ hi).wrapping_mul(0x517c_c1b7_2722_0a95) >> 32)
             as usize
     }
 
+    /// The byte of a key's hash kept in [`PackTable::tags`]: bits the slot index does not
+    /// use (the table has far fewer than 2^24 slots), never 0.
+    #[inline]
+    fn tag(h: usize) -> u8 {
+        (h >> 24) as u8 | 1
+    }
+
     #[inline]
     fn get(&self, k: u128) -> u64 {
-        let mut i = Self::slot(k) & self.mask;
+        let h = Self::hash(k);
+        let tag = Self::tag(h);
+        let mut i = h & self.mask;
         loop {
-            match self.slots.get(i) {
-                Some(&(x, f)) if x == k => return f,
-                Some(&(0, _)) | None => return 0,
+            match self.tags.get(i) {
+                Some(0) | None => return 0,
+                Some(&t) if t == tag => match self.slots.get(i) {
+                    Some(&(x, f)) if x == k => return f,
+                    _ => i = (i + 1) & self.mask,
+                },
                 Some(_) => i = (i + 1) & self.mask,
             }
         }
@@ -463,6 +489,16 @@ mod tests {
             }
         }
         assert_eq!(lex.flags_of(b"qqqzzzxx"), 0);
+        // a near miss (a word with its last letter changed) finds only a word of its own:
+        // the hash bytes in front of the slots stop no word and let no other one through
+        for w in lex.words.keys() {
+            let mut near = w.to_vec();
+            if let Some(last) = near.last_mut() {
+                *last = if *last == b'q' { b'z' } else { b'q' };
+            }
+            let own = lex.words.get(near.as_slice()).copied().unwrap_or(0);
+            assert_eq!(lex.flags_of(&near), own);
+        }
         // every ASCII byte lower-cases in the packed key as it does alone
         let all: Vec<u8> = (0u8..128).collect();
         for w in all.chunks(15) {

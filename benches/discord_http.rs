@@ -22,10 +22,6 @@ use whosaid::config::Config;
 use whosaid::discord::library::Library;
 use whosaid::discord::{http, Bot};
 
-/// The allocator of the `whosaid` binary, so that these figures are the binary's.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 /// Requests in flight at once.
 const CONCURRENCY: usize = 200;
 /// Requests sent in all (after a warm-up round).

@@ -12,10 +12,6 @@ use std::time::{Duration, Instant};
 use whosaid::corpus::{load_paths, Article, LoadLimits};
 use whosaid::extract::Extractor;
 
-/// The allocator of the `whosaid` binary, so that these figures are the binary's.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 const BBC: &str = "../shared/corpora/bbc-news.jsonl";
 const MB: usize = 1_000_000;
 

@@ -13,10 +13,6 @@ use whosaid::extract::{Extractor, Knowledge};
 use whosaid::index::{rebuild, BuildOptions, IndexSpec, QuoteIndex, Silent};
 use whosaid::search::{check, search, SearchRequest};
 
-/// The allocator of the `whosaid` binary, so that these figures are the binary's.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 const BBC: &str = "../shared/corpora/bbc-news.jsonl";
 
 fn root() -> &'static Path {

@@ -3,13 +3,6 @@
 use clap::Parser;
 use std::process::ExitCode;
 
-/// mimalloc rather than the system allocator: extraction allocates and frees many small
-/// records per article and large tables per long article, and the system allocator hands the
-/// large ones back to the kernel, which clears their pages again for the next article
-/// (`cargo bench --bench extract`: a fifth faster over the BBC corpus, a third on long articles).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 fn main() -> ExitCode {
     let cli = whosaid::cli::Cli::parse();
     match whosaid::cli::run(cli) {

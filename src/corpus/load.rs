@@ -447,6 +447,10 @@ enum JsonId {
     Number(serde_json::Number),
 }
 
+/// Longest article id, in bytes: every quote carries its article's id, and an id names the
+/// article in every answer, so an id of megabytes is no id.
+pub const MAX_ID_BYTES: usize = 256;
+
 /// Parses one JSONL line. On success also returns the raw `published` value when it was
 /// present but not a date.
 pub(super) fn parse_json_article(line: &str) -> Result<(Article, Option<String>), SkipReason> {
@@ -459,6 +463,11 @@ pub(super) fn parse_json_article(line: &str) -> Result<(Article, Option<String>)
     };
     if id.is_empty() {
         return Err(SkipReason::MalformedJson("empty `id`".into()));
+    }
+    if id.len() > MAX_ID_BYTES {
+        return Err(SkipReason::MalformedJson(format!(
+            "`id` longer than {MAX_ID_BYTES} bytes"
+        )));
     }
     let text = raw
         .text

@@ -15,7 +15,7 @@ mod upload;
 pub use article::{Article, Date};
 pub use corrections::{Correction, Corrections, CorrectionsError, Fix, CORRECTIONS_FILE};
 pub use identity::{article_id, collection_name, name_hash, text_fingerprint, BASE_COLLECTION};
-pub use load::{load_paths, stream_paths, Corpus, LoadLimits, SkipReason, Skipped};
+pub use load::{load_paths, stream_paths, Corpus, LoadLimits, SkipReason, Skipped, MAX_ID_BYTES};
 pub use sources::{SourceMeta, Sources, SOURCES_FILE};
 pub use upload::{parse_upload, UploadError, UploadMeta};
 

@@ -351,7 +351,8 @@ fn prepare(
     for (n, article) in batch.iter().enumerate() {
         let article_quotes = by_article.remove(article.id.as_str()).unwrap_or_default();
         let paras = paragraphs(&article.text);
-        let headline = Headline::new(analyzer, &article.title);
+        let source = SourceInfo::of(article);
+        let headline = Headline::new(analyzer, &source.headline);
         let mut kept = 0;
         for (k, q) in article_quotes.into_iter().enumerate() {
             let mut q = q.clone();
@@ -371,7 +372,7 @@ fn prepare(
             out.docs.push((record, doc));
             kept += 1;
         }
-        out.sources.push((SourceInfo::of(article), kept));
+        out.sources.push((source, kept));
     }
     Ok(out)
 }

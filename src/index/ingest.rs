@@ -360,7 +360,8 @@ impl Session<'_> {
                 Some(known) => known.position,
                 None => store.articles()?,
             };
-            let headline = Headline::new(&mut analyzer, &article.title);
+            let source = SourceInfo::of(article);
+            let headline = Headline::new(&mut analyzer, &source.headline);
             let quotes = by_article.remove(article.id.as_str()).unwrap_or_default();
             for (k, q) in quotes.into_iter().enumerate() {
                 let Some(record) = QuoteRecord::new(article, &paras, q) else {
@@ -381,13 +382,13 @@ impl Session<'_> {
             report.articles.push(IngestedArticle {
                 id: article.id.clone(),
                 added_as: article.added_as.clone(),
-                headline: article.title.clone(),
+                headline: source.headline.clone(),
                 quotes: kept,
                 replaced: *replaced,
             });
             report.quotes += kept;
             let entry = SourceEntry {
-                info: SourceInfo::of(article),
+                info: source,
                 quotes: kept,
             };
             sources.push(entry);

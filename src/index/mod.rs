@@ -33,7 +33,7 @@ pub use manifest::{corpus_fingerprint, Manifest, Stamp, INDEX_CODE, MANIFEST_FIL
 pub use open::{behind_reason, ensure, Freshness, Need};
 pub use record::{
     date_code, kind_code, kind_from_code, name_key, salience, sentence_span, QuoteRecord,
-    SourceInfo, TOPIC_SALIENCE,
+    SourceInfo, HEADLINE_MAX, OUTLET_MAX, TOPIC_SALIENCE, URL_MAX,
 };
 pub use schema::{
     analyze, english_analyzer, plain_analyzer, CachedStemmer, Fields, WholeText, ENGLISH,

@@ -42,13 +42,42 @@ pub struct SourceInfo {
     pub collection: Option<String>,
 }
 
+/// Longest headline a quote carries, in bytes. Every quote stores its article's headline,
+/// so a "headline" of megabytes (a text file whose first line is the whole story) would be
+/// copied into each of its quotes; a longer one is cut at a word, with "…".
+pub const HEADLINE_MAX: usize = 300;
+/// Longest outlet name a quote carries, cut like the headline.
+pub const OUTLET_MAX: usize = 100;
+/// Longest address a quote carries; a longer one is left out rather than cut, since a cut
+/// address leads nowhere.
+pub const URL_MAX: usize = 2_048;
+
+/// `s` cut to at most `max` bytes (`max` at least a few words) at white space, with "…";
+/// reads no further into `s` than `max`, so cutting a long text costs what a short one does.
+fn cut_at_word(s: &str, max: usize) -> String {
+    if s.len() <= max {
+        return s.to_string();
+    }
+    let head = &s[..floor_boundary(s, max.saturating_sub('\u{2026}'.len_utf8()))];
+    let head = match head.rfind(char::is_whitespace) {
+        Some(i) if i >= head.len() / 2 => &head[..i],
+        _ => head,
+    };
+    format!("{}\u{2026}", head.trim_end())
+}
+
 impl SourceInfo {
+    /// The citation data of `article`, its headline and outlet cut to [`HEADLINE_MAX`] and
+    /// [`OUTLET_MAX`] bytes and an address longer than [`URL_MAX`] left out.
     pub fn of(article: &Article) -> SourceInfo {
         SourceInfo {
             id: article.id.clone(),
-            headline: article.title.clone(),
-            outlet: article.outlet.clone(),
-            url: article.url.clone(),
+            headline: cut_at_word(&article.title, HEADLINE_MAX),
+            outlet: article
+                .outlet
+                .as_deref()
+                .map(|o| cut_at_word(o, OUTLET_MAX)),
+            url: article.url.clone().filter(|u| u.len() <= URL_MAX),
             published: article.published,
             metadata_inferred: article.metadata_inferred,
             collection: article.collection.clone(),
@@ -381,6 +410,63 @@ pub fn name_key(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn issue_13_long_metadata_is_cut_at_a_word_reading_no_further_than_the_limit() {
+        let cases: &[(&str, &str, usize, &str)] = &[
+            ("short stays whole", "Bridge closed", 300, "Bridge closed"),
+            (
+                "cut at the last word that fits",
+                "one two three four",
+                12,
+                "one two\u{2026}",
+            ),
+            (
+                "no space: cut inside the word",
+                "abcdefghijklmnop",
+                10,
+                "abcdefg\u{2026}",
+            ),
+            (
+                "a character is never split",
+                "\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}",
+                8,
+                "\u{e9}\u{e9}\u{2026}",
+            ),
+        ];
+        for &(name, text, max, want) in cases {
+            let got = cut_at_word(text, max);
+            assert_eq!(got, want, "{name}");
+            assert!(got.len() <= max, "{name}: {} bytes", got.len());
+        }
+    }
+
+    #[test]
+    fn issue_13_a_quote_carries_a_bounded_headline_outlet_and_address() {
+        // a text whose first line is the whole story: its "headline" is megabytes long
+        let line = "\u{201c}It is over,\u{201d} she said. ".repeat(20_000);
+        let mut article = Article::from_text("one-line", line.clone());
+        article.outlet = Some("The Daily ".repeat(50));
+        article.url = Some(format!("https://example.org/{}", "a".repeat(URL_MAX)));
+        let info = SourceInfo::of(&article);
+        assert!(
+            info.headline.len() <= HEADLINE_MAX,
+            "{}",
+            info.headline.len()
+        );
+        let kept = info.headline.trim_end_matches('\u{2026}');
+        assert!(line.starts_with(kept) && info.headline.ends_with('\u{2026}'));
+        assert!(info
+            .outlet
+            .as_deref()
+            .is_some_and(|o| o.len() <= OUTLET_MAX));
+        assert_eq!(info.url, None);
+        article.url = Some("https://example.org/a".into());
+        assert_eq!(
+            SourceInfo::of(&article).url.as_deref(),
+            Some("https://example.org/a")
+        );
+    }
     use crate::index::schema::english_analyzer;
     use crate::text::paragraphs;
 

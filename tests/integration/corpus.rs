@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::Path;
 use tempfile::TempDir;
-use whosaid::corpus::{load_paths, Corpus, LoadLimits, SkipReason};
+use whosaid::corpus::{load_paths, Corpus, LoadLimits, SkipReason, MAX_ID_BYTES};
 
 /// Writes `files` (relative path → bytes) into a fresh directory.
 fn corpus_dir(files: &[(&str, &[u8])]) -> TempDir {
@@ -166,6 +166,24 @@ fn skip_messages_name_the_file_and_line() {
     let c = load(dir.path());
     let msg = c.skipped[0].to_string();
     assert!(msg.contains("feed.jsonl:2: malformed JSON"), "{msg}");
+}
+
+#[test]
+fn issue_13_an_id_longer_than_the_limit_is_refused_by_name() {
+    // every quote carries its article's id: an id of megabytes would be copied into each
+    let long = "x".repeat(MAX_ID_BYTES + 1);
+    let longest = "y".repeat(MAX_ID_BYTES);
+    let feed = format!(
+        "{{\"id\":\"{long}\",\"text\":\"Long.\"}}\n{{\"id\":\"{longest}\",\"text\":\"Kept.\"}}\n"
+    );
+    let dir = corpus_dir(&[("feed.jsonl", feed.as_bytes())]);
+    let c = load(dir.path());
+    assert_eq!(ids(&c), [longest.as_str()]);
+    let msg = c.skipped[0].to_string();
+    assert!(
+        msg.contains("feed.jsonl:1") && msg.contains("longer than 256 bytes"),
+        "{msg}"
+    );
 }
 
 #[test]

@@ -144,3 +144,50 @@ fn many_marks_keep_quotes_verbatim() {
         assert_eq!(text.get(quote.start..quote.end), Some(quote.text.as_str()));
     }
 }
+
+/// What a quote copies of its article stays small whatever the article: a pronoun's quote
+/// names its antecedent, so an antecedent of megabytes, copied into each of thousands of
+/// quotes, once made a 400 KB article cost 2 GB (issue 13).
+#[test]
+fn issue_13_a_quote_copies_no_more_than_a_name_or_a_phrase_of_its_article() {
+    let cases: &[(&str, String)] = &[
+        (
+            "a run of capitals",
+            format!("{}arrived. ", "Abcd ".repeat(5_000)),
+        ),
+        (
+            "a long noun phrase",
+            format!("The {}tall woman arrived. ", "very ".repeat(5_000)),
+        ),
+        (
+            "a long list",
+            format!("{}and officials arrived. ", "Residents, ".repeat(5_000)),
+        ),
+        (
+            "a long appositive",
+            format!(
+                "Jane Smith, {}a teacher, arrived. ",
+                "a mother of two and ".repeat(2_000)
+            ),
+        ),
+    ];
+    let ex = Extractor::default();
+    for (name, intro) in cases {
+        let text = format!(
+            "Title\n\n{intro}{}",
+            "\u{201c}Yes,\u{201d} she said. ".repeat(500)
+        );
+        let quotes = ex.extract(&Article::from_text("r", text.as_str()));
+        assert_eq!(quotes.len(), 500, "{name}");
+        for q in &quotes {
+            let copied = [
+                q.speaker.as_deref().unwrap_or(""),
+                q.mention.as_ref().map_or("", |m| m.text.as_str()),
+                q.antecedent.as_ref().map_or("", |m| m.text.as_str()),
+            ];
+            for c in copied {
+                assert!(c.len() <= 200, "{name}: {} bytes", c.len());
+            }
+        }
+    }
+}

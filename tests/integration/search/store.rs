@@ -1,12 +1,13 @@
 //! The article store an ingest looks known articles up in (issue 13): it follows every
 //! ingest, an index behind its corpus or without a store is rebuilt before a batch is added,
-//! and `index --verify` reads it through.
+//! and `index --verify` reads it through; what an article's quotes copy of it is bounded.
 
 use crate::search::helpers::{stderr, stdout, whosaid_in};
 use crate::search::ingest::{all_quotes, config_file, extractor, seeded};
 use std::time::Duration;
 use whosaid::corpus::Article;
-use whosaid::index::{ingest, stale_reason, QuoteIndex};
+use whosaid::index::{ingest, stale_reason, QuoteIndex, HEADLINE_MAX};
+use whosaid::search::{search, SearchRequest};
 
 fn article(id: &str, text: &str) -> Article {
     let mut a = Article::from_text(id, text.to_string());
@@ -107,4 +108,39 @@ fn issue_13_verify_names_a_damaged_or_missing_article_store() {
     std::fs::write(&store, &bytes).unwrap();
     let o = whosaid_in(&root, &["--config", "whosaid.toml", "index", "--verify"]);
     assert!(o.status.success(), "{}", stdout(&o));
+}
+
+#[test]
+fn issue_13_a_text_whose_first_line_is_the_whole_story_gives_its_quotes_a_short_headline() {
+    // every quote carries its article's headline; a one-line text is all headline, and its
+    // quotes once copied all of it (a 4 MiB one took the machine's memory)
+    let (_root, spec) = seeded("store-one-line");
+    let line = "\u{201c}It is over,\u{201d} she said. ".repeat(400);
+    let report = ingest(
+        &spec,
+        &extractor(),
+        vec![article("one-line", &line)],
+        &[],
+        Duration::from_secs(10),
+    )
+    .expect("ingest");
+    assert_eq!(report.quotes, 400, "{report:?}");
+    let headline = &report.articles[0].headline;
+    assert!(headline.len() <= HEADLINE_MAX && headline.ends_with('\u{2026}'));
+    assert!(line.starts_with(headline.trim_end_matches('\u{2026}')));
+    let index = QuoteIndex::open(&spec.dir).unwrap();
+    let listed = index.sources().unwrap();
+    let entry = listed.iter().find(|s| s.info.id == "one-line").unwrap();
+    assert_eq!(&entry.info.headline, headline);
+    let mut req = SearchRequest::new("over");
+    req.limit = 50;
+    let hits = search(&index, &req).expect("search").hits;
+    let ours: Vec<_> = hits
+        .iter()
+        .filter(|h| h.record.source.id == "one-line")
+        .collect();
+    assert!(!ours.is_empty());
+    for h in ours {
+        assert_eq!(&h.record.source.headline, headline);
+    }
 }

@@ -25,7 +25,7 @@ fn is_cue(doc: &Doc, i: usize, class: u64) -> bool {
     doc.toks.get(i).is_some_and(|t| {
         t.is_word()
             && t.flags & class != 0
-            && (!t.cap || doc.is_sent_start(i))
+            && (!t.cap() || doc.is_sent_start(i))
             && finite_base(doc, i)
             && !plural_noun(doc, i)
     })
@@ -46,7 +46,7 @@ pub(super) fn plural_noun(doc: &Doc, i: usize) -> bool {
     // ("the group warns": a body or a role after an article is the verb's subject)
     let subject = m.flags & (SOURCE | ROLE | ORG) != 0 && before.is(DET | POSS);
     m.is_word()
-        && !m.cap
+        && !m.cap()
         && !subject
         && m.flags & (CLOSED | cues::ANY) == 0
         && before.is_word()
@@ -87,7 +87,7 @@ pub fn finite_base(doc: &Doc, i: usize) -> bool {
         let p = &toks[k];
         p.is_word()
             && (p.flags & (PRON_PL | PRON_1 | PRON_YOU | AUX | NEG | SOURCE | ROLE) != 0
-                || doc.word(k).ends_with('s') && !p.poss
+                || doc.word(k).ends_with('s') && !p.poss()
                 || is_word(doc, k, "to"))
     };
     if subject_like(j - 1) {
@@ -469,7 +469,7 @@ pub fn sentence_tail(doc: &Doc, lo: usize, hi: usize) -> Option<(usize, Found)> 
                 && !rest
                     .iter()
                     .take(10)
-                    .any(|r| r.flags & SAY != 0 && !r.cap || r.quote().is_some() && !after_name)
+                    .any(|r| r.flags & SAY != 0 && !r.cap() || r.quote().is_some() && !after_name)
             {
                 return Some((c, f));
             }

@@ -220,12 +220,12 @@ fn given_name_words(toks: &mut [Tok], sents: &[Range<usize>]) {
         }
         for i in s.clone() {
             let t = &toks[i];
-            if !(t.cap && t.is(AUX) && t.flags & (GIVEN_M | GIVEN_F) != 0) {
+            if !(t.cap() && t.is(AUX) && t.flags & (GIVEN_M | GIVEN_F) != 0) {
                 continue;
             }
             let name_follows = toks
                 .get(i + 1)
-                .is_some_and(|n| n.is_word() && n.cap && n.flags & CLOSED == 0);
+                .is_some_and(|n| n.is_word() && n.cap() && n.flags & CLOSED == 0);
             if name_follows {
                 toks[i].flags &= !CLOSED;
             }
@@ -246,7 +246,7 @@ fn retorts(text: &str, toks: &mut [Tok]) {
         let verb = &toks[i - 1];
         if back
             && verb.is_word()
-            && !verb.cap
+            && !verb.cap()
             && text
                 .get(verb.start()..verb.end())
                 .is_some_and(|w| RETORTS.contains(&w))

@@ -103,7 +103,7 @@ fn writer(doc: &Doc, ents: &Entities, lo: usize, d: usize) -> Option<usize> {
         .rev()
         .find(|&i| attribute::is_word(doc, i, "in"))?;
     let v = prep.checked_sub(1).filter(|&v| v >= lo)?;
-    if toks[v].flags & super::cues::SAY == 0 || toks[v].cap {
+    if toks[v].flags & super::cues::SAY == 0 || toks[v].cap() {
         return None;
     }
     let m = super::mentions::np_before(doc, lo, v)?;

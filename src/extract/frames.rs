@@ -28,7 +28,9 @@ fn in_words(doc: &Doc, s: usize, q: usize) -> Option<Found> {
         "his" if owner.len() == 1 => MKind::Pronoun(PRON_M),
         "her" if owner.len() == 1 => MKind::Pronoun(PRON_F),
         "their" if owner.len() == 1 => MKind::Pronoun(PRON_PL),
-        _ if toks[owner.end - 1].poss && toks[owner.clone()].iter().all(|t| t.cap) => MKind::Name,
+        _ if toks[owner.end - 1].poss() && toks[owner.clone()].iter().all(|t| t.cap()) => {
+            MKind::Name
+        }
         _ => return None,
     };
     let mention = Mention {
@@ -124,7 +126,7 @@ pub fn stance(doc: &Doc, lo: usize, q: usize) -> Option<Found> {
     // about "the mayor signed executive")
     let first_verb = (m.toks.start + 1..m.toks.end).any(|i| {
         let u = &toks[i];
-        u.is_word() && !u.cap && (u.flags & (VERB | ANY) != 0 || doc.word(i).ends_with("ed"))
+        u.is_word() && !u.cap() && (u.flags & (VERB | ANY) != 0 || doc.word(i).ends_with("ed"))
     });
     if first_verb {
         return None;
@@ -141,7 +143,7 @@ pub fn stance(doc: &Doc, lo: usize, q: usize) -> Option<Found> {
     let t = toks.get(v)?;
     let w = doc.word(v);
     let verb = t.is_word()
-        && !t.cap
+        && !t.cap()
         && t.flags & (PREP | DET | CONJ | SUBORD | REL | POSS | PRONOUN | BE | NEG) == 0
         && (t.flags & (VERB | ANY) != 0
             || w.ends_with("ed")
@@ -160,7 +162,7 @@ pub fn stance(doc: &Doc, lo: usize, q: usize) -> Option<Found> {
     let clean = (first..q).all(|i| {
         let u = &toks[i];
         let noun = toks[i - 1].is(DET | POSS);
-        let report = u.flags & SAY != 0 && !u.cap && !noun;
+        let report = u.flags & SAY != 0 && !u.cap() && !noun;
         !(report || u.is(REL | SUBORD) || u.quote().is_some() || u.is_punct(';') || u.is_punct(':'))
     });
     clean.then_some(Found {
@@ -207,7 +209,7 @@ const SPEECH_NOUNS: &[&str] = &[
 pub fn speech_noun(doc: &Doc, i: usize) -> bool {
     doc.toks
         .get(i)
-        .is_some_and(|t| t.is_word() && !t.cap && SPEECH_NOUNS.iter().any(|n| doc.word_is(t, n)))
+        .is_some_and(|t| t.is_word() && !t.cap() && SPEECH_NOUNS.iter().any(|n| doc.word_is(t, n)))
 }
 
 /// The owner's name ending in a possessive at `p` ("Moss's", "Rita Moss's"), or "his" /
@@ -219,12 +221,13 @@ fn owner_at(doc: &Doc, lo: usize, p: usize) -> Option<Mention> {
         "his" => MKind::Pronoun(PRON_M),
         "her" => MKind::Pronoun(PRON_F),
         "their" => MKind::Pronoun(PRON_PL),
-        _ if t.poss && super::mentions::name_word(t) => MKind::Name,
+        _ if t.poss() && super::mentions::name_word(t) => MKind::Name,
         _ => return None,
     };
     let mut a = p;
     if kind == MKind::Name {
-        while a > lo && a + 4 > p && super::mentions::name_word(&toks[a - 1]) && !toks[a - 1].poss {
+        while a > lo && a + 4 > p && super::mentions::name_word(&toks[a - 1]) && !toks[a - 1].poss()
+        {
             a -= 1;
         }
     }
@@ -254,7 +257,7 @@ pub fn owned_words(doc: &Doc, lo: usize, q: usize) -> Option<Found> {
     while n > floor {
         n -= 1;
         let t = &toks[n];
-        if !t.is_word() || t.flags & SAY != 0 && !t.cap {
+        if !t.is_word() || t.flags & SAY != 0 && !t.cap() {
             return None;
         }
         if speech_noun(doc, n) {

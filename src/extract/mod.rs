@@ -96,8 +96,9 @@ impl Extractor {
 
     /// The quotes of one article, in text order.
     pub fn extract(&self, article: &Article) -> Vec<Quote> {
-        // (tokens hold 32-bit offsets: an article of 4 GiB or more is beyond the extractor)
-        if u32::try_from(article.text.len()).is_err() {
+        // (tokens hold 32-bit offsets and a narrower quote index: an article of 512 MiB or
+        // more is beyond the extractor, far above any article size limit)
+        if article.text.len() >= tokens::MAX_ARTICLE_BYTES {
             return Vec::new();
         }
         let doc = Doc::new(&article.text, &self.lex);
@@ -335,7 +336,7 @@ fn frame_object(doc: &Doc, f: &Found, q: usize, weak: bool) -> Option<usize> {
             && doc
                 .toks
                 .get(i + 1)
-                .is_some_and(|n| n.is_word() && !n.cap && n.flags & lexicon::CLOSED == 0)
+                .is_some_and(|n| n.is_word() && !n.cap() && n.flags & lexicon::CLOSED == 0)
     };
     let clean = between.iter().enumerate().all(|(o, t)| {
         t.is_word()
@@ -413,7 +414,7 @@ fn introduced(doc: &Doc, qi: usize) -> bool {
             .punct()
             .is_some_and(|c| c == ',' || c == ':')
         && doc.toks[q - 2].flags & (cues::SAY | cues::TAIL) != 0
-        && !doc.toks[q - 2].cap
+        && !doc.toks[q - 2].cap()
 }
 
 /// Every longer word capitalized, a few words at most: a title or a name, not speech.

@@ -36,7 +36,7 @@ impl Extractor {
             let (speaker, entity) = match m.kind {
                 MKind::Name
                     if doc.toks[m.toks.start].is(lexicon::DET)
-                        && !doc.toks[m.toks.start].cap
+                        && !doc.toks[m.toks.start].cap()
                         && ents.resolve_nominal(doc, m.toks.clone(), at).is_some() =>
                 {
                     via = Via::Roles;
@@ -419,7 +419,7 @@ pub(super) fn name_span(doc: &Doc, t: usize) -> crate::text::Span {
         && e < t + 6
         && toks[e].para() == toks[t].para()
         && super::mentions::name_word(&toks[e])
-        && !toks[e - 1].poss
+        && !toks[e - 1].poss()
     {
         e += 1;
     }

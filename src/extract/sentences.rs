@@ -28,7 +28,7 @@ pub fn split(
         let boundary = if n.para() != t.para() {
             true
         } else {
-            match t.kind {
+            match t.kind() {
                 Kind::Punct('.' | '!' | '?' | '\u{2026}') => {
                     starts_sentence(n) && n.quote().is_none_or(|q| quote_upper(text, quotes, q))
                 }
@@ -39,7 +39,7 @@ pub fn split(
                             .is_some_and(|c| matches!(c, '.' | '!' | '?' | '\u{2026}'))
                     });
                     // `"…." — Rosa Diaz` keeps its dash attribution
-                    ends && (n.cap || n.quote().is_some()) && !attribution_follows(toks, i + 1)
+                    ends && (n.cap() || n.quote().is_some()) && !attribution_follows(toks, i + 1)
                 }
                 _ => false,
             }
@@ -64,9 +64,9 @@ fn quote_upper(text: &str, quotes: &[QSpan], q: usize) -> bool {
 }
 
 fn starts_sentence(n: &Tok) -> bool {
-    match n.kind {
+    match n.kind() {
         Kind::Quote(_) => true,
-        Kind::Word => n.cap,
+        Kind::Word => n.cap(),
         Kind::Punct(c) => matches!(
             c,
             '(' | '[' | '\u{2014}' | '\u{2013}' | '-' | '*' | '\u{2022}'

@@ -28,9 +28,9 @@ pub fn sentence_subject(doc: &Doc, lo: usize, hi: usize) -> Option<Mention> {
         "hours" | "days" | "weeks" | "months" | "years" | "minutes" | "moments" | "decades"
     );
     let opening_word = t.is_word()
-        && !t.poss
+        && !t.poss()
         && (w.ends_with("ing") || w.ends_with("ly") || w.ends_with("ed") || time_noun)
-        && toks.get(s + 1).is_some_and(|n| !n.cap || n.is_punct(','));
+        && toks.get(s + 1).is_some_and(|n| !n.cap() || n.is_punct(','));
     let opener = t.is(PREP | SUBORD | ADV | CONJ | TIME)
         || t.flags & ING != 0
         || t.quote().is_some()
@@ -62,7 +62,7 @@ pub fn sentence_subject(doc: &Doc, lo: usize, hi: usize) -> Option<Mention> {
     let place = opener
         && s >= 2
         && toks[s - 1].is_punct(',')
-        && toks[s - 2].cap
+        && toks[s - 2].cap()
         && m.kind == MKind::Name
         && m.toks.len() <= 3
         && e + 1 < hi
@@ -97,7 +97,7 @@ pub fn past_dateline(doc: &Doc, s: usize, hi: usize) -> usize {
             && toks.get(i + 2).is_some_and(|p| p.is_punct(')'))
     };
     let tagged =
-        t.cap && (agency(s + 1) || toks.get(s + 1).is_some_and(|n| n.cap) && agency(s + 2));
+        t.cap() && (agency(s + 1) || toks.get(s + 1).is_some_and(|n| n.cap()) && agency(s + 2));
     if !para_start || !(caps(s) || tagged) {
         return s;
     }

@@ -22,35 +22,77 @@ pub struct Tok {
     /// each, like the indices below, to keep the record small.
     start: u32,
     end: u32,
-    pub kind: Kind,
     /// Paragraph index (see [`Tok::para`]); narrower than `usize`, like the quote index, to
     /// keep the token record small: long articles read their tokens many times over.
     para: u32,
+    /// The token's [`Kind`] (its two top bits, then the character or quote index in the low
+    /// [`PAYLOAD_BITS`]) and whether it is capitalised ([`CAP_BIT`]) or possessive
+    /// ([`POSS_BIT`]), in one word: see [`Tok::kind`], [`Tok::cap`], [`Tok::poss`].
+    packed: u32,
     pub flags: u64,
-    /// First letter upper case.
-    pub cap: bool,
-    /// Ends in a possessive `'s` / `’s`.
-    pub poss: bool,
 }
 
+/// Bits of [`Tok::packed`] holding a punctuation character or a quote index.
+const PAYLOAD_BITS: u32 = 28;
+const PAYLOAD: u32 = (1 << PAYLOAD_BITS) - 1;
+/// First letter upper case.
+const CAP_BIT: u32 = 1 << 28;
+/// Ends in a possessive `'s` / `’s`.
+const POSS_BIT: u32 = 1 << 29;
+const KIND_BITS: u32 = 3 << 30;
+const WORD: u32 = 0;
+const PUNCT: u32 = 1 << 30;
+const QUOTE: u32 = 2 << 30;
+
+/// Most quotes an article's tokens can index; an article has fewer than half as many quotes
+/// as bytes, so the extractor takes no article of this many bytes or more (512 MiB).
+pub const MAX_ARTICLE_BYTES: usize = 2 << PAYLOAD_BITS;
+
 impl Tok {
+    fn new(start: usize, end: usize, kind: Kind, para: usize, flags: u64, cap: bool) -> Tok {
+        let kind = match kind {
+            Kind::Word => WORD,
+            Kind::Punct(c) => PUNCT | (c as u32 & PAYLOAD),
+            Kind::Quote(q) => QUOTE | q.min(PAYLOAD),
+        };
+        Tok {
+            start: narrow(start),
+            end: narrow(end),
+            para: narrow(para),
+            packed: kind | if cap { CAP_BIT } else { 0 },
+            flags,
+        }
+    }
+    pub fn kind(&self) -> Kind {
+        let payload = self.packed & PAYLOAD;
+        match self.packed & KIND_BITS {
+            WORD => Kind::Word,
+            PUNCT => Kind::Punct(char::from_u32(payload).unwrap_or('\u{fffd}')),
+            _ => Kind::Quote(payload),
+        }
+    }
+    /// First letter upper case.
+    pub fn cap(&self) -> bool {
+        self.packed & CAP_BIT != 0
+    }
+    /// Ends in a possessive `'s` / `’s`.
+    pub fn poss(&self) -> bool {
+        self.packed & POSS_BIT != 0
+    }
     pub fn is_word(&self) -> bool {
-        matches!(self.kind, Kind::Word)
+        self.packed & KIND_BITS == WORD
     }
     pub fn is(&self, flag: u64) -> bool {
-        matches!(self.kind, Kind::Word) && self.flags & flag != 0
+        self.is_word() && self.flags & flag != 0
     }
     pub fn punct(&self) -> Option<char> {
-        match self.kind {
+        match self.kind() {
             Kind::Punct(c) => Some(c),
             _ => None,
         }
     }
     pub fn quote(&self) -> Option<usize> {
-        match self.kind {
-            Kind::Quote(q) => Some(q as usize),
-            _ => None,
-        }
+        (self.packed & KIND_BITS == QUOTE).then_some((self.packed & PAYLOAD) as usize)
     }
     /// Byte offset of the token's first byte (of its opening mark, for a quote).
     pub fn start(&self) -> usize {
@@ -65,11 +107,11 @@ impl Tok {
         self.para as usize
     }
     pub fn is_punct(&self, c: char) -> bool {
-        matches!(self.kind, Kind::Punct(k) if k == c)
+        self.packed & KIND_BITS == PUNCT && self.packed & PAYLOAD == c as u32
     }
 }
 
-/// An offset or index as stored in a token: the extractor takes no article of 4 GiB or more
+/// An offset or index as stored in a token: the extractor takes no article of 512 MiB or more
 /// (the last value stands for any beyond).
 fn narrow(i: usize) -> u32 {
     u32::try_from(i).unwrap_or(u32::MAX)
@@ -120,15 +162,14 @@ pub fn tokenize(
         if q.open >= pos {
             words(text, pos, q.open, paras, lex, &mut out);
         }
-        out.push(Tok {
-            start: narrow(q.open),
-            end: narrow(q.close),
-            kind: Kind::Quote(narrow(qi)),
-            para: narrow(q.para),
-            flags: 0,
-            cap: false,
-            poss: false,
-        });
+        out.push(Tok::new(
+            q.open,
+            q.close,
+            Kind::Quote(narrow(qi)),
+            q.para,
+            0,
+            false,
+        ));
         pos = pos.max(q.close);
     }
     words(text, pos, text.len(), paras, lex, &mut out);
@@ -138,10 +179,10 @@ pub fn tokenize(
         let prev = &a[i - 1];
         let t = &mut b[0];
         if t.is_word()
-            && t.cap
+            && t.cap()
             && t.flags & lexicon::CLOSED != 0
             && prev.is_word()
-            && prev.cap
+            && prev.cap()
             && prev.para == t.para
             && (prev.flags & lexicon::TITLE != 0 && prev.end() + 1 >= t.start()
                 || prev.flags & (lexicon::CLOSED | lexicon::TITLE | lexicon::TIME | lexicon::MONTH)
@@ -266,25 +307,20 @@ fn words(text: &str, from: usize, to: usize, paras: &[Span], lex: &Lexicon, out:
             } else {
                 flags
             };
-            out.push(Tok {
-                start: narrow(start),
-                end: narrow(from + end),
-                kind: Kind::Word,
-                para: narrow(para),
-                flags,
-                cap: c.is_uppercase(),
-                poss,
-            });
+            let mut tok = Tok::new(start, from + end, Kind::Word, para, flags, c.is_uppercase());
+            if poss {
+                tok.packed |= POSS_BIT;
+            }
+            out.push(tok);
         } else {
-            out.push(Tok {
-                start: narrow(start),
-                end: narrow(start + c.len_utf8()),
-                kind: Kind::Punct(c),
-                para: narrow(para),
-                flags: 0,
-                cap: false,
-                poss: false,
-            });
+            out.push(Tok::new(
+                start,
+                start + c.len_utf8(),
+                Kind::Punct(c),
+                para,
+                0,
+                false,
+            ));
             i += clen;
         }
     }
@@ -298,6 +334,6 @@ mod tests {
     fn a_token_record_stays_small() {
         // every stage reads the token table, often more than once: on a long article its
         // size decides how much of it the cache holds
-        assert!(std::mem::size_of::<Tok>() <= 32);
+        assert!(std::mem::size_of::<Tok>() <= 24);
     }
 }

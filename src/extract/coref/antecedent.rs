@@ -126,8 +126,8 @@ impl Entities {
             if r.subject {
                 return Some(r.entity);
             }
-            let possessive = doc.toks.get(r.tok).is_some_and(|t| t.poss)
-                || doc.toks.get(r.tok + 1).is_some_and(|t| t.poss && t.cap);
+            let possessive = doc.toks.get(r.tok).is_some_and(|t| t.poss())
+                || doc.toks.get(r.tok + 1).is_some_and(|t| t.poss() && t.cap());
             if possessive {
                 continue;
             }

@@ -105,13 +105,13 @@ impl Entities {
         let mut mods: Vec<String> = Vec::new();
         for i in np.clone().rev() {
             let t = &toks[i];
-            if !t.is_word() || t.flags & (DET | POSS) != 0 && !(t.cap && t.flags & DEMONYM != 0) {
+            if !t.is_word() || t.flags & (DET | POSS) != 0 && !(t.cap() && t.flags & DEMONYM != 0) {
                 continue;
             }
             let k = key(doc.word(i));
             if head.is_none() {
                 head = Some(k);
-            } else if t.cap || t.flags & DEMONYM != 0 {
+            } else if t.cap() || t.flags & DEMONYM != 0 {
                 mods.push(demonym(&k).to_string());
             }
         }

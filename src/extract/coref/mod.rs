@@ -206,7 +206,7 @@ impl Entities {
         // (the run, the name proper, in page furniture)
         let mut pending: Vec<(Range<usize>, Range<usize>, bool)> = Vec::new();
         while i < n {
-            if !(name_word(&toks[i]) || toks[i].is(TITLE) && toks[i].cap) {
+            if !(name_word(&toks[i]) || toks[i].is(TITLE) && toks[i].cap()) {
                 i += 1;
                 continue;
             }
@@ -217,7 +217,7 @@ impl Entities {
                 let joins = t.is_word()
                     && (t.flags & NAME_PARTICLE != 0 || doc.word(b) == "of")
                     && toks.get(b + 1).is_some_and(name_word);
-                if (name_word(t) || joins) && !toks[b - 1].poss {
+                if (name_word(t) || joins) && !toks[b - 1].poss() {
                     b += 1;
                 } else {
                     break;
@@ -237,7 +237,7 @@ impl Entities {
                         && !toks[a].is(TITLE)
                         && (doc.is_sent_start(a) && !cap_inside.contains(doc.word(a))
                             || toks[c].is(GIVEN_M | GIVEN_F)
-                            || toks[b - 1].poss) =>
+                            || toks[b - 1].poss()) =>
                 {
                     c
                 }
@@ -263,7 +263,7 @@ impl Entities {
                     && matches!(doc.word(b + 1), "a" | "an");
                 let reports = toks
                     .get(b)
-                    .is_some_and(|t| t.flags & super::cues::SAY != 0 && !t.cap);
+                    .is_some_and(|t| t.flags & super::cues::SAY != 0 && !t.cap());
                 // ("Marsh’s campaign …" opening a sentence is the Marsh named inside one)
                 let bare = trim_all(trim_all(doc.word(name.start), "\u{2019}s"), "'s");
                 if !cap_inside.contains(bare) && !appositive && !reports {
@@ -306,7 +306,7 @@ impl Entities {
                 tok: name.start,
                 entity: e,
                 // "China's role": a possessor is not the subject
-                subject: subject && !prep && !modifier && !toks[name.end - 1].poss,
+                subject: subject && !prep && !modifier && !toks[name.end - 1].poss(),
                 modifier,
             });
             ents.add_roles(doc, e, run.clone(), name.clone());
@@ -342,7 +342,7 @@ impl Entities {
                 && i - a < 4
                 && toks[a - 1].is_word()
                 && !toks[a - 1].is(DET | POSS)
-                && (toks[a - 1].cap || toks[a - 1].flags & DEMONYM != 0)
+                && (toks[a - 1].cap() || toks[a - 1].flags & DEMONYM != 0)
             {
                 a -= 1;
             }
@@ -459,7 +459,7 @@ impl Entities {
         let after_full_name = a >= 2 && name_word(&toks[a - 1]) && name_word(&toks[a - 2]);
         let before_ok = !after_full_name
             && (a == 0
-                || toks[a - 1].cap
+                || toks[a - 1].cap()
                 || toks[a - 1].is(DET | POSS)
                 || toks[a - 1].punct().is_some());
         let descriptor = a < run.start
@@ -469,7 +469,7 @@ impl Entities {
         // a given name at the start of a full name: its usual gender, as a prior (not in a
         // body's name: "Adam Smith International")
         let body_word = toks[name.clone()].iter().any(|t| t.flags & ORG != 0);
-        if name.len() >= 2 && !toks[name.start].poss && !body_word {
+        if name.len() >= 2 && !toks[name.start].poss() && !body_word {
             let first = toks[name.start].flags;
             if first & GIVEN_M != 0 && first & GIVEN_F == 0 {
                 gender += 3;
@@ -496,7 +496,7 @@ impl Entities {
         let set_off = run.start >= 2
             && toks[run.start - 1].is_punct(',')
             && toks[run.start - 2].is(RELATION)
-            && !toks[run.start - 2].cap
+            && !toks[run.start - 2].cap()
             && toks.get(run.end).is_some_and(|t| t.is_punct(','));
         if set_off {
             roles.push(run.start - 2);
@@ -508,7 +508,7 @@ impl Entities {
             let mut words = Vec::new();
             while j < toks.len() && j < name.end + 12 {
                 let t = &toks[j];
-                if !t.is_word() || t.flags & super::cues::ANY != 0 && !t.cap {
+                if !t.is_word() || t.flags & super::cues::ANY != 0 && !t.cap() {
                     break;
                 }
                 // "a friend of the Tory leader": the roles after a relation belong to

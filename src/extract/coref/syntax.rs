@@ -19,7 +19,7 @@ pub(super) fn is_subject(doc: &Doc, a: usize) -> bool {
     while j > sent.start
         && a - j < 10
         && toks[j - 1].is_word()
-        && (toks[j - 1].cap || toks[j - 1].flags & (ROLE | TITLE | DEMONYM) != 0)
+        && (toks[j - 1].cap() || toks[j - 1].flags & (ROLE | TITLE | DEMONYM) != 0)
         && toks[j - 1].flags & (PREP | CONJ | SUBORD) == 0
     {
         j -= 1;
@@ -51,7 +51,7 @@ pub(super) fn is_subject(doc: &Doc, a: usize) -> bool {
     }
     if toks
         .get(k)
-        .is_some_and(|t| t.is_word() && !t.cap && t.flags & (cues::SAY | cues::TAIL) != 0)
+        .is_some_and(|t| t.is_word() && !t.cap() && t.flags & (cues::SAY | cues::TAIL) != 0)
     {
         return true;
     }
@@ -62,12 +62,12 @@ pub(super) fn is_subject(doc: &Doc, a: usize) -> bool {
     // phrase ("talks between the mayor and Governor Ross.")
     if p.is(CONJ | SUBORD) {
         return toks.get(k).is_some_and(|t| {
-            t.is_word() && !t.cap && t.flags & (PREP | DET | CONJ | SUBORD | REL | POSS) == 0
+            t.is_word() && !t.cap() && t.flags & (PREP | DET | CONJ | SUBORD | REL | POSS) == 0
         });
     }
     // "“…,” said Dale Fisher": the subject of an inverted reporting verb
     if p.is_word()
-        && !p.cap
+        && !p.cap()
         && p.flags & cues::SAY != 0
         && p.flags & cues::OBJ == 0
         && j >= 2
@@ -100,9 +100,9 @@ pub(super) fn descriptor_word(doc: &Doc, i: usize) -> bool {
     let t = &doc.toks[i];
     let w = doc.word(i);
     t.is_word()
-        && !t.cap
+        && !t.cap()
         && t.flags & (CLOSED | TIME | VERB | cues::ANY | cues::TO) == 0
-        && !t.poss
+        && !t.poss()
         && !w.ends_with("ed")
         && !w.ends_with("ing")
         && !w.ends_with('s')
@@ -128,7 +128,7 @@ pub(super) fn after_prep(doc: &Doc, a: usize) -> bool {
     while j > 0
         && a - j < 10
         && toks[j - 1].is_word()
-        && (toks[j - 1].cap || toks[j - 1].is(DET))
+        && (toks[j - 1].cap() || toks[j - 1].is(DET))
         && toks[j - 1].flags & PREP == 0
     {
         j -= 1;
@@ -142,5 +142,5 @@ pub(super) fn after_prep(doc: &Doc, a: usize) -> bool {
     }
     j > 0
         && (toks[j - 1].is(PREP)
-            || toks[j - 1].is_punct(',') && j >= 2 && toks[j - 2].cap && toks[j - 2].is_word())
+            || toks[j - 1].is_punct(',') && j >= 2 && toks[j - 2].cap() && toks[j - 2].is_word())
 }

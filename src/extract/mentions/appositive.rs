@@ -54,7 +54,7 @@ pub(super) fn across(doc: &Doc, lo: usize, j: usize) -> Option<Option<Mention>> 
             // the commas is the speaker ("Lee's father, Joseph, says": a relative may be
             // named by a given name alone)
             if open == ',' {
-                let relative = k > lo && toks[k - 1].is(RELATION) && !toks[k - 1].cap;
+                let relative = k > lo && toks[k - 1].is(RELATION) && !toks[k - 1].cap();
                 if let Some(m) = np_core(doc, k + 1, j - 1) {
                     if m.kind == MKind::Name
                         && m.toks.start == k + 1
@@ -76,7 +76,7 @@ pub(super) fn across(doc: &Doc, lo: usize, j: usize) -> Option<Option<Mention>> 
                 // ("On Tuesday, Donald Tusk, …": a day before the comma is no place)
                 let place = m.toks.start > lo + 1
                     && toks[m.toks.start - 1].is_punct(',')
-                    && toks[m.toks.start - 2].cap
+                    && toks[m.toks.start - 2].cap()
                     && toks[m.toks.start - 2].flags & (TIME | MONTH) == 0;
                 if !after_prep && !place && m.kind != MKind::Pronoun(0) {
                     leftmost = Some(m.clone());
@@ -108,7 +108,7 @@ fn tag_open(doc: &Doc, lo: usize, k: usize) -> Option<usize> {
         && inner.len() <= 5
         && inner
             .iter()
-            .all(|t| t.cap || t.punct().is_some() || t.is_word() && doc.word_is(t, "of"))
+            .all(|t| t.cap() || t.punct().is_some() || t.is_word() && doc.word_is(t, "of"))
         && o > lo
         && name_word(&toks[o - 1]);
     tag.then_some(o)
@@ -121,7 +121,7 @@ fn tag_open(doc: &Doc, lo: usize, k: usize) -> Option<usize> {
 fn reports_here(doc: &Doc, lo: usize, k: usize) -> bool {
     let toks = &doc.toks;
     let u = &toks[k];
-    if u.flags & cues::SAY == 0 || u.cap {
+    if u.flags & cues::SAY == 0 || u.cap() {
         return false;
     }
     if !finite_base(doc, k) {
@@ -142,7 +142,7 @@ fn reports_here(doc: &Doc, lo: usize, k: usize) -> bool {
 pub(super) fn past_home_state(doc: &Doc, lo: usize, m: Mention) -> Mention {
     let toks = &doc.toks;
     let s = m.toks.start;
-    if m.kind != MKind::Name || s < lo + 4 || !toks[s - 1].is_punct(',') || !toks[s - 2].cap {
+    if m.kind != MKind::Name || s < lo + 4 || !toks[s - 1].is_punct(',') || !toks[s - 2].cap() {
         return m;
     }
     let prep = (s.saturating_sub(6).max(lo + 1)..s - 2)

@@ -47,7 +47,7 @@ const STOP_NAME: u64 = CLOSED | TIME | MONTH;
 pub fn name_word(t: &Tok) -> bool {
     // a lone capital ("-11 C") is no name; an initial keeps its period ("J.")
     t.is_word()
-        && t.cap
+        && t.cap()
         && t.end() - t.start() > 1
         && (t.flags & STOP_NAME == 0 || t.flags & (TITLE | DEMONYM) != 0)
 }
@@ -71,15 +71,15 @@ pub fn split_name(doc: &Doc, r: Range<usize>) -> Option<Range<usize>> {
     while k > r.start {
         let t = &toks[k - 1];
         let word_ok = t.is_word()
-            && ((t.cap && t.flags & (TITLE | STOP_NAME) == 0)
+            && ((t.cap() && t.flags & (TITLE | STOP_NAME) == 0)
                 || (t.flags & NAME_PARTICLE != 0 && k < r.end && k - 1 > r.start)
                 || (doc.word(k - 1) == "of"
                     && k < r.end
                     && k - 1 > r.start
-                    && toks[k - 2].cap
+                    && toks[k - 2].cap()
                     && toks[k - 2].flags & TITLE == 0));
         // "Vancouver's Bo Horvat": a possessive in front is not part of the name
-        if !word_ok || t.poss && k < r.end {
+        if !word_ok || t.poss() && k < r.end {
             break;
         }
         k -= 1;
@@ -135,7 +135,7 @@ fn descriptive_compound(w: &str) -> bool {
 }
 
 fn is_speaker_head(t: &Tok) -> bool {
-    t.is_word() && !t.cap && t.flags & (ROLE | SOURCE) != 0 && t.flags & NOT_SPEAKER == 0
+    t.is_word() && !t.cap() && t.flags & (ROLE | SOURCE) != 0 && t.flags & NOT_SPEAKER == 0
 }
 
 /// An agent noun ("defenders", "organizers", "residents", "economists") that heads a
@@ -144,7 +144,7 @@ fn agent_noun(doc: &Doc, i: usize) -> bool {
     let t = &doc.toks[i];
     let w = doc.word(i);
     t.is_word()
-        && !t.cap
+        && !t.cap()
         && w.len() > 4
         && t.flags & (CLOSED | NOT_SPEAKER | TIME | MONTH | cues::ANY | VERB) == 0
         && [
@@ -163,7 +163,7 @@ fn classify(doc: &Doc, a: usize, b: usize) -> Option<Mention> {
         && doc.is_sent_start(a)
         && head.flags & (ROLE | SOURCE) != 0
         && head.flags & (TITLE | NOT_SPEAKER) == 0
-        && !head.poss
+        && !head.poss()
     {
         return Some(Mention {
             kind: MKind::Nominal,
@@ -172,14 +172,14 @@ fn classify(doc: &Doc, a: usize, b: usize) -> Option<Mention> {
         });
     }
     // "the Conservatives", "Democrats": a party's members, a group that speaks
-    if head.cap && head.is(PARTY) && doc.word(b - 1).ends_with('s') && !head.poss {
+    if head.cap() && head.is(PARTY) && doc.word(b - 1).ends_with('s') && !head.poss() {
         return Some(Mention {
             kind: MKind::Nominal,
             toks: a..b,
             name: a..b,
         });
     }
-    if name_word(head) && !head.poss {
+    if name_word(head) && !head.poss() {
         // a title alone ("the President") is a description
         if let Some(name) = split_name(doc, a..b) {
             return Some(Mention {
@@ -198,7 +198,7 @@ fn classify(doc: &Doc, a: usize, b: usize) -> Option<Mention> {
         return None;
     }
     // "The 26-year-old right wing said": a definite description opening the sentence
-    let definite_subject = !head.cap
+    let definite_subject = !head.cap()
         && head.is_word()
         && head.flags & (CLOSED | NOT_SPEAKER | TIME | MONTH | cues::ANY) == 0
         && b - a >= 2
@@ -206,7 +206,7 @@ fn classify(doc: &Doc, a: usize, b: usize) -> Option<Mention> {
         && doc.is_sent_start(a);
     // "One attendee said", "Another delegate said": a counted description opening the
     // sentence
-    let counted_subject = !head.cap
+    let counted_subject = !head.cap()
         && head.is_word()
         && head.flags & (CLOSED | NOT_SPEAKER | TIME | MONTH | cues::ANY) == 0
         && b - a >= 2
@@ -216,7 +216,7 @@ fn classify(doc: &Doc, a: usize, b: usize) -> Option<Mention> {
         || definite_subject
         || counted_subject
         || agent_noun(doc, b - 1)
-        || (head.cap && head.flags & (TITLE | ROLE) != 0 && !head.poss)
+        || (head.cap() && head.flags & (TITLE | ROLE) != 0 && !head.poss())
     {
         return Some(Mention {
             kind: MKind::Nominal,
@@ -232,7 +232,7 @@ fn classify(doc: &Doc, a: usize, b: usize) -> Option<Mention> {
 fn modifier_ok(t: &Tok) -> bool {
     t.is_word() && t.flags & (cues::ANY | CLOSED | TIME | AUX | BE | VERB) == 0
         || t.is(DEMONYM)
-        || (t.is_word() && t.cap && t.flags & (TITLE | DEMONYM) != 0)
+        || (t.is_word() && t.cap() && t.flags & (TITLE | DEMONYM) != 0)
 }
 
 /// The speaker phrase ending right before token `hi` (skipping adverbs and auxiliaries),
@@ -250,9 +250,9 @@ pub fn np_before(doc: &Doc, lo: usize, hi: usize) -> Option<Mention> {
         if t.is_word()
             && (t.flags & (AUX | ADV | NEG) != 0 && t.flags & PRONOUN == 0
                 || reflexive
-                || t.flags & (TIME | MONTH) != 0 && !t.cap
-                || t.flags & (TIME) != 0 && t.cap && t.flags & PRONOUN == 0)
-            && !(t.cap && t.flags & (TIME | MONTH) == 0 && t.flags & (AUX | ADV | NEG) == 0)
+                || t.flags & (TIME | MONTH) != 0 && !t.cap()
+                || t.flags & (TIME) != 0 && t.cap() && t.flags & PRONOUN == 0)
+            && !(t.cap() && t.flags & (TIME | MONTH) == 0 && t.flags & (AUX | ADV | NEG) == 0)
         {
             j -= 1;
             skipped += 1;
@@ -273,10 +273,10 @@ pub fn np_before(doc: &Doc, lo: usize, hi: usize) -> Option<Mention> {
         // name and its verb
         let occasion = (j.saturating_sub(5).max(lo + 1)..j - 1).find(|&p| {
             toks[p].is(PREP)
-                && !toks[p].cap
+                && !toks[p].cap()
                 && toks[p + 1].is(DET | POSS)
                 && name_word(&toks[p - 1])
-                && toks[p + 1..j].iter().all(|u| u.is_word() && !u.cap)
+                && toks[p + 1..j].iter().all(|u| u.is_word() && !u.cap())
         });
         if let Some(p) = occasion {
             j = p;
@@ -323,7 +323,7 @@ pub(super) fn np_core(doc: &Doc, lo: usize, j: usize) -> Option<Mention> {
         if !p.is_word() {
             break;
         }
-        if p.is(DET | POSS) && !(p.cap && p.flags & DEMONYM != 0) {
+        if p.is(DET | POSS) && !(p.cap() && p.flags & DEMONYM != 0) {
             // "his allies", "the mayor"; but "US" is not "us"
             if p.flags & DET != 0 || p.flags & POSS != 0 {
                 a -= 1;
@@ -331,26 +331,26 @@ pub(super) fn np_core(doc: &Doc, lo: usize, j: usize) -> Option<Mention> {
             break;
         }
         // "One attendee said", "Two officials said": a count opening the sentence
-        if p.is(NUMBER) && !t.cap && doc.is_sent_start(a - 1) {
+        if p.is(NUMBER) && !t.cap() && doc.is_sent_start(a - 1) {
             a -= 1;
             break;
         }
         let w = doc.word(a - 1);
         if (w == "of" || w == "for" || w == "at" || w == "de")
-            && toks[a].cap
+            && toks[a].cap()
             && a >= lo + 2
-            && (toks[a - 2].cap || toks[a - 2].is(DET))
+            && (toks[a - 2].cap() || toks[a - 2].is(DET))
         {
             a -= 1;
             n += 1;
             continue;
         }
-        if p.poss {
+        if p.poss() {
             a -= 1;
             n += 1;
             continue;
         }
-        if name_head && p.cap && name_word(p) || modifier_ok(p) {
+        if name_head && p.cap() && name_word(p) || modifier_ok(p) {
             a -= 1;
             n += 1;
             continue;
@@ -440,7 +440,7 @@ pub fn np_after(doc: &Doc, i: usize, hi: usize) -> Option<Mention> {
         });
     }
     let mut b = i;
-    if t.is(DET | POSS) && !(t.cap && t.flags & DEMONYM != 0) {
+    if t.is(DET | POSS) && !(t.cap() && t.flags & DEMONYM != 0) {
         b += 1;
     }
     let first = b;
@@ -452,8 +452,8 @@ pub fn np_after(doc: &Doc, i: usize, hi: usize) -> Option<Mention> {
         let w = doc.word(b);
         if (w == "of" || w == "for" || w == "at" || w == "de")
             && b > first
-            && toks.get(b + 1).is_some_and(|n| n.cap || n.is(DET))
-            && toks[b - 1].cap
+            && toks.get(b + 1).is_some_and(|n| n.cap() || n.is(DET))
+            && toks[b - 1].cap()
         {
             // "said Stephen Vale of the University of Texas": a person's full name ends the
             // phrase; what follows "of" is where they work or live
@@ -471,40 +471,41 @@ pub fn np_after(doc: &Doc, i: usize, hi: usize) -> Option<Mention> {
             b += 1;
             continue;
         }
-        if b > i && !u.cap && u.flags & SOURCE != 0 && u.flags & cues::ANY != 0 {
+        if b > i && !u.cap() && u.flags & SOURCE != 0 && u.flags & cues::ANY != 0 {
             // "the report said": a noun that is also a reporting verb ends the phrase
             b += 1;
             break;
         }
         // "Ada Brandt thanked Mayor Ivo Kess": a verb after a name ends the phrase
-        let verb_after_name = !u.cap
+        let verb_after_name = !u.cap()
             && u.flags & ROLE == 0
             && (u.flags & (VERB | cues::ANY) != 0 || w.ends_with("ed"))
             && toks[first..b].iter().any(name_word);
         if verb_after_name {
             break;
         }
-        if name_word(u) || modifier_ok(u) || u.poss {
+        if name_word(u) || modifier_ok(u) || u.poss() {
             b += 1;
             continue;
         }
         // "the lanky, bespectacled professor"
         if u.is_punct(',')
             && b > first
-            && !toks[b - 1].cap
+            && !toks[b - 1].cap()
             && toks[b - 1].flags & ROLE == 0
-            && toks.get(b + 1).is_some_and(|n| modifier_ok(n) && !n.cap)
+            && toks.get(b + 1).is_some_and(|n| modifier_ok(n) && !n.cap())
         {
             b += 1;
             continue;
         }
         // "oil and gas worker Mike Wipf"
-        if w == "and" && b > first && !toks[b - 1].cap && toks.get(b + 1).is_some_and(modifier_ok) {
+        if w == "and" && b > first && !toks[b - 1].cap() && toks.get(b + 1).is_some_and(modifier_ok)
+        {
             b += 1;
             continue;
         }
         // "Heart and Stroke senior manager Erin Kim": "and" inside an organisation's name
-        if w == "and" && b > first && toks[b - 1].cap && toks.get(b + 1).is_some_and(name_word) {
+        if w == "and" && b > first && toks[b - 1].cap() && toks.get(b + 1).is_some_and(name_word) {
             b += 1;
             continue;
         }

@@ -33,7 +33,7 @@ pub(super) fn clause_start(doc: &Doc, v: usize, hi: usize) -> Option<usize> {
             k += 1;
             continue;
         }
-        if t.is(ADV) && !t.cap && t.flags & PRONOUN == 0 {
+        if t.is(ADV) && !t.cap() && t.flags & PRONOUN == 0 {
             k += 1;
             continue;
         }
@@ -103,12 +103,12 @@ pub(super) fn clause_start(doc: &Doc, v: usize, hi: usize) -> Option<usize> {
     let starter = t.flags & (PRON_M | PRON_F | PRON_PL | PRON_IT | PRON_1 | PRON_YOU | DET | POSS)
         != 0
         || is_word(doc, k, "there")
-        || t.cap && t.flags & (PREP | SUBORD | CONJ) == 0
+        || t.cap() && t.flags & (PREP | SUBORD | CONJ) == 0
         || doc
             .word(k)
             .starts_with(|c: char| c.is_ascii_digit() || c == '$');
     // a bare noun ("police were …", "officials say …"), but not "said nothing"
-    let plain_noun = !t.cap
+    let plain_noun = !t.cap()
         && t.flags & (CLOSED | TIME | MONTH | cues::ANY | cues::TO) == 0
         && !matches!(
             doc.word(k).to_ascii_lowercase().as_str(),
@@ -149,7 +149,7 @@ pub(super) fn clause_start(doc: &Doc, v: usize, hi: usize) -> Option<usize> {
                 && (n.flags
                     & (PRON_M | PRON_F | PRON_PL | PRON_IT | PRON_1 | PRON_YOU | DET | POSS)
                     != 0
-                    || n.cap && n.flags & CLOSED == 0)
+                    || n.cap() && n.flags & CLOSED == 0)
         });
     if !(starter || bare_noun || noun_with_phrase || condition)
         || is_word(doc, k, "what")
@@ -169,10 +169,10 @@ fn verb_after_phrase(doc: &Doc, p: usize, hi: usize) -> bool {
         return false;
     }
     for (i, t) in toks.iter().enumerate().take(hi.min(p + 9)).skip(p + 1) {
-        if !t.is_word() || t.flags & (REL | SUBORD | CONJ | cues::ANY) != 0 && !t.cap {
+        if !t.is_word() || t.flags & (REL | SUBORD | CONJ | cues::ANY) != 0 && !t.cap() {
             return false;
         }
-        if t.flags & (BE | AUX) != 0 && !t.cap && i > p + 1 && !doc.word(i).starts_with('\'') {
+        if t.flags & (BE | AUX) != 0 && !t.cap() && i > p + 1 && !doc.word(i).starts_with('\'') {
             return true;
         }
     }
@@ -205,7 +205,7 @@ pub(super) fn skip_object(doc: &Doc, mut k: usize, hi: usize) -> usize {
         if !t.is_word() || is_word(doc, k, "that") {
             break;
         }
-        if t.flags & (PREP | CONJ | SUBORD | REL | AUX | BE) != 0 && !t.cap {
+        if t.flags & (PREP | CONJ | SUBORD | REL | AUX | BE) != 0 && !t.cap() {
             break;
         }
         if t.flags & (PRON_M | PRON_F | PRON_PL | PRON_IT | PRON_1) != 0 {
@@ -213,7 +213,7 @@ pub(super) fn skip_object(doc: &Doc, mut k: usize, hi: usize) -> usize {
         }
         // "told Mr Trump their countries …": a determiner starts the clause, and so does a
         // name after a common noun ("warned lawmakers ISIS could …")
-        if k > start && (t.is(DET | POSS) || t.cap && !toks[k - 1].cap) {
+        if k > start && (t.is(DET | POSS) || t.cap() && !toks[k - 1].cap()) {
             break;
         }
         k += 1;
@@ -244,7 +244,7 @@ pub(super) fn clause_end(doc: &Doc, c: usize, hi: usize) -> usize {
             && k > c
             && toks.get(k + 1).is_some_and(|n| {
                 n.is_word()
-                    && !n.cap
+                    && !n.cap()
                     && (n.flags & ING != 0 && n.flags & (SAY | cues::TAIL) != 0
                         || n.flags & (SAY | cues::FRAG) != 0
                             && n.flags & cues::BASE == 0
@@ -261,7 +261,7 @@ pub(super) fn clause_end(doc: &Doc, c: usize, hi: usize) -> usize {
             // the clause ends before a comma, or with a quote holding it
             let end = if t.is_punct(',') { k } else { k + 1 };
             if let Some(n) = toks.get(k + 1) {
-                if n.is_word() && n.flags & SAY != 0 && n.flags & ING != 0 && !n.cap {
+                if n.is_word() && n.flags & SAY != 0 && n.flags & ING != 0 && !n.cap() {
                     return end;
                 }
             }
@@ -294,7 +294,7 @@ pub(super) fn has_verb(doc: &Doc, r: Range<usize>) -> bool {
         if t.quote().is_some() {
             return true;
         }
-        if !t.is_word() || t.cap {
+        if !t.is_word() || t.cap() {
             return false;
         }
         let w = doc.word(i);
@@ -336,7 +336,10 @@ pub(super) fn has_verb(doc: &Doc, r: Range<usize>) -> bool {
 pub(super) fn reports_within(doc: &Doc, r: Range<usize>) -> bool {
     r.into_iter().any(|i| {
         let t = &doc.toks[i];
-        t.is_word() && t.flags & SAY != 0 && !t.cap && super::super::attribute::finite_base(doc, i)
+        t.is_word()
+            && t.flags & SAY != 0
+            && !t.cap()
+            && super::super::attribute::finite_base(doc, i)
     })
 }
 
@@ -365,6 +368,6 @@ fn report_follows(doc: &Doc, i: usize, hi: usize) -> bool {
         let v = super::super::attribute::skip_adverbs(doc, m.toks.end, hi);
         doc.toks
             .get(v)
-            .is_some_and(|n| n.is_word() && n.flags & SAY != 0 && !n.cap)
+            .is_some_and(|n| n.is_word() && n.flags & SAY != 0 && !n.cap())
     })
 }

@@ -141,7 +141,7 @@ pub fn predicate_end(doc: &Doc, q: usize, hi: usize) -> usize {
             t.quote().is_some()
                 || t.punct().is_some_and(|c| matches!(c, ':' | '(' | '\u{2014}' | '\u{2013}'))
                 // "… and said the city must act": another report takes over
-                || t.is(CONJ) && doc.toks.get(i + 1).is_some_and(|n| n.flags & SAY != 0 && !n.cap)
+                || t.is(CONJ) && doc.toks.get(i + 1).is_some_and(|n| n.flags & SAY != 0 && !n.cap())
         })
         .unwrap_or(e);
     let mut e = trim_end(doc, q + 1, e);
@@ -161,7 +161,8 @@ fn opening_phrase(doc: &Doc, lo: usize) -> bool {
     let fw = doc.word(lo);
     // (a participle capitalised only because it opens the sentence, before a lower-case word)
     let participle = fw.ends_with("ed")
-        && (!first.cap || fw.len() > 4 && toks.get(lo + 1).is_some_and(|n| n.is_word() && !n.cap));
+        && (!first.cap()
+            || fw.len() > 4 && toks.get(lo + 1).is_some_and(|n| n.is_word() && !n.cap()));
     first.is(PREP | SUBORD | ADV | CONJ) || first.flags & ING != 0 || participle
 }
 
@@ -218,7 +219,7 @@ pub fn find(doc: &Doc, lo: usize, hi: usize, out: &mut Vec<Reported>) {
         let t = &toks[v];
         // "X asked the minister if …": a question asked of someone reports a clause too
         let asks = t.flags & OBJ != 0 && t.flags & cues::TAIL != 0 && t.flags & SAY == 0;
-        if !(t.is_word() && (t.flags & SAY != 0 || asks) && (!t.cap || v == lo))
+        if !(t.is_word() && (t.flags & SAY != 0 || asks) && (!t.cap() || v == lo))
             || v < covered_until
             || !super::attribute::finite_base(doc, v)
             // "in somber comments", "making racist remarks": a plural noun, not a verb

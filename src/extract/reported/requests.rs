@@ -11,7 +11,7 @@ pub(super) fn requests(doc: &Doc, lo: usize, hi: usize, out: &mut Vec<Reported>)
     let toks = &doc.toks;
     for v in lo..hi {
         let t = &toks[v];
-        if !(t.is_word() && t.flags & cues::TO != 0 && (!t.cap || v == lo))
+        if !(t.is_word() && t.flags & cues::TO != 0 && (!t.cap() || v == lo))
             || !super::super::attribute::finite_base(doc, v)
             || not_a_report(doc, lo, v)
         {
@@ -60,7 +60,7 @@ fn request_clause(doc: &Doc, k: usize, hi: usize) -> Option<usize> {
     }
     // "urged delaying the vote", "advise leaving pets to a neighbour": a gerund is what is
     // urged, not who is; a "to" after it is a preposition
-    if !first.cap && first.flags & CLOSED == 0 && doc.word(k).ends_with("ing") {
+    if !first.cap() && first.flags & CLOSED == 0 && doc.word(k).ends_with("ing") {
         return None;
     }
     // outside an appositive set off by commas, the addressee is a plain noun phrase ("the bid
@@ -78,7 +78,7 @@ fn request_clause(doc: &Doc, k: usize, hi: usize) -> Option<usize> {
             let not = toks[j - 1].is(NEG);
             let verb = toks
                 .get(j + 1)
-                .is_some_and(|n| n.is_word() && !n.cap && n.flags & (CLOSED | TIME | MONTH) == 0);
+                .is_some_and(|n| n.is_word() && !n.cap() && n.flags & (CLOSED | TIME | MONTH) == 0);
             return verb.then_some(if not { j - 1 } else { j });
         } else if !appositive
             && (t.flags & (SUBORD | REL | AUX | BE | SAY) != 0
@@ -86,7 +86,7 @@ fn request_clause(doc: &Doc, k: usize, hi: usize) -> Option<usize> {
                 || ["that", "how", "what", "why", "whether", "where", "when"]
                     .iter()
                     .any(|w| is_word(doc, j, w)))
-            && !t.cap
+            && !t.cap()
             && !(t.is(NEG) && is_word(doc, j + 1, "to"))
         {
             return None;

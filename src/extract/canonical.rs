@@ -35,8 +35,10 @@ impl FullNames {
     pub fn observe(&mut self, q: &Quote) {
         if let Some(s) = &q.speaker {
             if let Some(last) = full_name(s) {
+                // (two are enough to know a surname is not one person's: keeping every
+                // full name made a corpus of many namesakes cost the square of their number)
                 let names = self.by_last.entry(last.to_lowercase()).or_default();
-                if !names.iter().any(|n| n == s) {
+                if names.len() < 2 && !names.iter().any(|n| n == s) {
                     names.push(s.clone());
                 }
             }
@@ -73,5 +75,67 @@ pub fn unify(quotes: &mut [Quote], lex: &Lexicon) {
     }
     for q in quotes.iter_mut() {
         names.apply(q, lex);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::QuoteKind;
+
+    fn said_by(speaker: &str) -> Quote {
+        Quote {
+            article: "a".into(),
+            start: 0,
+            end: 1,
+            text: "x".into(),
+            kind: QuoteKind::Direct,
+            speaker: Some(speaker.into()),
+            mention: None,
+            cue: None,
+            paragraph: 1,
+            basis: None,
+            confidence: None,
+            antecedent: None,
+        }
+    }
+
+    #[test]
+    fn a_lone_surname_takes_the_one_full_name_ending_with_it_and_none_of_several() {
+        let lex = Lexicon::new();
+        let cases: &[(&str, &[&str], &str)] = &[
+            ("one full name", &["Ann Lee"], "Ann Lee"),
+            (
+                "the same full name twice",
+                &["Ann Lee", "Ann Lee"],
+                "Ann Lee",
+            ),
+            ("two namesakes", &["Ann Lee", "Bo Lee"], "Lee"),
+            ("no full name", &["Ann Park"], "Lee"),
+        ];
+        for &(name, full, want) in cases {
+            let mut quotes: Vec<Quote> = full.iter().map(|s| said_by(s)).collect();
+            quotes.push(said_by("Lee"));
+            unify(&mut quotes, &lex);
+            assert_eq!(
+                quotes.last().unwrap().speaker.as_deref(),
+                Some(want),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn issue_13_thousands_of_namesakes_are_not_all_kept() {
+        // one list of every full name by surname made a corpus of namesakes cost the square
+        // of their number; two say as much as all of them
+        let mut names = FullNames::default();
+        for i in 0..5_000 {
+            names.observe(&said_by(&format!("Person{i} Lee")));
+        }
+        assert_eq!(names.by_last["lee"].len(), 2);
+        let mut lone = said_by("Lee");
+        names.apply(&mut lone, &Lexicon::new());
+        assert_eq!(lone.speaker.as_deref(), Some("Lee"));
     }
 }

@@ -139,7 +139,9 @@ impl Extractor {
                     .found
                     .as_ref()
                     .filter(|_| it.explicit)
-                    .and_then(|f| Excerpt::of(doc.text, mention_span(&doc, &f.mention)));
+                    .map(|f| mention_span(&doc, &f.mention))
+                    .filter(|m| m.len() <= resolve::MAX_ATTRIBUTION_BYTES)
+                    .and_then(|m| Excerpt::of(doc.text, m));
                 let cue = it.found.as_ref().filter(|_| it.explicit).and_then(|f| {
                     let v = f.cue?;
                     let t = doc.toks.get(v)?;
@@ -152,7 +154,9 @@ impl Extractor {
                 });
                 let antecedent = it
                     .antecedent
-                    .and_then(|a| Excerpt::of(doc.text, resolve::name_span(&doc, a)))
+                    .map(|a| resolve::name_span(&doc, a))
+                    .filter(|a| a.len() <= resolve::MAX_ATTRIBUTION_BYTES)
+                    .and_then(|a| Excerpt::of(doc.text, a))
                     .filter(|a| mention.as_ref().is_none_or(|m| m.span() != a.span()));
                 let known = it.speaker.is_some();
                 Some(Quote {

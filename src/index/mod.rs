@@ -407,6 +407,35 @@ pub fn rebuild_waiting(
     wait: std::time::Duration,
 ) -> Result<BuildSummary, IndexError> {
     let live = writer::hold_writer(&spec.dir, wait)?;
+    build_held(spec, extractor, progress, live)
+}
+
+/// [`rebuild_waiting`] when the index is still stale once the writer is held: the reason,
+/// and what the build did; `None` when it is current by then. A reader that found the index
+/// behind its corpus while an ingest was finishing would otherwise rebuild what the ingest
+/// had just brought up to date.
+pub fn rebuild_if_stale(
+    spec: &IndexSpec,
+    extractor: &Extractor,
+    progress: &mut dyn Progress,
+    wait: std::time::Duration,
+) -> Result<Option<(String, BuildSummary)>, IndexError> {
+    let live = writer::hold_writer(&spec.dir, wait)?;
+    let Some(reason) = stale_reason(spec, extractor)? else {
+        return Ok(None);
+    };
+    progress.rebuilding(&reason);
+    let summary = build_held(spec, extractor, progress, live)?;
+    Ok(Some((reason, summary)))
+}
+
+/// Loads the corpus of `spec` and builds its index, the writer held (`live`).
+fn build_held(
+    spec: &IndexSpec,
+    extractor: &Extractor,
+    progress: &mut dyn Progress,
+    live: Option<tantivy::IndexWriter>,
+) -> Result<BuildSummary, IndexError> {
     if live.is_some() {
         added::remove_stray_temporaries(&spec.corpus, &spec.dir);
     }

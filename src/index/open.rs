@@ -6,8 +6,8 @@
 
 use crate::extract::Extractor;
 use crate::index::{
-    ingest, rebuild_waiting, remove_leftovers, stale_reason, BuildSummary, IndexError, IndexSpec,
-    Manifest, Progress, QuoteIndex,
+    ingest, rebuild_if_stale, rebuild_waiting, remove_leftovers, stale_reason, BuildSummary,
+    IndexError, IndexSpec, Manifest, Progress, QuoteIndex,
 };
 use std::time::Duration;
 
@@ -71,9 +71,19 @@ pub fn ensure(
     let freshness = match reason {
         None => Freshness::Current,
         Some(reason) => {
-            progress.rebuilding(&reason);
-            match rebuild_waiting(spec, extractor, progress, wait) {
-                Ok(summary) => Freshness::Rebuilt {
+            // (once the writer is held, a reader's index may be current after all: an ingest
+            // that was finishing when it looked has brought it up to date)
+            let rebuilt = match need {
+                Need::Rebuilt => {
+                    progress.rebuilding(&reason);
+                    rebuild_waiting(spec, extractor, progress, wait)
+                        .map(|summary| Some((reason.clone(), summary)))
+                }
+                Need::Answers | Need::Current => rebuild_if_stale(spec, extractor, progress, wait),
+            };
+            match rebuilt {
+                Ok(None) => Freshness::Current,
+                Ok(Some((reason, summary))) => Freshness::Rebuilt {
                     reason,
                     summary,
                     damaged: false,

@@ -112,19 +112,23 @@ impl IngestReport {
     pub(crate) fn merge(&mut self, other: IngestReport) {
         self.articles.extend(other.articles);
         self.quotes += other.quotes;
-        for s in other.speakers {
-            if !self.speakers.contains(&s) {
-                self.speakers.push(s);
-            }
-        }
-        for s in other.new_speakers {
-            if !self.new_speakers.contains(&s) {
-                self.new_speakers.push(s);
-            }
-        }
+        extend_unique(&mut self.speakers, other.speakers);
+        extend_unique(&mut self.new_speakers, other.new_speakers);
         self.skipped.extend(other.skipped);
         if self.rebuilt.is_none() {
             self.rebuilt = other.rebuilt;
+        }
+    }
+}
+
+/// Appends to `list` the names of `more` it does not hold yet, in their order: looked up in
+/// a set, since an article can name thousands of speakers (searching the list for each made
+/// an ingest cost the square of their number).
+fn extend_unique(list: &mut Vec<String>, more: Vec<String>) {
+    let mut known: std::collections::HashSet<String> = list.iter().cloned().collect();
+    for s in more {
+        if known.insert(s.clone()) {
+            list.push(s);
         }
     }
 }
@@ -167,5 +171,27 @@ pub(crate) fn stopped(
         not_added,
         cause: Box::new(cause),
         catalog_behind,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn issue_13_merging_reports_keeps_each_speaker_once_in_first_seen_order() {
+        let names = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        let mut report = IngestReport {
+            speakers: names(&["Ann Lee", "Bo Park"]),
+            new_speakers: names(&["Bo Park"]),
+            ..IngestReport::default()
+        };
+        report.merge(IngestReport {
+            speakers: names(&["Cy Diaz", "Ann Lee", "Cy Diaz", "Di Wu"]),
+            new_speakers: names(&["Cy Diaz", "Bo Park"]),
+            ..IngestReport::default()
+        });
+        assert_eq!(report.speakers, ["Ann Lee", "Bo Park", "Cy Diaz", "Di Wu"]);
+        assert_eq!(report.new_speakers, ["Bo Park", "Cy Diaz"]);
     }
 }

@@ -116,9 +116,9 @@ pub fn split_name(doc: &Doc, r: Range<usize>) -> Option<Range<usize>> {
     if doc.word(k) == "of" || toks[k].flags & NAME_PARTICLE != 0 && k + 1 == r.end {
         return None;
     }
-    // a run of capitals longer than any name is a list or a heading; taken as one name, it
-    // would be copied into every quote its pronouns attribute
-    if r.end - k > MAX_NAME_WORDS {
+    // a run of capitals longer than any name is a list or a heading (or no words at all);
+    // taken as one name, it would be copied into every quote its pronouns attribute
+    if r.end - k > MAX_NAME_WORDS || toks[r.end - 1].end() - toks[k].start() > MAX_NAME_BYTES {
         return None;
     }
     Some(k..r.end)
@@ -126,6 +126,8 @@ pub fn split_name(doc: &Doc, r: Range<usize>) -> Option<Range<usize>> {
 
 /// Most words (name particles and "of" included) in the name of a person or a body.
 const MAX_NAME_WORDS: usize = 10;
+/// Most bytes in a name: a "word" of thousands of letters is no name either.
+const MAX_NAME_BYTES: usize = 100;
 
 /// "Oscar-winner", "Texas-based", "Harvard-educated": a hyphenated word whose second part is
 /// lower-case describes a person; a name's parts are all capitalised ("Ocasio-Cortez").

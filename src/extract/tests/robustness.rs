@@ -170,6 +170,18 @@ fn issue_13_a_quote_copies_no_more_than_a_name_or_a_phrase_of_its_article() {
                 "a mother of two and ".repeat(2_000)
             ),
         ),
+        (
+            "a name of one long word",
+            format!("John A{} arrived. ", "b".repeat(20_000)),
+        ),
+        (
+            "a long hyphenated name",
+            format!("John {}Smith arrived. ", "Smith-".repeat(3_000)),
+        ),
+        (
+            "a description with a long word",
+            format!("The a{} official arrived. ", "b".repeat(20_000)),
+        ),
     ];
     let ex = Extractor::default();
     for (name, intro) in cases {

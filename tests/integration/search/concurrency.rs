@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 use whosaid::corpus::LoadLimits;
-use whosaid::index::{ingest, stale_reason, Silent};
+use whosaid::index::{ingest, rebuild_if_stale, stale_reason, Progress, Silent};
 
 #[test]
 fn issue_12_searches_during_an_ingest_never_rebuild() {
@@ -38,6 +38,38 @@ fn issue_12_searches_during_an_ingest_never_rebuild() {
     assert!(searches > 1, "the searches ran while the ingest did");
     // every article of the feed is in the index, once
     assert_the_feed_is_indexed_once(&root, &spec.dir);
+}
+
+/// A reader rebuilds only what is still stale once it holds the writer: one that saw the
+/// index behind its corpus while an ingest was committing, and took the writer just after, found
+/// the index brought up to date and rebuilt it anyway (seen as a flaky search in this file's
+/// first test).
+#[test]
+fn issue_12_a_reader_that_finds_the_index_current_once_it_holds_the_writer_rebuilds_nothing() {
+    /// Counts the builds a call asks for.
+    #[derive(Default)]
+    struct Builds(usize);
+    impl Progress for Builds {
+        fn rebuilding(&mut self, _reason: &str) {
+            self.0 += 1;
+        }
+    }
+    let (root, spec) = seeded("reader-after-ingest");
+    let mut builds = Builds::default();
+    let done = rebuild_if_stale(&spec, &extractor(), &mut builds, Duration::ZERO).unwrap();
+    assert!(
+        done.is_none() && builds.0 == 0,
+        "a current index is left as it is"
+    );
+    // a file put in the corpus by hand: stale, so rebuilt, and current after
+    std::fs::write(
+        root.join("corpus").join("by-hand.txt"),
+        "Port reopens\n\n\u{201c}Ships move,\u{201d} said Ines Duarte.\n",
+    )
+    .unwrap();
+    let done = rebuild_if_stale(&spec, &extractor(), &mut builds, Duration::ZERO).unwrap();
+    assert!(done.is_some_and(|(why, _)| why.contains("changed")) && builds.0 == 1);
+    assert_eq!(stale_reason(&spec, &extractor()).unwrap(), None);
 }
 
 /// A rebuild asked for while an ingest runs reads the corpus only under the writer lock, so

@@ -44,8 +44,8 @@ const WORD: u32 = 0;
 const PUNCT: u32 = 1 << 30;
 const QUOTE: u32 = 2 << 30;
 
-/// Most quotes an article's tokens can index; an article has fewer than half as many quotes
-/// as bytes, so the extractor takes no article of this many bytes or more (512 MiB).
+/// The extractor takes no article of this many bytes or more (512 MiB): a quote takes two
+/// bytes at least, so a shorter article's quote indices fit in [`PAYLOAD_BITS`].
 pub const MAX_ARTICLE_BYTES: usize = 2 << PAYLOAD_BITS;
 
 impl Tok {
@@ -329,6 +329,30 @@ fn words(text: &str, from: usize, to: usize, paras: &[Span], lex: &Lexicon, out:
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_token_gives_back_what_it_was_made_of() {
+        let cases = [
+            ("a word", Kind::Word, true),
+            ("a lower-case word", Kind::Word, false),
+            ("a comma", Kind::Punct(','), false),
+            ("a curly mark", Kind::Punct('\u{201c}'), false),
+            ("the last character", Kind::Punct('\u{10ffff}'), false),
+            ("the first quote", Kind::Quote(0), false),
+            ("the last quote index", Kind::Quote(PAYLOAD), false),
+        ];
+        for (name, kind, cap) in cases {
+            let t = Tok::new(3, 9, kind, 7, lexicon::TITLE, cap);
+            assert_eq!(t.kind(), kind, "{name}");
+            assert_eq!((t.cap(), t.poss()), (cap, false), "{name}");
+            assert_eq!((t.start(), t.end(), t.para()), (3, 9, 7), "{name}");
+            assert_eq!(t.is_word(), kind == Kind::Word, "{name}");
+            assert_eq!(t.is(lexicon::TITLE), kind == Kind::Word, "{name}");
+        }
+        let t = Tok::new(0, 1, Kind::Punct('.'), 0, 0, false);
+        assert!(t.is_punct('.') && !t.is_punct(',') && t.quote().is_none());
+        assert_eq!(Tok::new(0, 1, Kind::Quote(5), 0, 0, false).quote(), Some(5));
+    }
 
     #[test]
     fn a_token_record_stays_small() {

@@ -156,6 +156,10 @@ fn str_of(v: Option<&Value>) -> Option<String> {
 
 /// Names of people or organisations: a string, an object with a `name`, or a list of them.
 /// Addresses (a profile page given as an author) are no names.
+/// Most authors a page is taken to declare: a byline names a few, and a page with thousands
+/// of author tags (each compared with those before it) would cost the square of their number.
+const MAX_AUTHORS: usize = 20;
+
 fn names(v: Option<&Value>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut add = |s: Option<String>| {
@@ -167,7 +171,7 @@ fn names(v: Option<&Value>) -> Vec<String> {
     };
     match v {
         Some(Value::Array(items)) => {
-            for item in items.iter().take(20) {
+            for item in items.iter().take(MAX_AUTHORS) {
                 add(name_of(item));
             }
         }
@@ -232,7 +236,7 @@ fn meta_tags(doc: &Html, d: &mut Declared) {
                 published = published.or_else(|| date(&content));
             }
             "article:author" | "og:article:author" | "author" => {
-                if let Some(name) = person(&content) {
+                if let Some(name) = person(&content).filter(|_| authors.len() < MAX_AUTHORS) {
                     if !authors.contains(&name) {
                         authors.push(name);
                     }
@@ -353,6 +357,17 @@ mod tests {
             d.published.map(|d| d.to_string()).as_deref(),
             Some("2023-11-02")
         );
+    }
+
+    #[test]
+    fn issue_13_a_page_of_thousands_of_author_tags_names_the_first_twenty() {
+        let tags: String = (0..5_000)
+            .map(|i| format!("<meta name=\"author\" content=\"Ada Quill{i}\">"))
+            .collect();
+        let page = format!("<html><head>{tags}</head><body></body></html>");
+        let d = read(&Html::parse_document(&page));
+        assert_eq!(d.authors.len(), MAX_AUTHORS);
+        assert_eq!(d.authors[0], "Ada Quill0");
     }
 
     #[test]

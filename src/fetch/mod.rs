@@ -8,6 +8,7 @@
 //! finds the body, `paragraphs` lays it out as the project's text, `metadata` reads what the
 //! page declares about itself.
 
+mod complexity;
 mod guard;
 mod http;
 mod metadata;

@@ -8,6 +8,7 @@
 //! and short paragraphs that are one of the page's links. A page whose body is too short, made
 //! of its own links, or a sign-in form is no article and gives a [`FetchError::NotAnArticle`].
 
+use super::complexity;
 use super::http::Page;
 use super::metadata::{self, squash, Declared};
 use super::url::{canonical, site};
@@ -20,9 +21,6 @@ use std::collections::HashSet;
 /// Fewest words an article's body has (two characters of a script written without spaces,
 /// Chinese or Japanese, count as one word).
 pub const MIN_WORDS: usize = 40;
-
-/// Most elements of a page handed to the body extractor.
-const MAX_ELEMENTS: usize = 200_000;
 
 /// Bytes at the start of a page searched for a `<meta charset>`.
 const PRESCAN: usize = 4096;
@@ -146,7 +144,16 @@ pub fn article_from_html(
     fetched: &Url,
     html: &str,
 ) -> Result<WebArticle, FetchError> {
-    let declared = metadata::read(&Html::parse_document(html));
+    let too_complex = |t: complexity::TooComplex| FetchError::NotAnArticle { what: t.what() };
+    if let Some(t) = complexity::by_tags(html) {
+        return Err(too_complex(t));
+    }
+    let doc = Html::parse_document(html);
+    if let Some(t) = complexity::by_tree(&doc) {
+        return Err(too_complex(t));
+    }
+    let declared = metadata::read(&doc);
+    drop(doc);
     let paragraphs = body(html, fetched);
     refuse_non_article(&paragraphs.join("\n\n"), &declared)?;
     let canonical_url = declared
@@ -183,7 +190,7 @@ fn body(html: &str, url: &Url) -> Vec<String> {
     let options = trafilatura::Options::default()
         .with_fallback(true)
         .with_focus(trafilatura::ExtractionFocus::FavorRecall)
-        .with_max_tree_size(MAX_ELEMENTS)
+        .with_max_tree_size(complexity::MAX_ELEMENTS)
         .with_url(url.clone());
     let Ok(result) = trafilatura::extract(html, &options) else {
         return Vec::new();

@@ -159,6 +159,28 @@ async fn issue_14_the_body_is_the_article_alone() {
     }
 }
 
+/// Pages whose markup would cost far more than its size are refused before they are parsed:
+/// ten thousand nested elements overflowed the stack and ended the process.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn issue_13_pages_too_complex_to_read_are_refused_with_a_reason() {
+    let (base, _) = serve().await;
+    let cases = [
+        ("20,000 nested divs", "/nested", "nest more than 512 deep"),
+        (
+            "formatting reopened in 100,000 paragraphs",
+            "/reopened",
+            "more than 200000 elements",
+        ),
+    ];
+    for (name, path, what) in cases {
+        let e = fetch_local(&format!("{base}{path}")).await.unwrap_err();
+        assert!(
+            matches!(&e, FetchError::NotAnArticle { what: w } if w.contains(what)),
+            "{name}: {e}"
+        );
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn issue_14_pages_that_are_not_articles_are_refused() {
     let (base, _) = serve().await;

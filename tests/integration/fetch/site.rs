@@ -156,6 +156,14 @@ pub fn router(edition: Arc<AtomicUsize>) -> Router {
             get(|| async { ([(header::CONTENT_TYPE, "text/html")], shift_jis_page()) }),
         )
         .route("/home", get(move || async move { html(home_page()) }))
+        .route(
+            "/nested",
+            get(move || async move { html(format!("<html><body>{}x", "<div>".repeat(20_000))) }),
+        )
+        .route(
+            "/reopened",
+            get(move || async move { html(format!("<html><body><b><i><u>{}", "<p>x".repeat(60_000))) }),
+        )
         .route("/login", get(move || async move { html(login_page()) }))
         .route(
             "/doc.pdf",

@@ -81,24 +81,6 @@ pub fn unify(quotes: &mut [Quote], lex: &Lexicon) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::QuoteKind;
-
-    fn said_by(speaker: &str) -> Quote {
-        Quote {
-            article: "a".into(),
-            start: 0,
-            end: 1,
-            text: "x".into(),
-            kind: QuoteKind::Direct,
-            speaker: Some(speaker.into()),
-            mention: None,
-            cue: None,
-            paragraph: 1,
-            basis: None,
-            confidence: None,
-            antecedent: None,
-        }
-    }
 
     #[test]
     fn a_lone_surname_takes_the_one_full_name_ending_with_it_and_none_of_several() {
@@ -114,8 +96,8 @@ mod tests {
             ("no full name", &["Ann Park"], "Lee"),
         ];
         for &(name, full, want) in cases {
-            let mut quotes: Vec<Quote> = full.iter().map(|s| said_by(s)).collect();
-            quotes.push(said_by("Lee"));
+            let mut quotes: Vec<Quote> = full.iter().map(|s| Quote::said_by(s)).collect();
+            quotes.push(Quote::said_by("Lee"));
             unify(&mut quotes, &lex);
             assert_eq!(
                 quotes.last().unwrap().speaker.as_deref(),
@@ -131,10 +113,10 @@ mod tests {
         // of their number; two say as much as all of them
         let mut names = FullNames::default();
         for i in 0..5_000 {
-            names.observe(&said_by(&format!("Person{i} Lee")));
+            names.observe(&Quote::said_by(&format!("Person{i} Lee")));
         }
         assert_eq!(names.by_last["lee"].len(), 2);
-        let mut lone = said_by("Lee");
+        let mut lone = Quote::said_by("Lee");
         names.apply(&mut lone, &Lexicon::new());
         assert_eq!(lone.speaker.as_deref(), Some("Lee"));
     }

@@ -115,6 +115,26 @@ impl Quote {
     pub fn id(&self) -> String {
         quote_id(&self.article, self.start, self.end)
     }
+
+    /// A one-word direct quote `speaker` said, with nothing else found: for tests of what
+    /// is done with speakers' names.
+    #[cfg(test)]
+    pub(crate) fn said_by(speaker: &str) -> Quote {
+        Quote {
+            article: "a".into(),
+            start: 0,
+            end: 1,
+            text: "x".into(),
+            kind: QuoteKind::Direct,
+            speaker: Some(speaker.into()),
+            mention: None,
+            cue: None,
+            paragraph: 0,
+            basis: None,
+            confidence: None,
+            antecedent: None,
+        }
+    }
 }
 
 /// Letters of a quote id: digits and lower-case letters, without i, l, o and u, which read

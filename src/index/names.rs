@@ -64,24 +64,6 @@ pub fn join_speakers(quotes: &mut [Quote], known: &[String]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::extract::QuoteKind;
-
-    fn quote(speaker: &str) -> Quote {
-        Quote {
-            article: "a".into(),
-            start: 0,
-            end: 1,
-            text: "x".into(),
-            kind: QuoteKind::Direct,
-            speaker: Some(speaker.into()),
-            mention: None,
-            cue: None,
-            paragraph: 0,
-            basis: None,
-            confidence: None,
-            antecedent: None,
-        }
-    }
 
     #[test]
     fn lone_surnames_join_known_speakers() {
@@ -94,11 +76,11 @@ mod tests {
             ("he", "he"),
         ];
         for (given, wanted) in cases {
-            let mut qs = [quote(given)];
+            let mut qs = [Quote::said_by(given)];
             join_speakers(&mut qs, &known);
             assert_eq!(qs[0].speaker.as_deref(), Some(wanted), "{given}");
         }
-        let mut qs = [quote("Merkel"), quote("Angela Merkel")];
+        let mut qs = [Quote::said_by("Merkel"), Quote::said_by("Angela Merkel")];
         join_speakers(&mut qs, &known);
         assert_eq!(qs[0].speaker.as_deref(), Some("Angela Merkel"));
     }

@@ -41,12 +41,12 @@ impl Extractor {
                 {
                     via = Via::Roles;
                     let e = ents.resolve_nominal(doc, m.toks.clone(), at);
-                    (e.map(|e| ents.list[e].name.clone()), e)
+                    (e.map(|e| ents.list[e].name(doc.text).to_string()), e)
                 }
                 // "RED STATES OUTNUMBER BLUE STATES": a headline in capitals is nobody
                 MKind::Name if shouted(doc.span_text(m.name.clone())) => (None, None),
                 MKind::Name => match ents.of_name(doc, m.name.clone()) {
-                    Some(e) => (Some(ents.list[e].name.clone()), Some(e)),
+                    Some(e) => (Some(ents.list[e].name(doc.text).to_string()), Some(e)),
                     None if items[i].weak => (None, None),
                     None => (Some(doc.span_text(m.name.clone()).to_string()), None),
                 },
@@ -54,7 +54,7 @@ impl Extractor {
                     // the words "…, he said" reports name others, not him
                     via = Via::Pronoun(flag);
                     match ents.resolve_pronoun_outside(doc, at, flag, own.clone()) {
-                        Some(e) => (Some(ents.list[e].name.clone()), Some(e)),
+                        Some(e) => (Some(ents.list[e].name(doc.text).to_string()), Some(e)),
                         None => (None, None),
                     }
                 }
@@ -88,7 +88,7 @@ impl Extractor {
                     };
                     via = Via::Pronoun(flag);
                     match ents.resolve_pronoun(doc, at, flag, None) {
-                        Some(e) => (Some(ents.list[e].name.clone()), Some(e)),
+                        Some(e) => (Some(ents.list[e].name(doc.text).to_string()), Some(e)),
                         None => (
                             Some(strip_article(doc.span_text(m.toks.clone())).to_string()),
                             None,
@@ -98,7 +98,7 @@ impl Extractor {
                 // "A statement said", "the report said": the document's author speaks
                 MKind::Nominal if author.is_some() => {
                     via = Via::Document;
-                    (author.map(|e| ents.list[e].name.clone()), author)
+                    (author.map(|e| ents.list[e].name(doc.text).to_string()), author)
                 }
                 // "the former sergeant-at-arms of the House of Commons": the head is before "of"
                 MKind::Nominal if core.len() < m.toks.len() => {
@@ -113,7 +113,7 @@ impl Extractor {
                         via = Via::AsWritten;
                     }
                     match e {
-                        Some(e) => (Some(ents.list[e].name.clone()), Some(e)),
+                        Some(e) => (Some(ents.list[e].name(doc.text).to_string()), Some(e)),
                         None => (
                             Some(strip_article(doc.span_text(m.toks.clone())).to_string()),
                             None,
@@ -123,7 +123,7 @@ impl Extractor {
                 MKind::Nominal => match ents.resolve_nominal(doc, m.toks.clone(), at) {
                     Some(e) => {
                         via = Via::Roles;
-                        (Some(ents.list[e].name.clone()), Some(e))
+                        (Some(ents.list[e].name(doc.text).to_string()), Some(e))
                     }
                     None => {
                         let text = doc.span_text(m.toks.clone());
@@ -135,7 +135,7 @@ impl Extractor {
                             None => match ents.definite(doc, m.toks.clone(), at) {
                                 Some(e) => {
                                     via = Via::Focus;
-                                    (Some(ents.list[e].name.clone()), Some(e))
+                                    (Some(ents.list[e].name(doc.text).to_string()), Some(e))
                                 }
                                 None => {
                                     via = Via::AsWritten;
@@ -316,7 +316,7 @@ fn body_subject(
             MKind::Name => {
                 if let Some(e) = ents.of_name(doc, m.name.clone()) {
                     if !ents.list[e].is_person() {
-                        return Some((pos, Some(ents.list[e].name.clone()), Some(e)));
+                        return Some((pos, Some(ents.list[e].name(doc.text).to_string()), Some(e)));
                     }
                 }
             }

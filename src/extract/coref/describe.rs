@@ -79,7 +79,7 @@ impl Entities {
         let named_with_head = recent()
             .find(|r| {
                 let e = &self.list[r.entity];
-                !e.is_person() && key(&e.name).split(' ').any(|w| w == hw)
+                !e.is_person() && key(e.name(doc.text)).split(' ').any(|w| w == hw)
             })
             .map(|r| r.entity);
         if named_with_head.is_some() || !GENERIC_BODIES.contains(&hw.as_str()) {

@@ -10,6 +10,7 @@ use super::lexicon::WordHasher;
 use super::lexicon::*;
 use super::mentions::{name_word, split_name};
 use super::Doc;
+use crate::text::Span;
 use std::collections::HashSet;
 use std::hash::BuildHasherDefault;
 
@@ -26,14 +27,18 @@ mod syntax;
 pub use describe::{known_name, known_role};
 pub use keys::key;
 use keys::{key_into, trim_all};
-use names::Names;
+use names::{Names, Scratch};
 use syntax::{after_prep, descriptor_word, is_subject, qualifies_name};
 
 #[derive(Debug, Clone, Default)]
 pub struct Entity {
-    /// The longest form of the name the article gives.
-    pub name: String,
+    /// Where the article gives the longest form of the name (see [`Entity::name`]).
+    name: Span,
     name_len: usize,
+    /// The name has no lower-case letter ("NATO", "TROUT BROOK").
+    shouted: bool,
+    /// The name has at least two letters.
+    letters: bool,
     /// Lower-cased words of the titles and roles the article attaches to the name.
     pub roles: Vec<String>,
     /// Pronoun votes: positive male, negative female.
@@ -50,6 +55,26 @@ pub struct Entity {
 }
 
 impl Entity {
+    fn new(text: &str, span: Span, words: usize) -> Entity {
+        let mut e = Entity::default();
+        e.set_name(text, span, words);
+        e
+    }
+
+    /// The name the article gives, of `words` words, at `span` of its `text`.
+    fn set_name(&mut self, text: &str, span: Span, words: usize) {
+        let name = span.slice(text).unwrap_or("");
+        self.name = span;
+        self.name_len = words;
+        self.shouted = !name.chars().any(char::is_lowercase);
+        self.letters = name.chars().filter(|c| c.is_alphabetic()).nth(1).is_some();
+    }
+
+    /// The longest form of the name the article (`text`) gives.
+    pub fn name<'t>(&self, text: &'t str) -> &'t str {
+        self.name.slice(text).unwrap_or("")
+    }
+
     fn compatible(&self, flag: u64) -> bool {
         if flag & PRON_M != 0 {
             self.gender >= 0 && self.is_person()
@@ -74,8 +99,7 @@ impl Entity {
         }
         // ("TROUT BROOK, N.B. —", "IOWA POLLS": a run in capitals is a dateline or a heading
         // unless something marks it as a person)
-        let shouted = !self.name.chars().any(char::is_lowercase);
-        self.person || self.gender != 0 || self.org <= 0 && self.name_len >= 2 && !shouted
+        self.person || self.gender != 0 || self.org <= 0 && self.name_len >= 2 && !self.shouted
     }
     /// A person, or a body named as one ("the Ministry of Health" is a thing's name, but
     /// "Acme Corp." and "NATO" are bodies): who may be said to use a quoted word.
@@ -85,9 +109,7 @@ impl Entity {
 
     /// A one-word name in capitals ("RCMP", "NATO", "CTV") names a body, not a person.
     fn acronym(&self) -> bool {
-        self.name_len == 1
-            && self.name.chars().filter(|c| c.is_alphabetic()).count() >= 2
-            && !self.name.chars().any(|c| c.is_lowercase())
+        self.name_len == 1 && self.letters && self.shouted
     }
 }
 
@@ -135,12 +157,14 @@ pub struct Entities {
     names: Names,
     /// How often each entity was named so far, while building.
     seen_count: Vec<usize>,
-    /// A key being looked up.
-    scratch: String,
-    /// A word's key being looked up.
-    word_scratch: String,
-    /// An entity's name being keyed.
-    name_scratch: String,
+}
+
+/// Where the name of tokens `name` is, without its possessive ("Smith's" is "Smith").
+fn name_span(doc: &Doc, name: Range<usize>) -> Span {
+    let text = doc.span_text(name.clone());
+    let bare = trim_all(trim_all(text, "'s"), "\u{2019}s");
+    let start = doc.toks.get(name.start).map_or(0, |t| t.start());
+    Span::new(start, start + bare.len())
 }
 
 /// Same-country words: "U.S.", "US", "American" all read "us".
@@ -367,30 +391,38 @@ impl Entities {
     }
 
     fn entity_for(&mut self, doc: &Doc, name: Range<usize>) -> usize {
+        let mut scratch = self.names.scratch();
+        let e = self.entity_keyed(doc, name, &mut scratch);
+        self.names.restore(scratch);
+        e
+    }
+
+    /// [`Entities::entity_for`], keying names into `scratch`.
+    fn entity_keyed(&mut self, doc: &Doc, name: Range<usize>, scratch: &mut Scratch) -> usize {
         let text = doc.span_text(name.clone());
-        // (most names were seen before: their key is looked up without a string of its own)
-        let mut k = std::mem::take(&mut self.scratch);
-        key_into(text, &mut k);
-        if let Some(e) = self.names.get(&k) {
-            self.scratch = k;
+        let Scratch {
+            key: k,
+            word,
+            name: keyed_name,
+        } = scratch;
+        key_into(text, k);
+        if let Some(e) = self.names.get(k) {
             return e;
         }
-        let mut word = std::mem::take(&mut self.word_scratch);
         if name.len() >= 2 {
             // "Al Hashish" is the end of "Fouzia Al Hashish"
-            key_into(doc.word(name.end - 1), &mut word);
+            key_into(doc.word(name.end - 1), word);
             let mut longer = None;
-            for (e, is_last) in self.names.filed_under(&word) {
+            for (e, is_last) in self.names.filed_under(word) {
                 if is_last {
-                    key_into(&self.list[e].name, &mut self.name_scratch);
-                    if ends_with_words(&self.name_scratch, &k) {
+                    key_into(self.list[e].name(doc.text), keyed_name);
+                    if ends_with_words(keyed_name, k) {
                         longer = Some(e);
                         break;
                     }
                 }
             }
             if let Some(e) = longer {
-                self.word_scratch = word;
                 self.names.insert(k, e);
                 return e;
             }
@@ -400,7 +432,7 @@ impl Entities {
             // too, where the family name comes first); among several, a surname match, then
             // a person's name, then the most mentioned so far, then the first named
             let mut best: Option<(usize, (bool, bool, usize, usize))> = None;
-            for (e, last) in self.names.filed_under(&k) {
+            for (e, last) in self.names.filed_under(k) {
                 let score = (
                     last,
                     !self.list[e].org_name,
@@ -412,28 +444,23 @@ impl Entities {
                 }
             }
             if let Some((e, _)) = best {
-                self.scratch = k;
-                self.word_scratch = word;
                 return e;
             }
         }
         let e = self.list.len();
         if name.len() >= 2 {
-            key_into(doc.word(name.end - 1), &mut word);
-            self.names.file(&word, e, true);
-            key_into(doc.word(name.start), &mut word);
-            self.names.file(&word, e, false);
+            key_into(doc.word(name.end - 1), word);
+            self.names.file(word, e, true);
+            key_into(doc.word(name.start), word);
+            self.names.file(word, e, false);
         }
-        self.word_scratch = word;
         let org_name = doc.toks[name.clone()].iter().any(|t| t.flags & ORG != 0);
         let thing_name = (name.start..name.end).any(|i| matches!(doc.word(i), "of" | "for"))
             && !doc.toks[name.clone()].iter().any(|t| t.is(TITLE));
         self.list.push(Entity {
             org_name,
             thing_name,
-            name: trim_all(trim_all(text, "'s"), "\u{2019}s").to_string(),
-            name_len: name.len(),
-            ..Entity::default()
+            ..Entity::new(doc.text, name_span(doc, name.clone()), name.len())
         });
         self.names.insert(k, e);
         e
@@ -545,24 +572,22 @@ impl Entities {
                 || w.len() >= 2 && w.chars().all(|c| c.is_uppercase() || c == '.' || c == '&')
         });
         let ent = &mut self.list[e];
-        let mut role = std::mem::take(&mut self.word_scratch);
+        let mut scratch = self.names.scratch();
         for r in roles {
             // a bounded list: names repeated thousands of times stay cheap to match
-            key_into(doc.word(r), &mut role);
-            if ent.roles.len() < 24 && !ent.roles.contains(&role) {
-                ent.roles.push(role.clone());
+            key_into(doc.word(r), &mut scratch.word);
+            if ent.roles.len() < 24 && !ent.roles.contains(&scratch.word) {
+                ent.roles.push(scratch.word.clone());
             }
         }
-        self.word_scratch = role;
+        self.names.restore(scratch);
         ent.person |= person;
         ent.gender += gender;
         if org {
             ent.org += 2;
         }
         if name.len() > ent.name_len {
-            ent.name =
-                trim_all(trim_all(doc.span_text(name.clone()), "'s"), "\u{2019}s").to_string();
-            ent.name_len = name.len();
+            ent.set_name(doc.text, name_span(doc, name.clone()), name.len());
         }
     }
 

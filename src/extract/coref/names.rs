@@ -1,16 +1,15 @@
 //! The article's names by key, and its full names by their first and last words: the two
 //! lookups every name mention goes through while [`super::Entities`] is built.
 //!
-//! Each thread keeps its tables from one article to the next (emptied), so an article grows
-//! them only past the size of any before it; the full names filed under a word are a chain
-//! through one list rather than a vector of their own.
+//! Every key and word is stored once, back to back in one string, and the tables hold
+//! offsets into it; each thread keeps the tables from one article to the next (emptied), so
+//! an article allocates nothing for its names unless it has more than any before it. The full
+//! names filed under a word are a chain through one list rather than a vector of their own.
 
 use super::super::lexicon::WordHasher;
+use hashbrown::HashTable;
 use std::cell::Cell;
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
-
-type Fast = BuildHasherDefault<WordHasher>;
+use std::hash::{BuildHasher, BuildHasherDefault};
 
 /// At most this many full names are filed under one word.
 const PER_WORD: usize = 16;
@@ -26,18 +25,60 @@ pub(super) struct Names {
     tables: Tables,
 }
 
+/// A key or word stored in [`Tables::text`]: its offset and length.
+#[derive(Debug, Clone, Copy)]
+struct Stored {
+    start: usize,
+    len: usize,
+}
+
 /// The tables of [`Names`], without the hand-over of a drop (what the thread keeps).
 #[derive(Debug, Clone, Default)]
 struct Tables {
-    by_key: HashMap<String, usize, Fast>,
+    /// The bytes of every key and word the tables hold, back to back.
+    text: String,
+    /// The entity of each name's key.
+    by_key: HashTable<(Stored, usize)>,
     /// First and last entry, and count, of the chain of full names filed under a word.
-    by_word: HashMap<String, (usize, usize, usize), Fast>,
+    by_word: HashTable<(Stored, usize, usize, usize)>,
     /// Chained entries: (entity, the word is the name's last, next entry).
     filed: Vec<(usize, bool, usize)>,
+    /// Strings a caller keys names into before looking them up (see [`Names::scratch`]).
+    scratch: Scratch,
+}
+
+/// Buffers for keys being built, kept with the tables so that no article allocates its own.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Scratch {
+    /// A name's key.
+    pub key: String,
+    /// A word's key.
+    pub word: String,
+    /// An entity's name, keyed.
+    pub name: String,
 }
 
 thread_local! {
     static SPARE: Cell<Tables> = Cell::new(Tables::default());
+}
+
+fn hash(s: &str) -> u64 {
+    BuildHasherDefault::<WordHasher>::default().hash_one(s)
+}
+
+impl Tables {
+    fn stored(&self, s: Stored) -> &str {
+        self.text.get(s.start..s.start + s.len).unwrap_or("")
+    }
+
+    fn store(&mut self, s: &str) -> Stored {
+        let start = self.text.len();
+        self.text.push_str(s);
+        Stored {
+            start,
+            len: s.len(),
+        }
+    }
 }
 
 impl Names {
@@ -48,21 +89,49 @@ impl Names {
         }
     }
 
+    /// Buffers to key names into, taken out (give them back with [`Names::restore`]).
+    pub fn scratch(&mut self) -> Scratch {
+        std::mem::take(&mut self.tables.scratch)
+    }
+
+    /// Gives back the buffers of [`Names::scratch`].
+    pub fn restore(&mut self, scratch: Scratch) {
+        self.tables.scratch = scratch;
+    }
+
     /// The entity of a name's key.
     pub fn get(&self, key: &str) -> Option<usize> {
-        self.tables.by_key.get(key).copied()
+        let t = &self.tables;
+        t.by_key
+            .find(hash(key), |&(s, _)| t.stored(s) == key)
+            .map(|&(_, e)| e)
     }
 
     /// Maps a key (first seen) to an entity.
-    pub fn insert(&mut self, key: String, entity: usize) {
-        self.tables.by_key.insert(key, entity);
+    pub fn insert(&mut self, key: &str, entity: usize) {
+        let h = hash(key);
+        let t = &mut self.tables;
+        if let Some(found) = t.by_key.find_mut(h, |&(s, _)| {
+            t.text.get(s.start..s.start + s.len) == Some(key)
+        }) {
+            found.1 = entity;
+            return;
+        }
+        let s = t.store(key);
+        let text = &t.text;
+        t.by_key.insert_unique(h, (s, entity), |&(s, _)| {
+            hash(text.get(s.start..s.start + s.len).unwrap_or(""))
+        });
     }
 
     /// The full names filed under a word's key, in the order filed: (entity, the word is
     /// the name's last).
     pub fn filed_under<'a>(&'a self, word: &str) -> impl Iterator<Item = (usize, bool)> + 'a {
         let t = &self.tables;
-        let mut next = t.by_word.get(word).map_or(END, |&(first, _, _)| first);
+        let mut next = t
+            .by_word
+            .find(hash(word), |&(s, ..)| t.stored(s) == word)
+            .map_or(END, |&(_, first, _, _)| first);
         std::iter::from_fn(move || {
             let &(entity, last, after) = t.filed.get(next)?;
             next = after;
@@ -72,10 +141,15 @@ impl Names {
 
     /// Files a full name under one of its words (keyed).
     pub fn file(&mut self, word: &str, entity: usize, last: bool) {
+        let h = hash(word);
         let t = &mut self.tables;
         let at = t.filed.len();
-        match t.by_word.get_mut(word) {
-            Some((_, tail, count)) => {
+        let text = &t.text;
+        match t
+            .by_word
+            .find_mut(h, |&(s, ..)| text.get(s.start..s.start + s.len) == Some(word))
+        {
+            Some((_, _, tail, count)) => {
                 if *count >= PER_WORD {
                     return;
                 }
@@ -86,7 +160,11 @@ impl Names {
                 *count += 1;
             }
             None => {
-                t.by_word.insert(word.to_string(), (at, at, 1));
+                let s = t.store(word);
+                let text = &t.text;
+                t.by_word.insert_unique(h, (s, at, at, 1), |&(s, ..)| {
+                    hash(text.get(s.start..s.start + s.len).unwrap_or(""))
+                });
             }
         }
         t.filed.push((entity, last, END));
@@ -98,10 +176,15 @@ impl Drop for Names {
     fn drop(&mut self) {
         let t = &mut self.tables;
         let unused = t.by_key.capacity() == 0;
-        if unused || t.by_key.len() > KEEP_NAMES || t.filed.len() > KEEP_NAMES {
+        if unused
+            || t.by_key.len() > KEEP_NAMES
+            || t.filed.len() > KEEP_NAMES
+            || t.text.capacity() > KEEP_NAMES * 32
+        {
             return;
         }
         let mut kept = std::mem::take(t);
+        kept.text.clear();
         kept.by_key.clear();
         kept.by_word.clear();
         kept.filed.clear();
@@ -126,7 +209,7 @@ mod tests {
         assert_eq!(smith[..3], [(0, true), (1, false), (2, true)]);
         assert_eq!(names.filed_under("jones").nth(15), Some((115, true)));
         assert_eq!(names.filed_under("brown").count(), 0);
-        names.insert("john smith".to_string(), 3);
+        names.insert("john smith", 3);
         assert_eq!(names.get("john smith"), Some(3));
         drop(names);
         // the thread's next tables start empty

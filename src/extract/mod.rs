@@ -106,6 +106,7 @@ impl Extractor {
         let mut ents = Entities::build(&doc);
         let mut items = self.find_items(&doc);
         self.resolve(&doc, &mut ents, &mut items);
+        ents.recycle();
         inherit(&doc, &mut items);
         items
             .into_iter()

@@ -5,7 +5,7 @@
 use super::super::knowledge::Knowledge;
 use super::super::lexicon::*;
 use super::super::Doc;
-use super::{demonym, key, stem_match, Entities, Entity, GENERIC_BODIES};
+use super::{demonym, key, stem_match, Entities, GENERIC_BODIES};
 use std::ops::Range;
 
 impl Entities {
@@ -121,31 +121,31 @@ impl Entities {
             return None;
         }
         let leader = toks[np.end - 1].flags & LEADER != 0;
-        let matches = |e: &Entity| {
-            let head_ok = e.roles.iter().any(|r| stem_match(&head, r))
+        let matches = |e: usize| {
+            let head_ok = self.roles_of(e).any(|r| stem_match(&head, r))
                 || (leader
                     && head == "leader"
-                    && e.roles.iter().any(|r| {
+                    && self.roles_of(e).any(|r| {
                         matches!(
-                            r.as_str(),
+                            r,
                             "president" | "premier" | "prime" | "chancellor" | "king" | "queen"
                         )
                     }));
             head_ok
                 && mods.iter().all(|m| {
-                    e.roles.iter().any(|r| {
+                    self.roles_of(e).any(|r| {
                         demonym(r) == m.as_str() || r.split('-').any(|p| demonym(p) == m.as_str())
                     })
                 })
         };
         for r in self.refs_before(at).take(150) {
-            if matches(&self.list[r.entity]) {
+            if matches(r.entity) {
                 return Some(r.entity);
             }
         }
         self.refs_from(at)
             .take(150)
-            .find(|r| matches(&self.list[r.entity]))
+            .find(|r| matches(r.entity))
             .map(|r| r.entity)
     }
 }

@@ -10,108 +10,28 @@ use super::lexicon::WordHasher;
 use super::lexicon::*;
 use super::mentions::{name_word, split_name};
 use super::Doc;
-use crate::text::Span;
-use std::collections::HashSet;
-use std::hash::BuildHasherDefault;
+use std::hash::{BuildHasher, BuildHasherDefault};
 
 type Fast = BuildHasherDefault<WordHasher>;
 use std::ops::Range;
 
 mod antecedent;
 mod describe;
+mod entity;
 mod keys;
 mod names;
 mod refs;
+mod spare;
 mod syntax;
 
 pub use describe::{known_name, known_role};
 pub use keys::key;
 use keys::{key_into, trim_all};
+use entity::{name_span, Roles};
+pub use entity::Entity;
 use names::{Names, Scratch};
+use spare::{Building, Kept};
 use syntax::{after_prep, descriptor_word, is_subject, qualifies_name};
-
-#[derive(Debug, Clone, Default)]
-pub struct Entity {
-    /// Where the article gives the longest form of the name (see [`Entity::name`]).
-    name: Span,
-    name_len: usize,
-    /// The name has no lower-case letter ("NATO", "TROUT BROOK").
-    shouted: bool,
-    /// The name has at least two letters.
-    letters: bool,
-    /// Lower-cased words of the titles and roles the article attaches to the name.
-    pub roles: Vec<String>,
-    /// Pronoun votes: positive male, negative female.
-    pub gender: i32,
-    /// Votes for an organisation ("it", "Department").
-    pub org: i32,
-    /// A person title or role was seen.
-    pub person: bool,
-    /// The name itself has an organisation word ("Studio", "Department").
-    org_name: bool,
-    /// The name is a thing's or a place's: "Kilo of Powder", "Bay of Fundy" (an "of" inside a
-    /// name without a person's title).
-    thing_name: bool,
-}
-
-impl Entity {
-    fn new(text: &str, span: Span, words: usize) -> Entity {
-        let mut e = Entity::default();
-        e.set_name(text, span, words);
-        e
-    }
-
-    /// The name the article gives, of `words` words, at `span` of its `text`.
-    fn set_name(&mut self, text: &str, span: Span, words: usize) {
-        let name = span.slice(text).unwrap_or("");
-        self.name = span;
-        self.name_len = words;
-        self.shouted = !name.chars().any(char::is_lowercase);
-        self.letters = name.chars().filter(|c| c.is_alphabetic()).nth(1).is_some();
-    }
-
-    /// The longest form of the name the article (`text`) gives.
-    pub fn name<'t>(&self, text: &'t str) -> &'t str {
-        self.name.slice(text).unwrap_or("")
-    }
-
-    fn compatible(&self, flag: u64) -> bool {
-        if flag & PRON_M != 0 {
-            self.gender >= 0 && self.is_person()
-        } else if flag & PRON_F != 0 {
-            self.gender <= 0 && self.is_person()
-        } else if flag & PRON_IT != 0 {
-            !self.is_person()
-        } else {
-            true
-        }
-    }
-    /// A person needs a person's signal: a title or role, a given name, a he or she that
-    /// refers to it, or a name of two words, not in capitals, that nothing marks as a body or
-    /// a thing.
-    /// Countries, parties, groups and things never take "he" or "she".
-    pub fn is_person(&self) -> bool {
-        if self.acronym() {
-            return false;
-        }
-        if self.org_name || self.thing_name {
-            return self.person;
-        }
-        // ("TROUT BROOK, N.B. —", "IOWA POLLS": a run in capitals is a dateline or a heading
-        // unless something marks it as a person)
-        self.person || self.gender != 0 || self.org <= 0 && self.name_len >= 2 && !self.shouted
-    }
-    /// A person, or a body named as one ("the Ministry of Health" is a thing's name, but
-    /// "Acme Corp." and "NATO" are bodies): who may be said to use a quoted word.
-    pub fn may_speak(&self) -> bool {
-        self.is_person() || self.org_name && !self.thing_name || self.acronym()
-    }
-
-    /// A one-word name in capitals ("RCMP", "NATO", "CTV") names a body, not a person.
-    fn acronym(&self) -> bool {
-        self.name_len == 1 && self.letters && self.shouted
-    }
-}
 
 /// Nouns that stand for a body without naming it: "the agency", "the firm".
 const GENERIC_BODIES: &[&str] = &[
@@ -157,14 +77,8 @@ pub struct Entities {
     names: Names,
     /// How often each entity was named so far, while building.
     seen_count: Vec<usize>,
-}
-
-/// Where the name of tokens `name` is, without its possessive ("Smith's" is "Smith").
-fn name_span(doc: &Doc, name: Range<usize>) -> Span {
-    let text = doc.span_text(name.clone());
-    let bare = trim_all(trim_all(text, "'s"), "\u{2019}s");
-    let start = doc.toks.get(name.start).map_or(0, |t| t.start());
-    Span::new(start, start + bare.len())
+    /// The entities' roles.
+    roles: Roles,
 }
 
 /// Same-country words: "U.S.", "US", "American" all read "us".
@@ -192,6 +106,11 @@ pub fn demonym(w: &str) -> &str {
     }
 }
 
+/// The hash of a word in the tables of [`Entities::build`].
+fn hash_word(w: &str) -> u64 {
+    Fast::default().hash_one(w)
+}
+
 /// Does key `full` end with the words of key `tail`, after a space ("fouzia al hashish"
 /// ends with "al hashish")?
 fn ends_with_words(full: &str, tail: &str) -> bool {
@@ -209,26 +128,38 @@ fn stem_match(head: &str, role: &str) -> bool {
 
 impl Entities {
     pub fn build(doc: &Doc) -> Entities {
+        let kept = Kept::take();
         let mut ents = Entities {
             names: Names::new(),
-            ..Entities::default()
+            list: kept.list,
+            refs: kept.refs,
+            said: kept.said,
+            seen_count: kept.seen_count,
+            roles: kept.roles,
         };
+        let mut building = Building::take();
         let toks = &doc.toks;
         let n = toks.len();
         // single capitalized words opening a sentence are names only if the article also
         // writes them capitalized elsewhere
-        let mut cap_inside: HashSet<&str, Fast> = HashSet::default();
+        let cap_inside = &mut building.cap_inside;
         for (i, t) in toks.iter().enumerate() {
             if name_word(t)
                 && doc.sent_of(i) < doc.sents.len()
                 && doc.sents[doc.sent_of(i)].start != i
             {
-                cap_inside.insert(doc.word(i));
+                let w = doc.word(i);
+                let h = hash_word(w);
+                if cap_inside.find(h, |&j| doc.word(j) == w).is_none() {
+                    cap_inside.insert_unique(h, i, |&j| hash_word(doc.word(j)));
+                }
             }
         }
+        let cap_inside = &building.cap_inside;
+        let capitalised_inside = |w: &str| cap_inside.find(hash_word(w), |&j| doc.word(j) == w).is_some();
         let mut i = 0;
         // (the run, the name proper, in page furniture)
-        let mut pending: Vec<(Range<usize>, Range<usize>, bool)> = Vec::new();
+        let pending = &mut building.pending;
         while i < n {
             if !(name_word(&toks[i]) || toks[i].is(TITLE) && toks[i].cap()) {
                 i += 1;
@@ -259,7 +190,7 @@ impl Entities {
                 Some(c)
                     if c + 1 < b
                         && !toks[a].is(TITLE)
-                        && (doc.is_sent_start(a) && !cap_inside.contains(doc.word(a))
+                        && (doc.is_sent_start(a) && !capitalised_inside(doc.word(a))
                             || toks[c].is(GIVEN_M | GIVEN_F)
                             || toks[b - 1].poss()) =>
                 {
@@ -290,7 +221,7 @@ impl Entities {
                     .is_some_and(|t| t.flags & super::cues::SAY != 0 && !t.cap());
                 // ("Marsh’s campaign …" opening a sentence is the Marsh named inside one)
                 let bare = trim_all(trim_all(doc.word(name.start), "\u{2019}s"), "'s");
-                if !cap_inside.contains(bare) && !appositive && !reports {
+                if !capitalised_inside(bare) && !appositive && !reports {
                     continue;
                 }
             }
@@ -305,16 +236,16 @@ impl Entities {
         // full names first, longest first, so a surname ("Holt", "Al Hashish") can join
         // the full name ending with it; each keeps the entity found then (its key maps to it
         // from then on)
-        let (furniture, pending): (Vec<_>, Vec<_>) = pending.into_iter().partition(|p| p.2);
-        let mut full: Vec<usize> = (0..pending.len())
-            .filter(|&p| pending[p].1.len() >= 2)
-            .collect();
+        let pending = &building.pending;
+        let full = &mut building.full;
+        full.extend((0..pending.len()).filter(|&p| !pending[p].2 && pending[p].1.len() >= 2));
         full.sort_by_key(|&p| std::cmp::Reverse(pending[p].1.len()));
-        let mut found: Vec<Option<usize>> = vec![None; pending.len()];
-        for p in full {
+        let found = &mut building.found;
+        found.resize(pending.len(), None);
+        for &p in full.iter() {
             found[p] = Some(ents.entity_for(doc, pending[p].1.clone()));
         }
-        for ((run, name, _), found) in pending.into_iter().zip(found) {
+        for ((run, name, _), &found) in pending.iter().zip(found.iter()).filter(|(p, _)| !p.2) {
             let e = match found {
                 Some(e) => e,
                 None => ents.entity_for(doc, name.clone()),
@@ -336,11 +267,12 @@ impl Entities {
             ents.add_roles(doc, e, run.clone(), name.clone());
         }
         // a caption may tell the roles of a person the prose names; it names nobody new
-        for (run, name, _) in furniture {
+        for (run, name, _) in pending.iter().filter(|p| p.2) {
             if let Some(e) = ents.names.get(&key(doc.span_text(name.clone()))) {
-                ents.add_roles(doc, e, run, name);
+                ents.add_roles(doc, e, run.clone(), name.clone());
             }
         }
+        building.give_back();
         ents.refs.sort_by_key(|r| r.tok);
         ents.vote_gender(doc);
         ents.add_nominal_refs(doc);
@@ -457,11 +389,10 @@ impl Entities {
         let org_name = doc.toks[name.clone()].iter().any(|t| t.flags & ORG != 0);
         let thing_name = (name.start..name.end).any(|i| matches!(doc.word(i), "of" | "for"))
             && !doc.toks[name.clone()].iter().any(|t| t.is(TITLE));
-        self.list.push(Entity {
-            org_name,
-            thing_name,
-            ..Entity::new(doc.text, name_span(doc, name.clone()), name.len())
-        });
+        let mut entity = Entity::new(doc.text, name_span(doc, name.clone()), name.len());
+        entity.org_name = org_name;
+        entity.thing_name = thing_name;
+        self.list.push(entity);
         self.names.insert(k, e);
         e
     }
@@ -571,16 +502,13 @@ impl Entities {
             t.flags & ORG != 0
                 || w.len() >= 2 && w.chars().all(|c| c.is_uppercase() || c == '.' || c == '&')
         });
-        let ent = &mut self.list[e];
         let mut scratch = self.names.scratch();
         for r in roles {
-            // a bounded list: names repeated thousands of times stay cheap to match
             key_into(doc.word(r), &mut scratch.word);
-            if ent.roles.len() < 24 && !ent.roles.contains(&scratch.word) {
-                ent.roles.push(scratch.word.clone());
-            }
+            self.add_role(e, &scratch.word);
         }
         self.names.restore(scratch);
+        let ent = &mut self.list[e];
         ent.person |= person;
         ent.gender += gender;
         if org {

@@ -125,24 +125,49 @@ fn word_char(c: char) -> bool {
     }
 }
 
-/// [`word_char`] of each ASCII byte (false for the others), read once a byte.
-const WORD_BYTES: [bool; 256] = {
-    let mut t = [false; 256];
+/// Classes of a byte ([`BYTE_CLASS`]): ASCII white space.
+const SPACE: u8 = 1;
+/// An ASCII [`word_char`].
+const WORD_BYTE: u8 = 2;
+/// An ASCII [`joiner`].
+const JOIN_BYTE: u8 = 4;
+/// Not ASCII: part of a character of more than one byte.
+const HIGH: u8 = 8;
+
+/// The class of each byte, read once a byte: which bytes a token may go on over is told by
+/// one lookup, not a chain of comparisons whose outcome the processor cannot guess.
+const BYTE_CLASS: [u8; 256] = {
+    let mut t = [0; 256];
     let mut b = 0;
-    while b < 128 {
+    while b < 256 {
         let c = b as u8;
-        t[b] = c.is_ascii_alphanumeric() || matches!(c, b'_' | b'$' | b'%' | b'@' | b'#');
+        t[b] = if !c.is_ascii() {
+            HIGH
+        } else if matches!(c, b' ' | b'\t'..=b'\r') {
+            SPACE
+        } else if c.is_ascii_alphanumeric() || matches!(c, b'_' | b'$' | b'%' | b'@' | b'#') {
+            WORD_BYTE
+        } else if joiner(c as char) {
+            JOIN_BYTE
+        } else {
+            0
+        };
         b += 1;
     }
     t
 };
 
-/// [`word_char`] for an ASCII byte.
-fn ascii_word_byte(b: u8) -> bool {
-    WORD_BYTES[usize::from(b)]
+/// The [`BYTE_CLASS`] of a byte.
+fn class(b: u8) -> u8 {
+    BYTE_CLASS[usize::from(b)]
 }
 
-fn joiner(c: char) -> bool {
+/// [`word_char`] for an ASCII byte.
+fn ascii_word_byte(b: u8) -> bool {
+    class(b) == WORD_BYTE
+}
+
+const fn joiner(c: char) -> bool {
     matches!(c, '\'' | '\u{2019}' | '-' | '.' | '&' | '/' | ',' | ':')
 }
 
@@ -216,7 +241,7 @@ fn words(text: &str, from: usize, to: usize, paras: &[Span], lex: &Lexicon, out:
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         // (ASCII white space, the commonest byte between tokens, without decoding)
-        if matches!(b, b' ' | b'\t'..=b'\r') {
+        if class(b) == SPACE {
             i += 1;
             continue;
         }
@@ -241,6 +266,10 @@ fn words(text: &str, from: usize, to: usize, paras: &[Span], lex: &Lexicon, out:
                 // (a run of ASCII word characters, byte by byte, before anything else)
                 while bytes.get(end).copied().is_some_and(ascii_word_byte) {
                     end += 1;
+                }
+                // (a space or an ASCII mark that joins nothing, the commonest end, at once)
+                if bytes.get(end).is_none_or(|&b| class(b) & (JOIN_BYTE | HIGH) == 0) {
+                    break;
                 }
                 match char_at(end) {
                     Some((n, nlen)) if word_char(n) => end += nlen,

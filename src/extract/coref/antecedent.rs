@@ -47,15 +47,21 @@ impl Entities {
             if !t.is_word() || t.flags & (PRON_M | PRON_F | POSS | PRON_OBJ | PRON_IT) == 0 {
                 continue;
             }
-            let lw = doc.word(i).to_ascii_lowercase();
+            let w = doc.word(i);
+            let is = |x: &str| w.eq_ignore_ascii_case(x);
             // subject pronouns weigh more than possessives and objects
-            let vote: i32 = match lw.as_str() {
-                "he" => 2,
-                "his" | "him" | "himself" => 1,
-                "she" => -2,
-                "her" | "hers" | "herself" => -1,
-                "it" | "its" if doc.word(i) != "IT" => 0,
-                _ => continue,
+            let vote: i32 = if is("he") {
+                2
+            } else if is("his") || is("him") || is("himself") {
+                1
+            } else if is("she") {
+                -2
+            } else if is("her") || is("hers") || is("herself") {
+                -1
+            } else if (is("it") || is("its")) && w != "IT" {
+                0
+            } else {
+                continue;
             };
             // the nearest antecedent not already clearly of the other gender, in text order,
             // so "she" for a woman is not undone by a later "he" for the man before her

@@ -399,8 +399,8 @@ impl Entities {
 
     fn add_roles(&mut self, doc: &Doc, e: usize, run: Range<usize>, name: Range<usize>) {
         let toks = &doc.toks;
-        // (the words of the roles, keyed once they are stored)
-        let mut roles: Vec<usize> = Vec::new();
+        // (each word of a role is keyed into this and stored as it is found)
+        let mut scratch = self.names.scratch();
         let mut person = false;
         let mut gender = 0;
         // titles and roles in the run, and lower-case descriptors right before it
@@ -439,7 +439,7 @@ impl Entities {
         }
         for (i, t) in toks.iter().enumerate().take(name.start).skip(a) {
             if t.is_word() {
-                roles.push(i);
+                self.add_role_word(doc, e, i, &mut scratch.word);
                 person |= t.flags & (TITLE | ROLE) != 0;
                 if t.flags & FEMALE != 0 {
                     gender -= 3;
@@ -457,13 +457,15 @@ impl Entities {
             && !toks[run.start - 2].cap()
             && toks.get(run.end).is_some_and(|t| t.is_punct(','));
         if set_off {
-            roles.push(run.start - 2);
+            self.add_role_word(doc, e, run.start - 2, &mut scratch.word);
             person = true;
         }
         // an appositive: "Kevin Haley, director of …, said"
         if toks.get(name.end).is_some_and(|t| t.is_punct(',')) {
             let mut j = name.end + 1;
-            let mut words = Vec::new();
+            // (at most eleven)
+            let mut words = [0; 12];
+            let mut count = 0;
             while j < toks.len() && j < name.end + 12 {
                 let t = &toks[j];
                 if !t.is_word() || t.flags & super::cues::ANY != 0 && !t.cap() {
@@ -477,16 +479,18 @@ impl Entities {
                 {
                     break;
                 }
-                words.push(j);
+                words[count] = j;
+                count += 1;
                 j += 1;
             }
             let closes = toks
                 .get(j)
                 .is_some_and(|t| t.is_punct(',') || t.is_punct('.'));
+            let words = &words[..count];
             let role_like = words.iter().any(|&w| toks[w].flags & (ROLE | TITLE) != 0);
             if closes && role_like && !words.iter().any(|&w| toks[w].flags & (PRONOUN | BE) != 0) {
-                for &w in &words {
-                    roles.push(w);
+                for &w in words {
+                    self.add_role_word(doc, e, w, &mut scratch.word);
                     if toks[w].flags & FEMALE != 0 {
                         gender -= 3;
                     }
@@ -502,11 +506,6 @@ impl Entities {
             t.flags & ORG != 0
                 || w.len() >= 2 && w.chars().all(|c| c.is_uppercase() || c == '.' || c == '&')
         });
-        let mut scratch = self.names.scratch();
-        for r in roles {
-            key_into(doc.word(r), &mut scratch.word);
-            self.add_role(e, &scratch.word);
-        }
         self.names.restore(scratch);
         let ent = &mut self.list[e];
         ent.person |= person;
@@ -517,6 +516,12 @@ impl Entities {
         if name.len() > ent.name_len {
             ent.set_name(doc.text, name_span(doc, name.clone()), name.len());
         }
+    }
+
+    /// Adds word `i` of the text, keyed into `buf`, to the roles of entity `e`.
+    fn add_role_word(&mut self, doc: &Doc, e: usize, i: usize, buf: &mut String) {
+        key_into(doc.word(i), buf);
+        self.add_role(e, buf);
     }
 
     /// The entity a name mention (token range of the name proper) belongs to.

@@ -309,7 +309,8 @@ fn words(text: &str, from: usize, to: usize, paras: &[Span], lex: &Lexicon, out:
             }
             let w = &seg[i..end];
             i = end;
-            let poss = w.ends_with("'s") || w.ends_with("\u{2019}s");
+            let poss = w.as_bytes().last() == Some(&b's')
+                && (w.ends_with("'s") || w.ends_with("\u{2019}s"));
             let base = if poss {
                 &w[..w.len() - if w.ends_with("'s") { 2 } else { 4 }]
             } else {
@@ -325,7 +326,8 @@ fn words(text: &str, from: usize, to: usize, paras: &[Span], lex: &Lexicon, out:
                 };
             // "Smith angrily said", "Cruz gingerly said": a manner adverb the closed list
             // does not hold
-            let flags = if flags == 0 && !c.is_uppercase() && lexicon::ly_adverb(w) {
+            let cap = c.is_uppercase();
+            let flags = if flags == 0 && !cap && lexicon::ly_adverb(w) {
                 lexicon::ADV
             } else {
                 flags
@@ -336,7 +338,7 @@ fn words(text: &str, from: usize, to: usize, paras: &[Span], lex: &Lexicon, out:
             } else {
                 flags
             };
-            let mut tok = Tok::new(start, from + end, Kind::Word, para, flags, c.is_uppercase());
+            let mut tok = Tok::new(start, from + end, Kind::Word, para, flags, cap);
             if poss {
                 tok.packed |= POSS_BIT;
             }

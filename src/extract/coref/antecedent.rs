@@ -14,13 +14,16 @@ impl Entities {
     /// resolution: each becomes a subject mention of the entity it resolves to.
     pub(super) fn chain_pronouns(&mut self, doc: &Doc) {
         let names = std::mem::take(&mut self.refs);
-        let mut out: Vec<NameRef> = Vec::with_capacity(names.len());
-        let mut next = names.into_iter().peekable();
+        // (the mentions with the pronouns merged in go to the list the resolved speakers
+        // will take, empty until then, and that one takes these)
+        let mut out = std::mem::take(&mut self.said);
+        out.clear();
+        out.reserve(names.len());
+        let mut next = 0;
         for (i, t) in doc.toks.iter().enumerate() {
-            while next.peek().is_some_and(|r| r.tok <= i) {
-                if let Some(r) = next.next() {
-                    out.push(r);
-                }
+            while let Some(&r) = names.get(next).filter(|r| r.tok <= i) {
+                out.push(r);
+                next += 1;
             }
             if !t.is_word() || t.flags & (PRON_M | PRON_F) == 0 || !is_subject(doc, i) {
                 continue;
@@ -37,8 +40,10 @@ impl Entities {
                 });
             }
         }
-        out.extend(next);
+        out.extend_from_slice(names.get(next..).unwrap_or_default());
         self.refs = out;
+        self.said = names;
+        self.said.clear();
     }
 
     /// Each gendered pronoun votes for the nearest name before it.

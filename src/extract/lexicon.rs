@@ -4,6 +4,7 @@
 //! titles, nouns that can report speech). Looking each word up once, while tokenizing, keeps
 //! every later rule a cheap flag test instead of a string comparison.
 
+use super::packed::{lower16, lower8, pack16, pack8, Table};
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -127,8 +128,10 @@ pub const CLOSED: u64 = DET
 #[derive(Debug, Clone)]
 pub struct Lexicon {
     words: WordMap,
-    /// The same words, those short enough to [`pack`], by their packed key.
-    short: PackTable,
+    /// The same words of at most eight bytes, by their [`packed::pack8`] key.
+    short: Table<u64>,
+    /// The same words of nine to fifteen bytes, by their [`packed::pack16`] key.
+    mid: Table<u128>,
 }
 
 const TABLE: &[(u64, &str)] = &[
@@ -279,8 +282,9 @@ impl Lexicon {
         for (form, flag) in super::cues::forms() {
             *words.entry(form.as_bytes().into()).or_insert(0) |= flag;
         }
-        let short = PackTable::new(words.iter().filter_map(|(w, &f)| Some((pack(w)?, f))));
-        Lexicon { words, short }
+        let short = Table::new(words.iter().filter_map(|(w, &f)| Some((pack8(w)?, f))));
+        let mid = Table::new(words.iter().filter_map(|(w, &f)| Some((pack16(w)?, f))));
+        Lexicon { words, short, mid }
     }
 
     /// Flags of a word; `key` must already be lower-cased (see [`fold`]).
@@ -292,149 +296,23 @@ impl Lexicon {
     /// Flags of a word as written: [`fold`] and [`Lexicon::flags_of`], with a short ASCII
     /// word (nearly every word) lower-cased straight into its packed key.
     pub fn flags_of_word(&self, word: &str, buf: &mut [u8; 40]) -> u64 {
-        match pack_lower(word.as_bytes()) {
-            Some(k) => self.short.get(k),
-            None => fold(word, buf).map_or(0, |k| self.flags_of(k)),
-        }
+        let b = word.as_bytes();
+        let packed = if b.len() <= 8 {
+            lower8(b).map(|k| self.short.get(k))
+        } else {
+            lower16(b).map(|k| self.mid.get(k))
+        };
+        packed.unwrap_or_else(|| fold(word, buf).map_or(0, |k| self.flags_of(k)))
     }
 
     /// Flags of a folded key (see [`fold`]).
     pub fn flags_of(&self, key: &[u8]) -> u64 {
-        match pack(key) {
-            Some(k) => self.short.get(k),
+        if let Some(k) = pack8(key) {
+            return self.short.get(k);
+        }
+        match pack16(key) {
+            Some(k) => self.mid.get(k),
             None => self.words.get(key).copied().unwrap_or(0),
-        }
-    }
-}
-
-/// A key of at most 15 bytes packed into one number with its length, so that looking it up
-/// hashes and compares one integer: nearly every word of news prose is that short.
-fn pack(key: &[u8]) -> Option<u128> {
-    if key.len() > 15 {
-        return None;
-    }
-    let mut b = [0u8; 16];
-    for (o, &x) in b.iter_mut().zip(key) {
-        *o = x;
-    }
-    b[15] = key.len() as u8;
-    Some(u128::from_le_bytes(b))
-}
-
-/// The bytes of `b` (at most 16) as a little-endian number, read in two overlapping loads
-/// of a fixed size instead of a copy of a length known only at run time: the bytes the two
-/// loads share are the same, so or-ing them is exact.
-fn load_le(b: &[u8]) -> u128 {
-    let n = b.len();
-    let u64_at = |i: usize| {
-        b.get(i..i + 8)
-            .and_then(|x| x.try_into().ok())
-            .map_or(0, u64::from_le_bytes)
-    };
-    let u32_at = |i: usize| {
-        b.get(i..i + 4)
-            .and_then(|x| x.try_into().ok())
-            .map_or(0, u32::from_le_bytes)
-    };
-    match n {
-        8..=16 => u128::from(u64_at(0)) | u128::from(u64_at(n - 8)) << (8 * (n - 8)),
-        4..=7 => u128::from(u32_at(0)) | u128::from(u32_at(n - 4)) << (8 * (n - 4)),
-        _ => b.iter().rev().fold(0, |acc, &x| acc << 8 | u128::from(x)),
-    }
-}
-
-/// Every byte of a `u128` set to `b`.
-const fn splat(b: u8) -> u128 {
-    u128::from_le_bytes([b; 16])
-}
-
-/// [`pack`] of the ASCII lower case of `word`, or `None` when the word is longer than 15
-/// bytes or not ASCII. The sixteen bytes are lower-cased at once: a byte from `A` to `Z` is
-/// the one whose high bit adding 0x3f sets and adding 0x25 does not (no byte under 0x80
-/// carries into the next), and gets 0x20 added.
-fn pack_lower(word: &[u8]) -> Option<u128> {
-    let len = word.len();
-    if len > 15 {
-        return None;
-    }
-    let k = load_le(word);
-    if k & splat(0x80) != 0 {
-        return None;
-    }
-    let upper = (k + splat(0x3f)) & !(k + splat(0x25)) & splat(0x80);
-    Some((k | upper >> 2) | (len as u128) << 120)
-}
-
-/// The short words of the lexicon by their [`pack`]ed key: an open-addressed table at most
-/// half full, so a lookup is one multiplication and, nearly always, one or two slots read.
-///
-/// Most words of prose are not in the lexicon, and the slots (a quarter of a megabyte) do not
-/// stay in the fastest cache; a byte of each slot's hash, in a table of its own that does,
-/// answers most of those look-ups without reading a slot.
-#[derive(Debug, Clone)]
-struct PackTable {
-    /// Keys and their flags by slot, key 0 for an empty slot (no word packs to 0: the empty
-    /// word is not one); kept side by side so that a probe reads one cache line.
-    slots: Vec<(u128, u64)>,
-    /// A byte of the hash of each slot's key ([`PackTable::tag`], never 0), 0 for an empty
-    /// slot.
-    tags: Vec<u8>,
-    mask: usize,
-}
-
-impl PackTable {
-    fn new<'a>(words: impl Iterator<Item = (u128, u64)> + Clone + 'a) -> PackTable {
-        let size = (words.clone().count() * 2 + 2).next_power_of_two();
-        debug_assert!(
-            size < 1 << 24,
-            "the tags are bits of the hash above the slot index"
-        );
-        let mut t = PackTable {
-            slots: vec![(0, 0); size],
-            tags: vec![0; size],
-            mask: size - 1,
-        };
-        for (k, f) in words.filter(|&(k, _)| k != 0) {
-            let h = Self::hash(k);
-            let mut i = h & t.mask;
-            while t.slots[i].0 != 0 && t.slots[i].0 != k {
-                i = (i + 1) & t.mask;
-            }
-            t.slots[i].0 = k;
-            t.slots[i].1 |= f;
-            t.tags[i] = Self::tag(h);
-        }
-        t
-    }
-
-    #[inline]
-    fn hash(k: u128) -> usize {
-        let (lo, hi) = (k as u64, (k >> 64) as u64);
-        ((lo.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ hi).wrapping_mul(0x517c_c1b7_2722_0a95) >> 32)
-            as usize
-    }
-
-    /// The byte of a key's hash kept in [`PackTable::tags`]: bits the slot index does not
-    /// use (the table has far fewer than 2^24 slots), never 0.
-    #[inline]
-    fn tag(h: usize) -> u8 {
-        (h >> 24) as u8 | 1
-    }
-
-    #[inline]
-    fn get(&self, k: u128) -> u64 {
-        let h = Self::hash(k);
-        let tag = Self::tag(h);
-        let mut i = h & self.mask;
-        loop {
-            match self.tags.get(i) {
-                Some(0) | None => return 0,
-                Some(&t) if t == tag => match self.slots.get(i) {
-                    Some(&(x, f)) if x == k => return f,
-                    _ => i = (i + 1) & self.mask,
-                },
-                Some(_) => i = (i + 1) & self.mask,
-            }
         }
     }
 }
@@ -498,19 +376,6 @@ mod tests {
             }
             let own = lex.words.get(near.as_slice()).copied().unwrap_or(0);
             assert_eq!(lex.flags_of(&near), own);
-        }
-        // every ASCII byte lower-cases in the packed key as it does alone
-        let all: Vec<u8> = (0u8..128).collect();
-        for w in all.chunks(15) {
-            let lower: Vec<u8> = w.iter().map(u8::to_ascii_lowercase).collect();
-            assert_eq!(pack_lower(w), pack(&lower));
-        }
-        assert_eq!(pack_lower("caf\u{e9}".as_bytes()), None);
-        for n in 0..=16 {
-            let b: Vec<u8> = (1..=n as u8).collect();
-            let mut full = [0u8; 16];
-            full[..n].copy_from_slice(&b);
-            assert_eq!(load_le(&b), u128::from_le_bytes(full));
         }
         assert_eq!(lex.flags_of(b""), 0);
     }

@@ -27,6 +27,7 @@ mod layout;
 mod lexicon;
 mod marks;
 mod mentions;
+mod packed;
 pub mod narration;
 mod quote;
 mod reported;

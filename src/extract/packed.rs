@@ -1,0 +1,244 @@
+//! Short words packed into one integer each, and an open-addressed table of them: how the
+//! [lexicon](super::lexicon) answers a word's classes with a multiplication and a slot or two
+//! read, without hashing or comparing byte strings.
+//!
+//! Nearly every word of news prose has at most eight bytes, and its key is a single 64-bit
+//! number (its bytes, zero-padded: no word holds a zero byte, so the padding tells lengths
+//! apart); words of nine to fifteen bytes take a 128-bit key holding their length too.
+
+/// A packed word: a number that is never 0 for a word (0 marks an empty slot).
+pub trait Key: Copy + Eq + Default {
+    /// A hash whose low bits index the table and whose bits 24–31 are the slot's tag.
+    fn hash(self) -> usize;
+}
+
+impl Key for u64 {
+    #[inline]
+    fn hash(self) -> usize {
+        (self.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as usize
+    }
+}
+
+impl Key for u128 {
+    #[inline]
+    fn hash(self) -> usize {
+        let (lo, hi) = (self as u64, (self >> 64) as u64);
+        ((lo.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ hi).wrapping_mul(0x517c_c1b7_2722_0a95) >> 32)
+            as usize
+    }
+}
+
+/// A word of at most eight bytes as its key, its bytes zero-padded.
+pub fn pack8(key: &[u8]) -> Option<u64> {
+    if key.len() > 8 {
+        return None;
+    }
+    let mut b = [0u8; 8];
+    for (o, &x) in b.iter_mut().zip(key) {
+        *o = x;
+    }
+    Some(u64::from_le_bytes(b))
+}
+
+/// A word of nine to fifteen bytes as its key: its bytes, and its length in the last byte.
+pub fn pack16(key: &[u8]) -> Option<u128> {
+    if !(9..=15).contains(&key.len()) {
+        return None;
+    }
+    let mut b = [0u8; 16];
+    for (o, &x) in b.iter_mut().zip(key) {
+        *o = x;
+    }
+    b[15] = key.len() as u8;
+    Some(u128::from_le_bytes(b))
+}
+
+/// The bytes of `b` (at most 8) as a little-endian number, read in two overlapping loads of
+/// a fixed size instead of a copy of a length known only at run time: the bytes the two
+/// loads share are the same, so or-ing them is exact.
+fn load8(b: &[u8]) -> u64 {
+    let n = b.len();
+    let u32_at = |i: usize| {
+        b.get(i..i + 4)
+            .and_then(|x| x.try_into().ok())
+            .map_or(0, u32::from_le_bytes)
+    };
+    match n {
+        4..=8 => u64::from(u32_at(0)) | u64::from(u32_at(n - 4)) << (8 * (n - 4)),
+        _ => b.iter().rev().fold(0, |acc, &x| acc << 8 | u64::from(x)),
+    }
+}
+
+/// [`load8`] for nine to sixteen bytes.
+fn load16(b: &[u8]) -> u128 {
+    let n = b.len();
+    let u64_at = |i: usize| {
+        b.get(i..i + 8)
+            .and_then(|x| x.try_into().ok())
+            .map_or(0, u64::from_le_bytes)
+    };
+    u128::from(u64_at(0)) | u128::from(u64_at(n.max(8) - 8)) << (8 * (n.max(8) - 8))
+}
+
+/// Every byte of a `u64` set to `b`.
+const fn splat8(b: u8) -> u64 {
+    u64::from_le_bytes([b; 8])
+}
+
+/// Every byte of a `u128` set to `b`.
+const fn splat16(b: u8) -> u128 {
+    u128::from_le_bytes([b; 16])
+}
+
+/// [`pack8`] of the ASCII lower case of `word`, or `None` when the word is longer than 8
+/// bytes or not ASCII. The bytes are lower-cased at once: a byte from `A` to `Z` is the one
+/// whose high bit adding 0x3f sets and adding 0x25 does not (no byte under 0x80 carries into
+/// the next), and gets 0x20 added.
+#[inline]
+pub fn lower8(word: &[u8]) -> Option<u64> {
+    if word.len() > 8 {
+        return None;
+    }
+    let k = load8(word);
+    if k & splat8(0x80) != 0 {
+        return None;
+    }
+    let upper = (k + splat8(0x3f)) & !(k + splat8(0x25)) & splat8(0x80);
+    Some(k | upper >> 2)
+}
+
+/// [`pack16`] of the ASCII lower case of `word` (nine to fifteen bytes), as [`lower8`].
+#[inline]
+pub fn lower16(word: &[u8]) -> Option<u128> {
+    let len = word.len();
+    if !(9..=15).contains(&len) {
+        return None;
+    }
+    let k = load16(word);
+    if k & splat16(0x80) != 0 {
+        return None;
+    }
+    let upper = (k + splat16(0x3f)) & !(k + splat16(0x25)) & splat16(0x80);
+    Some((k | upper >> 2) | (len as u128) << 120)
+}
+
+/// Words by their packed key: an open-addressed table at most half full, so a lookup is a
+/// multiplication and, nearly always, one or two slots read.
+///
+/// Most words of prose are not in the lexicon; a byte of each slot's hash, in a small table
+/// of its own that stays in the fastest cache, answers most of those look-ups without
+/// reading a slot.
+#[derive(Debug, Clone)]
+pub struct Table<K> {
+    /// Keys and their flags by slot, key 0 for an empty slot; kept side by side so that a
+    /// probe reads one cache line.
+    slots: Vec<(K, u64)>,
+    /// A byte of the hash of each slot's key ([`tag`], never 0), 0 for an empty slot.
+    tags: Vec<u8>,
+    mask: usize,
+}
+
+/// The byte of a key's hash kept in [`Table::tags`]: bits the slot index does not use (the
+/// table has far fewer than 2^24 slots), never 0.
+#[inline]
+fn tag(h: usize) -> u8 {
+    (h >> 24) as u8 | 1
+}
+
+impl<K: Key> Table<K> {
+    /// The table of `words` (key and flags; the flags of a key given twice are or-ed).
+    pub fn new(words: impl Iterator<Item = (K, u64)> + Clone) -> Table<K> {
+        let size = (words.clone().count() * 2 + 2).next_power_of_two();
+        debug_assert!(
+            size < 1 << 24,
+            "the tags are bits of the hash above the slot index"
+        );
+        let mut t = Table {
+            slots: vec![(K::default(), 0); size],
+            tags: vec![0; size],
+            mask: size - 1,
+        };
+        let empty = K::default();
+        for (k, f) in words.filter(|&(k, _)| k != empty) {
+            let h = k.hash();
+            let mut i = h & t.mask;
+            while t.slots[i].0 != empty && t.slots[i].0 != k {
+                i = (i + 1) & t.mask;
+            }
+            t.slots[i].0 = k;
+            t.slots[i].1 |= f;
+            t.tags[i] = tag(h);
+        }
+        t
+    }
+
+    /// The flags of key `k` (0 when it is not in the table).
+    #[inline]
+    pub fn get(&self, k: K) -> u64 {
+        let h = k.hash();
+        let tag = tag(h);
+        let mut i = h & self.mask;
+        loop {
+            match self.tags.get(i) {
+                Some(0) | None => return 0,
+                Some(&t) if t == tag => match self.slots.get(i) {
+                    Some(&(x, f)) if x == k => return f,
+                    _ => i = (i + 1) & self.mask,
+                },
+                Some(_) => i = (i + 1) & self.mask,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_lower_case_in_their_keys_as_they_do_alone() {
+        // every ASCII byte, in words of every packed length
+        let all: Vec<u8> = (1u8..128).collect();
+        for len in 1..=15 {
+            for w in all.chunks(len) {
+                let lower: Vec<u8> = w.iter().map(u8::to_ascii_lowercase).collect();
+                if w.len() <= 8 {
+                    assert_eq!(lower8(w), pack8(&lower), "{w:?}");
+                } else {
+                    assert_eq!(lower16(w), pack16(&lower), "{w:?}");
+                }
+            }
+        }
+        assert_eq!(lower8("caf\u{e9}".as_bytes()), None);
+        assert_eq!(lower16("r\u{e9}sum\u{e9}s ok".as_bytes()), None);
+        assert_eq!((pack8(b"ninebytes"), pack16(b"eight by")), (None, None));
+        assert_eq!(pack16(b"sixteen bytes ok"), None);
+    }
+
+    #[test]
+    fn loads_read_every_length_exactly() {
+        for n in 0..=8 {
+            let b: Vec<u8> = (1..=n as u8).collect();
+            let mut full = [0u8; 8];
+            full[..n].copy_from_slice(&b);
+            assert_eq!(load8(&b), u64::from_le_bytes(full));
+        }
+        for n in 9..=16 {
+            let b: Vec<u8> = (1..=n as u8).collect();
+            let mut full = [0u8; 16];
+            full[..n].copy_from_slice(&b);
+            assert_eq!(load16(&b), u128::from_le_bytes(full));
+        }
+    }
+
+    #[test]
+    fn a_table_finds_its_keys_and_nothing_else() {
+        let words: Vec<(u64, u64)> = (1..500u64).map(|k| (k * 7919, k)).collect();
+        let t = Table::new(words.iter().copied());
+        for &(k, f) in &words {
+            assert_eq!(t.get(k), f);
+            assert_eq!(t.get(k + 1), 0);
+        }
+        assert_eq!(t.get(0), 0);
+    }
+}

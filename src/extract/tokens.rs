@@ -245,19 +245,26 @@ fn words(text: &str, from: usize, to: usize, paras: &[Span], lex: &Lexicon, out:
             i += 1;
             continue;
         }
-        let Some((c, clen)) = char_at(i) else {
-            break;
+        let byte_class = class(b);
+        // (an ASCII byte is its own character, and one not of white space)
+        let (c, clen) = if byte_class == HIGH {
+            let Some((c, clen)) = char_at(i) else {
+                break;
+            };
+            if c.is_whitespace() || c == '\u{a0}' {
+                i += clen;
+                continue;
+            }
+            (c, clen)
+        } else {
+            (b as char, 1)
         };
-        if c.is_whitespace() || c == '\u{a0}' {
-            i += clen;
-            continue;
-        }
         let start = from + i;
         while next_start <= start {
             para += 1;
             next_start = next_para(para);
         }
-        if word_char(c) {
+        if byte_class == WORD_BYTE || byte_class == HIGH && word_char(c) {
             let mut end = i + clen;
             // (whether a '.' or a '/' was taken in)
             let (mut dotted, mut slashed) = (false, false);

@@ -98,7 +98,10 @@ impl Extractor {
                 // "A statement said", "the report said": the document's author speaks
                 MKind::Nominal if author.is_some() => {
                     via = Via::Document;
-                    (author.map(|e| ents.list[e].name(doc.text).to_string()), author)
+                    (
+                        author.map(|e| ents.list[e].name(doc.text).to_string()),
+                        author,
+                    )
                 }
                 // "the former sergeant-at-arms of the House of Commons": the head is before "of"
                 MKind::Nominal if core.len() < m.toks.len() => {

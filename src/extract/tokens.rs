@@ -275,7 +275,10 @@ fn words(text: &str, from: usize, to: usize, paras: &[Span], lex: &Lexicon, out:
                     end += 1;
                 }
                 // (a space or an ASCII mark that joins nothing, the commonest end, at once)
-                if bytes.get(end).is_none_or(|&b| class(b) & (JOIN_BYTE | HIGH) == 0) {
+                if bytes
+                    .get(end)
+                    .is_none_or(|&b| class(b) & (JOIN_BYTE | HIGH) == 0)
+                {
                     break;
                 }
                 match char_at(end) {

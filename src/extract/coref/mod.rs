@@ -25,10 +25,10 @@ mod spare;
 mod syntax;
 
 pub use describe::{known_name, known_role};
+pub use entity::Entity;
+use entity::{name_span, Roles};
 pub use keys::key;
 use keys::{key_into, trim_all};
-use entity::{name_span, Roles};
-pub use entity::Entity;
 use names::{Names, Scratch};
 use spare::{Building, Kept};
 use syntax::{after_prep, descriptor_word, is_subject, qualifies_name};
@@ -156,7 +156,11 @@ impl Entities {
             }
         }
         let cap_inside = &building.cap_inside;
-        let capitalised_inside = |w: &str| cap_inside.find(hash_word(w), |&j| doc.word(j) == w).is_some();
+        let capitalised_inside = |w: &str| {
+            cap_inside
+                .find(hash_word(w), |&j| doc.word(j) == w)
+                .is_some()
+        };
         let mut i = 0;
         // (the run, the name proper, in page furniture)
         let pending = &mut building.pending;

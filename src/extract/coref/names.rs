@@ -145,10 +145,9 @@ impl Names {
         let t = &mut self.tables;
         let at = t.filed.len();
         let text = &t.text;
-        match t
-            .by_word
-            .find_mut(h, |&(s, ..)| text.get(s.start..s.start + s.len) == Some(word))
-        {
+        match t.by_word.find_mut(h, |&(s, ..)| {
+            text.get(s.start..s.start + s.len) == Some(word)
+        }) {
             Some((_, _, tail, count)) => {
                 if *count >= PER_WORD {
                     return;

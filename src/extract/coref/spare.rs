@@ -86,7 +86,8 @@ impl Entities {
             seen_count: std::mem::take(&mut self.seen_count),
             roles: std::mem::take(&mut self.roles),
         };
-        if kept.roles.entries.len() > KEEP {
+        // (a role is one word, and a word may be as long as an article)
+        if kept.roles.entries.len() > KEEP || kept.roles.text.capacity() > KEEP * 32 {
             return;
         }
         kept.list.clear();

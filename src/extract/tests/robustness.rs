@@ -203,3 +203,40 @@ fn issue_13_a_quote_copies_no_more_than_a_name_or_a_phrase_of_its_article() {
         }
     }
 }
+
+/// Each thread keeps an article's tables for its next one (issue 13): whatever came before,
+/// an article reads the same as it does on a thread of its own, the tables of a long one
+/// (freed, not kept) included.
+#[test]
+fn issue_13_an_article_reads_the_same_after_any_other() {
+    let articles = [
+        "Mayor Alma Reyes, who chairs the council, spoke on Tuesday. \u{201c}We had no \
+         choice,\u{201d} she said. The transport minister, Tom Okafor, called it \
+         \u{201c}sensible\u{201d}. Mr Okafor said the government would pay half.",
+        "\u{201c}It will cost more,\u{201d} said Dr. Lena Park of the Water Board. Park, a \
+         hydrologist, told reporters that the dam was safe. He disagreed, Okafor said.",
+        // (more name mentions than a thread keeps tables for)
+        &"Chief Sam Ortiz met Mayor Reyes. \u{201c}It is over,\u{201d} he added. ".repeat(6_000),
+        "Residents said they were worried. \u{201c}No,\u{201d} Reyes said.",
+    ];
+    let ex = Extractor::default();
+    let alone: Vec<Vec<Quote>> = articles
+        .iter()
+        .map(|text| {
+            let article = Article::from_text("a", *text);
+            let ex = ex.clone();
+            std::thread::spawn(move || ex.extract(&article))
+                .join()
+                .expect("extraction on a thread of its own")
+        })
+        .collect();
+    // in every order, twice over
+    for order in [[0, 1, 2, 3], [3, 2, 1, 0], [2, 0, 3, 1]] {
+        for _ in 0..2 {
+            for &k in &order {
+                let got = ex.extract(&Article::from_text("a", articles[k]));
+                assert_eq!(got, alone[k], "article {k} in order {order:?}");
+            }
+        }
+    }
+}

@@ -109,7 +109,8 @@ impl Extractor {
         self.resolve(&doc, &mut ents, &mut items);
         ents.recycle();
         inherit(&doc, &mut items);
-        items
+        let mut quotes = Vec::with_capacity(items.len());
+        let kept = items
             .into_iter()
             // a fragment nobody is said to have said is a scare quote or a title
             // (nor one a naming verb was thought to apply, when nobody turned out to say it)
@@ -175,8 +176,9 @@ impl Extractor {
                     confidence: it.confidence.filter(|_| known),
                     antecedent: antecedent.filter(|_| known),
                 })
-            })
-            .collect()
+            });
+        quotes.extend(kept);
+        quotes
     }
 
     /// The quotes of many articles, with speaker names made consistent across them.
@@ -206,7 +208,8 @@ impl Extractor {
             }
         }
         let mut consumed = vec![false; doc.quotes.len()];
-        let mut items = Vec::new();
+        // (an item per report and at most one per quote)
+        let mut items = Vec::with_capacity(reps.len() + doc.quotes.len());
         for r in reps {
             for &q in &r.consumed {
                 if let Some(c) = consumed.get_mut(q) {

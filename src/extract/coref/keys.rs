@@ -12,11 +12,15 @@ pub fn key(s: &str) -> String {
 /// [`key`] written into `out` (emptied first), for a lookup that needs no string of its own.
 pub(super) fn key_into(s: &str, out: &mut String) {
     out.clear();
-    let s = s
-        .strip_suffix("'s")
-        .or_else(|| s.strip_suffix("\u{2019}s"))
-        .unwrap_or(s)
-        .trim_end_matches(['\'', '\u{2019}']);
+    // (most names end in none of `s`, `'` or `’`, whose last byte is 0x99: nothing to strip)
+    let s = match s.as_bytes().last() {
+        Some(b's' | b'\'' | 0x99) => s
+            .strip_suffix("'s")
+            .or_else(|| s.strip_suffix("\u{2019}s"))
+            .unwrap_or(s)
+            .trim_end_matches(['\'', '\u{2019}']),
+        _ => s,
+    };
     // the common case, a plain ASCII name with single spaces, read in one pass
     if plain_ascii(s.as_bytes()) {
         out.push_str(s);
@@ -67,4 +71,30 @@ pub(super) fn trim_all<'a>(mut s: &'a str, suffix: &str) -> &'a str {
         s = rest;
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_key_to_one_lower_case_form() {
+        let cases = [
+            ("plain", "Ada Lovelace", "ada lovelace"),
+            ("possessive", "Ada Lovelace's", "ada lovelace"),
+            ("curly possessive", "Ada Lovelace\u{2019}s", "ada lovelace"),
+            ("plural possessive", "the Joneses'", "the joneses"),
+            ("curly apostrophes", "Jones\u{2019}\u{2019}", "jones"),
+            ("a name ending in s", "Ross", "ross"),
+            ("white space", " Ada \t Lovelace\n", "ada lovelace"),
+            ("non-ASCII", "\u{c9}lise D\u{2019}Amour", "\u{e9}lise d'amour"),
+            ("empty", "", ""),
+        ];
+        let mut buf = String::from("left over");
+        for (name, text, want) in cases {
+            key_into(text, &mut buf);
+            assert_eq!(buf, want, "{name}");
+            assert_eq!(key(text), want, "{name}");
+        }
+    }
 }

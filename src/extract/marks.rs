@@ -119,10 +119,10 @@ fn single_closer(text: &str, from: usize, limit: usize) -> Result<usize, (usize,
     Err((limit, false))
 }
 
-/// Scans the quote marks of `text`, paragraph by paragraph.
 /// The offset of the first byte from `i` on that may start a quote mark: `"`, `'`, or the
 /// lead byte of ‘ ’ “ ” „ (E2) or « » (C2); `bytes.len()` when there is none. Eight bytes
-/// are tested at a time, since prose is mostly letters.
+/// are tested at a time, since prose is mostly letters: a run of eight with neither ASCII
+/// mark nor any byte past ASCII is passed over at once, any other is read byte by byte.
 fn next_quote_like(bytes: &[u8], mut i: usize) -> usize {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
@@ -131,21 +131,31 @@ fn next_quote_like(bytes: &[u8], mut i: usize) -> usize {
         let y = x ^ (ONES * u64::from(b));
         y.wrapping_sub(ONES) & !y & HIGH != 0
     };
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let mut w = [0u8; 8];
-        w.copy_from_slice(chunk);
-        let x = u64::from_le_bytes(w);
-        if has(x, b'"') || has(x, b'\'') || has(x, 0xE2) || has(x, 0xC2) {
-            break;
+    let quote_like = |b: u8| matches!(b, b'"' | b'\'' | 0xE2 | 0xC2);
+    loop {
+        while let Some(chunk) = bytes.get(i..i + 8) {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(chunk);
+            let x = u64::from_le_bytes(w);
+            if x & HIGH != 0 || has(x, b'"') || has(x, b'\'') {
+                break;
+            }
+            i += 8;
         }
-        i += 8;
+        let end = bytes.len().min(i + 8);
+        while i < end {
+            if quote_like(bytes[i]) {
+                return i;
+            }
+            i += 1;
+        }
+        if i >= bytes.len() {
+            return bytes.len();
+        }
     }
-    while i < bytes.len() && !matches!(bytes[i], b'"' | b'\'' | 0xE2 | 0xC2) {
-        i += 1;
-    }
-    i
 }
 
+/// Scans the quote marks of `text`, paragraph by paragraph.
 pub fn scan(text: &str, paras: &[Span]) -> Vec<QSpan> {
     let mut out: Vec<QSpan> = Vec::new();
     // an unclosed double quote at the end of the previous paragraph
@@ -400,4 +410,35 @@ fn push(
         cont_prev,
         cont_next: false,
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_next_mark_is_found_wherever_it_stands() {
+        let naive = |b: &[u8], i: usize| {
+            (i..b.len())
+                .find(|&k| matches!(b[k], b'"' | b'\'' | 0xE2 | 0xC2))
+                .unwrap_or(b.len())
+        };
+        let texts = [
+            "",
+            "plain prose with no mark at all, long enough for several chunks",
+            "He said \"yes\" and left",
+            "it\u{2019}s \u{201c}quoted\u{201d} \u{ab}cit\u{e9}\u{bb}",
+            "caf\u{e9} na\u{ef}ve r\u{e9}sum\u{e9} \u{e9}l\u{e8}ve, then 'a mark' much later on",
+            "\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}",
+            "#$%&#$%&#$%& none of these is a mark",
+            "'",
+            "1234567\"",
+        ];
+        for t in texts {
+            let b = t.as_bytes();
+            for i in 0..=b.len() {
+                assert_eq!(next_quote_like(b, i), naive(b, i), "{t:?} from {i}");
+            }
+        }
+    }
 }

@@ -87,7 +87,11 @@ mod tests {
             ("curly apostrophes", "Jones\u{2019}\u{2019}", "jones"),
             ("a name ending in s", "Ross", "ross"),
             ("white space", " Ada \t Lovelace\n", "ada lovelace"),
-            ("non-ASCII", "\u{c9}lise D\u{2019}Amour", "\u{e9}lise d'amour"),
+            (
+                "non-ASCII",
+                "\u{c9}lise D\u{2019}Amour",
+                "\u{e9}lise d'amour",
+            ),
             ("empty", "", ""),
         ];
         let mut buf = String::from("left over");

@@ -198,26 +198,25 @@ pub fn tokenize(
         pos = pos.max(q.close);
     }
     words(text, pos, text.len(), paras, lex, &mut out);
-    // "Ms. May", "Theresa May": a capitalized word after a title or a first name is a name
-    for i in 1..out.len() {
-        let (a, b) = out.split_at_mut(i);
-        let prev = &a[i - 1];
-        let t = &mut b[0];
-        if t.is_word()
-            && t.cap()
-            && t.flags & lexicon::CLOSED != 0
-            && prev.is_word()
-            && prev.cap()
-            && prev.para == t.para
-            && (prev.flags & lexicon::TITLE != 0 && prev.end() + 1 >= t.start()
-                || prev.flags & (lexicon::CLOSED | lexicon::TITLE | lexicon::TIME | lexicon::MONTH)
-                    == 0
-                    && t.flags & lexicon::AUX != 0)
-        {
-            t.flags &= !(lexicon::CLOSED | lexicon::TIME | lexicon::MONTH);
-        }
-    }
     out
+}
+
+/// "Ms. May", "Theresa May": a capitalized closed-class word after a title or a first name
+/// (the token before it, `prev`, as already read) is a name.
+fn name_after(prev: &Tok, t: &mut Tok) {
+    if t.is_word()
+        && t.cap()
+        && t.flags & lexicon::CLOSED != 0
+        && prev.is_word()
+        && prev.cap()
+        && prev.para == t.para
+        && (prev.flags & lexicon::TITLE != 0 && prev.end() + 1 >= t.start()
+            || prev.flags & (lexicon::CLOSED | lexicon::TITLE | lexicon::TIME | lexicon::MONTH)
+                == 0
+                && t.flags & lexicon::AUX != 0)
+    {
+        t.flags &= !(lexicon::CLOSED | lexicon::TIME | lexicon::MONTH);
+    }
 }
 
 fn words(text: &str, from: usize, to: usize, paras: &[Span], lex: &Lexicon, out: &mut Vec<Tok>) {
@@ -351,6 +350,9 @@ fn words(text: &str, from: usize, to: usize, paras: &[Span], lex: &Lexicon, out:
             let mut tok = Tok::new(start, from + end, Kind::Word, para, flags, cap);
             if poss {
                 tok.packed |= POSS_BIT;
+            }
+            if let Some(prev) = out.last() {
+                name_after(prev, &mut tok);
             }
             out.push(tok);
         } else {

@@ -105,7 +105,7 @@ pub fn finite_base(doc: &Doc, i: usize) -> bool {
 }
 
 pub(super) fn is_word(doc: &Doc, i: usize, w: &str) -> bool {
-    doc.toks.get(i).is_some_and(|t| t.is_word()) && doc.word(i).eq_ignore_ascii_case(w)
+    doc.word_eq_ignore_case(i, w)
 }
 
 /// Skips adverbs, auxiliaries and time words after a subject ("X has also said").

@@ -242,7 +242,9 @@ const RETORTS: &[&str] = &[
 /// attributes a quote next to it the way "retorted" does.
 fn retorts(text: &str, toks: &mut [Tok]) {
     for i in 1..toks.len() {
-        let back = toks[i].is_word() && text.get(toks[i].start()..toks[i].end()) == Some("back");
+        let t = &toks[i];
+        let back =
+            t.is_word() && t.end() - t.start() == 4 && text.get(t.start()..t.end()) == Some("back");
         let verb = &toks[i - 1];
         if back
             && verb.is_word()
@@ -431,7 +433,26 @@ impl<'a> Doc<'a> {
 
     /// Is token `t` (of this document) the word `w`?
     pub fn word_is(&self, t: &Tok, w: &str) -> bool {
-        self.text.get(t.start()..t.end()) == Some(w)
+        // (the lengths first: most tokens are not the word, and slicing the text checks
+        // character boundaries)
+        t.end() - t.start() == w.len() && self.text.get(t.start()..t.end()) == Some(w)
+    }
+
+    /// Is token `i` the word `w`, as written?
+    pub fn word_eq(&self, i: usize, w: &str) -> bool {
+        self.toks.get(i).is_some_and(|t| self.word_is(t, w))
+    }
+
+    /// Is token `i` a word that is `w` but for ASCII case?
+    pub fn word_eq_ignore_case(&self, i: usize, w: &str) -> bool {
+        self.toks.get(i).is_some_and(|t| {
+            t.is_word()
+                && t.end() - t.start() == w.len()
+                && self
+                    .text
+                    .get(t.start()..t.end())
+                    .is_some_and(|x| x.eq_ignore_ascii_case(w))
+        })
     }
 
     pub fn is_sent_start(&self, i: usize) -> bool {

@@ -174,7 +174,7 @@ impl Entities {
             while b < n && toks[b].para() == toks[a].para() {
                 let t = &toks[b];
                 let joins = t.is_word()
-                    && (t.flags & NAME_PARTICLE != 0 || doc.word(b) == "of")
+                    && (t.flags & NAME_PARTICLE != 0 || doc.word_eq(b, "of"))
                     && toks.get(b + 1).is_some_and(name_word);
                 if (name_word(t) || joins) && !toks[b - 1].poss() {
                     b += 1;

@@ -73,7 +73,7 @@ pub fn split_name(doc: &Doc, r: Range<usize>) -> Option<Range<usize>> {
         let word_ok = t.is_word()
             && ((t.cap() && t.flags & (TITLE | STOP_NAME) == 0)
                 || (t.flags & NAME_PARTICLE != 0 && k < r.end && k - 1 > r.start)
-                || (doc.word(k - 1) == "of"
+                || (doc.word_eq(k - 1, "of")
                     && k < r.end
                     && k - 1 > r.start
                     && toks[k - 2].cap()
@@ -105,15 +105,16 @@ pub fn split_name(doc: &Doc, r: Range<usize>) -> Option<Range<usize>> {
         return None;
     }
     // "Secretary of State Mike Pompeo": the portfolio after a title is not the name
-    if doc.word(k) == "of" || k >= r.start + 2 && doc.word(k - 1) == "of" && toks[k - 2].is(TITLE) {
+    if doc.word_eq(k, "of") || k >= r.start + 2 && doc.word_eq(k - 1, "of") && toks[k - 2].is(TITLE)
+    {
         let n = r.end - k;
         if n > 2 {
             k = r.end - 2;
-        } else if doc.word(k) == "of" {
+        } else if doc.word_eq(k, "of") {
             k = r.end - n.min(2);
         }
     }
-    if doc.word(k) == "of" || toks[k].flags & NAME_PARTICLE != 0 && k + 1 == r.end {
+    if doc.word_eq(k, "of") || toks[k].flags & NAME_PARTICLE != 0 && k + 1 == r.end {
         return None;
     }
     // a run of capitals longer than any name is a list or a heading (or no words at all);
@@ -514,7 +515,7 @@ pub fn np_after(doc: &Doc, i: usize, hi: usize) -> Option<Mention> {
         break;
     }
     // trim dangling "of"/"the"
-    while b > first && (doc.word(b - 1) == "of" || toks[b - 1].is(DET | PREP)) {
+    while b > first && (doc.word_eq(b - 1, "of") || toks[b - 1].is(DET | PREP)) {
         b -= 1;
     }
     if b <= first {
@@ -561,7 +562,7 @@ pub fn according_np(doc: &Doc, i: usize, hi: usize) -> Option<Mention> {
         let mut a = b - 1;
         while a > i
             && (name_word(&toks[a - 1])
-                || doc.word(a - 1) == "of" && a - 1 > i && name_word(&toks[a - 2]))
+                || doc.word_eq(a - 1, "of") && a - 1 > i && name_word(&toks[a - 2]))
         {
             a -= 1;
         }

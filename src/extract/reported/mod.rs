@@ -34,7 +34,7 @@ pub struct Reported {
 }
 
 fn is_word(doc: &Doc, i: usize, w: &str) -> bool {
-    doc.toks.get(i).is_some_and(|t| t.is_word()) && doc.word(i).eq_ignore_ascii_case(w)
+    doc.word_eq_ignore_case(i, w)
 }
 
 fn quote_upper(doc: &Doc, qi: usize) -> bool {

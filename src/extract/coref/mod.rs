@@ -6,13 +6,9 @@
 //! compatible subject; descriptions ("the French leader", "the mayor") resolve through the
 //! roles the article attaches to names ("French President Emmanuel Macron").
 
-use super::lexicon::WordHasher;
 use super::lexicon::*;
 use super::mentions::{name_word, split_name};
 use super::Doc;
-use std::hash::{BuildHasher, BuildHasherDefault};
-
-type Fast = BuildHasherDefault<WordHasher>;
 use std::ops::Range;
 
 mod antecedent;
@@ -29,7 +25,7 @@ pub use entity::Entity;
 use entity::{name_span, Roles};
 pub use keys::key;
 use keys::{key_into, trim_all};
-use names::{Names, Scratch};
+use names::{hash as hash_word, Names, Scratch};
 use spare::{Building, Kept};
 use syntax::{after_prep, descriptor_word, is_subject, qualifies_name};
 
@@ -104,11 +100,6 @@ pub fn demonym(w: &str) -> &str {
         "spanish" | "spain" => "spain",
         other => other,
     }
-}
-
-/// The hash of a word in the tables of [`Entities::build`].
-fn hash_word(w: &str) -> u64 {
-    Fast::default().hash_one(w)
 }
 
 /// Does key `full` end with the words of key `tail`, after a space ("fouzia al hashish"

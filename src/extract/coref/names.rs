@@ -62,7 +62,9 @@ thread_local! {
     static SPARE: Cell<Tables> = Cell::new(Tables::default());
 }
 
-fn hash(s: &str) -> u64 {
+/// The hash of a key or word in the tables of names (and of the other tables of words
+/// [`super::Entities::build`] keeps).
+pub(super) fn hash(s: &str) -> u64 {
     BuildHasherDefault::<WordHasher>::default().hash_one(s)
 }
 

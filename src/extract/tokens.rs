@@ -239,12 +239,12 @@ fn words(text: &str, from: usize, to: usize, paras: &[Span], lex: &Lexicon, out:
     };
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
+        let byte_class = class(b);
         // (ASCII white space, the commonest byte between tokens, without decoding)
-        if class(b) == SPACE {
+        if byte_class == SPACE {
             i += 1;
             continue;
         }
-        let byte_class = class(b);
         // (an ASCII byte is its own character, and one not of white space)
         let (c, clen) = if byte_class == HIGH {
             let Some((c, clen)) = char_at(i) else {

@@ -8,6 +8,7 @@
 
 use super::super::lexicon::*;
 use super::super::Doc;
+use super::chains::{Chain, Chains};
 use super::keys::trim_all;
 use super::Entities;
 use crate::text::Span;
@@ -24,7 +25,7 @@ pub struct Entity {
     letters: bool,
     /// The lower-cased words of the titles and roles the article attaches to the name (see
     /// [`Entities::roles_of`]).
-    pub(super) roles: RoleChain,
+    pub(super) roles: Chain,
     /// Pronoun votes: positive male, negative female.
     pub gender: i32,
     /// Votes for an organisation ("it", "Department").
@@ -97,26 +98,16 @@ impl Entity {
     }
 }
 
-/// Where an entity's roles are in [`Roles`]: the first and last entries of its chain, and
-/// how many there are (none when 0).
-#[derive(Debug, Clone, Copy, Default)]
-pub(super) struct RoleChain {
-    first: usize,
-    last: usize,
-    count: usize,
-}
-
 /// At most this many roles are kept for an entity: names repeated thousands of times stay
 /// cheap to match.
 const MAX_ROLES: usize = 24;
 
 /// The roles of all an article's entities, their words back to back in one string, each
-/// entity's a chain of entries.
+/// entity's a chain of their spans.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Roles {
     pub(super) text: String,
-    /// The word's span in `text`, and the entity's next entry ([`usize::MAX`] for none).
-    pub(super) entries: Vec<(Span, usize)>,
+    pub(super) entries: Chains<Span>,
 }
 
 /// Where the name of tokens `name` is, without its possessive ("Smith's" is "Smith").
@@ -131,40 +122,25 @@ impl Entities {
     /// The lower-cased words of the titles and roles the article attaches to entity `e`.
     pub fn roles_of(&self, e: usize) -> impl Iterator<Item = &str> + '_ {
         let chain = self.list.get(e).map(|e| e.roles).unwrap_or_default();
-        let mut next = chain.first;
-        (0..chain.count).map_while(move |_| {
-            let &(span, after) = self.roles.entries.get(next)?;
-            next = after;
-            span.slice(&self.roles.text)
-        })
+        self.roles
+            .entries
+            .iter(chain)
+            .filter_map(|span| span.slice(&self.roles.text))
     }
 
     /// Adds a role (a lower-cased word) to entity `e`, unless it has it or has
     /// [`MAX_ROLES`].
     pub(super) fn add_role(&mut self, e: usize, role: &str) {
-        let Some(chain) = self.list.get(e).map(|e| e.roles) else {
+        let Some(count) = self.list.get(e).map(|e| e.roles.len()) else {
             return;
         };
-        if chain.count >= MAX_ROLES || self.roles_of(e).any(|r| r == role) {
+        if count >= MAX_ROLES || self.roles_of(e).any(|r| r == role) {
             return;
         }
         let roles = &mut self.roles;
-        let at = roles.entries.len();
         let start = roles.text.len();
         roles.text.push_str(role);
-        roles
-            .entries
-            .push((Span::new(start, roles.text.len()), usize::MAX));
-        if chain.count > 0 {
-            if let Some(prev) = roles.entries.get_mut(chain.last) {
-                prev.1 = at;
-            }
-        }
-        let chain = &mut self.list[e].roles;
-        if chain.count == 0 {
-            chain.first = at;
-        }
-        chain.last = at;
-        chain.count += 1;
+        let span = Span::new(start, roles.text.len());
+        roles.entries.push(&mut self.list[e].roles, span);
     }
 }

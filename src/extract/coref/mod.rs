@@ -12,6 +12,7 @@ use super::Doc;
 use std::ops::Range;
 
 mod antecedent;
+mod chains;
 mod describe;
 mod entity;
 mod keys;

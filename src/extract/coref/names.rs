@@ -7,15 +7,13 @@
 //! names filed under a word are a chain through one list rather than a vector of their own.
 
 use super::super::lexicon::WordHasher;
+use super::chains::{Chain, Chains};
 use hashbrown::HashTable;
 use std::cell::Cell;
 use std::hash::{BuildHasher, BuildHasherDefault};
 
 /// At most this many full names are filed under one word.
 const PER_WORD: usize = 16;
-
-/// No entry: the end of a chain.
-const END: usize = usize::MAX;
 
 /// Tables holding more names than this are freed rather than kept for the next article.
 const KEEP_NAMES: usize = 1 << 14;
@@ -39,10 +37,10 @@ struct Tables {
     text: String,
     /// The entity of each name's key.
     by_key: HashTable<(Stored, usize)>,
-    /// First and last entry, and count, of the chain of full names filed under a word.
-    by_word: HashTable<(Stored, usize, usize, usize)>,
-    /// Chained entries: (entity, the word is the name's last, next entry).
-    filed: Vec<(usize, bool, usize)>,
+    /// The chain of full names filed under each word.
+    by_word: HashTable<(Stored, Chain)>,
+    /// The full names filed: (entity, the word is the name's last).
+    filed: Chains<(usize, bool)>,
     /// Strings a caller keys names into before looking them up (see [`Names::scratch`]).
     scratch: Scratch,
 }
@@ -68,11 +66,12 @@ pub(super) fn hash(s: &str) -> u64 {
     BuildHasherDefault::<WordHasher>::default().hash_one(s)
 }
 
-impl Tables {
-    fn stored(&self, s: Stored) -> &str {
-        self.text.get(s.start..s.start + s.len).unwrap_or("")
-    }
+/// The key or word `s` of the tables' `text`.
+fn stored(text: &str, s: Stored) -> &str {
+    text.get(s.start..s.start + s.len).unwrap_or("")
+}
 
+impl Tables {
     fn store(&mut self, s: &str) -> Stored {
         let start = self.text.len();
         self.text.push_str(s);
@@ -105,7 +104,7 @@ impl Names {
     pub fn get(&self, key: &str) -> Option<usize> {
         let t = &self.tables;
         t.by_key
-            .find(hash(key), |&(s, _)| t.stored(s) == key)
+            .find(hash(key), |&(s, _)| stored(&t.text, s) == key)
             .map(|&(_, e)| e)
     }
 
@@ -113,62 +112,49 @@ impl Names {
     pub fn insert(&mut self, key: &str, entity: usize) {
         let h = hash(key);
         let t = &mut self.tables;
-        if let Some(found) = t.by_key.find_mut(h, |&(s, _)| {
-            t.text.get(s.start..s.start + s.len) == Some(key)
-        }) {
+        let text = &t.text;
+        if let Some(found) = t.by_key.find_mut(h, |&(s, _)| stored(text, s) == key) {
             found.1 = entity;
             return;
         }
         let s = t.store(key);
         let text = &t.text;
-        t.by_key.insert_unique(h, (s, entity), |&(s, _)| {
-            hash(text.get(s.start..s.start + s.len).unwrap_or(""))
-        });
+        t.by_key
+            .insert_unique(h, (s, entity), |&(s, _)| hash(stored(text, s)));
     }
 
     /// The full names filed under a word's key, in the order filed: (entity, the word is
     /// the name's last).
     pub fn filed_under<'a>(&'a self, word: &str) -> impl Iterator<Item = (usize, bool)> + 'a {
         let t = &self.tables;
-        let mut next = t
+        let chain = t
             .by_word
-            .find(hash(word), |&(s, ..)| t.stored(s) == word)
-            .map_or(END, |&(_, first, _, _)| first);
-        std::iter::from_fn(move || {
-            let &(entity, last, after) = t.filed.get(next)?;
-            next = after;
-            Some((entity, last))
-        })
+            .find(hash(word), |&(s, _)| stored(&t.text, s) == word)
+            .map(|&(_, chain)| chain)
+            .unwrap_or_default();
+        t.filed.iter(chain)
     }
 
     /// Files a full name under one of its words (keyed).
     pub fn file(&mut self, word: &str, entity: usize, last: bool) {
         let h = hash(word);
         let t = &mut self.tables;
-        let at = t.filed.len();
         let text = &t.text;
-        match t.by_word.find_mut(h, |&(s, ..)| {
-            text.get(s.start..s.start + s.len) == Some(word)
-        }) {
-            Some((_, _, tail, count)) => {
-                if *count >= PER_WORD {
-                    return;
+        match t.by_word.find_mut(h, |&(s, _)| stored(text, s) == word) {
+            Some((_, chain)) => {
+                if chain.len() < PER_WORD {
+                    t.filed.push(chain, (entity, last));
                 }
-                if let Some(prev) = t.filed.get_mut(*tail) {
-                    prev.2 = at;
-                }
-                *tail = at;
-                *count += 1;
             }
             None => {
+                let mut chain = Chain::default();
+                t.filed.push(&mut chain, (entity, last));
                 let s = t.store(word);
                 let text = &t.text;
-                t.by_word.insert_unique(h, (s, at, at, 1), |&(s, ..)| {
-                    hash(text.get(s.start..s.start + s.len).unwrap_or(""))
-                });
+                t.by_word
+                    .insert_unique(h, (s, chain), |&(s, _)| hash(stored(text, s)));
             }
         }
-        t.filed.push((entity, last, END));
     }
 }
 

@@ -15,12 +15,36 @@ fn is_name_word(w: &str) -> bool {
 
 /// A full personal-looking name: two to four capitalized words.
 fn full_name(s: &str) -> Option<&str> {
-    let words: Vec<&str> = s.split_whitespace().collect();
-    if (2..=4).contains(&words.len()) && words.iter().all(|w| is_name_word(w)) {
-        words.last().copied()
-    } else {
-        None
+    let (mut count, mut last) = (0, None);
+    for w in s.split_whitespace() {
+        count += 1;
+        if count > 4 || !is_name_word(w) {
+            return None;
+        }
+        last = Some(w);
     }
+    last.filter(|_| count >= 2)
+}
+
+/// The one word of `s`, if it is a single word.
+fn lone_word(s: &str) -> Option<&str> {
+    let mut words = s.split_whitespace();
+    let first = words.next()?;
+    words.next().is_none().then_some(first)
+}
+
+/// Calls `f` with `word` lower-cased, a short ASCII word lower-cased on the stack: nearly
+/// every quote of a corpus has its speaker's surname looked up.
+fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 40];
+    if let Some(lower) = buf.get_mut(..word.len()).filter(|_| word.is_ascii()) {
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        if let Ok(lower) = std::str::from_utf8(lower) {
+            return f(lower);
+        }
+    }
+    f(&word.to_lowercase())
 }
 
 /// The full names of a corpus by surname, gathered quote by quote: all that making names
@@ -37,10 +61,16 @@ impl FullNames {
             if let Some(last) = full_name(s) {
                 // (two are enough to know a surname is not one person's: keeping every
                 // full name made a corpus of many namesakes cost the square of their number)
-                let names = self.by_last.entry(last.to_lowercase()).or_default();
-                if names.len() < 2 && !names.iter().any(|n| n == s) {
-                    names.push(s.clone());
-                }
+                with_lower(last, |key| match self.by_last.get_mut(key) {
+                    Some(names) => {
+                        if names.len() < 2 && !names.iter().any(|n| n == s) {
+                            names.push(s.clone());
+                        }
+                    }
+                    None => {
+                        self.by_last.insert(key.to_owned(), vec![s.clone()]);
+                    }
+                });
             }
         }
     }
@@ -49,19 +79,22 @@ impl FullNames {
     /// lone word that names a kind of body ("Council", "Ministry") is no surname: another
     /// article's "Youth Council" is another body.
     pub fn apply(&self, q: &mut Quote, lex: &Lexicon) {
-        let Some(s) = &q.speaker else { return };
-        let words: Vec<&str> = s.split_whitespace().collect();
-        if words.len() != 1 || !is_name_word(words[0]) {
+        let Some(word) = q.speaker.as_deref().and_then(lone_word) else {
+            return;
+        };
+        if !is_name_word(word) {
             return;
         }
         let mut buf = [0u8; 40];
-        if fold(words[0], &mut buf).is_some_and(|k| lex.flags_of(k) & (ORG | SOURCE) != 0) {
+        if fold(word, &mut buf).is_some_and(|k| lex.flags_of(k) & (ORG | SOURCE) != 0) {
             return;
         }
-        if let Some(names) = self.by_last.get(&words[0].to_lowercase()) {
-            if names.len() == 1 {
-                q.speaker = Some(names[0].clone());
-            }
+        let full = with_lower(word, |key| match self.by_last.get(key) {
+            Some(names) if names.len() == 1 => Some(names[0].clone()),
+            _ => None,
+        });
+        if full.is_some() {
+            q.speaker = full;
         }
     }
 }
@@ -105,6 +138,43 @@ mod tests {
                 "{name}"
             );
         }
+    }
+
+    #[test]
+    fn a_word_is_lower_cased_on_the_stack_as_to_lowercase_would() {
+        let cases = [
+            ("ASCII", "McCallum"),
+            ("beyond ASCII", "\u{c7}el\u{130}k"),
+            (
+                "final sigma",
+                "\u{39f}\u{394}\u{3a5}\u{3a3}\u{3a3}\u{395}\u{3a5}\u{3a3}",
+            ),
+            (
+                "longer than the stack buffer",
+                "Wolfeschlegelsteinhausenbergerdorffvoralternwaren",
+            ),
+            ("empty", ""),
+        ];
+        for (name, word) in cases {
+            assert_eq!(
+                with_lower(word, str::to_owned),
+                word.to_lowercase(),
+                "{name}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_lone_surname_beyond_ascii_takes_its_full_name() {
+        let mut quotes = vec![
+            Quote::said_by("Ay\u{15f}e \u{c7}el\u{131}k"),
+            Quote::said_by("\u{c7}el\u{131}k"),
+        ];
+        unify(&mut quotes, &Lexicon::new());
+        assert_eq!(
+            quotes[1].speaker.as_deref(),
+            Some("Ay\u{15f}e \u{c7}el\u{131}k")
+        );
     }
 
     #[test]

@@ -60,11 +60,11 @@ impl From<Range<usize>> for Span {
 pub fn paragraphs(text: &str) -> Vec<Span> {
     let has_blank_line = {
         let mut blank = false;
-        let mut lines = text.split('\n').peekable();
         let mut seen_content = false;
-        while let Some(line) = lines.next() {
+        for (line, ended) in lines(text) {
             if line.trim().is_empty() {
-                if seen_content && lines.peek().is_some() {
+                // (a blank line ends a paragraph only if another line follows it)
+                if seen_content && ended {
                     blank = true;
                     break;
                 }
@@ -77,15 +77,15 @@ pub fn paragraphs(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     let mut last_end = 0;
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let line_start = offset;
-        offset += line.len();
+    let mut line_start = 0;
+    for (line, ended) in lines(text) {
+        let next_start = line_start + line.len() + usize::from(ended);
         let content = line.trim();
         if content.is_empty() {
             if let Some(s) = start.take() {
                 out.push(Span::new(s, last_end));
             }
+            line_start = next_start;
             continue;
         }
         let lead = line.len() - line.trim_start().len();
@@ -100,11 +100,33 @@ pub fn paragraphs(text: &str) -> Vec<Span> {
             start = Some(content_start);
         }
         last_end = content_end;
+        line_start = next_start;
     }
     if let Some(s) = start {
         out.push(Span::new(s, last_end));
     }
     out
+}
+
+/// The lines of `text` without their `\n`, each with whether a `\n` ended it (the last
+/// line, after the last `\n`, may be empty). The line breaks are found with `memchr`, many
+/// bytes at a time: every article is split into lines before anything else reads it.
+fn lines(text: &str) -> impl Iterator<Item = (&str, bool)> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        match memchr::memchr(b'\n', r.as_bytes()) {
+            Some(nl) => {
+                // ('\n' is a character of its own: both slices fall on character bounds)
+                rest = r.get(nl + 1..);
+                Some((r.get(..nl).unwrap_or(""), true))
+            }
+            None => {
+                rest = None;
+                Some((r, false))
+            }
+        }
+    })
 }
 
 /// Index of the paragraph that contains byte `offset` (the last one starting at or before it).

@@ -41,7 +41,7 @@ pub struct Doc<'a> {
 
 /// "READ MORE: …", "WATCH: …": an upper-case label and a colon open a link, not prose.
 fn is_label(p: &str) -> bool {
-    let Some((head, _)) = p.split_once(':') else {
+    let Some(head) = memchr::memchr(b':', p.as_bytes()).and_then(|k| p.get(..k)) else {
         return false;
     };
     // "ANALYSIS: Some experts say …." is a section of prose; a link reads like a headline
@@ -173,7 +173,7 @@ fn is_furniture(i: usize, p: &str, prev: Option<&str>, label: bool) -> bool {
     }
     // captions are short, or carry a parenthesis, a colon or a slash ("(Photo: …)")
     if t.len() < 400
-        && (t.len() < 120 || t.bytes().any(|b| matches!(b, b'(' | b':' | b'/')))
+        && (t.len() < 120 || memchr::memchr3(b'(', b':', b'/', t.as_bytes()).is_some())
         && caption_anchor(t)
     {
         let lower = t.to_ascii_lowercase();

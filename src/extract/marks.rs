@@ -119,39 +119,37 @@ fn single_closer(text: &str, from: usize, limit: usize) -> Result<usize, (usize,
     Err((limit, false))
 }
 
-/// The offset of the first byte from `i` on that may start a quote mark: `"`, `'`, or the
-/// lead byte of ‘ ’ “ ” „ (E2) or « » (C2); `bytes.len()` when there is none. Eight bytes
-/// are tested at a time, since prose is mostly letters: a run of eight with neither ASCII
-/// mark nor any byte past ASCII is passed over at once, any other is read byte by byte.
-fn next_quote_like(bytes: &[u8], mut i: usize) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    // does a byte of `x` equal `b`? (a zero byte of x ^ b…b, found without a false positive)
-    let has = |x: u64, b: u8| {
-        let y = x ^ (ONES * u64::from(b));
-        y.wrapping_sub(ONES) & !y & HIGH != 0
-    };
-    let quote_like = |b: u8| matches!(b, b'"' | b'\'' | 0xE2 | 0xC2);
-    loop {
-        while let Some(chunk) = bytes.get(i..i + 8) {
-            let mut w = [0u8; 8];
-            w.copy_from_slice(chunk);
-            let x = u64::from_le_bytes(w);
-            if x & HIGH != 0 || has(x, b'"') || has(x, b'\'') {
-                break;
-            }
-            i += 8;
+/// Finds the bytes that may start a quote mark: `"`, `'`, or the lead byte of ‘ ’ “ ” „ (E2)
+/// or « » (C2). Prose is mostly letters, so the search runs with `memchr`, many bytes at a
+/// time; the last « » lead byte found is remembered, so no byte is searched twice for it.
+struct QuoteLike<'b> {
+    bytes: &'b [u8],
+    /// The first C2 byte at or after the last search's start (`bytes.len()` for none).
+    next_c2: usize,
+    /// Where the search for `next_c2` started.
+    c2_from: usize,
+}
+
+impl<'b> QuoteLike<'b> {
+    fn new(bytes: &'b [u8]) -> Self {
+        QuoteLike {
+            bytes,
+            next_c2: 0,
+            c2_from: usize::MAX,
         }
-        let end = bytes.len().min(i + 8);
-        while i < end {
-            if quote_like(bytes[i]) {
-                return i;
-            }
-            i += 1;
+    }
+
+    /// The offset of the first quote-like byte from `i` on; `bytes.len()` when there is none.
+    fn next(&mut self, i: usize) -> usize {
+        let Some(rest) = self.bytes.get(i..) else {
+            return self.bytes.len();
+        };
+        if self.c2_from > i || self.next_c2 < i {
+            self.next_c2 = memchr::memchr(0xC2, rest).map_or(self.bytes.len(), |k| i + k);
+            self.c2_from = i;
         }
-        if i >= bytes.len() {
-            return bytes.len();
-        }
+        let other = memchr::memchr3(b'"', b'\'', 0xE2, rest).map_or(self.bytes.len(), |k| i + k);
+        other.min(self.next_c2)
     }
 }
 
@@ -174,11 +172,12 @@ pub fn scan(text: &str, paras: &[Span]) -> Vec<QSpan> {
         let mut open: Option<(Fam, usize, usize, bool)> = None;
         let mut skip_until = 0usize;
         let bytes = ptext.as_bytes();
+        let mut quote_like = QuoteLike::new(bytes);
         let mut li = 0;
         while li < bytes.len() {
             // only quote-like characters matter: '"', '\'', and the lead bytes of
             // ‘ ’ “ ” „ (E2) and « » (C2)
-            li = next_quote_like(bytes, li);
+            li = quote_like.next(li);
             if li >= bytes.len() {
                 break;
             }
@@ -433,11 +432,19 @@ mod tests {
             "#$%&#$%&#$%& none of these is a mark",
             "'",
             "1234567\"",
+            "\u{ab} non-breaking\u{a0}spaces \u{bb} and \u{2014} dashes \u{a0}\u{2026}",
         ];
         for t in texts {
             let b = t.as_bytes();
+            // one finder walked forward (its remembered « » position reused), one walked
+            // back, and a fresh one at every offset
+            let (mut forward, mut back) = (QuoteLike::new(b), QuoteLike::new(b));
             for i in 0..=b.len() {
-                assert_eq!(next_quote_like(b, i), naive(b, i), "{t:?} from {i}");
+                let want = naive(b, i);
+                assert_eq!(forward.next(i), want, "{t:?} forward to {i}");
+                assert_eq!(QuoteLike::new(b).next(i), want, "{t:?} from {i}");
+                let j = b.len() - i;
+                assert_eq!(back.next(j), naive(b, j), "{t:?} back to {j}");
             }
         }
     }

@@ -183,7 +183,12 @@ fn is_furniture(i: usize, p: &str, prev: Option<&str>, label: bool) -> bool {
     }
     // "Jane Doe / The Daily Ledger Flood waters …": a photographer's credit opens a caption
     let head = t.get(..t.len().min(60)).unwrap_or(t);
-    if let Some((who, _)) = head.split_once(" / ") {
+    // (the first " / ", found by its slash)
+    let hb = head.as_bytes();
+    let credit = memchr::memchr_iter(b'/', hb)
+        .find(|&k| k > 0 && hb[k - 1] == b' ' && hb.get(k + 1) == Some(&b' '))
+        .and_then(|k| head.get(..k - 1));
+    if let Some(who) = credit {
         let words: Vec<&str> = who.split_whitespace().collect();
         if (1..=4).contains(&words.len())
             && words
@@ -486,5 +491,54 @@ impl Drop for Doc<'_> {
         };
         // (no spare is kept while the thread is ending)
         let _ = SPARE.try_with(|s| s.set(tables));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn issue_13_a_credit_opens_a_caption_wherever_its_slash_stands() {
+        // the credit is found by its slash, not by a search for " / " through the paragraph
+        let cases = [
+            (
+                "a credit and its outlet",
+                "Jane Doe / The Daily Ledger Flood waters cover the road near the river",
+                true,
+            ),
+            (
+                "a lone photographer's name",
+                "Okafor / Flood waters cover the road near the river on Sunday morning",
+                true,
+            ),
+            (
+                "a slash between words, not spaced",
+                "Jane Doe/The Daily Ledger Flood waters cover the road near the river.",
+                false,
+            ),
+            (
+                "prose before the slash",
+                "Prices rose by 3 / 4 of a point in trade on Monday, the bank said.",
+                false,
+            ),
+            (
+                "a spaced slash past the first sixty bytes",
+                "Flood waters covered the road near the river on Sunday, and Jane Doe / The Daily Ledger said so.",
+                false,
+            ),
+            (
+                "a slash at the very start",
+                "/ The Daily Ledger Flood waters cover the road near the river today.",
+                false,
+            ),
+        ];
+        for (name, p, want) in cases {
+            assert_eq!(
+                is_furniture(1, p, Some("Earlier text."), false),
+                want,
+                "{name}"
+            );
+        }
     }
 }

@@ -28,6 +28,17 @@ pub const ACCORDING: u64 = 1 << 40;
 /// Any flag that lets a word attribute something.
 pub const ANY: u64 = SAY | TAIL | FRAG;
 
+/// Verbs that report a reply only with "back": "Roe shot back, “…”", "“…,” Roe fired back".
+const RETORTS: &[&str] = &[
+    "shot", "shoots", "shoot", "fired", "fires", "fire", "hit", "hits", "struck", "strikes",
+];
+
+/// "shot back", "fired back", "hit back": is `verb` (written in lower case), followed by
+/// "back", a reply, attributing a quote next to it the way "retorted" does?
+pub fn retorts(verb: &str) -> bool {
+    RETORTS.contains(&verb)
+}
+
 const SAY_VERBS: &str = "say tell add warn argue claim note explain insist write tweet state suggest confirm announce report acknowledge admit concede reply respond recall allege maintain conclude complain indicate predict observe contend stress emphasize emphasise assert declare estimate testify agree caution reveal disclose hint joke quip counter retort boast lament comment posit reason recount remark repeat reiterate speculate muse assure remind advise promise pledge vow signal acknowledge concur clarify charge grouse gripe proclaim brag tout";
 const OBJ_VERBS: &str =
     "tell assure remind advise warn caution convince persuade notify promise urge ask";

@@ -8,7 +8,6 @@
 //! Each thread keeps the tables of its last article (emptied) for its next one: allocating
 //! and growing them anew for every article was a measurable share of the extraction's time.
 
-use super::cues;
 use super::lexicon::Lexicon;
 use super::marks::{self, QSpan};
 use super::sentences;
@@ -238,31 +237,6 @@ fn given_name_words(toks: &mut [Tok], sents: &[Range<usize>]) {
     }
 }
 
-/// Verbs that report a reply only with "back": "Roe shot back, “…”", "“…,” Roe fired back".
-const RETORTS: &[&str] = &[
-    "shot", "shoots", "shoot", "fired", "fires", "fire", "hit", "hits", "struck", "strikes",
-];
-
-/// "shot back", "fired back", "hit back": a verb of attack with "back" is a reply, so it
-/// attributes a quote next to it the way "retorted" does.
-fn retorts(text: &str, toks: &mut [Tok]) {
-    for i in 1..toks.len() {
-        let t = &toks[i];
-        let back =
-            t.is_word() && t.end() - t.start() == 4 && text.get(t.start()..t.end()) == Some("back");
-        let verb = &toks[i - 1];
-        if back
-            && verb.is_word()
-            && !verb.cap()
-            && text
-                .get(verb.start()..verb.end())
-                .is_some_and(|w| RETORTS.contains(&w))
-        {
-            toks[i - 1].flags |= cues::TAIL;
-        }
-    }
-}
-
 /// Four to twenty words, nearly all capitalised: a headline or a section title.
 fn title_case(t: &str) -> bool {
     if t.len() > 300 {
@@ -343,7 +317,6 @@ impl<'a> Doc<'a> {
         let paras = paragraphs(text);
         let quotes = marks::scan(text, &paras);
         let mut toks = tokens::tokenize(text, &paras, &quotes, lex, spare.toks);
-        retorts(text, &mut toks);
         let sents = sentences::split(text, &toks, &quotes, spare.sents);
         given_name_words(&mut toks, &sents);
         let mut sent_of = spare.sent_of;

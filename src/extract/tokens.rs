@@ -4,6 +4,7 @@
 //! tokenizer skips quoted stretches and stands a single [`Kind::Quote`] token in their place.
 //! Each word is classified once against the [`Lexicon`] while tokenizing.
 
+use super::cues;
 use super::lexicon::{self, Lexicon};
 use super::marks::QSpan;
 use crate::text::{paragraph_of, Span};
@@ -351,8 +352,18 @@ fn words(text: &str, from: usize, to: usize, paras: &[Span], lex: &Lexicon, out:
             if poss {
                 tok.packed |= POSS_BIT;
             }
-            if let Some(prev) = out.last() {
+            if let Some(prev) = out.last_mut() {
                 name_after(prev, &mut tok);
+                // "shot back", "fired back": the verb before "back" attributes a reply
+                if w == "back"
+                    && prev.is_word()
+                    && !prev.cap()
+                    && text
+                        .get(prev.start()..prev.end())
+                        .is_some_and(cues::retorts)
+                {
+                    prev.flags |= cues::TAIL;
+                }
             }
             out.push(tok);
         } else {

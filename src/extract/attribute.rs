@@ -412,6 +412,30 @@ pub fn lead(doc: &Doc, lo: usize, q: usize) -> Option<Found> {
     None
 }
 
+/// Could [`sentence_tail`] over `lo..hi` find an attribution that reports speech: one
+/// whose verb says, retorts or is "according", or a name set off by a dash? Only then is the
+/// search worth making; most sentences of an article have neither in reach, and this asks
+/// one question of each token where the search parses a phrase at every comma.
+///
+/// The window is the one [`sentence_tail`] searches, and the token just past it, where a
+/// verb after the speaker may stand.
+pub fn may_close_with_speech(doc: &Doc, lo: usize, hi: usize) -> bool {
+    let toks = &doc.toks;
+    let mut end = hi;
+    while end > lo && toks[end - 1].punct().is_some() {
+        end -= 1;
+    }
+    let floor = lo.max(end.saturating_sub(28));
+    toks.get(floor..=end.min(toks.len().saturating_sub(1)))
+        .unwrap_or(&[])
+        .iter()
+        .any(|t| {
+            t.flags & (SAY | TAIL | ACCORDING) != 0
+                || t.punct()
+                    .is_some_and(|c| matches!(c, '\u{2014}' | '\u{2013}' | '-'))
+        })
+}
+
 /// `…, the White House has said.`: an attribution closing the sentence after a comma or a
 /// quote. Returns the token the attribution follows and what it says.
 pub fn sentence_tail(doc: &Doc, lo: usize, hi: usize) -> Option<(usize, Found)> {

@@ -8,7 +8,9 @@
 //! "mixed"; a fragment set off at its end (", "especially …"") or in single marks stays a
 //! partial quote of its own.
 
-use super::attribute::{not_a_report, sentence_tail, subject_of, tail, Found};
+use super::attribute::{
+    may_close_with_speech, not_a_report, sentence_tail, subject_of, tail, Found,
+};
 use super::cues::{self, ACCORDING, ING, OBJ, SAY};
 use super::lexicon::*;
 use super::mentions::{according_np, np_after, MKind};
@@ -369,8 +371,12 @@ pub fn find(doc: &Doc, lo: usize, hi: usize, out: &mut Vec<Reported>) {
         Some(v) if v > lo && doc.toks[v].flags & ING != 0 => v,
         Some(_) => return,
     };
-    // "CLAUSE, X said." / "CLAUSE, according to X."
-    if let Some((c, f)) = sentence_tail(doc, lo, reach) {
+    // "CLAUSE, X said." / "CLAUSE, according to X." (only a verb of speech or a dash can
+    // make the attribution one, so a sentence with neither near its end is not searched)
+    let closing = may_close_with_speech(doc, lo, reach)
+        .then(|| sentence_tail(doc, lo, reach))
+        .flatten();
+    if let Some((c, f)) = closing {
         let end = if toks[c].quote().is_some() { c + 1 } else { c };
         // the attribution must report speech ("…, he criticized X" does not), and what it
         // closes must be more than an opening phrase ("At the same time, he …")

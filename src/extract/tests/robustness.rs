@@ -240,3 +240,92 @@ fn issue_13_an_article_reads_the_same_after_any_other() {
         }
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+    /// Issue 13: reported speech searches a sentence's end for a closing attribution ("…,
+    /// Jane Roe said.") only when a verb of speech or a dash stands in reach. No sentence
+    /// passed over may hold one the search would have found.
+    #[test]
+    fn issue_13_a_sentence_passed_over_has_no_closing_attribution(
+        words in proptest::collection::vec(0usize..WORDS.len(), 1..60),
+        cut in 0usize..60,
+    ) {
+        let text: String = words.iter().map(|&w| WORDS[w]).collect::<Vec<_>>().join(" ");
+        let lex = lexicon::Lexicon::new();
+        let doc = doc::Doc::new(&text, &lex);
+        for s in &doc.sents {
+            // (the search may stop short of the sentence's end, before a later clause)
+            for hi in [s.end, s.start + cut.min(s.len())] {
+                if attribute::may_close_with_speech(&doc, s.start, hi) {
+                    continue;
+                }
+                let found = attribute::sentence_tail(&doc, s.start, hi);
+                let speech = found.as_ref().is_some_and(|(_, f)| {
+                    f.cue.is_none_or(|v| {
+                        doc.toks[v].flags & (cues::SAY | cues::TAIL | cues::ACCORDING) != 0
+                    })
+                });
+                proptest::prop_assert!(!speech, "{text:?} {s:?} up to {hi}: {found:?}");
+            }
+        }
+    }
+}
+
+/// Words and marks of attributions, shuffled into sentences by the test above.
+const WORDS: &[&str] = &[
+    "said",
+    "says",
+    "told",
+    "reporters",
+    "according",
+    "to",
+    "fired",
+    "back",
+    "added",
+    "asked",
+    "Jane",
+    "Roe",
+    "Mr.",
+    "Park",
+    "the",
+    "minister",
+    "a",
+    "spokesman",
+    "for",
+    "police",
+    "he",
+    "she",
+    "they",
+    "it",
+    "was",
+    "quoted",
+    "as",
+    "saying",
+    "called",
+    "plan",
+    "\u{201C}crazy\u{201D}",
+    ",",
+    ",",
+    ",",
+    ".",
+    "\u{2014}",
+    "\u{2013}",
+    "-",
+    "(",
+    ")",
+    "\u{201C}We",
+    "won.\u{201D}",
+    "on",
+    "Tuesday",
+    "in",
+    "Paris",
+    "that",
+    "would",
+    "rise",
+    "noting",
+    "wrote",
+    "in",
+    "statement",
+];

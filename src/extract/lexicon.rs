@@ -97,6 +97,10 @@ pub const ABBREV: u64 = 1 << 30;
 /// Common verbs whose past form does not end in "-ed" ("met", "won").
 pub const VERB: u64 = 1 << 31;
 
+/// "back", which makes a verb of attack a reply ("shot back", "fired back"; see
+/// [`super::cues::retorts`]); a bit of its own, so the tokenizer tells it by its flags.
+pub const BACK: u64 = 1 << 41;
+
 /// A given name usually borne by men / women (see `given_names`); bits past the cue flags.
 pub const GIVEN_M: u64 = 1 << 48;
 pub const GIVEN_F: u64 = 1 << 49;
@@ -166,6 +170,7 @@ const TABLE: &[(u64, &str)] = &[
     (DEMONYM, "american u.s. us u.s america british uk u.k. u.k britain english french france german germany canadian canada chinese china russian russia syrian syria iranian iran israeli israel palestinian turkish turkey japanese japan korean north south indian india mexican mexico italian italy spanish spain irish ireland australian australia european eu ukrainian ukraine saudi egyptian iraqi afghan pakistani venezuelan brazilian cuban dutch belgian swedish norwegian danish finnish polish greek swiss austrian scottish welsh quebec ontario alberta federal provincial"),
     (PARTY, "liberal liberals conservative conservatives labour tory tories democrat democrats democratic republican republicans gop socialist socialists communist communists ndp"),
     (RELATION, "friend friends wife husband son daughter mother father brother sister partner colleague ally aide adviser advisor spokesman spokeswoman spokesperson spokespeople spokesmen spokeswomen lawyer lawyers attorney attorneys neighbour neighbor cousin niece nephew uncle aunt girlfriend boyfriend fiance fiancee rival critic supporter biographer assistant confidant associate widow widower relative classmate teammate opponent successor predecessor challenger representative representatives"),
+    (BACK, "back"),
     (NUMBER, "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred hundreds thousand thousands million millions dozen dozens"),
     (NAME_PARTICLE, "de van von der den bin al da di le la du del dos das ibn mc"),
     (VERB, "issued released heard hear met won told saw led ran took gave made got left put set sent spent went came became began brought bought caught felt found held kept knew lost paid sat sold stood struck thought understood wrote hit let cut beat hung drew drove flew grew threw wore chose spoke broke rode rose shook meet win see lead run take give make get leave send spend go come become bring buy catch feel find hold keep know lose pay sit sell stand think write fight fought join joined visit visited thank thanked urge urged hope hopes"),

@@ -220,6 +220,23 @@ fn name_after(prev: &Tok, t: &mut Tok) {
     }
 }
 
+/// "shot back", "fired back": the verb before the "back" just read (a word with the
+/// lexicon's flag, of any case) attributes a reply.
+#[cold]
+fn mark_retort(text: &str, out: &mut [Tok]) {
+    if let [.., verb, back] = out {
+        if text.get(back.start()..back.end()) == Some("back")
+            && verb.is_word()
+            && !verb.cap()
+            && text
+                .get(verb.start()..verb.end())
+                .is_some_and(cues::retorts)
+        {
+            verb.flags |= cues::TAIL;
+        }
+    }
+}
+
 fn words(text: &str, from: usize, to: usize, paras: &[Span], lex: &Lexicon, out: &mut Vec<Tok>) {
     let Some(seg) = text.get(from..to) else {
         return;
@@ -352,20 +369,13 @@ fn words(text: &str, from: usize, to: usize, paras: &[Span], lex: &Lexicon, out:
             if poss {
                 tok.packed |= POSS_BIT;
             }
-            if let Some(prev) = out.last_mut() {
+            if let Some(prev) = out.last() {
                 name_after(prev, &mut tok);
-                // "shot back", "fired back": the verb before "back" attributes a reply
-                if w == "back"
-                    && prev.is_word()
-                    && !prev.cap()
-                    && text
-                        .get(prev.start()..prev.end())
-                        .is_some_and(cues::retorts)
-                {
-                    prev.flags |= cues::TAIL;
-                }
             }
             out.push(tok);
+            if flags & lexicon::BACK != 0 {
+                mark_retort(text, out);
+            }
         } else {
             out.push(Tok::new(
                 start,

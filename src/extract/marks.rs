@@ -121,21 +121,48 @@ fn single_closer(text: &str, from: usize, limit: usize) -> Result<usize, (usize,
 
 /// Finds the bytes that may start a quote mark: `"`, `'`, or the lead byte of ‘ ’ “ ” „ (E2)
 /// or « » (C2). Prose is mostly letters, so the search runs with `memchr`, many bytes at a
-/// time; the last « » lead byte found is remembered, so no byte is searched twice for it.
+/// time. Each search's answer is remembered until the scan passes it, so no byte is searched
+/// twice: a paragraph of « » and no other mark would otherwise be searched to its end for
+/// `"`, `'` and E2 from every guillemet, a cost growing with the square of its length.
 struct QuoteLike<'b> {
     bytes: &'b [u8],
-    /// The first C2 byte at or after the last search's start (`bytes.len()` for none).
-    next_c2: usize,
-    /// Where the search for `next_c2` started.
-    c2_from: usize,
+    /// The first C2 byte at or after `c2_from` (`bytes.len()` for none).
+    c2: Found,
+    /// The first `"`, `'` or E2 byte at or after its `from`.
+    other: Found,
+    /// Bytes searched so far, for the test that no byte is searched twice.
+    #[cfg(test)]
+    searched: usize,
+}
+
+/// A search's answer: the first match at or after `from`.
+#[derive(Clone, Copy)]
+struct Found {
+    from: usize,
+    at: usize,
+}
+
+impl Found {
+    const NONE: Found = Found {
+        from: usize::MAX,
+        at: 0,
+    };
+
+    /// Whether the answer holds for a search from `i`: it started at or before `i` and its
+    /// match is not behind `i`.
+    fn holds_at(self, i: usize) -> bool {
+        self.from <= i && self.at >= i
+    }
 }
 
 impl<'b> QuoteLike<'b> {
     fn new(bytes: &'b [u8]) -> Self {
         QuoteLike {
             bytes,
-            next_c2: 0,
-            c2_from: usize::MAX,
+            c2: Found::NONE,
+            other: Found::NONE,
+            #[cfg(test)]
+            searched: 0,
         }
     }
 
@@ -144,13 +171,27 @@ impl<'b> QuoteLike<'b> {
         let Some(rest) = self.bytes.get(i..) else {
             return self.bytes.len();
         };
-        if self.c2_from > i || self.next_c2 < i {
-            self.next_c2 = memchr::memchr(0xC2, rest).map_or(self.bytes.len(), |k| i + k);
-            self.c2_from = i;
+        let len = self.bytes.len();
+        if !self.c2.holds_at(i) {
+            let at = memchr::memchr(0xC2, rest).map_or(len, |k| i + k);
+            self.c2 = Found { from: i, at };
+            self.count(at - i);
         }
-        let other = memchr::memchr3(b'"', b'\'', 0xE2, rest).map_or(self.bytes.len(), |k| i + k);
-        other.min(self.next_c2)
+        if !self.other.holds_at(i) {
+            let at = memchr::memchr3(b'"', b'\'', 0xE2, rest).map_or(len, |k| i + k);
+            self.other = Found { from: i, at };
+            self.count(at - i);
+        }
+        self.c2.at.min(self.other.at)
     }
+
+    #[cfg(test)]
+    fn count(&mut self, n: usize) {
+        self.searched += n;
+    }
+
+    #[cfg(not(test))]
+    fn count(&mut self, _: usize) {}
 }
 
 /// Scans the quote marks of `text`, paragraph by paragraph.
@@ -414,6 +455,42 @@ fn push(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn issue_13_no_byte_is_searched_twice_for_a_mark() {
+        // « » and no other mark: each search for the other marks used to run to the
+        // paragraph's end from every guillemet
+        let cases = [
+            (
+                "guillemets only",
+                "\u{ab}Non\u{bb}, a dit M. Dupont. ".repeat(2000),
+            ),
+            ("double marks only", "\"No,\" he said. ".repeat(2000)),
+            (
+                "curly marks only",
+                "\u{201c}No,\u{201d} he said. ".repeat(2000),
+            ),
+            (
+                "a mix",
+                "\u{ab}Oui\u{bb} \"yes\" it\u{2019}s \u{a0}fine ".repeat(2000),
+            ),
+        ];
+        for (name, text) in cases {
+            let b = text.as_bytes();
+            let mut finder = QuoteLike::new(b);
+            let mut i = 0;
+            while i < b.len() {
+                i = finder.next(i) + 1;
+            }
+            // (two searches, each over the text once at most)
+            assert!(
+                finder.searched <= 2 * b.len(),
+                "{name}: {} bytes searched of {}",
+                finder.searched,
+                b.len()
+            );
+        }
+    }
 
     #[test]
     fn the_next_mark_is_found_wherever_it_stands() {

@@ -214,21 +214,22 @@ impl Entities {
         flag: u64,
         skip: &Range<usize>,
     ) -> Confidence {
-        let recent: Vec<&NameRef> = self
-            .refs_before(at)
-            .take(60)
-            .filter(|r| !skip.contains(&r.tok))
-            .collect();
-        let Some(pos) = recent.iter().position(|r| r.entity == e) else {
+        // (the mentions in reach, read again rather than gathered into a list for each
+        // pronoun)
+        let recent = || {
+            self.refs_before(at)
+                .take(60)
+                .filter(|r| !skip.contains(&r.tok))
+        };
+        let Some(ante) = recent().find(|r| r.entity == e).map(|r| r.tok) else {
             return Confidence::Low;
         };
-        let ante = recent[pos].tok;
         let sent_gap = doc.sent_of(at).saturating_sub(doc.sent_of(ante));
         let para_gap = doc.toks[at].para().saturating_sub(doc.toks[ante].para());
         let g = self.list[e].gender;
         let agrees = if flag & PRON_M != 0 { g >= 2 } else { g <= -2 };
         let ante_sent = doc.sent_of(ante);
-        let rival = recent.iter().any(|r| {
+        let rival = recent().any(|r| {
             r.entity != e
                 && doc.sent_of(r.tok) >= ante_sent
                 && self.list[r.entity].compatible(flag)

@@ -6,7 +6,9 @@
 
 use super::{lexicon, Basis, Confidence, Doc, Item, QuoteKind};
 
-type Fast = std::hash::BuildHasherDefault<lexicon::WordHasher>;
+/// The quotes' words are the article's: their table's hash is seeded (see
+/// [`lexicon::SeededWords`]).
+type Fast = lexicon::SeededWords;
 
 /// Quotes with no attribution of their own take one from their context: the quote they
 /// continue, the quote or report before them in the paragraph, the one after it, or, for a

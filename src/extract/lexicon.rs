@@ -6,7 +6,8 @@
 
 use super::packed::{lower16, lower8, pack16, pack8, Table};
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::{BuildHasher, BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
 
 /// A small multiplicative hash for short ASCII keys, eight bytes a step; the lexicon's keys
 /// are fixed, so no protection against crafted collisions is needed.
@@ -55,6 +56,33 @@ impl Hasher for WordHasher {
 }
 
 type WordMap = HashMap<Box<[u8]>, u64, BuildHasherDefault<WordHasher>>;
+
+/// [`WordHasher`] started from a seed drawn once per process, for tables keyed by an
+/// article's own words (its names, its quotes): an article is anyone's text, and with a fixed
+/// start a writer could choose thousands of words that fall in one slot of the table, each
+/// insertion then searching past all the others, a cost growing with the square of their
+/// number. Nothing reads these tables in the order of their slots, so the seed changes no
+/// output.
+#[derive(Debug, Clone, Copy)]
+pub struct SeededWords {
+    seed: u64,
+}
+
+impl Default for SeededWords {
+    fn default() -> Self {
+        static SEED: OnceLock<u64> = OnceLock::new();
+        let seed = *SEED.get_or_init(|| std::hash::RandomState::new().hash_one(0x5eed_u64));
+        SeededWords { seed }
+    }
+}
+
+impl BuildHasher for SeededWords {
+    type Hasher = WordHasher;
+    #[inline]
+    fn build_hasher(&self) -> WordHasher {
+        WordHasher(self.seed)
+    }
+}
 
 pub const DET: u64 = 1 << 0;
 pub const POSS: u64 = 1 << 1;
@@ -361,6 +389,41 @@ pub fn fold<'b>(word: &str, buf: &'b mut [u8; 40]) -> Option<&'b [u8]> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn issue_13_words_chosen_to_share_a_slot_are_spread_by_the_seed() {
+        // capitalised words, chosen by trying them in turn, that all fall in the first of
+        // 4,096 slots when the hash starts from nothing: what a hostile article could hold
+        let slot = |h: u64| h & ((1 << 12) - 1);
+        let word = |mut n: u64| {
+            let mut w = String::from("Q");
+            while n > 0 {
+                w.push(char::from(b'a' + (n % 26) as u8));
+                n /= 26;
+            }
+            w
+        };
+        let fixed = BuildHasherDefault::<WordHasher>::default();
+        let chosen: Vec<String> = (0..)
+            .map(word)
+            .filter(|w| slot(fixed.hash_one(w.as_str())) == 0)
+            .take(64)
+            .collect();
+        let seeded = SeededWords::default();
+        let mut slots: Vec<u64> = chosen
+            .iter()
+            .map(|w| slot(seeded.hash_one(w.as_str())))
+            .collect();
+        slots.sort_unstable();
+        slots.dedup();
+        // (64 words in 4,096 slots at random share about one slot between two of them)
+        assert!(slots.len() >= 56, "{} slots for 64 words", slots.len());
+        // the seed is the process's: a word hashes alike every time
+        assert_eq!(
+            SeededWords::default().hash_one("Quinn"),
+            seeded.hash_one("Quinn")
+        );
+    }
 
     #[test]
     fn packed_lookup_agrees_with_the_word_map() {

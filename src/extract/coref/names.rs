@@ -6,11 +6,11 @@
 //! an article allocates nothing for its names unless it has more than any before it. The full
 //! names filed under a word are a chain through one list rather than a vector of their own.
 
-use super::super::lexicon::WordHasher;
+use super::super::lexicon::SeededWords;
 use super::chains::{Chain, Chains};
 use hashbrown::HashTable;
 use std::cell::Cell;
-use std::hash::{BuildHasher, BuildHasherDefault};
+use std::hash::BuildHasher;
 
 /// At most this many full names are filed under one word.
 const PER_WORD: usize = 16;
@@ -61,9 +61,10 @@ thread_local! {
 }
 
 /// The hash of a key or word in the tables of names (and of the other tables of words
-/// [`super::Entities::build`] keeps).
+/// [`super::Entities::build`] keeps): seeded, since the words are the article's (see
+/// [`SeededWords`]).
 pub(super) fn hash(s: &str) -> u64 {
-    BuildHasherDefault::<WordHasher>::default().hash_one(s)
+    SeededWords::default().hash_one(s)
 }
 
 /// The key or word `s` of the tables' `text`.

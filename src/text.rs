@@ -77,15 +77,15 @@ pub fn paragraphs(text: &str) -> Vec<Span> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     let mut last_end = 0;
-    let mut line_start = 0;
+    let mut next_line = 0;
     for (line, ended) in lines(text) {
-        let next_start = line_start + line.len() + usize::from(ended);
+        let line_start = next_line;
+        next_line += line.len() + usize::from(ended);
         let content = line.trim();
         if content.is_empty() {
             if let Some(s) = start.take() {
                 out.push(Span::new(s, last_end));
             }
-            line_start = next_start;
             continue;
         }
         let lead = line.len() - line.trim_start().len();
@@ -100,7 +100,6 @@ pub fn paragraphs(text: &str) -> Vec<Span> {
             start = Some(content_start);
         }
         last_end = content_end;
-        line_start = next_start;
     }
     if let Some(s) = start {
         out.push(Span::new(s, last_end));
@@ -144,6 +143,60 @@ mod tests {
 
     fn texts<'a>(text: &'a str, spans: &[Span]) -> Vec<&'a str> {
         spans.iter().map(|s| &text[s.range()]).collect()
+    }
+
+    /// The paragraph split as it was written before its lines were found with `memchr`
+    /// (issue 13), the reference the property test below holds it to.
+    fn paragraphs_by_split(text: &str) -> Vec<Span> {
+        let has_blank_line = {
+            let mut lines = text.split('\n').peekable();
+            let mut seen_content = false;
+            let mut blank = false;
+            while let Some(line) = lines.next() {
+                if line.trim().is_empty() {
+                    if seen_content && lines.peek().is_some() {
+                        blank = true;
+                        break;
+                    }
+                } else {
+                    seen_content = true;
+                }
+            }
+            blank
+        };
+        let (mut out, mut start, mut last_end, mut offset) = (Vec::new(), None, 0, 0);
+        for line in text.split_inclusive('\n') {
+            let line_start = offset;
+            offset += line.len();
+            let content = line.trim();
+            if content.is_empty() {
+                if let Some(s) = start.take() {
+                    out.push(Span::new(s, last_end));
+                }
+                continue;
+            }
+            let content_start = line_start + line.len() - line.trim_start().len();
+            if !has_blank_line {
+                if let Some(s) = start.take() {
+                    out.push(Span::new(s, last_end));
+                }
+            }
+            start.get_or_insert(content_start);
+            last_end = content_start + content.len();
+        }
+        if let Some(s) = start {
+            out.push(Span::new(s, last_end));
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn issue_13_paragraphs_split_as_before_their_lines_were_found_with_memchr(
+            text in "[a\u{e9} \t\r\n\u{a0}\u{2028}]{0,40}"
+        ) {
+            proptest::prop_assert_eq!(paragraphs(&text), paragraphs_by_split(&text));
+        }
     }
 
     #[test]

@@ -33,8 +33,8 @@ const RETORTS: &[&str] = &[
     "shot", "shoots", "shoot", "fired", "fires", "fire", "hit", "hits", "struck", "strikes",
 ];
 
-/// "shot back", "fired back", "hit back": is `verb` (written in lower case), followed by
-/// "back", a reply, attributing a quote next to it the way "retorted" does?
+/// Does "back" after `verb` (as written, in lower case) make a reply ("shot back", "fired
+/// back", "hit back"), attributing a quote next to it the way "retorted" does?
 pub fn retorts(verb: &str) -> bool {
     RETORTS.contains(&verb)
 }

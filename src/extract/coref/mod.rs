@@ -232,10 +232,9 @@ impl Entities {
         // full names first, longest first, so a surname ("Holt", "Al Hashish") can join
         // the full name ending with it; each keeps the entity found then (its key maps to it
         // from then on)
+        building.order_full();
         let pending = &building.pending;
-        let full = &mut building.full;
-        full.extend((0..pending.len()).filter(|&p| !pending[p].2 && pending[p].1.len() >= 2));
-        full.sort_by_key(|&p| std::cmp::Reverse(pending[p].1.len()));
+        let full = &building.full;
         let found = &mut building.found;
         found.resize(pending.len(), None);
         for &p in full.iter() {

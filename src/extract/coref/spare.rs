@@ -58,6 +58,37 @@ impl Building {
         BUILDING.try_with(Cell::take).unwrap_or_default()
     }
 
+    /// Fills `full` with the full names among the pending runs (two words or more, outside
+    /// page furniture), by index: longest first, and in text order among names of one
+    /// length. A counting sort, two passes in text order: sorting the indices by their
+    /// names' lengths read the runs in no order, and a long article's runs (megabytes of
+    /// them) do not stay in the cache for that.
+    pub fn order_full(&mut self) {
+        let is_full = |p: &Pending| !p.2 && p.1.len() >= 2;
+        // how many full names have each length, then where those of each length start
+        let mut starts: Vec<usize> = Vec::new();
+        for p in self.pending.iter().filter(|p| is_full(p)) {
+            let len = p.1.len();
+            if starts.len() <= len {
+                starts.resize(len + 1, 0);
+            }
+            starts[len] += 1;
+        }
+        let mut at = 0;
+        for slot in starts.iter_mut().rev() {
+            let count = *slot;
+            *slot = at;
+            at += count;
+        }
+        self.full.clear();
+        self.full.resize(at, 0);
+        for (i, p) in self.pending.iter().enumerate().filter(|(_, p)| is_full(p)) {
+            let slot = &mut starts[p.1.len()];
+            self.full[*slot] = i;
+            *slot += 1;
+        }
+    }
+
     /// Hands the tables, emptied, to the thread's next article (unless they are large).
     pub fn give_back(mut self) {
         if self.pending.len() > KEEP || self.cap_inside.len() > KEEP {
@@ -97,5 +128,51 @@ impl Entities {
         kept.roles.text.clear();
         kept.roles.entries.clear();
         let _ = KEPT.try_with(|s| s.set(kept));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn issue_13_full_names_come_longest_first_in_text_order() {
+        // (name length, in page furniture) of each pending run, in text order
+        let cases: &[(&str, &[(usize, bool)])] = &[
+            ("none", &[]),
+            ("only single words", &[(1, false), (1, false)]),
+            (
+                "lengths mixed",
+                &[
+                    (2, false),
+                    (3, false),
+                    (1, false),
+                    (2, false),
+                    (4, false),
+                    (3, false),
+                ],
+            ),
+            (
+                "furniture left out",
+                &[(2, true), (3, false), (3, true), (2, false)],
+            ),
+            ("one length", &[(2, false), (2, false), (2, false)]),
+            ("a long run", &[(2, false), (40, false), (2, false)]),
+        ];
+        for (name, runs) in cases {
+            let mut b = Building::default();
+            let mut at = 0;
+            for &(len, furniture) in *runs {
+                b.pending.push((at..at + len, at..at + len, furniture));
+                at += len + 1;
+            }
+            b.order_full();
+            // what a stable sort by length, longest first, gives
+            let mut want: Vec<usize> = (0..runs.len())
+                .filter(|&p| !runs[p].1 && runs[p].0 >= 2)
+                .collect();
+            want.sort_by_key(|&p| std::cmp::Reverse(runs[p].0));
+            assert_eq!(b.full, want, "{name}");
+        }
     }
 }

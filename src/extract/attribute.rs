@@ -412,6 +412,17 @@ pub fn lead(doc: &Doc, lo: usize, q: usize) -> Option<Found> {
     None
 }
 
+/// The tokens [`sentence_tail`] searches in `lo..hi`: up to the sentence's final marks, and
+/// far enough back for "…, said X, a professor in the school of … at … University.".
+fn tail_window(doc: &Doc, lo: usize, hi: usize) -> (usize, usize) {
+    let toks = &doc.toks;
+    let mut end = hi;
+    while end > lo && toks[end - 1].punct().is_some() {
+        end -= 1;
+    }
+    (lo.max(end.saturating_sub(28)), end)
+}
+
 /// Could [`sentence_tail`] over `lo..hi` find an attribution that reports speech: one
 /// whose verb says, retorts or is "according", or a name set off by a dash? Only then is the
 /// search worth making; most sentences of an article have neither in reach, and this asks
@@ -421,11 +432,7 @@ pub fn lead(doc: &Doc, lo: usize, q: usize) -> Option<Found> {
 /// verb after the speaker may stand.
 pub fn may_close_with_speech(doc: &Doc, lo: usize, hi: usize) -> bool {
     let toks = &doc.toks;
-    let mut end = hi;
-    while end > lo && toks[end - 1].punct().is_some() {
-        end -= 1;
-    }
-    let floor = lo.max(end.saturating_sub(28));
+    let (floor, end) = tail_window(doc, lo, hi);
     toks.get(floor..=end.min(toks.len().saturating_sub(1)))
         .unwrap_or(&[])
         .iter()
@@ -440,12 +447,7 @@ pub fn may_close_with_speech(doc: &Doc, lo: usize, hi: usize) -> bool {
 /// quote. Returns the token the attribution follows and what it says.
 pub fn sentence_tail(doc: &Doc, lo: usize, hi: usize) -> Option<(usize, Found)> {
     let toks = &doc.toks;
-    let mut end = hi;
-    while end > lo && toks[end - 1].punct().is_some() {
-        end -= 1;
-    }
-    // (far enough back for "…, said X, a professor in the school of … at … University.")
-    let floor = lo.max(end.saturating_sub(28));
+    let (floor, end) = tail_window(doc, lo, hi);
     // a quote right before the attribution wins over a comma inside the speaker phrase
     // ("…," the lanky, bespectacled professor said)
     let quote_first = (floor..end).rev().find(|&c| toks[c].quote().is_some());

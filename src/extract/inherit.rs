@@ -5,6 +5,8 @@
 //! answered from an index built once.
 
 use super::{lexicon, Basis, Confidence, Doc, Item, QuoteKind};
+use hashbrown::{HashMap, HashTable};
+use std::hash::BuildHasher;
 
 /// The quotes' words are the article's: their table's hash is seeded (see
 /// [`lexicon::SeededWords`]).
@@ -43,20 +45,16 @@ pub(super) fn inherit(doc: &Doc, items: &mut [Item]) {
     }
     let n = items.len();
     // a quote repeated elsewhere (a subheading) has the speaker it has there
-    let norm = |s: &str| {
-        s.trim_matches(|c: char| !c.is_alphanumeric())
-            .to_lowercase()
-    };
-    let mut said: std::collections::HashMap<String, usize, Fast> = Default::default();
+    let mut said = Repeated::default();
     for (j, it) in items.iter().enumerate() {
         if it.speaker.is_some() && it.span.len() < 400 {
             if let Some(t) = doc.text.get(it.span.range()) {
-                said.entry(norm(t)).or_insert(j);
+                said.insert(t, j);
             }
             // (a fragment reported with its object or predicate is repeated by its own words)
             let own = it.quote.and_then(|q| doc.quotes.get(q));
             if let Some(t) = own.and_then(|q| doc.text.get(q.start..q.end)) {
-                said.entry(norm(t)).or_insert(j);
+                said.insert(t, j);
             }
         }
     }
@@ -67,11 +65,7 @@ pub(super) fn inherit(doc: &Doc, items: &mut [Item]) {
         let Some(t) = doc.text.get(items[i].span.range()) else {
             continue;
         };
-        let key = norm(t);
-        if key.len() < 8 {
-            continue;
-        }
-        if let Some(&j) = said.get(&key) {
+        if let Some(j) = said.get(t, 8) {
             continue_from(items, i, j, Confidence::Medium);
         }
     }
@@ -93,8 +87,7 @@ pub(super) fn inherit(doc: &Doc, items: &mut [Item]) {
         }
     }
     // the last item with a speaker, in each paragraph and overall
-    let mut last_in_para: std::collections::HashMap<usize, usize> =
-        std::collections::HashMap::new();
+    let mut last_in_para: HashMap<usize, usize, Fast> = HashMap::default();
     let mut last_any: Option<usize> = None;
     for i in 0..n {
         let para = items[i].para;
@@ -133,6 +126,77 @@ pub(super) fn inherit(doc: &Doc, items: &mut [Item]) {
     }
 }
 
+/// The quotes said by someone, by their words as [`push_key`] writes them, each kept once in
+/// one string: the table answers "was this said before, and by whom?" without a string of
+/// its own for every quote.
+#[derive(Default)]
+struct Repeated {
+    /// Every key, back to back, then the key being looked up.
+    keys: String,
+    /// (offset and length in `keys`, the item that said it): the first item of each key.
+    table: HashTable<(usize, usize, usize)>,
+    hasher: Fast,
+}
+
+impl Repeated {
+    fn key(&self, (start, len, _): (usize, usize, usize)) -> &str {
+        self.keys.get(start..start + len).unwrap_or("")
+    }
+
+    /// Files the words `t` under item `j`, unless an item said them before.
+    fn insert(&mut self, t: &str, j: usize) {
+        let start = self.keys.len();
+        push_key(t, &mut self.keys);
+        let len = self.keys.len() - start;
+        let new = &self.keys[start..];
+        let hash = self.hasher.hash_one(new);
+        if self.table.find(hash, |&e| self.key(e) == new).is_some() {
+            self.keys.truncate(start);
+            return;
+        }
+        let Repeated {
+            keys,
+            table,
+            hasher,
+        } = self;
+        table.insert_unique(hash, (start, len, j), |&(s, l, _)| {
+            hasher.hash_one(keys.get(s..s + l).unwrap_or(""))
+        });
+    }
+
+    /// The item that said the words `t` before, if their key has `min_len` bytes at least.
+    fn get(&mut self, t: &str, min_len: usize) -> Option<usize> {
+        let start = self.keys.len();
+        push_key(t, &mut self.keys);
+        let key = &self.keys[start..];
+        let found = (key.len() >= min_len)
+            .then(|| {
+                let hash = self.hasher.hash_one(key);
+                self.table.find(hash, |&e| self.key(e) == key)
+            })
+            .flatten()
+            .map(|&(_, _, j)| j);
+        self.keys.truncate(start);
+        found
+    }
+}
+
+/// Appends the words of `s` as repeated quotes are compared to `out`: lower-cased, without
+/// the marks and spaces around them (what `to_lowercase` gives, without a string of its own).
+fn push_key(s: &str, out: &mut String) {
+    let s = s.trim_matches(|c: char| !c.is_alphanumeric());
+    if s.is_ascii() {
+        let at = out.len();
+        out.push_str(s);
+        out[at..].make_ascii_lowercase();
+    } else if s.contains('\u{3a3}') {
+        // (a capital sigma lower-cases by its place in the word)
+        out.push_str(&s.to_lowercase());
+    } else {
+        out.extend(s.chars().flat_map(char::to_lowercase));
+    }
+}
+
 /// Item `i` takes the speaker of item `j`, as a continuation: at most as sure as `j`, and at
 /// most `cap`; its evidence is what `j`'s attribution rests on.
 fn continue_from(items: &mut [Item], i: usize, j: usize, cap: Confidence) {
@@ -151,4 +215,62 @@ fn continue_from(items: &mut [Item], i: usize, j: usize, cap: Confidence) {
     it.basis = Some(Basis::Continued);
     it.confidence = Some(confidence);
     it.antecedent = antecedent;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The key as it was first written: a string of its own per quote.
+    fn owned_key(s: &str) -> String {
+        s.trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    }
+
+    #[test]
+    fn issue_13_repeated_quotes_key_as_to_lowercase_did() {
+        let cases = [
+            (
+                "ASCII with marks around",
+                "\u{201c}We Had No Choice,\u{201d}",
+            ),
+            ("accented capitals", "\u{c9}COLE \u{c0} PARIS"),
+            (
+                "a final sigma",
+                "\u{39f}\u{394}\u{3a5}\u{3a3}\u{3a3}\u{395}\u{3a5}\u{3a3}",
+            ),
+            ("a dotted capital I", "\u{130}stanbul"),
+            ("nothing but marks", "\u{2014}!?"),
+            ("empty", ""),
+        ];
+        for (name, s) in cases {
+            let mut out = String::from("kept ");
+            push_key(s, &mut out);
+            assert_eq!(out, format!("kept {}", owned_key(s)), "{name}");
+        }
+    }
+
+    #[test]
+    fn issue_13_a_repeated_quote_is_found_under_its_first_speaker() {
+        let mut said = Repeated::default();
+        said.insert("\u{201c}We had no choice,\u{201d}", 3);
+        said.insert("we had no CHOICE", 5);
+        said.insert("It will cost more", 7);
+        assert_eq!(said.get("We Had No Choice.", 8), Some(3));
+        assert_eq!(said.get("it will cost more", 8), Some(7));
+        assert_eq!(said.get("it will cost more", 40), None);
+        assert_eq!(said.get("nobody said this", 8), None);
+        // (a look-up leaves nothing behind)
+        assert_eq!(said.keys, "we had no choiceit will cost more");
+    }
+
+    proptest! {
+        #[test]
+        fn issue_13_any_text_keys_as_to_lowercase_did(s in "\\PC{0,40}") {
+            let mut out = String::new();
+            push_key(&s, &mut out);
+            prop_assert_eq!(out, owned_key(&s));
+        }
+    }
 }

@@ -103,9 +103,13 @@ impl Extractor {
             return Vec::new();
         }
         let doc = Doc::new(&article.text, &self.lex);
+        let mut items = self.find_items(&doc);
+        // (nothing quoted or reported: no speaker to look for, so no entities to build)
+        if items.is_empty() {
+            return Vec::new();
+        }
         let headline = headline_paragraphs(article, &doc);
         let mut ents = Entities::build(&doc);
-        let mut items = self.find_items(&doc);
         self.resolve(&doc, &mut ents, &mut items);
         ents.recycle();
         inherit(&doc, &mut items);

@@ -143,17 +143,25 @@ impl Repeated {
         self.keys.get(start..start + len).unwrap_or_default()
     }
 
-    /// Files the words `t` under item `j`, unless an item said them before.
-    fn insert(&mut self, t: &str, j: usize) {
+    /// Appends the key of the words `t` to `keys` and looks it up: where the key starts, its
+    /// hash, and the item filed under it.
+    fn push_and_find(&mut self, t: &str) -> (usize, u64, Option<usize>) {
         let start = self.keys.len();
         push_key(t, &mut self.keys);
-        let len = self.keys.len() - start;
-        let new = &self.keys[start..];
-        let hash = self.hasher.hash_one(new);
-        if self.table.find(hash, |&e| self.key(e) == new).is_some() {
+        let key = &self.keys[start..];
+        let hash = self.hasher.hash_one(key);
+        let found = self.table.find(hash, |&e| self.key(e) == key);
+        (start, hash, found.map(|&(_, _, j)| j))
+    }
+
+    /// Files the words `t` under item `j`, unless an item said them before.
+    fn insert(&mut self, t: &str, j: usize) {
+        let (start, hash, found) = self.push_and_find(t);
+        if found.is_some() {
             self.keys.truncate(start);
             return;
         }
+        let len = self.keys.len() - start;
         let Repeated {
             keys,
             table,
@@ -166,18 +174,10 @@ impl Repeated {
 
     /// The item that said the words `t` before, if their key has `min_len` bytes at least.
     fn get(&mut self, t: &str, min_len: usize) -> Option<usize> {
-        let start = self.keys.len();
-        push_key(t, &mut self.keys);
-        let key = &self.keys[start..];
-        let found = (key.len() >= min_len)
-            .then(|| {
-                let hash = self.hasher.hash_one(key);
-                self.table.find(hash, |&e| self.key(e) == key)
-            })
-            .flatten()
-            .map(|&(_, _, j)| j);
+        let (start, _, found) = self.push_and_find(t);
+        let long_enough = self.keys.len() - start >= min_len;
         self.keys.truncate(start);
-        found
+        found.filter(|_| long_enough)
     }
 }
 

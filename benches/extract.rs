@@ -111,6 +111,16 @@ fn median_times(extractor: &Extractor, articles: &[&Article], runs: usize) -> Ve
         .collect()
 }
 
+/// How many times to time each size of a shape: seven, or more for a shape whose 1 MB
+/// extraction takes only milliseconds, so that its median rests on a third of a second of
+/// 1 MB extractions (at most 31) and one interruption of the process weighs less.
+fn runs_for(extractor: &Extractor, small: &Article) -> usize {
+    let start = Instant::now();
+    std::hint::black_box(extractor.extract(small).len());
+    let once = start.elapsed().as_secs_f64().max(1e-4);
+    ((0.3 / once) as usize).clamp(7, 31)
+}
+
 fn bench_scaling(c: &mut Criterion) {
     let extractor = Extractor::default();
     let mut group = c.benchmark_group("extract-scaling");
@@ -128,7 +138,11 @@ fn bench_scaling(c: &mut Criterion) {
         // the ratios from the sizes timed in turns, so machine load affects all; 8 MB, past
         // any article limit, shows how the time grows once the tables no longer fit the cache
         let larger = Article::from_text("shape-8mb", make(8 * MB));
-        let times = median_times(&extractor, &[&small, &large, &larger], 7);
+        let times = median_times(
+            &extractor,
+            &[&small, &large, &larger],
+            runs_for(&extractor, &small),
+        );
         ratios.push((name, times));
     }
     group.finish();

@@ -112,10 +112,12 @@ impl Tok {
     }
 }
 
-/// An offset or index as stored in a token: the extractor takes no article of 512 MiB or more
-/// (the last value stands for any beyond).
+/// An offset or index as stored in a token. Every one is at most the text's length, and
+/// [`tokenize`] takes no text of 4 GiB or more, so it fits (the extractor itself takes no
+/// article of 512 MiB or more).
 fn narrow(i: usize) -> u32 {
-    u32::try_from(i).unwrap_or(u32::MAX)
+    debug_assert!(u32::try_from(i).is_ok(), "{i} is beyond a token's offsets");
+    i as u32
 }
 
 fn word_char(c: char) -> bool {
@@ -182,6 +184,10 @@ pub fn tokenize(
     mut out: Vec<Tok>,
 ) -> Vec<Tok> {
     out.clear();
+    // (a token's offsets and indices, at most the text's length, are 32-bit numbers)
+    if u32::try_from(text.len()).is_err() {
+        return out;
+    }
     out.reserve(text.len() / 5);
     let mut pos = 0;
     for (qi, q) in quotes.iter().enumerate() {

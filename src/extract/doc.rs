@@ -3,12 +3,13 @@
 //!
 //! Web pages pasted into text keep their furniture: "Story continues below", photo captions
 //! and credits, "READ MORE:" links, short section headings. None of it is prose, so no name
-//! in it may become a speaker or an antecedent.
+//! in it may become a speaker or an antecedent; [`super::furniture`] tells those paragraphs.
 //!
 //! Each thread keeps the tables of its last article (emptied) for its next one: allocating
 //! and growing them anew for every article was a measurable share of the extraction's time.
 
-use super::lexicon::Lexicon;
+use super::furniture::{is_furniture, is_label, is_quoted_heading};
+use super::lexicon::{Lexicon, POSS, PRON_F, PRON_IT, PRON_M, PRON_OBJ, ROLE, TITLE};
 use super::marks::{self, QSpan};
 use super::sentences;
 use super::tokens::{self, Tok};
@@ -16,6 +17,10 @@ use crate::text::{paragraphs, Span};
 use std::cell::Cell;
 use std::mem::take;
 use std::ops::Range;
+
+/// The flags of the words listed in [`Doc::pronoun_like`]: personal pronouns of a person or
+/// a thing, possessives and object forms.
+pub const PRONOUN_LIKE: u64 = PRON_M | PRON_F | POSS | PRON_OBJ | PRON_IT;
 
 /// One article, tokenized: what every stage reads.
 pub struct Doc<'a> {
@@ -28,6 +33,14 @@ pub struct Doc<'a> {
     sent_of: Vec<u32>,
     /// Token index of each quote.
     pub quote_tok: Vec<usize>,
+    /// Tokens of the words a pronoun may stand for or refer back with (see [`PRONOUN_LIKE`]),
+    /// in text order: the passes that look only at them read this, not the whole token table.
+    pub pronoun_like: Vec<u32>,
+    /// Tokens of the words with a [`ROLE`](super::lexicon::ROLE) or a
+    /// [`TITLE`](super::lexicon::TITLE) flag, in text order.
+    pub role_words: Vec<u32>,
+    /// Tokens of the capitalised words, in text order: where names may start.
+    pub capitalised: Vec<u32>,
     /// Paragraphs that are link labels ("READ MORE: …", "WATCH: …"), not article prose.
     pub label: Vec<bool>,
     /// Paragraphs that are page furniture (labels, captions, credits, short headings): no
@@ -36,177 +49,6 @@ pub struct Doc<'a> {
     /// Paragraphs that are a quotation set as a heading ("‘Lies and misinformation’"): the
     /// words are someone's only when the article quotes them again in its prose.
     pub pulled: Vec<bool>,
-}
-
-/// "READ MORE: …", "WATCH: …": an upper-case label and a colon open a link, not prose.
-fn is_label(p: &str) -> bool {
-    let Some(head) = memchr::memchr(b':', p.as_bytes()).and_then(|k| p.get(..k)) else {
-        return false;
-    };
-    // "ANALYSIS: Some experts say …." is a section of prose; a link reads like a headline
-    if p.trim_end().ends_with(['.', '"', '\u{201D}', '!', '?']) {
-        return false;
-    }
-    head.len() >= 3
-        && head.len() <= 24
-        && head.chars().all(|c| c.is_ascii_uppercase() || c == ' ')
-        && head.chars().filter(char::is_ascii_uppercase).count() >= 3
-}
-
-/// "‘Life-changing and heartbreaking’" on a line of its own: a quotation with no sentence
-/// punctuation and nothing around it is a section heading pulled from the text, not speech
-/// reported where it stands.
-fn is_quoted_heading(p: &str) -> bool {
-    let t = p.trim();
-    let opens = ['\'', '"', '\u{2018}', '\u{201C}'];
-    let closes = ['\'', '"', '\u{2019}', '\u{201D}'];
-    let Some(inner) = t
-        .strip_prefix(opens)
-        .and_then(|r| r.strip_suffix(closes))
-        .map(str::trim)
-    else {
-        return false;
-    };
-    let words = inner.split_whitespace().count();
-    !inner.is_empty()
-        && words <= 12
-        && !inner.contains(opens)
-        && !inner.contains(['\u{2019}', '\u{201D}', '"'])
-        && !inner.ends_with(['.', '!', '?', ',', ';', ':', '\u{2026}'])
-}
-
-/// Words that open or mark a photo caption or credit.
-const CAPTION_MARKS: &[&str] = &[
-    "(photo",
-    "open this photo",
-    "photo gallery",
-    "via getty",
-    "photo:",
-    "photo by",
-    "photograph:",
-    "photos:",
-    "image:",
-    "(image",
-    "credit:",
-    "(credit",
-    "file photo",
-    "getty images",
-    "(supplied",
-    "(handout",
-    "(contributed",
-    "(submitted",
-    "(courtesy",
-    "courtesy of",
-    "/reuters)",
-    "/ap)",
-    "(ap photo",
-    "video:",
-    "(video",
-    "watch:",
-    "click here",
-    "sign up",
-    "subscribe",
-    "advertisement",
-    "story continues",
-    "continue reading",
-    "related:",
-    "related stories",
-];
-
-/// Does `t` hold one of the words every caption mark has? A cheap pass that spares most
-/// paragraphs the search for each mark.
-fn caption_anchor(t: &str) -> bool {
-    let mut buf = [0u8; 16];
-    // (split byte by byte: every byte of a non-ASCII character separates words, as the
-    // character itself would)
-    t.as_bytes()
-        .split(|b| !b.is_ascii_alphabetic())
-        .filter(|w| (2..=13).contains(&w.len()))
-        .any(|w| {
-            let lw = &mut buf[..w.len()];
-            lw.copy_from_slice(w);
-            lw.make_ascii_lowercase();
-            matches!(
-                &*lw,
-                b"photo"
-                    | b"photos"
-                    | b"photograph"
-                    | b"image"
-                    | b"credit"
-                    | b"getty"
-                    | b"supplied"
-                    | b"handout"
-                    | b"contributed"
-                    | b"submitted"
-                    | b"courtesy"
-                    | b"reuters"
-                    | b"ap"
-                    | b"video"
-                    | b"watch"
-                    | b"click"
-                    | b"sign"
-                    | b"subscribe"
-                    | b"advertisement"
-                    | b"story"
-                    | b"continue"
-                    | b"related"
-                    | b"gallery"
-            )
-        })
-}
-
-/// Is paragraph `p` (the `i`-th) page furniture rather than prose? `prev` is the paragraph
-/// before it. The first paragraph is the headline, which is the article's own.
-fn is_furniture(i: usize, p: &str, prev: Option<&str>, label: bool) -> bool {
-    if label {
-        return true;
-    }
-    let t = p.trim();
-    // a headline in Title Case ("Impeach AG Lynch Now, Says Group"): its capitals mark no
-    // names, so none of its runs may become a person (the first paragraph too)
-    if title_case(t) {
-        return true;
-    }
-    if i == 0 {
-        return false;
-    }
-    // captions are short, or carry a parenthesis, a colon or a slash ("(Photo: …)")
-    if t.len() < 400
-        && (t.len() < 120 || memchr::memchr3(b'(', b':', b'/', t.as_bytes()).is_some())
-        && caption_anchor(t)
-    {
-        let lower = t.to_ascii_lowercase();
-        if CAPTION_MARKS.iter().any(|m| lower.contains(m)) {
-            return true;
-        }
-    }
-    // "Jane Doe / The Daily Ledger Flood waters …": a photographer's credit opens a caption
-    let head = t.get(..t.len().min(60)).unwrap_or(t);
-    // (the first " / ", found by its slash)
-    let hb = head.as_bytes();
-    let credit = memchr::memchr_iter(b'/', hb)
-        .find(|&k| k > 0 && hb[k - 1] == b' ' && hb.get(k + 1) == Some(&b' '))
-        .and_then(|k| head.get(..k - 1));
-    if let Some(who) = credit {
-        let words: Vec<&str> = who.split_whitespace().collect();
-        if (1..=4).contains(&words.len())
-            && words
-                .iter()
-                .all(|w| w.chars().next().is_some_and(char::is_uppercase))
-        {
-            return true;
-        }
-    }
-    // a short line that ends without a sentence's punctuation and holds no quotation: a
-    // section heading, "Story Continues Below", an embedded post's signature — unless it
-    // follows a quotation, where a name and a role on a line of their own are its credit
-    let ends_open = !t.ends_with([
-        '.', '!', '?', ':', ';', ',', '"', '\u{201D}', '\u{2019}', '\'', ')',
-    ]);
-    ends_open
-        && t.split_whitespace().take(9).count() <= 8
-        && !t.contains(['"', '\u{201C}', '\u{201D}'])
-        && !prev.is_some_and(|q| q.trim_end().ends_with(['"', '\u{201D}']))
 }
 
 /// "Will Ortiz, a mechanic, said": an auxiliary spelled like a given name, capitalised and
@@ -237,59 +79,6 @@ fn given_name_words(toks: &mut [Tok], sents: &[Range<usize>]) {
     }
 }
 
-/// Four to twenty words, nearly all capitalised: a headline or a section title.
-fn title_case(t: &str) -> bool {
-    if t.len() > 300 {
-        return false;
-    }
-    let small = |w: &str| {
-        matches!(
-            w,
-            "a" | "an"
-                | "the"
-                | "of"
-                | "in"
-                | "on"
-                | "at"
-                | "to"
-                | "for"
-                | "and"
-                | "or"
-                | "but"
-                | "by"
-                | "with"
-                | "from"
-                | "as"
-                | "vs"
-                | "vs."
-        )
-    };
-    let (mut words, mut caps, mut content) = (0usize, 0usize, 0usize);
-    for w in t.split_whitespace() {
-        if !w.chars().any(char::is_alphabetic) {
-            continue;
-        }
-        words += 1;
-        if words > 20 {
-            return false;
-        }
-        if !small(w) {
-            content += 1;
-        }
-        let first = w
-            .trim_start_matches(|c: char| !c.is_alphanumeric())
-            .chars()
-            .next();
-        if first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) {
-            caps += 1;
-        } else if !small(w) {
-            // a lower-case content word: prose, not a title
-            return false;
-        }
-    }
-    words >= 4 && content >= 3 && caps >= content && caps * 10 >= words * 7
-}
-
 /// The tables of one article's [`Doc`], kept by each thread for its next article: a thread
 /// allocates them again only for an article longer than any before it.
 #[derive(Default)]
@@ -298,6 +87,9 @@ struct Tables {
     sents: Vec<Range<usize>>,
     sent_of: Vec<u32>,
     quote_tok: Vec<usize>,
+    pronoun_like: Vec<u32>,
+    role_words: Vec<u32>,
+    capitalised: Vec<u32>,
     label: Vec<bool>,
     pulled: Vec<bool>,
     furniture: Vec<bool>,
@@ -331,11 +123,28 @@ impl<'a> Doc<'a> {
         let mut quote_tok = spare.quote_tok;
         quote_tok.clear();
         quote_tok.resize(quotes.len(), 0);
+        let (mut pronoun_like, mut role_words) = (spare.pronoun_like, spare.role_words);
+        let mut capitalised = spare.capitalised;
+        pronoun_like.clear();
+        role_words.clear();
+        capitalised.clear();
+        // (the flags are final here: the tokenizer's and the given names' corrections made)
         for (i, t) in toks.iter().enumerate() {
             if let Some(q) = t.quote() {
                 if let Some(x) = quote_tok.get_mut(q) {
                     *x = i;
                 }
+            }
+            // (a token index is at most the text's length, a 32-bit number: see `tokens`)
+            let at = || u32::try_from(i).unwrap_or(u32::MAX);
+            if t.is(PRONOUN_LIKE) {
+                pronoun_like.push(at());
+            }
+            if t.is(ROLE | TITLE) {
+                role_words.push(at());
+            }
+            if t.cap() {
+                capitalised.push(at());
             }
         }
         let mut label = spare.label;
@@ -367,6 +176,9 @@ impl<'a> Doc<'a> {
             sents,
             sent_of,
             quote_tok,
+            pronoun_like,
+            role_words,
+            capitalised,
         }
     }
 
@@ -458,6 +270,9 @@ impl Drop for Doc<'_> {
             sents: take(&mut self.sents),
             sent_of: take(&mut self.sent_of),
             quote_tok: take(&mut self.quote_tok),
+            pronoun_like: take(&mut self.pronoun_like),
+            role_words: take(&mut self.role_words),
+            capitalised: take(&mut self.capitalised),
             label: take(&mut self.label),
             pulled: take(&mut self.pulled),
             furniture: take(&mut self.furniture),
@@ -471,47 +286,54 @@ impl Drop for Doc<'_> {
 mod tests {
     use super::*;
 
+    /// Every token whose flags (or capital) a list stands for, in text order.
+    fn by_scan(doc: &Doc, wanted: impl Fn(&Tok) -> bool) -> Vec<u32> {
+        (0..doc.toks.len())
+            .filter(|&i| wanted(&doc.toks[i]))
+            .map(|i| i as u32)
+            .collect()
+    }
+
     #[test]
-    fn issue_13_a_credit_opens_a_caption_wherever_its_slash_stands() {
-        // the credit is found by its slash, not by a search for " / " through the paragraph
+    fn issue_13_the_word_lists_hold_what_a_scan_of_the_tokens_finds() {
+        let lex = Lexicon::new();
         let cases = [
             (
-                "a credit and its outlet",
-                "Jane Doe / The Daily Ledger Flood waters cover the road near the river",
-                true,
+                "pronouns, roles and names",
+                "Mayor Alma Reyes said her council would vote. \u{201c}It is over,\u{201d} she \
+                 told him. The minister, Tom Okafor, called its plan sensible.",
             ),
             (
-                "a lone photographer's name",
-                "Okafor / Flood waters cover the road near the river on Sunday morning",
-                true,
+                "an auxiliary spelled like a given name",
+                "Will Ortiz said he would run. Will he win? May Chen thinks so.",
             ),
             (
-                "a slash between words, not spaced",
-                "Jane Doe/The Daily Ledger Flood waters cover the road near the river.",
-                false,
+                "possessives and object forms",
+                "The president\u{2019}s aide gave them his notes; hers were lost.",
             ),
-            (
-                "prose before the slash",
-                "Prices rose by 3 / 4 of a point in trade on Monday, the bank said.",
-                false,
-            ),
-            (
-                "a spaced slash past the first sixty bytes",
-                "Flood waters covered the road near the river on Sunday, and Jane Doe / The Daily Ledger said so.",
-                false,
-            ),
-            (
-                "a slash at the very start",
-                "/ The Daily Ledger Flood waters cover the road near the river today.",
-                false,
-            ),
+            ("nothing at all", ""),
         ];
-        for (name, p, want) in cases {
+        for (name, text) in cases {
+            let doc = Doc::new(text, &lex);
             assert_eq!(
-                is_furniture(1, p, Some("Earlier text."), false),
-                want,
+                doc.pronoun_like,
+                by_scan(&doc, |t| t.is(PRONOUN_LIKE)),
                 "{name}"
             );
+            assert_eq!(
+                doc.role_words,
+                by_scan(&doc, |t| t.is(ROLE | TITLE)),
+                "{name}"
+            );
+            assert_eq!(doc.capitalised, by_scan(&doc, Tok::cap), "{name}");
         }
+        // the lists are not empty where they should not be
+        let doc = Doc::new(cases[0].1, &lex);
+        assert!(doc.pronoun_like.len() >= 4 && doc.role_words.len() >= 2);
+        assert_eq!(
+            doc.capitalised.len(),
+            6,
+            "Mayor Alma Reyes, The, Tom Okafor"
+        );
     }
 }

@@ -20,6 +20,7 @@ mod cues;
 mod doc;
 mod documents;
 mod frames;
+mod furniture;
 mod given_names;
 mod inherit;
 mod knowledge;

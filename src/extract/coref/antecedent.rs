@@ -20,7 +20,11 @@ impl Entities {
         out.clear();
         out.reserve(names.len());
         let mut next = 0;
-        for (i, t) in doc.toks.iter().enumerate() {
+        for &i in &doc.pronoun_like {
+            let i = i as usize;
+            let Some(t) = doc.toks.get(i) else {
+                continue;
+            };
             while let Some(&r) = names.get(next).filter(|r| r.tok <= i) {
                 out.push(r);
                 next += 1;
@@ -48,7 +52,11 @@ impl Entities {
 
     /// Each gendered pronoun votes for the nearest name before it.
     pub(super) fn vote_gender(&mut self, doc: &Doc) {
-        for (i, t) in doc.toks.iter().enumerate() {
+        for &i in &doc.pronoun_like {
+            let i = i as usize;
+            let Some(t) = doc.toks.get(i) else {
+                continue;
+            };
             if !t.is_word() || t.flags & (PRON_M | PRON_F | POSS | PRON_OBJ | PRON_IT) == 0 {
                 continue;
             }

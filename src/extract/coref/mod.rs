@@ -135,7 +135,12 @@ impl Entities {
         // single capitalized words opening a sentence are names only if the article also
         // writes them capitalized elsewhere
         let cap_inside = &mut building.cap_inside;
-        for (i, t) in toks.iter().enumerate() {
+        // (every name word is capitalised)
+        for &i in &doc.capitalised {
+            let i = i as usize;
+            let Some(t) = toks.get(i) else {
+                continue;
+            };
             if name_word(t)
                 && doc.sent_of(i) < doc.sents.len()
                 && doc.sents[doc.sent_of(i)].start != i
@@ -156,7 +161,21 @@ impl Entities {
         let mut i = 0;
         // (the run, the name proper, in page furniture)
         let pending = &mut building.pending;
+        // (a run opens on a capitalised word: the next one at or after `i`, read from the
+        // list of them, which `next_cap` walks)
+        let mut next_cap = 0;
         while i < n {
+            while doc
+                .capitalised
+                .get(next_cap)
+                .is_some_and(|&c| (c as usize) < i)
+            {
+                next_cap += 1;
+            }
+            let Some(&c) = doc.capitalised.get(next_cap) else {
+                break;
+            };
+            i = c as usize;
             if !(name_word(&toks[i]) || toks[i].is(TITLE) && toks[i].cap()) {
                 i += 1;
                 continue;
@@ -280,8 +299,11 @@ impl Entities {
     fn add_nominal_refs(&mut self, doc: &Doc) {
         let toks = &doc.toks;
         let mut add = Vec::new();
-        for i in 0..toks.len() {
-            let t = &toks[i];
+        for &i in &doc.role_words {
+            let i = i as usize;
+            let Some(t) = toks.get(i) else {
+                continue;
+            };
             if !t.is_word()
                 || t.flags & (ROLE | TITLE) == 0
                 || toks.get(i + 1).is_some_and(name_word)

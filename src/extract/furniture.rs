@@ -1,0 +1,278 @@
+//! Page furniture: the parts of a web page pasted into an article that are not its prose.
+//!
+//! "Story continues below", photo captions and credits, "READ MORE:" links, short section
+//! headings and quotations set as headings: no name in them may become a speaker or an
+//! antecedent, so [`super::doc::Doc`] marks their paragraphs with the tests below.
+
+/// "READ MORE: …", "WATCH: …": an upper-case label and a colon open a link, not prose.
+pub(super) fn is_label(p: &str) -> bool {
+    let Some(head) = memchr::memchr(b':', p.as_bytes()).and_then(|k| p.get(..k)) else {
+        return false;
+    };
+    // "ANALYSIS: Some experts say …." is a section of prose; a link reads like a headline
+    if p.trim_end().ends_with(['.', '"', '\u{201D}', '!', '?']) {
+        return false;
+    }
+    head.len() >= 3
+        && head.len() <= 24
+        && head.chars().all(|c| c.is_ascii_uppercase() || c == ' ')
+        && head.chars().filter(char::is_ascii_uppercase).count() >= 3
+}
+
+/// "‘Life-changing and heartbreaking’" on a line of its own: a quotation with no sentence
+/// punctuation and nothing around it is a section heading pulled from the text, not speech
+/// reported where it stands.
+pub(super) fn is_quoted_heading(p: &str) -> bool {
+    let t = p.trim();
+    let opens = ['\'', '"', '\u{2018}', '\u{201C}'];
+    let closes = ['\'', '"', '\u{2019}', '\u{201D}'];
+    let Some(inner) = t
+        .strip_prefix(opens)
+        .and_then(|r| r.strip_suffix(closes))
+        .map(str::trim)
+    else {
+        return false;
+    };
+    let words = inner.split_whitespace().count();
+    !inner.is_empty()
+        && words <= 12
+        && !inner.contains(opens)
+        && !inner.contains(['\u{2019}', '\u{201D}', '"'])
+        && !inner.ends_with(['.', '!', '?', ',', ';', ':', '\u{2026}'])
+}
+
+/// Words that open or mark a photo caption or credit.
+const CAPTION_MARKS: &[&str] = &[
+    "(photo",
+    "open this photo",
+    "photo gallery",
+    "via getty",
+    "photo:",
+    "photo by",
+    "photograph:",
+    "photos:",
+    "image:",
+    "(image",
+    "credit:",
+    "(credit",
+    "file photo",
+    "getty images",
+    "(supplied",
+    "(handout",
+    "(contributed",
+    "(submitted",
+    "(courtesy",
+    "courtesy of",
+    "/reuters)",
+    "/ap)",
+    "(ap photo",
+    "video:",
+    "(video",
+    "watch:",
+    "click here",
+    "sign up",
+    "subscribe",
+    "advertisement",
+    "story continues",
+    "continue reading",
+    "related:",
+    "related stories",
+];
+
+/// Does `t` hold one of the words every caption mark has? A cheap pass that spares most
+/// paragraphs the search for each mark.
+fn caption_anchor(t: &str) -> bool {
+    let mut buf = [0u8; 16];
+    // (split byte by byte: every byte of a non-ASCII character separates words, as the
+    // character itself would)
+    t.as_bytes()
+        .split(|b| !b.is_ascii_alphabetic())
+        .filter(|w| (2..=13).contains(&w.len()))
+        .any(|w| {
+            let lw = &mut buf[..w.len()];
+            lw.copy_from_slice(w);
+            lw.make_ascii_lowercase();
+            matches!(
+                &*lw,
+                b"photo"
+                    | b"photos"
+                    | b"photograph"
+                    | b"image"
+                    | b"credit"
+                    | b"getty"
+                    | b"supplied"
+                    | b"handout"
+                    | b"contributed"
+                    | b"submitted"
+                    | b"courtesy"
+                    | b"reuters"
+                    | b"ap"
+                    | b"video"
+                    | b"watch"
+                    | b"click"
+                    | b"sign"
+                    | b"subscribe"
+                    | b"advertisement"
+                    | b"story"
+                    | b"continue"
+                    | b"related"
+                    | b"gallery"
+            )
+        })
+}
+
+/// Is paragraph `p` (the `i`-th) page furniture rather than prose? `prev` is the paragraph
+/// before it. The first paragraph is the headline, which is the article's own.
+pub(super) fn is_furniture(i: usize, p: &str, prev: Option<&str>, label: bool) -> bool {
+    if label {
+        return true;
+    }
+    let t = p.trim();
+    // a headline in Title Case ("Impeach AG Lynch Now, Says Group"): its capitals mark no
+    // names, so none of its runs may become a person (the first paragraph too)
+    if title_case(t) {
+        return true;
+    }
+    if i == 0 {
+        return false;
+    }
+    // captions are short, or carry a parenthesis, a colon or a slash ("(Photo: …)")
+    if t.len() < 400
+        && (t.len() < 120 || memchr::memchr3(b'(', b':', b'/', t.as_bytes()).is_some())
+        && caption_anchor(t)
+    {
+        let lower = t.to_ascii_lowercase();
+        if CAPTION_MARKS.iter().any(|m| lower.contains(m)) {
+            return true;
+        }
+    }
+    // "Jane Doe / The Daily Ledger Flood waters …": a photographer's credit opens a caption
+    let head = t.get(..t.len().min(60)).unwrap_or(t);
+    // (the first " / ", found by its slash)
+    let hb = head.as_bytes();
+    let credit = memchr::memchr_iter(b'/', hb)
+        .find(|&k| k > 0 && hb[k - 1] == b' ' && hb.get(k + 1) == Some(&b' '))
+        .and_then(|k| head.get(..k - 1));
+    if let Some(who) = credit {
+        let words: Vec<&str> = who.split_whitespace().collect();
+        if (1..=4).contains(&words.len())
+            && words
+                .iter()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        {
+            return true;
+        }
+    }
+    // a short line that ends without a sentence's punctuation and holds no quotation: a
+    // section heading, "Story Continues Below", an embedded post's signature — unless it
+    // follows a quotation, where a name and a role on a line of their own are its credit
+    let ends_open = !t.ends_with([
+        '.', '!', '?', ':', ';', ',', '"', '\u{201D}', '\u{2019}', '\'', ')',
+    ]);
+    ends_open
+        && t.split_whitespace().take(9).count() <= 8
+        && !t.contains(['"', '\u{201C}', '\u{201D}'])
+        && !prev.is_some_and(|q| q.trim_end().ends_with(['"', '\u{201D}']))
+}
+
+/// Four to twenty words, nearly all capitalised: a headline or a section title.
+fn title_case(t: &str) -> bool {
+    if t.len() > 300 {
+        return false;
+    }
+    let small = |w: &str| {
+        matches!(
+            w,
+            "a" | "an"
+                | "the"
+                | "of"
+                | "in"
+                | "on"
+                | "at"
+                | "to"
+                | "for"
+                | "and"
+                | "or"
+                | "but"
+                | "by"
+                | "with"
+                | "from"
+                | "as"
+                | "vs"
+                | "vs."
+        )
+    };
+    let (mut words, mut caps, mut content) = (0usize, 0usize, 0usize);
+    for w in t.split_whitespace() {
+        if !w.chars().any(char::is_alphabetic) {
+            continue;
+        }
+        words += 1;
+        if words > 20 {
+            return false;
+        }
+        if !small(w) {
+            content += 1;
+        }
+        let first = w
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .chars()
+            .next();
+        if first.is_some_and(|c| c.is_uppercase() || c.is_ascii_digit()) {
+            caps += 1;
+        } else if !small(w) {
+            // a lower-case content word: prose, not a title
+            return false;
+        }
+    }
+    words >= 4 && content >= 3 && caps >= content && caps * 10 >= words * 7
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn issue_13_a_credit_opens_a_caption_wherever_its_slash_stands() {
+        // the credit is found by its slash, not by a search for " / " through the paragraph
+        let cases = [
+            (
+                "a credit and its outlet",
+                "Jane Doe / The Daily Ledger Flood waters cover the road near the river",
+                true,
+            ),
+            (
+                "a lone photographer's name",
+                "Okafor / Flood waters cover the road near the river on Sunday morning",
+                true,
+            ),
+            (
+                "a slash between words, not spaced",
+                "Jane Doe/The Daily Ledger Flood waters cover the road near the river.",
+                false,
+            ),
+            (
+                "prose before the slash",
+                "Prices rose by 3 / 4 of a point in trade on Monday, the bank said.",
+                false,
+            ),
+            (
+                "a spaced slash past the first sixty bytes",
+                "Flood waters covered the road near the river on Sunday, and Jane Doe / The Daily Ledger said so.",
+                false,
+            ),
+            (
+                "a slash at the very start",
+                "/ The Daily Ledger Flood waters cover the road near the river today.",
+                false,
+            ),
+        ];
+        for (name, p, want) in cases {
+            assert_eq!(
+                is_furniture(1, p, Some("Earlier text."), false),
+                want,
+                "{name}"
+            );
+        }
+    }
+}

@@ -33,8 +33,8 @@ pub struct Doc<'a> {
     sent_of: Vec<u32>,
     /// Token index of each quote.
     pub quote_tok: Vec<usize>,
-    /// Tokens of the words a pronoun may stand for or refer back with (see [`PRONOUN_LIKE`]),
-    /// in text order: the passes that look only at them read this, not the whole token table.
+    /// Tokens of the pronouns, possessives and object forms (see [`PRONOUN_LIKE`]), in text
+    /// order: the passes that look only at them read this, not the whole token table.
     pub pronoun_like: Vec<u32>,
     /// Tokens of the words with a [`ROLE`](super::lexicon::ROLE) or a
     /// [`TITLE`](super::lexicon::TITLE) flag, in text order.

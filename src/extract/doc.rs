@@ -115,7 +115,7 @@ impl<'a> Doc<'a> {
         sent_of.clear();
         sent_of.resize(toks.len(), 0);
         for (si, s) in sents.iter().enumerate() {
-            let si = u32::try_from(si).unwrap_or(u32::MAX);
+            let si = tokens::narrow(si);
             for x in &mut sent_of[s.clone()] {
                 *x = si;
             }
@@ -135,16 +135,15 @@ impl<'a> Doc<'a> {
                     *x = i;
                 }
             }
-            // (a token index is at most the text's length, a 32-bit number: see `tokens`)
-            let at = || u32::try_from(i).unwrap_or(u32::MAX);
+            let at = tokens::narrow(i);
             if t.is(PRONOUN_LIKE) {
-                pronoun_like.push(at());
+                pronoun_like.push(at);
             }
             if t.is(ROLE | TITLE) {
-                role_words.push(at());
+                role_words.push(at);
             }
             if t.cap() {
-                capitalised.push(at());
+                capitalised.push(at);
             }
         }
         let mut label = spare.label;

@@ -112,10 +112,10 @@ impl Tok {
     }
 }
 
-/// An offset or index as stored in a token. Every one is at most the text's length, and
-/// [`tokenize`] takes no text of 4 GiB or more, so it fits (the extractor itself takes no
-/// article of 512 MiB or more).
-fn narrow(i: usize) -> u32 {
+/// An offset or index as stored in a token, or a token's or a sentence's index in a table of
+/// them. Every one is at most the text's length, and [`tokenize`] takes no text of 4 GiB or
+/// more (the extractor itself takes no article of 512 MiB or more), so it fits.
+pub(super) fn narrow(i: usize) -> u32 {
     debug_assert!(u32::try_from(i).is_ok(), "{i} is beyond a token's offsets");
     i as u32
 }

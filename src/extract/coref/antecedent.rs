@@ -29,7 +29,8 @@ impl Entities {
                 out.push(r);
                 next += 1;
             }
-            if !t.is_word() || t.flags & (PRON_M | PRON_F) == 0 || !is_subject(doc, i) {
+            // (a word of the list: a pronoun, a possessive or an object form)
+            if t.flags & (PRON_M | PRON_F) == 0 || !is_subject(doc, i) {
                 continue;
             }
             self.refs = out;
@@ -54,12 +55,6 @@ impl Entities {
     pub(super) fn vote_gender(&mut self, doc: &Doc) {
         for &i in &doc.pronoun_like {
             let i = i as usize;
-            let Some(t) = doc.toks.get(i) else {
-                continue;
-            };
-            if !t.is_word() || t.flags & (PRON_M | PRON_F | POSS | PRON_OBJ | PRON_IT) == 0 {
-                continue;
-            }
             let w = doc.word(i);
             let is = |x: &str| w.eq_ignore_ascii_case(x);
             // subject pronouns weigh more than possessives and objects

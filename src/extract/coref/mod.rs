@@ -301,13 +301,8 @@ impl Entities {
         let mut add = Vec::new();
         for &i in &doc.role_words {
             let i = i as usize;
-            let Some(t) = toks.get(i) else {
-                continue;
-            };
-            if !t.is_word()
-                || t.flags & (ROLE | TITLE) == 0
-                || toks.get(i + 1).is_some_and(name_word)
-            {
+            // (a word of the list, one with a role or a title, unless a name follows it)
+            if toks.get(i + 1).is_some_and(name_word) {
                 continue;
             }
             let mut a = i;

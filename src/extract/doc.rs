@@ -105,9 +105,22 @@ thread_local! {
 
 impl<'a> Doc<'a> {
     pub fn new(text: &'a str, lex: &Lexicon) -> Doc<'a> {
-        let spare = SPARE.try_with(Cell::take).unwrap_or_default();
         let paras = paragraphs(text);
         let quotes = marks::scan(text, &paras);
+        Doc::with_parts(text, paras, quotes, 0, lex)
+    }
+
+    /// A window of an article (see [`super::window`]): `paras` and `quotes` are the
+    /// article's paragraphs and quoted spans clipped to `text`, the first paragraph the
+    /// article's `first`-th.
+    pub fn with_parts(
+        text: &'a str,
+        paras: Vec<Span>,
+        quotes: Vec<QSpan>,
+        first: usize,
+        lex: &Lexicon,
+    ) -> Doc<'a> {
+        let spare = SPARE.try_with(Cell::take).unwrap_or_default();
         let mut toks = tokens::tokenize(text, &paras, &quotes, lex, spare.toks);
         let sents = sentences::split(text, &toks, &quotes, spare.sents);
         given_name_words(&mut toks, &sents);
@@ -162,7 +175,7 @@ impl<'a> Doc<'a> {
             let prev = i.checked_sub(1).and_then(|j| paras[j].slice(text));
             pulled[i]
                 || p.slice(text)
-                    .is_some_and(|s| is_furniture(i, s, prev, label[i]))
+                    .is_some_and(|s| is_furniture(first + i, s, prev, label[i]))
         }));
         Doc {
             label,

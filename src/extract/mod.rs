@@ -36,6 +36,7 @@ mod resolve;
 mod sentences;
 mod subject;
 mod tokens;
+mod window;
 
 #[cfg(test)]
 mod tests;
@@ -45,7 +46,7 @@ pub use knowledge::{Knowledge, KnownSpeaker};
 pub use quote::{parse_quote_id, quote_id, Basis, Confidence, Excerpt, Quote, QuoteKind};
 
 use crate::corpus::Article;
-use crate::text::{paragraph_of, Span};
+use crate::text::{paragraph_of, paragraphs, Span};
 use attribute::Found;
 use coref::Entities;
 pub(crate) use doc::Doc;
@@ -84,6 +85,17 @@ struct Item {
     antecedent: Option<usize>,
 }
 
+/// Where a window of an article (see [`window`]) lies in it.
+#[derive(Debug, Clone, Copy, Default)]
+struct Placement {
+    /// The byte offset of the window's text, its lead included.
+    base: usize,
+    /// The index of the window's first paragraph among the article's.
+    first_para: usize,
+    /// Only quotes from this offset in the window's text on are the window's own.
+    keep_from: usize,
+}
+
 impl Extractor {
     pub fn new(knowledge: Knowledge) -> Self {
         Extractor {
@@ -98,25 +110,67 @@ impl Extractor {
 
     /// The quotes of one article, in text order.
     pub fn extract(&self, article: &Article) -> Vec<Quote> {
+        self.extract_in_windows(article, window::WINDOW_BYTES, window::LEAD_BYTES)
+    }
+
+    /// [`Extractor::extract`], reading an article longer than `size` bytes in windows of
+    /// about that size, each with up to `lead` bytes before it for context.
+    fn extract_in_windows(&self, article: &Article, size: usize, lead: usize) -> Vec<Quote> {
         // (tokens hold 32-bit offsets and a narrower quote index: an article of 512 MiB or
         // more is beyond the extractor, far above any article size limit)
         if article.text.len() >= tokens::MAX_ARTICLE_BYTES {
             return Vec::new();
         }
-        let doc = Doc::new(&article.text, &self.lex);
-        let mut items = self.find_items(&doc);
+        let text = article.text.as_str();
+        if text.len() <= size {
+            let doc = Doc::new(text, &self.lex);
+            let headline = headline_paragraphs(article, text, &doc.paras);
+            return self.extract_window(article, &doc, Placement::default(), headline);
+        }
+        let paras = paragraphs(text);
+        let headline = headline_paragraphs(article, text, &paras);
+        let quotes = marks::scan(text, &paras);
+        let mut out = Vec::new();
+        for w in window::windows(text, &paras, &quotes, size, lead) {
+            let Some(slice) = text.get(w.lead..w.end) else {
+                continue;
+            };
+            let (local, first) = window::clip(&paras, w.lead..w.end);
+            let marks = window::clip_quotes(&quotes, w.lead..w.end, first);
+            let doc = Doc::with_parts(slice, local, marks, first, &self.lex);
+            let at = Placement {
+                base: w.lead,
+                first_para: first,
+                keep_from: w.start - w.lead,
+            };
+            out.extend(self.extract_window(article, &doc, at, headline));
+        }
+        out
+    }
+
+    /// The quotes of one window of an article (the whole of it, for all but the longest),
+    /// read as `doc`, placed in the article by `at`.
+    fn extract_window(
+        &self,
+        article: &Article,
+        doc: &Doc,
+        at: Placement,
+        headline: usize,
+    ) -> Vec<Quote> {
+        let mut items = self.find_items(doc);
         // (nothing quoted or reported: no speaker to look for, so no entities to build)
         if items.is_empty() {
             return Vec::new();
         }
-        let headline = headline_paragraphs(article, &doc);
-        let mut ents = Entities::build(&doc);
-        self.resolve(&doc, &mut ents, &mut items);
+        let mut ents = Entities::build(doc);
+        self.resolve(doc, &mut ents, &mut items);
         ents.recycle();
-        inherit(&doc, &mut items);
+        inherit(doc, &mut items);
         let mut quotes = Vec::with_capacity(items.len());
         let kept = items
             .into_iter()
+            // (the window's lead is context: its quotes are the window before's)
+            .filter(|it| it.span.start >= at.keep_from)
             // a fragment nobody is said to have said is a scare quote or a title
             // (nor one a naming verb was thought to apply, when nobody turned out to say it)
             .filter(|it| {
@@ -138,7 +192,7 @@ impl Extractor {
             // reporting verb introduces: "X said, “Probably.”")
             .filter(|it| {
                 !(it.kind == QuoteKind::Partial
-                    && !it.quote.is_some_and(|qi| introduced(&doc, qi))
+                    && !it.quote.is_some_and(|qi| introduced(doc, qi))
                     && doc.text.get(it.span.range()).is_some_and(title_like))
             })
             .filter_map(|it| {
@@ -147,36 +201,43 @@ impl Extractor {
                     .found
                     .as_ref()
                     .filter(|_| it.explicit)
-                    .map(|f| mention_span(&doc, &f.mention))
+                    .map(|f| mention_span(doc, &f.mention))
                     .filter(|m| m.len() <= resolve::MAX_ATTRIBUTION_BYTES)
-                    .and_then(|m| Excerpt::of(doc.text, m));
-                let cue = it.found.as_ref().filter(|_| it.explicit).and_then(|f| {
-                    let v = f.cue?;
-                    let t = doc.toks.get(v)?;
-                    let end = if t.is(cues::ACCORDING) {
-                        doc.toks.get(v + 1).map_or(t.end(), |n| n.end())
-                    } else {
-                        t.end()
-                    };
-                    Excerpt::of(doc.text, Span::new(t.start(), end))
-                });
+                    .and_then(|m| Excerpt::of(doc.text, m))
+                    .map(|e| e.shifted(at.base));
+                let cue = it
+                    .found
+                    .as_ref()
+                    .filter(|_| it.explicit)
+                    .and_then(|f| {
+                        let v = f.cue?;
+                        let t = doc.toks.get(v)?;
+                        let end = if t.is(cues::ACCORDING) {
+                            doc.toks.get(v + 1).map_or(t.end(), |n| n.end())
+                        } else {
+                            t.end()
+                        };
+                        Excerpt::of(doc.text, Span::new(t.start(), end))
+                    })
+                    .map(|e| e.shifted(at.base));
                 let antecedent = it
                     .antecedent
-                    .map(|a| resolve::name_span(&doc, a))
+                    .map(|a| resolve::name_span(doc, a))
                     .filter(|a| a.len() <= resolve::MAX_ATTRIBUTION_BYTES)
                     .and_then(|a| Excerpt::of(doc.text, a))
+                    .map(|e| e.shifted(at.base))
                     .filter(|a| mention.as_ref().is_none_or(|m| m.span() != a.span()));
                 let known = it.speaker.is_some();
                 Some(Quote {
                     article: article.id.clone(),
-                    start: it.span.start,
-                    end: it.span.end,
+                    start: it.span.start + at.base,
+                    end: it.span.end + at.base,
                     text: text.to_string(),
                     kind: it.kind,
                     speaker: it.speaker,
                     mention,
                     cue,
-                    paragraph: paragraph_of(&doc.paras, it.span.start) + headline,
+                    paragraph: paragraph_of(&doc.paras, it.span.start) + at.first_para + headline,
                     basis: it.basis.filter(|_| known),
                     confidence: it.confidence.filter(|_| known),
                     antecedent: antecedent.filter(|_| known),
@@ -373,13 +434,9 @@ fn frame_object(doc: &Doc, f: &Found, q: usize, weak: bool) -> Option<usize> {
 /// Paragraphs the headline adds before the text: 1 when the article has a headline its
 /// text does not open with (a JSONL article), 0 otherwise. The headline counts as ¶1 either
 /// way, so a paragraph number means the same for a `.txt` and a `.jsonl` article (issue 11).
-fn headline_paragraphs(article: &Article, doc: &Doc<'_>) -> usize {
+fn headline_paragraphs(article: &Article, text: &str, paras: &[Span]) -> usize {
     let title = article.title.trim();
-    let first = doc
-        .paras
-        .first()
-        .and_then(|p| p.slice(doc.text))
-        .map(str::trim);
+    let first = paras.first().and_then(|p| p.slice(text)).map(str::trim);
     usize::from(!title.is_empty() && first != Some(title))
 }
 

@@ -10,6 +10,7 @@ mod evidence;
 mod layouts;
 mod robustness;
 mod unseen;
+mod windows;
 
 /// What one quote of a case must look like.
 struct Expect {

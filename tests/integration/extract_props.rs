@@ -148,3 +148,22 @@ proptest! {
         check(text);
     }
 }
+
+/// Issue 13: a paragraph longer than the extractor's window (64 KiB) is read window by
+/// window; each repetition of a shape still gives the first one's quotes, speakers included.
+#[test]
+fn issue_13_pathological_shapes_beyond_a_window_read_as_within_one() {
+    for (unit, per_unit) in SHAPES {
+        let reps = 150_000 / unit.len();
+        let quotes = shape_quotes(unit, reps);
+        assert_eq!(quotes.len(), reps * per_unit, "{unit}");
+        for (i, q) in quotes.iter().enumerate() {
+            let first = &quotes[i % per_unit.max(1)];
+            assert_eq!(
+                (&q.text, q.kind, &q.speaker),
+                (&first.text, first.kind, &first.speaker),
+                "quote {i} of {unit}"
+            );
+        }
+    }
+}

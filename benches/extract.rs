@@ -111,14 +111,14 @@ fn median_times(extractor: &Extractor, articles: &[&Article], runs: usize) -> Ve
         .collect()
 }
 
-/// How many times to time each size of a shape: seven, or more for a shape whose 1 MB
-/// extraction takes only milliseconds, so that its median rests on a third of a second of
-/// 1 MB extractions (at most 31) and one interruption of the process weighs less.
+/// How many times to time each size of a shape: enough for its median to rest on a second
+/// of 1 MB extractions (at least 9, at most 61), so that the other tenants' bursts of load on
+/// a shared machine, which last longer than one extraction, weigh on few of the turns.
 fn runs_for(extractor: &Extractor, small: &Article) -> usize {
     let start = Instant::now();
     std::hint::black_box(extractor.extract(small).len());
     let once = start.elapsed().as_secs_f64().max(1e-4);
-    ((0.3 / once) as usize).clamp(7, 31)
+    ((1.0 / once) as usize).clamp(9, 61)
 }
 
 fn bench_scaling(c: &mut Criterion) {

@@ -104,25 +104,30 @@ pub(super) fn clip(paras: &[Span], range: Range<usize>) -> (Vec<Span>, usize) {
     (local, first)
 }
 
-/// The quoted spans of `quotes` that open in `range`, clipped to it and counted from its
-/// start, their paragraphs counted from the article's `first`-th: a window reads the quote
-/// marks as the whole article pairs them, wherever it starts.
+/// The quoted spans of `quotes` that meet `range`, clipped to it and counted from its start,
+/// their paragraphs counted from the article's `first`-th: a window reads the quote marks as
+/// the whole article pairs them, wherever it starts. (A window starts inside a quotation only
+/// when the quotation left it no other place, and then reads the rest of it as quoted too.)
 pub(super) fn clip_quotes(quotes: &[QSpan], range: Range<usize>, first: usize) -> Vec<QSpan> {
-    let from = quotes.partition_point(|q| q.open < range.start);
-    let at = |x: usize| x.min(range.end) - range.start;
+    let mut from = quotes.partition_point(|q| q.open < range.start);
+    if from > 0 && quotes[from - 1].end > range.start {
+        from -= 1;
+    }
+    let at = |x: usize| x.clamp(range.start, range.end) - range.start;
     quotes[from..]
         .iter()
         .take_while(|q| q.open < range.end)
         .map(|q| {
-            let cut = q.close > range.end;
+            let cut_after = q.close > range.end;
             QSpan {
                 open: at(q.open),
                 start: at(q.start),
                 end: at(q.end),
                 close: at(q.close),
                 para: q.para.saturating_sub(first),
-                closed: q.closed && !cut,
-                cont_next: q.cont_next && !cut,
+                closed: q.closed && !cut_after,
+                cont_prev: q.cont_prev && q.open >= range.start,
+                cont_next: q.cont_next && !cut_after,
                 ..*q
             }
         })
@@ -381,6 +386,13 @@ mod tests {
             .map(|q| (&slice[q.start..q.end], q.para, q.closed))
             .collect();
         assert_eq!(quoted, [("no.", 0, true), ("mayb", 1, false)]);
+        // (a window that starts inside a quotation reads the rest of it as quoted)
+        let inside = text.find("aybe").unwrap_or(0)..text.len();
+        let (_, first) = clip(&paras, inside.clone());
+        let marks = clip_quotes(&quotes, inside.clone(), first);
+        let slice = &text[inside];
+        let quoted: Vec<&str> = marks.iter().map(|q| &slice[q.start..q.end]).collect();
+        assert_eq!((quoted, first), (vec!["aybe."], 2));
     }
 
     proptest! {

@@ -191,6 +191,7 @@ impl Excerpt {
     pub fn span(&self) -> Span {
         Span::new(self.start, self.end)
     }
+
     /// The same excerpt, its offsets moved on by `by` bytes: from a window's text to its
     /// article's.
     pub(crate) fn shifted(mut self, by: usize) -> Excerpt {

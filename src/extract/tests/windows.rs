@@ -100,3 +100,35 @@ fn issue_13_every_quote_of_a_windowed_article_cites_its_own_text() {
         }
     }
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// Any text read in tiny windows: no panic, and every quote, mention and cue is the
+    /// article's own text at its offsets, in text order.
+    #[test]
+    fn issue_13_any_text_read_in_tiny_windows_cites_its_own_text(
+        pieces in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "“", "”", "\"", "'", "’", "«", "»", " said ", " she ", " Ann Lee ", "Mr Roe",
+                ". ", ", ", "\n\n", "\n", "é", "told reporters that ", "according to ",
+                "It is over", " the plan would work",
+            ]),
+            0..200,
+        ),
+        size in 8usize..400,
+        lead in 0usize..200,
+    ) {
+        let text: String = pieces.concat();
+        let article = Article::from_text("p", text.as_str());
+        let mut last = None;
+        for q in Extractor::default().extract_in_windows(&article, size, lead) {
+            proptest::prop_assert_eq!(text.get(q.start..q.end), Some(q.text.as_str()));
+            for e in [&q.mention, &q.cue, &q.antecedent].into_iter().flatten() {
+                proptest::prop_assert_eq!(text.get(e.start..e.end), Some(e.text.as_str()));
+            }
+            proptest::prop_assert!(last <= Some(q.start));
+            last = Some(q.start);
+        }
+    }
+}

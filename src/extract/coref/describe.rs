@@ -5,7 +5,7 @@
 use super::super::knowledge::Knowledge;
 use super::super::lexicon::*;
 use super::super::Doc;
-use super::{demonym, key, stem_match, Entities, GENERIC_BODIES};
+use super::{demonym, key, key_into, stem_match, Entities, GENERIC_BODIES};
 use std::ops::Range;
 
 impl Entities {
@@ -48,10 +48,15 @@ impl Entities {
                 | "diplomat"
                 | "analyst"
         );
+        // (each word keyed into one buffer, not a string of its own)
+        let mut word = String::new();
         let introduced = anonymous
             && (np.start.saturating_sub(600)..np.start).any(|i| {
                 toks[i].is_word()
-                    && key(doc.word(i)) == hw
+                    && {
+                        key_into(doc.word(i), &mut word);
+                        word == hw
+                    }
                     && (i.saturating_sub(4)..i).any(|j| {
                         let w = doc.word(j);
                         // not "Schuh, a professor" nor "Schuh is a professor": those name them
@@ -76,10 +81,14 @@ impl Entities {
             return self.antecedent(doc, at, |e| e.is_person(), None);
         }
         let recent = || self.refs_before(at).take(80);
+        let mut name = String::new();
         let named_with_head = recent()
             .find(|r| {
                 let e = &self.list[r.entity];
-                !e.is_person() && key(e.name(doc.text)).split(' ').any(|w| w == hw)
+                !e.is_person() && {
+                    key_into(e.name(doc.text), &mut name);
+                    name.split(' ').any(|w| w == hw)
+                }
             })
             .map(|r| r.entity);
         if named_with_head.is_some() || !GENERIC_BODIES.contains(&hw.as_str()) {
@@ -108,11 +117,11 @@ impl Entities {
             if !t.is_word() || t.flags & (DET | POSS) != 0 && !(t.cap() && t.flags & DEMONYM != 0) {
                 continue;
             }
-            let k = key(doc.word(i));
+            // (only the head and the capitalised modifiers are keyed)
             if head.is_none() {
-                head = Some(k);
+                head = Some(key(doc.word(i)));
             } else if t.cap() || t.flags & DEMONYM != 0 {
-                mods.push(demonym(&k).to_string());
+                mods.push(demonym(&key(doc.word(i))).to_string());
             }
         }
         let head = head?;
@@ -158,10 +167,16 @@ pub fn known_role(knowledge: &Knowledge, phrase: &str) -> Option<String> {
         .or_else(|| p.strip_prefix("a "))
         .unwrap_or(&p)
         .to_string();
+    let mut role = String::new();
     knowledge
         .speakers
         .iter()
-        .find(|s| s.roles.iter().any(|r| key(r) == p))
+        .find(|s| {
+            s.roles.iter().any(|r| {
+                key_into(r, &mut role);
+                role == p
+            })
+        })
         .map(|s| s.name.clone())
 }
 

@@ -45,7 +45,15 @@ pub(super) fn inherit(doc: &Doc, items: &mut [Item]) {
     }
     let n = items.len();
     // a quote repeated elsewhere (a subheading) has the speaker it has there
-    let mut said = Repeated::default();
+    // (sized once for the words it may file: each item's span and its own quote's, plus the
+    // longest look-up)
+    let filed = items
+        .iter()
+        .filter(|it| it.speaker.is_some() && it.span.len() < 400);
+    let mut said = Repeated::with_capacity(
+        filed.clone().map(|it| 2 * it.span.len()).sum::<usize>() + 400,
+        2 * filed.count(),
+    );
     for (j, it) in items.iter().enumerate() {
         if it.speaker.is_some() && it.span.len() < 400 {
             if let Some(t) = doc.text.get(it.span.range()) {
@@ -139,6 +147,15 @@ struct Repeated {
 }
 
 impl Repeated {
+    /// A table for keys of about `bytes` bytes in all, `keys` of them.
+    fn with_capacity(bytes: usize, keys: usize) -> Repeated {
+        Repeated {
+            keys: Vec::with_capacity(bytes),
+            table: HashTable::with_capacity(keys),
+            hasher: Fast::default(),
+        }
+    }
+
     fn key(&self, (start, len, _): (usize, usize, usize)) -> &[u8] {
         self.keys.get(start..start + len).unwrap_or_default()
     }

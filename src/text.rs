@@ -137,9 +137,45 @@ pub fn paragraph_of(paragraphs: &[Span], offset: usize) -> usize {
     }
 }
 
+/// The char boundary at or before `at` in `text` (`at` past the end: the end). What
+/// `str::floor_char_boundary` does from Rust 1.91, above this crate's `rust-version`.
+pub fn floor_char_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+/// The char boundary at or after `at` in `text` (`at` past the end: the end).
+pub fn ceil_char_boundary(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn char_boundaries_round_down_and_up_inside_a_character() {
+        let text = "a\u{e9}\u{201c}b"; // 1 + 2 + 3 + 1 bytes
+        let cases = [
+            (0, 0, 0),
+            (1, 1, 1),
+            (2, 1, 3),
+            (4, 3, 6),
+            (5, 3, 6),
+            (9, 7, 7),
+        ];
+        for (at, floor, ceil) in cases {
+            assert_eq!(floor_char_boundary(text, at), floor, "floor of {at}");
+            assert_eq!(ceil_char_boundary(text, at), ceil, "ceil of {at}");
+        }
+    }
 
     fn texts<'a>(text: &'a str, spans: &[Span]) -> Vec<&'a str> {
         spans.iter().map(|s| &text[s.range()]).collect()

@@ -7,7 +7,7 @@
 //! (each opening with a mark, only the last closing) is kept as a chain of pieces.
 //! The scan is linear: single quotes look ahead a bounded distance for their closer.
 
-use crate::text::Span;
+use crate::text::{floor_char_boundary, Span};
 
 /// One quoted stretch inside one paragraph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -333,8 +333,10 @@ pub fn scan(text: &str, paras: &[Span]) -> Vec<QSpan> {
                         && next.is_some_and(|n| n.is_alphanumeric() || n == '\u{2026}')
                         && !apostrophe_ahead(rest);
                     if opener {
-                        let limit =
-                            floor_boundary(text, (content_start + SINGLE_LOOKAHEAD).min(p.end));
+                        let limit = floor_char_boundary(
+                            text,
+                            (content_start + SINGLE_LOOKAHEAD).min(p.end),
+                        );
                         // a stretch already searched in vain is not searched again, so
                         // thousands of openers stay linear
                         let (from, hopeless) = match single_failed {
@@ -406,13 +408,6 @@ pub fn scan(text: &str, paras: &[Span]) -> Vec<QSpan> {
         }
     }
     out
-}
-
-fn floor_boundary(text: &str, mut i: usize) -> usize {
-    while i > 0 && !text.is_char_boundary(i) {
-        i -= 1;
-    }
-    i
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -18,7 +18,7 @@
 //! in, as a reader's would be.
 
 use super::marks::QSpan;
-use crate::text::Span;
+use crate::text::{ceil_char_boundary, floor_char_boundary, Span};
 use std::ops::Range;
 
 /// Articles up to this many bytes are read whole; longer ones window by window.
@@ -58,7 +58,7 @@ pub(super) fn windows(
         let end = if text.len() - start <= size {
             text.len()
         } else {
-            let hi = floor_char(text, start + size);
+            let hi = floor_char_boundary(text, start + size);
             places
                 .latest_break(start + size / 2, hi)
                 .filter(|&c| c > start)
@@ -66,7 +66,7 @@ pub(super) fn windows(
                     if hi > start {
                         hi
                     } else {
-                        ceil_char(text, start + 1)
+                        ceil_char_boundary(text, start + 1)
                     }
                 })
         };
@@ -238,22 +238,6 @@ fn sentence_start(b: &[u8], at: usize) -> bool {
         0x9d | 0x99 | 0xbb => k >= 3 && end_mark(k - 3),
         _ => false,
     }
-}
-
-fn floor_char(text: &str, mut at: usize) -> usize {
-    at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
-}
-
-fn ceil_char(text: &str, mut at: usize) -> usize {
-    at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at += 1;
-    }
-    at
 }
 
 #[cfg(test)]

@@ -6,7 +6,7 @@
 
 use crate::corpus::{Article, Date};
 use crate::extract::{Basis, Confidence, Excerpt, Quote, QuoteKind};
-use crate::text::{paragraph_of, Span};
+use crate::text::{floor_char_boundary, paragraph_of, Span};
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use tantivy::tokenizer::TextAnalyzer;
@@ -58,7 +58,7 @@ fn cut_at_word(s: &str, max: usize) -> String {
     if s.len() <= max {
         return s.to_string();
     }
-    let head = &s[..floor_boundary(s, max.saturating_sub('\u{2026}'.len_utf8()))];
+    let head = &s[..floor_char_boundary(s, max.saturating_sub('\u{2026}'.len_utf8()))];
     let head = match head.rfind(char::is_whitespace) {
         Some(i) if i >= head.len() / 2 => &head[..i],
         _ => head,
@@ -238,27 +238,18 @@ fn context_span(text: &str, paragraphs: &[Span], quote: Span) -> Span {
     let mut end = last.end.max(quote.end).min(text.len().max(quote.end));
     if quote.start - start > CONTEXT_WINDOW {
         // forward from the window's edge to the next white space, never past the quote
-        let edge = floor_boundary(text, quote.start - CONTEXT_WINDOW);
+        let edge = floor_char_boundary(text, quote.start - CONTEXT_WINDOW);
         start = text[edge..quote.start]
             .find(char::is_whitespace)
             .map_or(quote.start, |i| edge + i + 1);
     }
     if end - quote.end > CONTEXT_WINDOW {
-        let edge = floor_boundary(text, quote.end + CONTEXT_WINDOW);
+        let edge = floor_char_boundary(text, quote.end + CONTEXT_WINDOW);
         end = text[quote.end..edge]
             .rfind(char::is_whitespace)
             .map_or(quote.end, |i| quote.end + i);
     }
     Span::new(start, end)
-}
-
-/// The char boundary at or before `at` in `text`.
-fn floor_boundary(text: &str, at: usize) -> usize {
-    let mut at = at.min(text.len());
-    while !text.is_char_boundary(at) {
-        at -= 1;
-    }
-    at
 }
 
 const CLOSERS: [char; 6] = ['"', '\'', '\u{201D}', '\u{2019}', ')', ']'];

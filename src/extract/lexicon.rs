@@ -351,6 +351,12 @@ impl Lexicon {
         packed.unwrap_or_else(|| fold(word, buf).map_or(0, |k| self.flags_of(k)))
     }
 
+    /// Flags of a word of at most eight bytes, lower-cased, by its [`pack8`] key.
+    #[inline]
+    pub fn flags_of_key8(&self, key: u64) -> u64 {
+        self.short.get(key)
+    }
+
     /// Flags of a folded key (see [`fold`]).
     pub fn flags_of(&self, key: &[u8]) -> u64 {
         if let Some(k) = pack8(key) {

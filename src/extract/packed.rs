@@ -107,6 +107,36 @@ pub fn lower8(word: &[u8]) -> Option<u64> {
     Some(k | upper >> 2)
 }
 
+/// The high bit of each byte of `k` that is an ASCII letter or digit, found for the eight
+/// bytes at once: each byte's low seven bits are compared by adding to them, and no such sum
+/// carries into the next byte.
+#[inline]
+fn alnum_bits(k: u64) -> u64 {
+    let low = k & splat8(0x7f);
+    let folded = low | splat8(0x20);
+    let at_least = |x: u64, b: u8| (x + splat8(0x80 - b)) & splat8(0x80);
+    let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
+    let digit = at_least(low, b'0') & !at_least(low, b'9' + 1);
+    (letter | digit) & !k
+}
+
+/// The run of ASCII letters and digits at `text[at..]`, at most eight of them, as its length
+/// and the [`pack8`] key of its lower case; `None` when `text` has not eight bytes from `at`.
+/// One load and a few operations on it, without a branch per byte: most words of prose are
+/// such a run, and the [tokenizer](super::tokens) reads them so.
+#[inline]
+pub fn alnum_run8(text: &[u8], at: usize) -> Option<(usize, u64)> {
+    let eight = u64::from_le_bytes(text.get(at..at.checked_add(8)?)?.try_into().ok()?);
+    let alnum = alnum_bits(eight);
+    let len = ((!alnum & splat8(0x80)).trailing_zeros() / 8) as usize;
+    if len == 0 {
+        return Some((0, 0));
+    }
+    // an alphanumeric byte is an upper-case letter when its 0x20 bit is clear (digits have it)
+    let upper = alnum & !(eight << 2);
+    Some((len, (eight | upper >> 2) & u64::MAX >> (64 - 8 * len)))
+}
+
 /// [`pack16`] of the ASCII lower case of `word` (nine to fifteen bytes), as [`lower8`].
 #[inline]
 pub fn lower16(word: &[u8]) -> Option<u128> {
@@ -148,7 +178,7 @@ fn tag(h: usize) -> u8 {
 impl<K: Key> Table<K> {
     /// The table of `words` (key and flags; the flags of a key given twice are or-ed).
     pub fn new(words: impl Iterator<Item = (K, u64)> + Clone) -> Table<K> {
-        let size = (words.clone().count() * 2 + 2).next_power_of_two();
+        let size = (words.clone().count() * 4 + 2).next_power_of_two();
         debug_assert!(
             size < 1 << 24,
             "the tags are bits of the hash above the slot index"
@@ -213,6 +243,38 @@ mod tests {
         assert_eq!(lower16("r\u{e9}sum\u{e9}s ok".as_bytes()), None);
         assert_eq!((pack8(b"ninebytes"), pack16(b"eight by")), (None, None));
         assert_eq!(pack16(b"sixteen bytes ok"), None);
+    }
+
+    #[test]
+    fn alphanumeric_runs_are_read_eight_bytes_at_once_as_byte_by_byte() {
+        // every byte value at every place of a run, and runs of every length
+        let by_bytes = |text: &[u8], at: usize| {
+            let len = text[at..at + 8]
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric())
+                .count();
+            let lower: Vec<u8> = text[at..at + len]
+                .iter()
+                .map(u8::to_ascii_lowercase)
+                .collect();
+            (len, pack8(&lower).unwrap_or(0))
+        };
+        for b in 0..=255u8 {
+            for place in 0..8 {
+                let mut text = *b"AbcZ09zy mOre";
+                text[place] = b;
+                for at in 0..=text.len() - 8 {
+                    assert_eq!(
+                        alnum_run8(&text, at),
+                        Some(by_bytes(&text, at)),
+                        "{b} at {place}"
+                    );
+                }
+            }
+        }
+        assert_eq!(alnum_run8(b"short", 0), None);
+        assert_eq!(alnum_run8(b"exactly8", 1), None);
+        assert_eq!(alnum_run8(b"exactly8", usize::MAX), None);
     }
 
     #[test]

@@ -7,6 +7,7 @@
 use super::cues;
 use super::lexicon::{self, Lexicon};
 use super::marks::QSpan;
+use super::packed;
 use crate::text::{paragraph_of, Span};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -243,6 +244,26 @@ fn mark_retort(text: &str, out: &mut [Tok]) {
     }
 }
 
+/// Whether a word of letters and digits ends before byte `b`: white space, or an ASCII mark
+/// that joins nothing to it (a `.` may end an abbreviation, which keeps it).
+fn ends_plain_word(b: u8) -> bool {
+    let c = class(b);
+    c == SPACE || c == 0 && b != b'.'
+}
+
+/// Appends the word token `tok`, read from `text`, to the tokens before it.
+#[inline]
+fn push_word(text: &str, mut tok: Tok, out: &mut Vec<Tok>) {
+    if let Some(prev) = out.last() {
+        name_after(prev, &mut tok);
+    }
+    let retort = tok.flags & lexicon::BACK != 0;
+    out.push(tok);
+    if retort {
+        mark_retort(text, out);
+    }
+}
+
 fn words(text: &str, from: usize, to: usize, paras: &[Span], lex: &Lexicon, out: &mut Vec<Tok>) {
     let Some(seg) = text.get(from..to) else {
         return;
@@ -268,6 +289,27 @@ fn words(text: &str, from: usize, to: usize, paras: &[Span], lex: &Lexicon, out:
         if byte_class == SPACE {
             i += 1;
             continue;
+        }
+        // a plain word (nearly every word): letters and digits read and keyed eight at a time
+        if byte_class == WORD_BYTE {
+            if let Some((len, key)) = packed::alnum_run8(bytes, i) {
+                if len > 0 && bytes.get(i + len).is_none_or(|&n| ends_plain_word(n)) {
+                    let start = from + i;
+                    while next_start <= start {
+                        para += 1;
+                        next_start = next_para(para);
+                    }
+                    let cap = b.is_ascii_uppercase();
+                    let mut flags = lex.flags_of_key8(key);
+                    if flags == 0 && !cap && seg.get(i..i + len).is_some_and(lexicon::ly_adverb) {
+                        flags = lexicon::ADV;
+                    }
+                    let tok = Tok::new(start, start + len, Kind::Word, para, flags, cap);
+                    push_word(text, tok, out);
+                    i += len;
+                    continue;
+                }
+            }
         }
         // (an ASCII byte is its own character, and one not of white space)
         let (c, clen) = if byte_class == HIGH {
@@ -375,13 +417,7 @@ fn words(text: &str, from: usize, to: usize, paras: &[Span], lex: &Lexicon, out:
             if poss {
                 tok.packed |= POSS_BIT;
             }
-            if let Some(prev) = out.last() {
-                name_after(prev, &mut tok);
-            }
-            out.push(tok);
-            if flags & lexicon::BACK != 0 {
-                mark_retort(text, out);
-            }
+            push_word(text, tok, out);
         } else {
             out.push(Tok::new(
                 start,

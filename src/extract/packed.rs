@@ -152,7 +152,7 @@ pub fn lower16(word: &[u8]) -> Option<u128> {
     Some((k | upper >> 2) | (len as u128) << 120)
 }
 
-/// Words by their packed key: an open-addressed table at most half full, so a lookup is a
+/// Words by their packed key: an open-addressed table at most a quarter full, so a lookup is a
 /// multiplication and, nearly always, one or two slots read.
 ///
 /// Most words of prose are not in the lexicon; a byte of each slot's hash, in a small table

@@ -357,6 +357,12 @@ impl Lexicon {
         self.short.get(key)
     }
 
+    /// Flags of a word of nine to fifteen bytes, lower-cased, by its [`pack16`] key.
+    #[inline]
+    pub fn flags_of_key16(&self, key: u128) -> u64 {
+        self.mid.get(key)
+    }
+
     /// Flags of a folded key (see [`fold`]).
     pub fn flags_of(&self, key: &[u8]) -> u64 {
         if let Some(k) = pack8(key) {

@@ -66,7 +66,8 @@ fn given_name_words(toks: &mut [Tok], sents: &[Range<usize>]) {
         }
         for i in s.clone() {
             let t = &toks[i];
-            if !(t.cap() && t.is(AUX) && t.flags & (GIVEN_M | GIVEN_F) != 0) {
+            // (the rare given name first: it decides the branch)
+            if !(t.flags & (GIVEN_M | GIVEN_F) != 0 && t.is(AUX) && t.cap()) {
                 continue;
             }
             let name_follows = toks
@@ -138,10 +139,15 @@ impl<'a> Doc<'a> {
         quote_tok.resize(quotes.len(), 0);
         let (mut pronoun_like, mut role_words) = (spare.pronoun_like, spare.role_words);
         let mut capitalised = spare.capitalised;
-        pronoun_like.clear();
-        role_words.clear();
-        capitalised.clear();
         // (the flags are final here: the tokenizer's and the given names' corrections made)
+        // Each list is written at its length and grows by one where the token belongs to it:
+        // no branch on which lists a token joins, which the processor could not guess.
+        let n = toks.len();
+        for list in [&mut pronoun_like, &mut role_words, &mut capitalised] {
+            list.clear();
+            list.resize(n, 0);
+        }
+        let (mut pronouns, mut roles, mut caps) = (0, 0, 0);
         for (i, t) in toks.iter().enumerate() {
             if let Some(q) = t.quote() {
                 if let Some(x) = quote_tok.get_mut(q) {
@@ -149,16 +155,17 @@ impl<'a> Doc<'a> {
                 }
             }
             let at = tokens::narrow(i);
-            if t.is(PRONOUN_LIKE) {
-                pronoun_like.push(at);
-            }
-            if t.is(ROLE | TITLE) {
-                role_words.push(at);
-            }
-            if t.cap() {
-                capitalised.push(at);
-            }
+            // (each count is at most `i`, below the lists' length `n`)
+            pronoun_like[pronouns] = at;
+            pronouns += usize::from(t.is(PRONOUN_LIKE));
+            role_words[roles] = at;
+            roles += usize::from(t.is(ROLE | TITLE));
+            capitalised[caps] = at;
+            caps += usize::from(t.cap());
         }
+        pronoun_like.truncate(pronouns);
+        role_words.truncate(roles);
+        capitalised.truncate(caps);
         let mut label = spare.label;
         label.clear();
         label.extend(paras.iter().map(|p| p.slice(text).is_some_and(is_label)));

@@ -85,7 +85,8 @@ impl Tok {
         self.packed & KIND_BITS == WORD
     }
     pub fn is(&self, flag: u64) -> bool {
-        self.is_word() && self.flags & flag != 0
+        // (both tests made, without a branch between them: which way one goes is hard to guess)
+        self.is_word() & (self.flags & flag != 0)
     }
     pub fn punct(&self) -> Option<char> {
         match self.kind() {
@@ -349,7 +350,9 @@ fn words<const PLAIN: bool>(
                     next_start = next_para(para);
                 }
                 let cap = b.is_ascii_uppercase();
-                if flags == 0 && !cap && seg.get(i..i + len).is_some_and(lexicon::ly_adverb) {
+                // (a word ending in "ly", rare, is tested first: it decides the branch)
+                let ly = len > 5 && bytes.get(i + len - 2..i + len) == Some(b"ly");
+                if ly && flags == 0 && !cap && seg.get(i..i + len).is_some_and(lexicon::ly_adverb) {
                     flags = lexicon::ADV;
                 }
                 let tok = Tok::new(start, start + len, Kind::Word, para, flags, cap);

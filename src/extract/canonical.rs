@@ -5,7 +5,7 @@
 //! the same person as another that says "Emmanuel Macron": a lone surname maps to the
 //! full name ending with it, when exactly one such full name is known in the corpus.
 
-use super::lexicon::{fold, Lexicon, ORG, SOURCE};
+use super::lexicon::{fold, Lexicon, SeededWords, ORG, SOURCE};
 use super::Quote;
 use std::collections::HashMap;
 
@@ -51,7 +51,9 @@ fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
 /// consistent needs to know of the whole corpus, so the corpus need not be held in memory.
 #[derive(Debug, Default)]
 pub struct FullNames {
-    by_last: HashMap<String, Vec<String>>,
+    /// (keyed with the extractor's own hasher, seeded per process: a corpus's names are
+    /// anyone's text, and nearly every quote looks its speaker's surname up)
+    by_last: HashMap<String, Vec<String>, SeededWords>,
 }
 
 impl FullNames {

@@ -283,14 +283,18 @@ fn plain_word(bytes: &[u8], i: usize, lex: &Lexicon) -> Option<(usize, u64)> {
                 flags & lexicon::ABBREV != 0 || len == 1 && bytes[i].is_ascii_uppercase();
             (!joins && !abbreviation).then_some((len, flags))
         }
-        // (1,000 and 10:30 join only between digits)
-        Some(b',' | b':') => {
-            let joins = bytes[i + len - 1].is_ascii_digit()
-                && bytes.get(i + len + 1).is_some_and(u8::is_ascii_digit);
-            (!joins).then_some((len, flags))
-        }
+        Some(b',' | b':') => (!joins_digits(bytes, i + len)).then_some((len, flags)),
         Some(&b) => ends_plain_word(b).then_some((len, flags)),
     }
+}
+
+/// Whether the comma or colon at `bytes[at]` joins digits ("1,000", "10:30"), the only words
+/// either joins.
+fn joins_digits(bytes: &[u8], at: usize) -> bool {
+    bytes
+        .get(at.wrapping_sub(1))
+        .is_some_and(u8::is_ascii_digit)
+        && bytes.get(at + 1).is_some_and(u8::is_ascii_digit)
 }
 
 /// Appends the word token `tok`, read from `text`, to the tokens before it.
@@ -402,12 +406,7 @@ fn words<const PLAIN: bool>(
                         let after = char_at(end + jlen).map(|(a, _)| a);
                         let ok = match j {
                             // 1,000 and 10:30 only between digits
-                            ',' | ':' => {
-                                bytes
-                                    .get(end.wrapping_sub(1))
-                                    .is_some_and(u8::is_ascii_digit)
-                                    && after.is_some_and(|a| a.is_ascii_digit())
-                            }
+                            ',' | ':' => joins_digits(bytes, end),
                             _ => after.is_some_and(word_char),
                         };
                         if ok {

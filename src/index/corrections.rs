@@ -216,10 +216,7 @@ fn first_words(text: &str, max: usize) -> String {
     if words.len() <= max {
         return words;
     }
-    let mut end = max;
-    while !words.is_char_boundary(end) {
-        end -= 1;
-    }
+    let end = crate::text::floor_char_boundary(&words, max);
     let cut = words[..end].rfind(' ').unwrap_or(end);
     format!("{}\u{2026}", &words[..cut])
 }

@@ -1,6 +1,7 @@
 //! Pure text helpers of the search side: words with offsets, edit distances, excerpt cutting.
 
 use crate::index::plain_analyzer;
+use crate::text::{ceil_char_boundary, floor_char_boundary};
 use tantivy::tokenizer::TextAnalyzer;
 
 /// A word of a text: its normalized form (lower case, accents folded) and its byte offsets.
@@ -103,13 +104,8 @@ pub fn cut(text: &str, max: usize, focus: Option<usize>) -> Cut {
     if end < trimmed_end {
         end = prev_word_end(text, end, start).unwrap_or(end);
     }
-    while !text.is_char_boundary(start) {
-        start += 1;
-    }
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    let end = end.max(start);
+    let start = ceil_char_boundary(text, start);
+    let end = floor_char_boundary(text, end).max(start);
     Cut {
         start,
         end,
@@ -120,10 +116,7 @@ pub fn cut(text: &str, max: usize, focus: Option<usize>) -> Cut {
 
 /// The first byte at or after `at` that starts a word (follows white space).
 fn next_word_start(text: &str, at: usize) -> Option<usize> {
-    let mut i = at;
-    while i < text.len() && !text.is_char_boundary(i) {
-        i += 1;
-    }
+    let i = ceil_char_boundary(text, at);
     if i > 0
         && text[..i].ends_with(char::is_whitespace)
         && !text[i..].starts_with(char::is_whitespace)
@@ -139,10 +132,7 @@ fn next_word_start(text: &str, at: usize) -> Option<usize> {
 
 /// The last byte at or before `at` that ends a word (precedes white space), after `min`.
 fn prev_word_end(text: &str, at: usize, min: usize) -> Option<usize> {
-    let mut i = at.min(text.len());
-    while i > 0 && !text.is_char_boundary(i) {
-        i -= 1;
-    }
+    let i = floor_char_boundary(text, at);
     if i <= min || !text.is_char_boundary(min) {
         return None;
     }
@@ -157,11 +147,7 @@ fn prev_word_end(text: &str, at: usize, min: usize) -> Option<usize> {
 
 /// `text` cut to at most `max` bytes, at a character boundary.
 pub fn clip(text: &str, max: usize) -> &str {
-    let mut end = text.len().min(max);
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[..end]
+    &text[..floor_char_boundary(text, max)]
 }
 
 #[cfg(test)]

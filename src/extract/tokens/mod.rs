@@ -297,6 +297,18 @@ fn joins_digits(bytes: &[u8], at: usize) -> bool {
         && bytes.get(at + 1).is_some_and(u8::is_ascii_digit)
 }
 
+/// "Smith angrily said", "Cruz gingerly said": a lower-case word ending in "ly" that the
+/// lexicon does not hold is a manner adverb; `flags` otherwise. (The rare "ly" is tested
+/// first: it decides the branch.)
+#[inline]
+fn manner_adverb(w: &str, flags: u64, cap: bool) -> u64 {
+    if w.ends_with("ly") && flags == 0 && !cap && lexicon::ly_adverb(w) {
+        lexicon::ADV
+    } else {
+        flags
+    }
+}
+
 /// Appends the word token `tok`, read from `text`, to the tokens before it.
 #[inline]
 fn push_word(text: &str, mut tok: Tok, out: &mut Vec<Tok>) {
@@ -354,10 +366,11 @@ fn words<const PLAIN: bool>(
                     next_start = next_para(para);
                 }
                 let cap = b.is_ascii_uppercase();
-                // (a word ending in "ly", rare, is tested first: it decides the branch)
-                let ly = len > 5 && bytes.get(i + len - 2..i + len) == Some(b"ly");
-                if ly && flags == 0 && !cap && seg.get(i..i + len).is_some_and(lexicon::ly_adverb) {
-                    flags = lexicon::ADV;
+                // (the rare "ly" read from the bytes first, before the word is sliced)
+                if len > 5 && bytes.get(i + len - 2..i + len) == Some(b"ly") {
+                    if let Some(w) = seg.get(i..i + len) {
+                        flags = manner_adverb(w, flags, cap);
+                    }
                 }
                 let tok = Tok::new(start, start + len, Kind::Word, para, flags, cap);
                 push_word(text, tok, out);
@@ -448,14 +461,8 @@ fn words<const PLAIN: bool>(
                 } else {
                     0
                 };
-            // "Smith angrily said", "Cruz gingerly said": a manner adverb the closed list
-            // does not hold
             let cap = c.is_uppercase();
-            let flags = if flags == 0 && !cap && lexicon::ly_adverb(w) {
-                lexicon::ADV
-            } else {
-                flags
-            };
+            let flags = manner_adverb(w, flags, cap);
             // "Instagram/Darian", "Boissinot/The": credits and paths are not names
             let flags = if slashed {
                 flags | lexicon::OTHER_CLOSED

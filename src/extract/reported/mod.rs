@@ -47,6 +47,23 @@ fn quote_upper(doc: &Doc, qi: usize) -> bool {
         .is_some_and(|c| c.is_uppercase())
 }
 
+/// Could [`find`] find anything in the sentence `lo..hi`? Every report it finds rests on a
+/// verb of speech, a question or a request, on "according", or on a name set off by a dash
+/// at the sentence's end (see [`may_close_with_speech`], which also reads the token just
+/// past the sentence): a sentence with none of them, most of an article's, is passed over
+/// with one look at each token instead of a search for each kind of report.
+fn may_report(doc: &Doc, lo: usize, hi: usize) -> bool {
+    let toks = &doc.toks;
+    toks.get(lo..(hi + 1).min(toks.len()))
+        .unwrap_or(&[])
+        .iter()
+        .any(|t| {
+            t.flags & (SAY | cues::TAIL | ACCORDING | cues::TO) != 0
+                || t.punct()
+                    .is_some_and(|c| matches!(c, '\u{2014}' | '\u{2013}' | '-'))
+        })
+}
+
 /// Builds the clause item for `a..b`, splitting off fragments that stand on their own.
 fn make(doc: &Doc, a: usize, b: usize, found: Found, lead: bool, out: &mut Vec<Reported>) {
     make_min(doc, a, b, found, lead, 3, out);
@@ -170,6 +187,13 @@ fn opening_phrase(doc: &Doc, lo: usize) -> bool {
 
 /// The reported-speech clauses of the sentence `lo..hi`.
 pub fn find(doc: &Doc, lo: usize, hi: usize, out: &mut Vec<Reported>) {
+    if may_report(doc, lo, hi) {
+        search(doc, lo, hi, out);
+    }
+}
+
+/// [`find`] in a sentence that [`may_report`].
+fn search(doc: &Doc, lo: usize, hi: usize, out: &mut Vec<Reported>) {
     let toks = &doc.toks;
     let before = out.len();
     let mut covered_until = lo;
@@ -401,5 +425,98 @@ pub fn find(doc: &Doc, lo: usize, hi: usize, out: &mut Vec<Reported>) {
     }
     if out.len() == before {
         requests(doc, lo, hi, out);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::lexicon::Lexicon;
+
+    /// Sentences the search passes over must be ones it would find nothing in: for each
+    /// text, every sentence is searched in full and compared with what [`find`] gives.
+    #[test]
+    fn sentences_passed_over_hold_no_report() {
+        // (name, text, whether a report is found: a quote's own attribution is not one)
+        let cases = [
+            (
+                "narration",
+                "The council met on Tuesday. Traffic fell by a third.",
+                false,
+            ),
+            (
+                "a verb of speech",
+                "The mayor said the bridge would close. It closed.",
+                true,
+            ),
+            (
+                "a closing attribution",
+                "The bridge will close, the mayor told reporters.",
+                true,
+            ),
+            (
+                "a request",
+                "The union urged members to stay at home on Friday.",
+                true,
+            ),
+            (
+                "according to",
+                "According to the agency, traffic fell by a third.",
+                true,
+            ),
+            (
+                "a question",
+                "She asked the minister whether the road would reopen.",
+                true,
+            ),
+            (
+                "a dash",
+                "\u{201c}We had no choice.\u{201d} \u{2014} Alma Reyes, the mayor",
+                false,
+            ),
+            (
+                "the next sentence's verb",
+                "The bridge is old\n\nSaid the mayor: no.",
+                false,
+            ),
+            (
+                "a quote",
+                "\u{201c}It is over,\u{201d} she said. Then she left.",
+                false,
+            ),
+        ];
+        let lex = Lexicon::new();
+        // the reports found in every sentence of `text`, checking each passed over
+        let reports = |name: &str, text: &str| {
+            let doc = Doc::new(text, &lex);
+            let mut reported = 0;
+            for s in &doc.sents {
+                let (mut all, mut gated) = (Vec::new(), Vec::new());
+                search(&doc, s.start, s.end, &mut all);
+                find(&doc, s.start, s.end, &mut gated);
+                assert_eq!(
+                    all.len(),
+                    gated.len(),
+                    "{name}: {:?}",
+                    doc.span_text(s.clone())
+                );
+                if !may_report(&doc, s.start, s.end) {
+                    assert!(all.is_empty(), "{name}");
+                }
+                reported += gated.len();
+            }
+            reported
+        };
+        for (name, text, expect_some) in cases {
+            let reported = reports(name, text);
+            assert_eq!(reported > 0, expect_some, "{name}: {reported} reports");
+        }
+        // and the bundled articles, sentence by sentence
+        for (name, text) in crate::corpus::bundled::SEEDS
+            .iter()
+            .filter(|s| s.0.ends_with(".txt"))
+        {
+            assert!(reports(name, text) > 0, "{name}");
+        }
     }
 }

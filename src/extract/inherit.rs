@@ -45,37 +45,12 @@ pub(super) fn inherit(doc: &Doc, items: &mut [Item]) {
     }
     let n = items.len();
     // a quote repeated elsewhere (a subheading) has the speaker it has there
-    // (sized once for the words it may file: each item's span and its own quote's, plus the
-    // longest look-up)
-    let filed = items
+    // (no table is built where every quote has a speaker or is too long to look up)
+    if items
         .iter()
-        .filter(|it| it.speaker.is_some() && it.span.len() < 400);
-    let mut said = Repeated::with_capacity(
-        filed.clone().map(|it| 2 * it.span.len()).sum::<usize>() + 400,
-        2 * filed.count(),
-    );
-    for (j, it) in items.iter().enumerate() {
-        if it.speaker.is_some() && it.span.len() < 400 {
-            if let Some(t) = doc.text.get(it.span.range()) {
-                said.insert(t, j);
-            }
-            // (a fragment reported with its object or predicate is repeated by its own words)
-            let own = it.quote.and_then(|q| doc.quotes.get(q));
-            if let Some(t) = own.and_then(|q| doc.text.get(q.start..q.end)) {
-                said.insert(t, j);
-            }
-        }
-    }
-    for i in 0..n {
-        if items[i].speaker.is_some() || items[i].span.len() >= 400 {
-            continue;
-        }
-        let Some(t) = doc.text.get(items[i].span.range()) else {
-            continue;
-        };
-        if let Some(j) = said.get(t, 8) {
-            continue_from(items, i, j, Confidence::Medium);
-        }
+        .any(|it| it.speaker.is_none() && it.span.len() < 400)
+    {
+        repeated_quotes(doc, items);
     }
     // Each search below is answered from running indexes, not by scanning the items again
     // from every quote, so the pass is linear however many quotes a paragraph holds. Items
@@ -130,6 +105,43 @@ pub(super) fn inherit(doc: &Doc, items: &mut [Item]) {
         if items[i].speaker.is_some() {
             last_in_para.insert(para, i);
             last_any = Some(i);
+        }
+    }
+}
+
+/// Quotes with no speaker take the speaker of the first item that said the same words
+/// (at least eight bytes of them, compared lower-cased).
+fn repeated_quotes(doc: &Doc, items: &mut [Item]) {
+    // (sized once for the words it may file: each item's span and its own quote's, plus the
+    // longest look-up)
+    let filed = items
+        .iter()
+        .filter(|it| it.speaker.is_some() && it.span.len() < 400);
+    let mut said = Repeated::with_capacity(
+        filed.clone().map(|it| 2 * it.span.len()).sum::<usize>() + 400,
+        2 * filed.count(),
+    );
+    for (j, it) in items.iter().enumerate() {
+        if it.speaker.is_some() && it.span.len() < 400 {
+            if let Some(t) = doc.text.get(it.span.range()) {
+                said.insert(t, j);
+            }
+            // (a fragment reported with its object or predicate is repeated by its own words)
+            let own = it.quote.and_then(|q| doc.quotes.get(q));
+            if let Some(t) = own.and_then(|q| doc.text.get(q.start..q.end)) {
+                said.insert(t, j);
+            }
+        }
+    }
+    for i in 0..items.len() {
+        if items[i].speaker.is_some() || items[i].span.len() >= 400 {
+            continue;
+        }
+        let Some(t) = doc.text.get(items[i].span.range()) else {
+            continue;
+        };
+        if let Some(j) = said.get(t, 8) {
+            continue_from(items, i, j, Confidence::Medium);
         }
     }
 }
@@ -203,7 +215,9 @@ impl Repeated {
 fn push_key(s: &str, out: &mut Vec<u8>) {
     let s = s.trim_matches(|c: char| !c.is_alphanumeric());
     if s.is_ascii() {
-        out.extend(s.bytes().map(|b| b.to_ascii_lowercase()));
+        let start = out.len();
+        out.extend_from_slice(s.as_bytes());
+        out[start..].make_ascii_lowercase();
     } else {
         out.extend_from_slice(s.to_lowercase().as_bytes());
     }

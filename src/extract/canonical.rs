@@ -81,23 +81,26 @@ impl FullNames {
     /// lone word that names a kind of body ("Council", "Ministry") is no surname: another
     /// article's "Youth Council" is another body.
     pub fn apply(&self, q: &mut Quote, lex: &Lexicon) {
-        let Some(word) = q.speaker.as_deref().and_then(lone_word) else {
-            return;
-        };
+        let full = q.speaker.as_deref().and_then(|s| self.full_name_of(s, lex));
+        if let Some(full) = full {
+            q.speaker = Some(full.to_owned());
+        }
+    }
+
+    /// The one full name of the corpus a lone surname `speaker` stands for, if any.
+    fn full_name_of(&self, speaker: &str, lex: &Lexicon) -> Option<&str> {
+        let word = lone_word(speaker)?;
         if !is_name_word(word) {
-            return;
+            return None;
         }
         let mut buf = [0u8; 40];
         if fold(word, &mut buf).is_some_and(|k| lex.flags_of(k) & (ORG | SOURCE) != 0) {
-            return;
+            return None;
         }
-        let full = with_lower(word, |key| match self.by_last.get(key) {
-            Some(names) if names.len() == 1 => Some(names[0].clone()),
+        with_lower(word, |key| match self.by_last.get(key) {
+            Some(names) if names.len() == 1 => Some(names[0].as_str()),
             _ => None,
-        });
-        if full.is_some() {
-            q.speaker = full;
-        }
+        })
     }
 }
 
@@ -105,11 +108,31 @@ impl FullNames {
 /// [`FullNames::apply`]).
 pub fn unify(quotes: &mut [Quote], lex: &Lexicon) {
     let mut names = FullNames::default();
+    // (an article's quotes often follow one another by one speaker: a speaker just seen is
+    // neither observed nor looked up again, which would give the same)
+    let mut prev: Option<&str> = None;
     for q in quotes.iter() {
-        names.observe(q);
+        let speaker = q.speaker.as_deref();
+        if speaker.is_some() && speaker != prev {
+            names.observe(q);
+        }
+        prev = speaker;
     }
+    // (the last speaker looked up, and the full name it takes)
+    let mut looked_up = String::new();
+    let mut full: Option<&str> = None;
     for q in quotes.iter_mut() {
-        names.apply(q, lex);
+        let Some(speaker) = q.speaker.as_deref() else {
+            continue;
+        };
+        if looked_up.is_empty() || looked_up != speaker {
+            looked_up.clear();
+            looked_up.push_str(speaker);
+            full = names.full_name_of(speaker, lex);
+        }
+        if let Some(full) = full {
+            q.speaker = Some(full.to_owned());
+        }
     }
 }
 
@@ -140,6 +163,33 @@ mod tests {
                 "{name}"
             );
         }
+    }
+
+    #[test]
+    fn issue_13_speakers_repeated_quote_after_quote_are_each_unified() {
+        // (a speaker just seen is not looked up again: every one must still be rewritten)
+        let lex = Lexicon::new();
+        let mut quotes: Vec<Quote> = ["Lee", "Lee", "Ann Lee", "Ann Lee", "Park", "Lee"]
+            .iter()
+            .map(|s| Quote::said_by(s))
+            .collect();
+        let mut nobody = Quote::said_by("");
+        nobody.speaker = None;
+        quotes.insert(2, nobody);
+        unify(&mut quotes, &lex);
+        let speakers: Vec<Option<&str>> = quotes.iter().map(|q| q.speaker.as_deref()).collect();
+        assert_eq!(
+            speakers,
+            [
+                Some("Ann Lee"),
+                Some("Ann Lee"),
+                None,
+                Some("Ann Lee"),
+                Some("Ann Lee"),
+                Some("Park"),
+                Some("Ann Lee"),
+            ]
+        );
     }
 
     #[test]

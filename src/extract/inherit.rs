@@ -111,50 +111,74 @@ pub(super) fn inherit(doc: &Doc, items: &mut [Item]) {
 
 /// Quotes with no speaker take the speaker of the first item that said the same words
 /// (at least eight bytes of them, compared lower-cased).
+///
+/// The quotes looked up are few (most have a speaker by now), so their words are the table;
+/// each item with a speaker is then looked up in it, in order, and only where the length of
+/// its words is one of the table's: an ASCII text's key is exactly as long as the text
+/// without the marks around it, so most are passed over without being keyed.
 fn repeated_quotes(doc: &Doc, items: &mut [Item]) {
-    // (sized once for the words it may file: each item's span and its own quote's, plus the
-    // longest look-up)
-    let filed = items
-        .iter()
-        .filter(|it| it.speaker.is_some() && it.span.len() < 400);
-    let mut said = Repeated::with_capacity(
-        filed.clone().map(|it| 2 * it.span.len()).sum::<usize>() + 400,
-        2 * filed.count(),
+    let wanted = |it: &Item| it.speaker.is_none() && it.span.len() < 400;
+    let mut table = Repeated::with_capacity(
+        items
+            .iter()
+            .filter(|it| wanted(it))
+            .map(|it| it.span.len())
+            .sum::<usize>()
+            + 400,
+        items.len(),
     );
-    for (j, it) in items.iter().enumerate() {
-        if it.speaker.is_some() && it.span.len() < 400 {
-            if let Some(t) = doc.text.get(it.span.range()) {
-                said.insert(t, j);
-            }
-            // (a fragment reported with its object or predicate is repeated by its own words)
-            let own = it.quote.and_then(|q| doc.quotes.get(q));
-            if let Some(t) = own.and_then(|q| doc.text.get(q.start..q.end)) {
-                said.insert(t, j);
+    // (each quote looked up, and the entry of its words in the table)
+    let mut lookups = Vec::new();
+    for (i, it) in items.iter().enumerate() {
+        if wanted(it) {
+            if let Some(e) = doc
+                .text
+                .get(it.span.range())
+                .and_then(|t| table.entry(t, 8))
+            {
+                lookups.push((i, e));
             }
         }
     }
-    for i in 0..items.len() {
-        if items[i].speaker.is_some() || items[i].span.len() >= 400 {
+    if lookups.is_empty() {
+        return;
+    }
+    // the first item with a speaker to say the words of each entry, by its span or by the
+    // words of its own quote (a fragment reported with its object or predicate)
+    let mut first: Vec<Option<usize>> = vec![None; table.len()];
+    for (j, it) in items.iter().enumerate() {
+        if it.speaker.is_none() || it.span.len() >= 400 {
             continue;
         }
-        let Some(t) = doc.text.get(items[i].span.range()) else {
-            continue;
-        };
-        if let Some(j) = said.get(t, 8) {
+        let own = it.quote.and_then(|q| doc.quotes.get(q));
+        let texts = [
+            doc.text.get(it.span.range()),
+            own.and_then(|q| doc.text.get(q.start..q.end)),
+        ];
+        for t in texts.into_iter().flatten() {
+            if let Some(e) = table.find(t) {
+                first[e].get_or_insert(j);
+            }
+        }
+    }
+    for (i, e) in lookups {
+        if let Some(j) = first[e] {
             continue_from(items, i, j, Confidence::Medium);
         }
     }
 }
 
-/// The quotes said by someone, by their words as [`push_key`] writes them, each kept once in
-/// one buffer: the table answers "was this said before, and by whom?" without a string of
-/// its own for every quote.
+/// Words of quotes by their key as [`push_key`] writes them, each kept once in one buffer
+/// and numbered in the order filed: the table answers "are these words among those?"
+/// without a string of its own for every quote.
 #[derive(Default)]
 struct Repeated {
     /// Every key, back to back, then the key being looked up.
     keys: Vec<u8>,
-    /// (offset and length in `keys`, the item that said it): the first item of each key.
+    /// (offset and length in `keys`, entry number) of each key.
     table: HashTable<(usize, usize, usize)>,
+    /// The lengths of the keys filed.
+    lens: Vec<usize>,
     hasher: Fast,
 }
 
@@ -164,8 +188,14 @@ impl Repeated {
         Repeated {
             keys: Vec::with_capacity(bytes),
             table: HashTable::with_capacity(keys),
+            lens: Vec::new(),
             hasher: Fast::default(),
         }
+    }
+
+    /// The number of keys filed.
+    fn len(&self) -> usize {
+        self.table.len()
     }
 
     fn key(&self, (start, len, _): (usize, usize, usize)) -> &[u8] {
@@ -173,47 +203,63 @@ impl Repeated {
     }
 
     /// Appends the key of the words `t` to `keys` and looks it up: where the key starts, its
-    /// hash, and the item filed under it.
+    /// hash, and the entry filed under it.
     fn push_and_find(&mut self, t: &str) -> (usize, u64, Option<usize>) {
         let start = self.keys.len();
         push_key(t, &mut self.keys);
         let key = &self.keys[start..];
         let hash = self.hasher.hash_one(key);
         let found = self.table.find(hash, |&e| self.key(e) == key);
-        (start, hash, found.map(|&(_, _, j)| j))
+        (start, hash, found.map(|&(_, _, e)| e))
     }
 
-    /// Files the words `t` under item `j`, unless an item said them before.
-    fn insert(&mut self, t: &str, j: usize) {
+    /// The entry of the words `t`, filed now unless they were before; `None` for words whose
+    /// key has fewer than `min_len` bytes.
+    fn entry(&mut self, t: &str, min_len: usize) -> Option<usize> {
         let (start, hash, found) = self.push_and_find(t);
-        if found.is_some() {
-            self.keys.truncate(start);
-            return;
-        }
         let len = self.keys.len() - start;
+        if found.is_some() || len < min_len {
+            self.keys.truncate(start);
+            return found.filter(|_| len >= min_len);
+        }
+        let e = self.table.len();
         let Repeated {
             keys,
             table,
+            lens,
             hasher,
         } = self;
-        table.insert_unique(hash, (start, len, j), |&(s, l, _)| {
+        table.insert_unique(hash, (start, len, e), |&(s, l, _)| {
             hasher.hash_one(keys.get(s..s + l).unwrap_or_default())
         });
+        if !lens.contains(&len) {
+            lens.push(len);
+        }
+        Some(e)
     }
 
-    /// The item that said the words `t` before, if their key has `min_len` bytes at least.
-    fn get(&mut self, t: &str, min_len: usize) -> Option<usize> {
+    /// The entry of the words `t`, if filed. (Words whose key cannot be as long as any filed
+    /// are not keyed.)
+    fn find(&mut self, t: &str) -> Option<usize> {
+        let bare = trim_to_words(t);
+        if bare.is_ascii() && !self.lens.contains(&bare.len()) {
+            return None;
+        }
         let (start, _, found) = self.push_and_find(t);
-        let long_enough = self.keys.len() - start >= min_len;
         self.keys.truncate(start);
-        found.filter(|_| long_enough)
+        found
     }
+}
+
+/// `s` without the marks and spaces around its words: what [`push_key`] lower-cases.
+fn trim_to_words(s: &str) -> &str {
+    s.trim_matches(|c: char| !c.is_alphanumeric())
 }
 
 /// Appends the words of `s` as repeated quotes are compared to `out`: lower-cased, without
 /// the marks and spaces around them (the bytes of what `to_lowercase` gives).
 fn push_key(s: &str, out: &mut Vec<u8>) {
-    let s = s.trim_matches(|c: char| !c.is_alphanumeric());
+    let s = trim_to_words(s);
     if s.is_ascii() {
         let start = out.len();
         out.extend_from_slice(s.as_bytes());
@@ -278,15 +324,17 @@ mod tests {
     }
 
     #[test]
-    fn issue_13_a_repeated_quote_is_found_under_its_first_speaker() {
+    fn issue_13_words_quoted_again_are_found_under_their_first_entry() {
         let mut said = Repeated::default();
-        said.insert("\u{201c}We had no choice,\u{201d}", 3);
-        said.insert("we had no CHOICE", 5);
-        said.insert("It will cost more", 7);
-        assert_eq!(said.get("We Had No Choice.", 8), Some(3));
-        assert_eq!(said.get("it will cost more", 8), Some(7));
-        assert_eq!(said.get("it will cost more", 40), None);
-        assert_eq!(said.get("nobody said this", 8), None);
+        assert_eq!(said.entry("\u{201c}We had no choice,\u{201d}", 8), Some(0));
+        assert_eq!(said.entry("we had no CHOICE", 8), Some(0));
+        assert_eq!(said.entry("It will cost more", 8), Some(1));
+        assert_eq!(said.entry("Too short", 10), None);
+        assert_eq!(said.len(), 2);
+        assert_eq!(said.find("We Had No Choice."), Some(0));
+        assert_eq!(said.find("it will cost more"), Some(1));
+        assert_eq!(said.find("nobody said this"), None);
+        assert_eq!(said.find("\u{c9}COLE \u{c0} PARIS!"), None);
         // (a look-up leaves nothing behind)
         assert_eq!(said.keys, b"we had no choiceit will cost more");
     }

@@ -135,6 +135,15 @@ fn each_basis_and_its_level() {
                 antecedent: Some("Jane Doe"),
             },
             Want {
+                name: "a pulled quote said again, with its speaker, further on",
+                text: "The council closed the old bridge on Tuesday.\n\n\u{201C}We had no choice but to close it\u{201D}\n\nEngineers found cracks in two of its piers last month.\n\n\u{201C}We had no choice but to close it,\u{201D} said Mayor Alma Reyes.",
+                quote: "We had no choice but to close it",
+                speaker: "Alma Reyes",
+                basis: Continued,
+                confidence: Medium,
+                antecedent: Some("Alma Reyes"),
+            },
+            Want {
                 name: "a quote opening a paragraph after a named speaker",
                 text: "\u{201C}We will stay,\u{201D} said Jane Doe.\n\n\u{201C}We have no choice at all.\u{201D}",
                 quote: "We have no choice at all.",

@@ -350,14 +350,19 @@ impl Entities {
             name: keyed_name,
         } = scratch;
         key_into(text, k);
-        if let Some(e) = self.names.get(k) {
+        let h = hash_word(k);
+        if let Some(e) = self.names.get_hashed(h, k) {
             return e;
         }
+        // (the hash of the last word's key in `word`)
+        let mut last_hash = 0;
         if name.len() >= 2 {
             // "Al Hashish" is the end of "Fouzia Al Hashish"
+            // (`word` holds the last word's key until the name is filed under it, below)
             key_into(doc.word(name.end - 1), word);
+            last_hash = hash_word(word);
             let mut longer = None;
-            for (e, is_last) in self.names.filed_under(word) {
+            for (e, is_last) in self.names.filed_under_hashed(last_hash, word) {
                 if is_last {
                     key_into(self.list[e].name(doc.text), keyed_name);
                     if ends_with_words(keyed_name, k) {
@@ -367,7 +372,7 @@ impl Entities {
                 }
             }
             if let Some(e) = longer {
-                self.names.insert(k, e);
+                self.names.insert_hashed(h, k, e);
                 return e;
             }
         }
@@ -376,7 +381,7 @@ impl Entities {
             // too, where the family name comes first); among several, a surname match, then
             // a person's name, then the most mentioned so far, then the first named
             let mut best: Option<(usize, (bool, bool, usize, usize))> = None;
-            for (e, last) in self.names.filed_under(k) {
+            for (e, last) in self.names.filed_under_hashed(h, k) {
                 let score = (
                     last,
                     !self.list[e].org_name,
@@ -393,8 +398,7 @@ impl Entities {
         }
         let e = self.list.len();
         if name.len() >= 2 {
-            key_into(doc.word(name.end - 1), word);
-            self.names.file(word, e, true);
+            self.names.file_hashed(last_hash, word, e, true);
             key_into(doc.word(name.start), word);
             self.names.file(word, e, false);
         }
@@ -405,7 +409,7 @@ impl Entities {
         entity.org_name = org_name;
         entity.thing_name = thing_name;
         self.list.push(entity);
-        self.names.insert(k, e);
+        self.names.insert_hashed(h, k, e);
         e
     }
 

@@ -103,15 +103,19 @@ impl Names {
 
     /// The entity of a name's key.
     pub fn get(&self, key: &str) -> Option<usize> {
+        self.get_hashed(hash(key), key)
+    }
+
+    /// [`Names::get`] for a key whose [`hash`] is `h`.
+    pub fn get_hashed(&self, h: u64, key: &str) -> Option<usize> {
         let t = &self.tables;
         t.by_key
-            .find(hash(key), |&(s, _)| stored(&t.text, s) == key)
+            .find(h, |&(s, _)| stored(&t.text, s) == key)
             .map(|&(_, e)| e)
     }
 
-    /// Maps a key (first seen) to an entity.
-    pub fn insert(&mut self, key: &str, entity: usize) {
-        let h = hash(key);
+    /// Maps a key (first seen), whose [`hash`] is `h`, to an entity.
+    pub fn insert_hashed(&mut self, h: u64, key: &str, entity: usize) {
         let t = &mut self.tables;
         let text = &t.text;
         if let Some(found) = t.by_key.find_mut(h, |&(s, _)| stored(text, s) == key) {
@@ -124,13 +128,17 @@ impl Names {
             .insert_unique(h, (s, entity), |&(s, _)| hash(stored(text, s)));
     }
 
-    /// The full names filed under a word's key, in the order filed: (entity, the word is
-    /// the name's last).
-    pub fn filed_under<'a>(&'a self, word: &str) -> impl Iterator<Item = (usize, bool)> + 'a {
+    /// The full names filed under a word's key, whose [`hash`] is `h`, in the order filed:
+    /// (entity, the word is the name's last).
+    pub fn filed_under_hashed<'a>(
+        &'a self,
+        h: u64,
+        word: &str,
+    ) -> impl Iterator<Item = (usize, bool)> + 'a {
         let t = &self.tables;
         let chain = t
             .by_word
-            .find(hash(word), |&(s, _)| stored(&t.text, s) == word)
+            .find(h, |&(s, _)| stored(&t.text, s) == word)
             .map(|&(_, chain)| chain)
             .unwrap_or_default();
         t.filed.iter(chain)
@@ -138,7 +146,11 @@ impl Names {
 
     /// Files a full name under one of its words (keyed).
     pub fn file(&mut self, word: &str, entity: usize, last: bool) {
-        let h = hash(word);
+        self.file_hashed(hash(word), word, entity, last);
+    }
+
+    /// [`Names::file`] under a word whose [`hash`] is `h`.
+    pub fn file_hashed(&mut self, h: u64, word: &str, entity: usize, last: bool) {
         let t = &mut self.tables;
         let text = &t.text;
         match t.by_word.find_mut(h, |&(s, _)| stored(text, s) == word) {
@@ -192,17 +204,19 @@ mod tests {
             names.file("smith", e, e % 2 == 0);
             names.file("jones", 100 + e, true);
         }
-        let smith: Vec<(usize, bool)> = names.filed_under("smith").collect();
+        let filed = |names: &Names, w: &str| names.filed_under_hashed(hash(w), w).count();
+        let smith: Vec<(usize, bool)> = names.filed_under_hashed(hash("smith"), "smith").collect();
         assert_eq!(smith.len(), PER_WORD);
         assert_eq!(smith[..3], [(0, true), (1, false), (2, true)]);
-        assert_eq!(names.filed_under("jones").nth(15), Some((115, true)));
-        assert_eq!(names.filed_under("brown").count(), 0);
-        names.insert("john smith", 3);
+        let jones = names.filed_under_hashed(hash("jones"), "jones").nth(15);
+        assert_eq!(jones, Some((115, true)));
+        assert_eq!(filed(&names, "brown"), 0);
+        names.insert_hashed(hash("john smith"), "john smith", 3);
         assert_eq!(names.get("john smith"), Some(3));
         drop(names);
         // the thread's next tables start empty
         let next = Names::new();
         assert_eq!(next.get("john smith"), None);
-        assert_eq!(next.filed_under("smith").count(), 0);
+        assert_eq!(filed(&next, "smith"), 0);
     }
 }

@@ -4,6 +4,8 @@
 //! headings and quotations set as headings: no name in them may become a speaker or an
 //! antecedent, so [`super::doc::Doc`] marks their paragraphs with the tests below.
 
+use super::packed;
+
 /// "READ MORE: …", "WATCH: …": an upper-case label and a colon open a link, not prose.
 pub(super) fn is_label(p: &str) -> bool {
     let Some(head) = memchr::memchr(b':', p.as_bytes()).and_then(|k| p.get(..k)) else {
@@ -33,7 +35,8 @@ pub(super) fn is_quoted_heading(p: &str) -> bool {
     else {
         return false;
     };
-    let words = inner.split_whitespace().count();
+    // (counted as far as the limit)
+    let words = inner.split_whitespace().take(13).count();
     !inner.is_empty()
         && words <= 12
         && !inner.contains(opens)
@@ -82,43 +85,85 @@ const CAPTION_MARKS: &[&str] = &[
 /// Does `t` hold one of the words every caption mark has? A cheap pass that spares most
 /// paragraphs the search for each mark.
 fn caption_anchor(t: &str) -> bool {
-    let mut buf = [0u8; 16];
     // (split byte by byte: every byte of a non-ASCII character separates words, as the
     // character itself would)
-    t.as_bytes()
-        .split(|b| !b.is_ascii_alphabetic())
-        .filter(|w| (2..=13).contains(&w.len()))
-        .any(|w| {
-            let lw = &mut buf[..w.len()];
-            lw.copy_from_slice(w);
-            lw.make_ascii_lowercase();
-            matches!(
-                &*lw,
-                b"photo"
-                    | b"photos"
-                    | b"photograph"
-                    | b"image"
-                    | b"credit"
-                    | b"getty"
-                    | b"supplied"
-                    | b"handout"
-                    | b"contributed"
-                    | b"submitted"
-                    | b"courtesy"
-                    | b"reuters"
-                    | b"ap"
-                    | b"video"
-                    | b"watch"
-                    | b"click"
-                    | b"sign"
-                    | b"subscribe"
-                    | b"advertisement"
-                    | b"story"
-                    | b"continue"
-                    | b"related"
-                    | b"gallery"
-            )
-        })
+    let b = t.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_alphabetic() {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while b.get(i).is_some_and(u8::is_ascii_alphabetic) {
+            i += 1;
+        }
+        if anchor_word(&b[start..i]) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Is `w` (ASCII letters) one of the words of [`CAPTION_MARKS`], in any case? Compared as
+/// packed keys (see [`packed`]): no copy, no string comparison.
+fn anchor_word(w: &[u8]) -> bool {
+    /// The words of eight letters or fewer, as [`packed::lower8`] keys.
+    const SHORT: [u64; 18] = [
+        key8(b"photo"),
+        key8(b"photos"),
+        key8(b"image"),
+        key8(b"credit"),
+        key8(b"getty"),
+        key8(b"supplied"),
+        key8(b"handout"),
+        key8(b"courtesy"),
+        key8(b"reuters"),
+        key8(b"ap"),
+        key8(b"video"),
+        key8(b"watch"),
+        key8(b"click"),
+        key8(b"sign"),
+        key8(b"story"),
+        key8(b"continue"),
+        key8(b"related"),
+        key8(b"gallery"),
+    ];
+    /// The longer ones, as [`packed::lower16`] keys.
+    const LONG: [u128; 5] = [
+        key16(b"photograph"),
+        key16(b"contributed"),
+        key16(b"submitted"),
+        key16(b"subscribe"),
+        key16(b"advertisement"),
+    ];
+    match w.len() {
+        2..=8 => packed::lower8(w).is_some_and(|k| SHORT.contains(&k)),
+        9..=13 => packed::lower16(w).is_some_and(|k| LONG.contains(&k)),
+        _ => false,
+    }
+}
+
+/// [`packed::pack8`] at compile time.
+const fn key8(w: &[u8]) -> u64 {
+    let mut k = 0;
+    let mut i = 0;
+    while i < w.len() {
+        k |= (w[i] as u64) << (8 * i);
+        i += 1;
+    }
+    k
+}
+
+/// [`packed::pack16`] at compile time.
+const fn key16(w: &[u8]) -> u128 {
+    let mut k = (w.len() as u128) << 120;
+    let mut i = 0;
+    while i < w.len() {
+        k |= (w[i] as u128) << (8 * i);
+        i += 1;
+    }
+    k
 }
 
 /// Is paragraph `p` (the `i`-th) page furniture rather than prose? `prev` is the paragraph
@@ -231,6 +276,81 @@ fn title_case(t: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn issue_13_caption_words_are_found_by_their_packed_keys_in_any_case() {
+        let words = [
+            "photo",
+            "photos",
+            "photograph",
+            "image",
+            "credit",
+            "getty",
+            "supplied",
+            "handout",
+            "contributed",
+            "submitted",
+            "courtesy",
+            "reuters",
+            "ap",
+            "video",
+            "watch",
+            "click",
+            "sign",
+            "subscribe",
+            "advertisement",
+            "story",
+            "continue",
+            "related",
+            "gallery",
+        ];
+        for w in words {
+            assert!(anchor_word(w.as_bytes()), "{w}");
+            assert!(anchor_word(w.to_ascii_uppercase().as_bytes()), "{w}");
+            if w.len() <= 8 {
+                assert_eq!(packed::pack8(w.as_bytes()), Some(key8(w.as_bytes())), "{w}");
+            } else {
+                assert_eq!(
+                    packed::pack16(w.as_bytes()),
+                    Some(key16(w.as_bytes())),
+                    "{w}"
+                );
+            }
+        }
+        for w in [
+            "a",
+            "phot",
+            "photographs",
+            "signs",
+            "apt",
+            "getty1",
+            "advertisements",
+        ] {
+            assert!(!anchor_word(w.as_bytes()), "{w}");
+        }
+        let cases = [
+            (
+                "a credit after a slash",
+                "Flood waters rose (Jane Doe/Reuters)",
+                true,
+            ),
+            (
+                "a word inside a longer one",
+                "A photographer's signature",
+                false,
+            ),
+            ("split by a digit", "photo1", true),
+            ("split by a non-ASCII letter", "caf\u{e9}photo", true),
+            (
+                "prose",
+                "The council met on Tuesday to close the bridge.",
+                false,
+            ),
+        ];
+        for (name, text, want) in cases {
+            assert_eq!(caption_anchor(text), want, "{name}");
+        }
+    }
 
     #[test]
     fn issue_13_a_credit_opens_a_caption_wherever_its_slash_stands() {

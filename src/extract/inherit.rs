@@ -45,13 +45,7 @@ pub(super) fn inherit(doc: &Doc, items: &mut [Item]) {
     }
     let n = items.len();
     // a quote repeated elsewhere (a subheading) has the speaker it has there
-    // (no table is built where every quote has a speaker or is too long to look up)
-    if items
-        .iter()
-        .any(|it| it.speaker.is_none() && it.span.len() < 400)
-    {
-        repeated_quotes(doc, items);
-    }
+    repeated_quotes(doc, items);
     // Each search below is answered from running indexes, not by scanning the items again
     // from every quote, so the pass is linear however many quotes a paragraph holds. Items
     // before `i` are final when `i` is reached; items after it are as the steps above left them.
@@ -118,15 +112,16 @@ pub(super) fn inherit(doc: &Doc, items: &mut [Item]) {
 /// without the marks around it, so most are passed over without being keyed.
 fn repeated_quotes(doc: &Doc, items: &mut [Item]) {
     let wanted = |it: &Item| it.speaker.is_none() && it.span.len() < 400;
-    let mut table = Repeated::with_capacity(
-        items
-            .iter()
-            .filter(|it| wanted(it))
-            .map(|it| it.span.len())
-            .sum::<usize>()
-            + 400,
-        items.len(),
-    );
+    let bytes: usize = items
+        .iter()
+        .filter(|it| wanted(it))
+        .map(|it| it.span.len())
+        .sum();
+    // (no table where every quote has a speaker or is too long to look up)
+    if bytes == 0 {
+        return;
+    }
+    let mut table = Repeated::with_capacity(bytes + 400, items.len());
     // (each quote looked up, and the entry of its words in the table)
     let mut lookups = Vec::new();
     for (i, it) in items.iter().enumerate() {
@@ -177,8 +172,8 @@ struct Repeated {
     keys: Vec<u8>,
     /// (offset and length in `keys`, entry number) of each key.
     table: HashTable<(usize, usize, usize)>,
-    /// The lengths of the keys filed.
-    lens: Vec<usize>,
+    /// Whether a key of each length is filed (by length).
+    lens: Vec<bool>,
     hasher: Fast,
 }
 
@@ -232,9 +227,10 @@ impl Repeated {
         table.insert_unique(hash, (start, len, e), |&(s, l, _)| {
             hasher.hash_one(keys.get(s..s + l).unwrap_or_default())
         });
-        if !lens.contains(&len) {
-            lens.push(len);
+        if lens.len() <= len {
+            lens.resize(len + 1, false);
         }
+        lens[len] = true;
         Some(e)
     }
 
@@ -242,7 +238,7 @@ impl Repeated {
     /// are not keyed.)
     fn find(&mut self, t: &str) -> Option<usize> {
         let bare = trim_to_words(t);
-        if bare.is_ascii() && !self.lens.contains(&bare.len()) {
+        if bare.is_ascii() && !self.lens.get(bare.len()).copied().unwrap_or(false) {
             return None;
         }
         let (start, _, found) = self.push_and_find(t);

@@ -249,7 +249,11 @@ impl Extractor {
 
     /// The quotes of many articles, with speaker names made consistent across them.
     pub fn extract_all(&self, articles: &[Article]) -> Vec<Quote> {
-        let mut out: Vec<Quote> = articles.iter().flat_map(|a| self.extract(a)).collect();
+        let mut out: Vec<Quote> = Vec::new();
+        for a in articles {
+            // (each article's quotes moved over at once)
+            out.append(&mut self.extract(a));
+        }
         canonical::unify(&mut out, &self.lex);
         out
     }

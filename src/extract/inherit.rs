@@ -5,7 +5,7 @@
 //! answered from an index built once.
 
 use super::{lexicon, Basis, Confidence, Doc, Item, QuoteKind};
-use hashbrown::{HashMap, HashTable};
+use hashbrown::HashTable;
 use std::hash::BuildHasher;
 
 /// The quotes' words are the article's: their table's hash is seeded (see
@@ -64,7 +64,8 @@ pub(super) fn inherit(doc: &Doc, items: &mut [Item]) {
         }
     }
     // the last item with a speaker, in each paragraph and overall
-    let mut last_in_para: HashMap<usize, usize, Fast> = HashMap::default();
+    // (by paragraph index, grown as far as the items reach)
+    let mut last_in_para: Vec<Option<usize>> = Vec::with_capacity(doc.paras.len());
     let mut last_any: Option<usize> = None;
     for i in 0..n {
         let para = items[i].para;
@@ -73,7 +74,7 @@ pub(super) fn inherit(doc: &Doc, items: &mut [Item]) {
             && items[i].kind != QuoteKind::Partial
         {
             // same paragraph, before
-            let prev = last_in_para.get(&para).copied();
+            let prev = last_in_para.get(para).copied().flatten();
             // same paragraph, after, with its own attribution
             let next = next_explicit[i];
             // a paragraph that opens with the quote continues the previous speaker
@@ -97,7 +98,10 @@ pub(super) fn inherit(doc: &Doc, items: &mut [Item]) {
             }
         }
         if items[i].speaker.is_some() {
-            last_in_para.insert(para, i);
+            if last_in_para.len() <= para {
+                last_in_para.resize(para + 1, None);
+            }
+            last_in_para[para] = Some(i);
             last_any = Some(i);
         }
     }

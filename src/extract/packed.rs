@@ -28,26 +28,31 @@ impl Key for u128 {
     }
 }
 
-/// A word of at most eight bytes as its key, its bytes zero-padded.
-pub fn pack8(key: &[u8]) -> Option<u64> {
+/// A word of at most eight bytes as its key, its bytes zero-padded. (A `const fn`, so that
+/// fixed words can be keyed at compile time.)
+pub const fn pack8(key: &[u8]) -> Option<u64> {
     if key.len() > 8 {
         return None;
     }
     let mut b = [0u8; 8];
-    for (o, &x) in b.iter_mut().zip(key) {
-        *o = x;
+    let mut i = 0;
+    while i < key.len() {
+        b[i] = key[i];
+        i += 1;
     }
     Some(u64::from_le_bytes(b))
 }
 
 /// A word of nine to fifteen bytes as its key: its bytes, and its length in the last byte.
-pub fn pack16(key: &[u8]) -> Option<u128> {
-    if !(9..=15).contains(&key.len()) {
+pub const fn pack16(key: &[u8]) -> Option<u128> {
+    if key.len() < 9 || key.len() > 15 {
         return None;
     }
     let mut b = [0u8; 16];
-    for (o, &x) in b.iter_mut().zip(key) {
-        *o = x;
+    let mut i = 0;
+    while i < key.len() {
+        b[i] = key[i];
+        i += 1;
     }
     b[15] = key.len() as u8;
     Some(u128::from_le_bytes(b))

@@ -118,14 +118,15 @@ pub fn unify(quotes: &mut [Quote], lex: &Lexicon) {
         }
         prev = speaker;
     }
-    // (the last speaker looked up, and the full name it takes)
+    // (the last speaker looked up, and the full name it takes: none at first, as for the
+    // empty name)
     let mut looked_up = String::new();
     let mut full: Option<&str> = None;
     for q in quotes.iter_mut() {
         let Some(speaker) = q.speaker.as_deref() else {
             continue;
         };
-        if looked_up.is_empty() || looked_up != speaker {
+        if looked_up != speaker {
             looked_up.clear();
             looked_up.push_str(speaker);
             full = names.full_name_of(speaker, lex);

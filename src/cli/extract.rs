@@ -115,7 +115,7 @@ fn write_text(out: &mut impl Write, q: &Quote, last: &mut Option<String>) -> std
             writeln!(out)?;
         }
         writeln!(out, "== {}", q.article)?;
-        *last = Some(q.article.clone());
+        *last = Some(q.article.to_string());
     }
     let speaker = q.speaker.as_deref().unwrap_or("(unattributed)");
     let cue = q.cue.as_ref().map(|c| c.text.as_str()).unwrap_or("-");
@@ -150,7 +150,7 @@ impl Spill {
             let line = line.context("cannot read back a temporary file")?;
             let (v, q): (u32, Quote) =
                 serde_json::from_str(&line).context("a temporary file was changed")?;
-            if version.get(&q.article).copied().unwrap_or(0) == v {
+            if version.get(q.article.as_str()).copied().unwrap_or(0) == v {
                 f(q);
             }
         }

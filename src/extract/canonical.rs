@@ -66,11 +66,11 @@ impl FullNames {
                 with_lower(last, |key| match self.by_last.get_mut(key) {
                     Some(names) => {
                         if names.len() < 2 && !names.iter().any(|n| n == s) {
-                            names.push(s.clone());
+                            names.push(s.to_string());
                         }
                     }
                     None => {
-                        self.by_last.insert(key.to_owned(), vec![s.clone()]);
+                        self.by_last.insert(key.to_owned(), vec![s.to_string()]);
                     }
                 });
             }
@@ -83,7 +83,7 @@ impl FullNames {
     pub fn apply(&self, q: &mut Quote, lex: &Lexicon) {
         let full = q.speaker.as_deref().and_then(|s| self.full_name_of(s, lex));
         if let Some(full) = full {
-            q.speaker = Some(full.to_owned());
+            q.speaker = Some(full.into());
         }
     }
 
@@ -132,7 +132,7 @@ pub fn unify(quotes: &mut [Quote], lex: &Lexicon) {
             full = names.full_name_of(speaker, lex);
         }
         if let Some(full) = full {
-            q.speaker = Some(full.to_owned());
+            q.speaker = Some(full.into());
         }
     }
 }

@@ -42,6 +42,8 @@ mod window;
 mod tests;
 
 pub use canonical::FullNames;
+/// The string type of a quote's short fields (its article, its speaker, its excerpts' words).
+pub use compact_str::CompactString;
 pub use knowledge::{Knowledge, KnownSpeaker};
 pub use quote::{parse_quote_id, quote_id, Basis, Confidence, Excerpt, Quote, QuoteKind};
 
@@ -69,7 +71,7 @@ struct Item {
     /// The quote it is, for direct and partial quotes.
     quote: Option<usize>,
     para: usize,
-    speaker: Option<String>,
+    speaker: Option<CompactString>,
     entity: Option<usize>,
     /// The speaker comes from this item's own sentence.
     explicit: bool,
@@ -110,27 +112,49 @@ impl Extractor {
 
     /// The quotes of one article, in text order.
     pub fn extract(&self, article: &Article) -> Vec<Quote> {
-        self.extract_in_windows(article, window::WINDOW_BYTES, window::LEAD_BYTES)
+        let mut out = Vec::new();
+        self.extract_into(article, &mut out);
+        out
     }
 
-    /// [`Extractor::extract`], reading an article longer than `size` bytes in windows of
-    /// about that size, each with up to `lead` bytes before it for context.
+    /// [`Extractor::extract`], appending the quotes to `out`: many articles' quotes go
+    /// straight into one list, with no list of their own to copy them from.
+    pub fn extract_into(&self, article: &Article, out: &mut Vec<Quote>) {
+        self.extract_windows_into(article, window::WINDOW_BYTES, window::LEAD_BYTES, out);
+    }
+
+    /// [`Extractor::extract`] in windows of `size` bytes with `lead` bytes before each.
+    #[cfg(test)]
     fn extract_in_windows(&self, article: &Article, size: usize, lead: usize) -> Vec<Quote> {
+        let mut out = Vec::new();
+        self.extract_windows_into(article, size, lead, &mut out);
+        out
+    }
+
+    /// [`Extractor::extract_into`], reading an article longer than `size` bytes in windows
+    /// of about that size, each with up to `lead` bytes before it for context.
+    fn extract_windows_into(
+        &self,
+        article: &Article,
+        size: usize,
+        lead: usize,
+        out: &mut Vec<Quote>,
+    ) {
         // (tokens hold 32-bit offsets and a narrower quote index: an article of 512 MiB or
         // more is beyond the extractor, far above any article size limit)
         if article.text.len() >= tokens::MAX_ARTICLE_BYTES {
-            return Vec::new();
+            return;
         }
         let text = article.text.as_str();
         if text.len() <= size {
             let doc = Doc::new(text, &self.lex);
             let headline = headline_paragraphs(article, text, &doc.paras);
-            return self.extract_window(article, &doc, Placement::default(), headline);
+            self.extract_window(article, &doc, Placement::default(), headline, out);
+            return;
         }
         let paras = paragraphs(text);
         let headline = headline_paragraphs(article, text, &paras);
         let quotes = marks::scan(text, &paras);
-        let mut out = Vec::new();
         for w in window::windows(text, &paras, &quotes, size, lead) {
             let Some(slice) = text.get(w.lead..w.end) else {
                 continue;
@@ -143,30 +167,30 @@ impl Extractor {
                 first_para: first,
                 keep_from: w.start - w.lead,
             };
-            out.extend(self.extract_window(article, &doc, at, headline));
+            self.extract_window(article, &doc, at, headline, out);
         }
-        out
     }
 
     /// The quotes of one window of an article (the whole of it, for all but the longest),
-    /// read as `doc`, placed in the article by `at`.
+    /// read as `doc`, placed in the article by `at`, appended to `out`.
     fn extract_window(
         &self,
         article: &Article,
         doc: &Doc,
         at: Placement,
         headline: usize,
-    ) -> Vec<Quote> {
+        out: &mut Vec<Quote>,
+    ) {
         let mut items = self.find_items(doc);
         // (nothing quoted or reported: no speaker to look for, so no entities to build)
         if items.is_empty() {
-            return Vec::new();
+            return;
         }
         let mut ents = Entities::build(doc);
         self.resolve(doc, &mut ents, &mut items);
         ents.recycle();
         inherit(doc, &mut items);
-        let mut quotes = Vec::with_capacity(items.len());
+        out.reserve(items.len());
         let kept = items
             .into_iter()
             // (the window's lead is context: its quotes are the window before's)
@@ -229,7 +253,7 @@ impl Extractor {
                     .filter(|a| mention.as_ref().is_none_or(|m| m.span() != a.span()));
                 let known = it.speaker.is_some();
                 Some(Quote {
-                    article: article.id.clone(),
+                    article: article.id.as_str().into(),
                     start: it.span.start + at.base,
                     end: it.span.end + at.base,
                     text: text.to_string(),
@@ -243,16 +267,14 @@ impl Extractor {
                     antecedent: antecedent.filter(|_| known),
                 })
             });
-        quotes.extend(kept);
-        quotes
+        out.extend(kept);
     }
 
     /// The quotes of many articles, with speaker names made consistent across them.
     pub fn extract_all(&self, articles: &[Article]) -> Vec<Quote> {
         let mut out: Vec<Quote> = Vec::new();
         for a in articles {
-            // (each article's quotes moved over at once)
-            out.append(&mut self.extract(a));
+            self.extract_into(a, &mut out);
         }
         canonical::unify(&mut out, &self.lex);
         out

@@ -4,16 +4,21 @@
 //! evaluation and the index read; fields may be added, never renamed.
 
 use crate::text::Span;
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// One quotation: the words, who said them, and where they stand in the article.
 ///
 /// Serialized, this is exactly one line of `whosaid extract --format jsonl`.
+///
+/// The short strings (the article's id, the speaker, the excerpts' words) are
+/// [`CompactString`]s, kept inside the record up to 24 bytes: an extraction makes several for
+/// every quote, and most would otherwise be an allocation each.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Quote {
     /// Id of the article the quote comes from.
-    pub article: String,
+    pub article: CompactString,
     /// Byte offsets of the quoted words in the article text (quote marks excluded).
     pub start: usize,
     pub end: usize,
@@ -21,7 +26,7 @@ pub struct Quote {
     pub text: String,
     pub kind: QuoteKind,
     /// Canonical name of the speaker, or `None` when the article does not say.
-    pub speaker: Option<String>,
+    pub speaker: Option<CompactString>,
     /// The mention of the speaker the attribution rests on (a name, a pronoun, a title).
     pub mention: Option<Excerpt>,
     /// The reporting verb or phrase ("said", "according to").
@@ -175,7 +180,7 @@ pub fn parse_quote_id(typed: &str) -> Option<String> {
 pub struct Excerpt {
     pub start: usize,
     pub end: usize,
-    pub text: String,
+    pub text: CompactString,
 }
 
 impl Excerpt {
@@ -184,7 +189,7 @@ impl Excerpt {
         span.slice(text).map(|t| Excerpt {
             start: span.start,
             end: span.end,
-            text: t.to_string(),
+            text: CompactString::from(t),
         })
     }
 

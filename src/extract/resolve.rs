@@ -7,6 +7,7 @@ use super::coref::{self, Entities};
 use super::documents::{document_author, is_document};
 use super::mentions::MKind;
 use super::{attribute, lexicon, Basis, Confidence, Doc, Extractor, Item};
+use compact_str::CompactString;
 
 impl Extractor {
     /// Resolves every explicit mention to a canonical speaker, in text order.
@@ -41,20 +42,20 @@ impl Extractor {
                 {
                     via = Via::Roles;
                     let e = ents.resolve_nominal(doc, m.toks.clone(), at);
-                    (e.map(|e| ents.list[e].name(doc.text).to_string()), e)
+                    (e.map(|e| ents.list[e].name(doc.text).into()), e)
                 }
                 // "RED STATES OUTNUMBER BLUE STATES": a headline in capitals is nobody
                 MKind::Name if shouted(doc.span_text(m.name.clone())) => (None, None),
                 MKind::Name => match ents.of_name(doc, m.name.clone()) {
-                    Some(e) => (Some(ents.list[e].name(doc.text).to_string()), Some(e)),
+                    Some(e) => (Some(ents.list[e].name(doc.text).into()), Some(e)),
                     None if items[i].weak => (None, None),
-                    None => (Some(doc.span_text(m.name.clone()).to_string()), None),
+                    None => (Some(doc.span_text(m.name.clone()).into()), None),
                 },
                 MKind::Pronoun(flag) if flag & (lexicon::PRON_M | lexicon::PRON_F) != 0 => {
                     // the words "…, he said" reports name others, not him
                     via = Via::Pronoun(flag);
                     match ents.resolve_pronoun_outside(doc, at, flag, own.clone()) {
-                        Some(e) => (Some(ents.list[e].name(doc.text).to_string()), Some(e)),
+                        Some(e) => (Some(ents.list[e].name(doc.text).into()), Some(e)),
                         None => (None, None),
                     }
                 }
@@ -88,9 +89,9 @@ impl Extractor {
                     };
                     via = Via::Pronoun(flag);
                     match ents.resolve_pronoun(doc, at, flag, None) {
-                        Some(e) => (Some(ents.list[e].name(doc.text).to_string()), Some(e)),
+                        Some(e) => (Some(ents.list[e].name(doc.text).into()), Some(e)),
                         None => (
-                            Some(strip_article(doc.span_text(m.toks.clone())).to_string()),
+                            Some(strip_article(doc.span_text(m.toks.clone())).into()),
                             None,
                         ),
                     }
@@ -98,10 +99,7 @@ impl Extractor {
                 // "A statement said", "the report said": the document's author speaks
                 MKind::Nominal if author.is_some() => {
                     via = Via::Document;
-                    (
-                        author.map(|e| ents.list[e].name(doc.text).to_string()),
-                        author,
-                    )
+                    (author.map(|e| ents.list[e].name(doc.text).into()), author)
                 }
                 // "the former sergeant-at-arms of the House of Commons": the head is before "of"
                 MKind::Nominal if core.len() < m.toks.len() => {
@@ -116,9 +114,9 @@ impl Extractor {
                         via = Via::AsWritten;
                     }
                     match e {
-                        Some(e) => (Some(ents.list[e].name(doc.text).to_string()), Some(e)),
+                        Some(e) => (Some(ents.list[e].name(doc.text).into()), Some(e)),
                         None => (
-                            Some(strip_article(doc.span_text(m.toks.clone())).to_string()),
+                            Some(strip_article(doc.span_text(m.toks.clone())).into()),
                             None,
                         ),
                     }
@@ -126,38 +124,41 @@ impl Extractor {
                 MKind::Nominal => match ents.resolve_nominal(doc, m.toks.clone(), at) {
                     Some(e) => {
                         via = Via::Roles;
-                        (Some(ents.list[e].name(doc.text).to_string()), Some(e))
+                        (Some(ents.list[e].name(doc.text).into()), Some(e))
                     }
                     None => {
                         let text = doc.span_text(m.toks.clone());
                         match coref::known_role(&self.knowledge, text) {
                             Some(n) => {
                                 via = Via::Knowledge;
-                                (Some(n), None)
+                                (Some(n.into()), None)
                             }
                             None => match ents.definite(doc, m.toks.clone(), at) {
                                 Some(e) => {
                                     via = Via::Focus;
-                                    (Some(ents.list[e].name(doc.text).to_string()), Some(e))
+                                    (Some(ents.list[e].name(doc.text).into()), Some(e))
                                 }
                                 None => {
                                     via = Via::AsWritten;
-                                    (Some(strip_article(text).to_string()), None)
+                                    (Some(strip_article(text).into()), None)
                                 }
                             },
                         }
                     }
                 },
             };
-            let speaker = speaker.map(|s| match coref::known_name(&self.knowledge, &s) {
-                Some(k) if k != s => {
-                    if via == Via::Named {
-                        via = Via::Knowledge;
-                    }
-                    k
-                }
-                _ => s,
-            });
+            let speaker =
+                speaker.map(
+                    |s: CompactString| match coref::known_name(&self.knowledge, &s) {
+                        Some(k) if k != s => {
+                            if via == Via::Named {
+                                via = Via::Knowledge;
+                            }
+                            k.into()
+                        }
+                        _ => s,
+                    },
+                );
             if let Some(e) = entity {
                 // the speaker becomes the most recent subject for later pronouns
                 ents.add_speaker_ref(at, e);
@@ -291,7 +292,7 @@ fn body_subject(
     ents: &Entities,
     at: usize,
     flag: u64,
-) -> Option<(usize, Option<String>, Option<usize>)> {
+) -> Option<(usize, Option<CompactString>, Option<usize>)> {
     let s = doc.try_sent_of(at)?;
     let para = doc.toks[at].para();
     for si in (s.saturating_sub(3)..=s).rev() {
@@ -313,13 +314,13 @@ fn body_subject(
         let pos = doc.toks[m.toks.start].start();
         match m.kind {
             MKind::Nominal if head.flags & (lexicon::SOURCE | lexicon::PARTY) != 0 => {
-                let text = strip_article(doc.span_text(m.toks.clone())).to_string();
+                let text = strip_article(doc.span_text(m.toks.clone())).into();
                 return Some((pos, Some(text), None));
             }
             MKind::Name => {
                 if let Some(e) = ents.of_name(doc, m.name.clone()) {
                     if !ents.list[e].is_person() {
-                        return Some((pos, Some(ents.list[e].name(doc.text).to_string()), Some(e)));
+                        return Some((pos, Some(ents.list[e].name(doc.text).into()), Some(e)));
                     }
                 }
             }

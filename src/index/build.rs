@@ -293,9 +293,9 @@ fn unify_by_collection(extractor: &Extractor, corpus: &Corpus, quotes: &mut [Quo
         extractor.unify_speakers(&mut group);
         match collection {
             None => {
-                let names: HashSet<&String> =
-                    group.iter().filter_map(|q| q.speaker.as_ref()).collect();
-                base_names = names.into_iter().cloned().collect();
+                let names: HashSet<&str> =
+                    group.iter().filter_map(|q| q.speaker.as_deref()).collect();
+                base_names = names.into_iter().map(str::to_string).collect();
                 base_names.sort();
             }
             Some(_) => crate::index::names::join_speakers(&mut group, &base_names),

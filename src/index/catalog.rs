@@ -117,8 +117,8 @@ impl CatalogBuilder {
             acc.name = name.to_string();
         }
         acc.quotes += 1;
-        if !acc.articles.contains(&record.quote.article) {
-            acc.articles.insert(record.quote.article.clone());
+        if !acc.articles.contains(record.quote.article.as_str()) {
+            acc.articles.insert(record.quote.article.to_string());
         }
         if let Some(m) = &record.quote.mention {
             let form = m.text.trim();

@@ -59,7 +59,7 @@ pub fn apply(
 }
 
 fn correct_speaker(q: &mut Quote, name: &str) {
-    q.speaker = Some(name.to_string());
+    q.speaker = Some(name.into());
     q.basis = Some(Basis::Corrected);
     q.confidence = Some(Confidence::High);
     q.antecedent = None;
@@ -140,7 +140,7 @@ pub fn correct(
     let q = &before.quote;
     let correction = Correction {
         id: req.id.clone(),
-        article: q.article.clone(),
+        article: q.article.to_string(),
         start: q.start,
         end: q.end,
         words: first_words(&q.text, 80),
@@ -269,7 +269,7 @@ mod tests {
             end: start + 10,
             text: "0123456789".into(),
             kind: QuoteKind::Direct,
-            speaker: speaker.map(String::from),
+            speaker: speaker.map(Into::into),
             mention: None,
             cue: None,
             paragraph: 0,

@@ -374,7 +374,7 @@ impl Session<'_> {
                 if let Some(s) = &q.speaker {
                     let key = name_key(s);
                     if !key.is_empty() {
-                        spoke.entry(key).or_insert_with(|| (s.clone(), 0)).1 += 1;
+                        spoke.entry(key).or_insert_with(|| (s.to_string(), 0)).1 += 1;
                     }
                 }
                 kept += 1;

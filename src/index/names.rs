@@ -27,10 +27,11 @@ pub fn join_speakers(quotes: &mut [Quote], known: &[String]) {
     let by_key: HashMap<String, &str> = known.iter().map(|n| (name_key(n), n.as_str())).collect();
     let mut by_last: HashMap<String, BTreeSet<String>> = HashMap::new();
     let mut full: HashMap<String, String> = HashMap::new();
-    let names = known
-        .iter()
-        .cloned()
-        .chain(quotes.iter().filter_map(|q| q.speaker.clone()));
+    let names = known.iter().cloned().chain(
+        quotes
+            .iter()
+            .filter_map(|q| q.speaker.as_deref().map(str::to_string)),
+    );
     for name in names {
         if let Some(last) = surname(&name) {
             let key = name_key(&name);
@@ -44,7 +45,7 @@ pub fn join_speakers(quotes: &mut [Quote], known: &[String]) {
     for q in quotes.iter_mut() {
         let Some(s) = &q.speaker else { continue };
         if let Some(name) = by_key.get(&name_key(s)) {
-            q.speaker = Some((*name).to_string());
+            q.speaker = Some((*name).into());
             continue;
         }
         let words: Vec<&str> = s.split_whitespace().collect();
@@ -54,7 +55,7 @@ pub fn join_speakers(quotes: &mut [Quote], known: &[String]) {
         if let Some(keys) = by_last.get(&words[0].to_lowercase()) {
             if keys.len() == 1 {
                 if let Some(name) = keys.iter().next().and_then(|k| full.get(k)) {
-                    q.speaker = Some(name.clone());
+                    q.speaker = Some(name.as_str().into());
                 }
             }
         }

@@ -164,12 +164,12 @@ impl QuoteRecord {
                 .ok_or_else(|| format!("offsets {start}..{end} outside their paragraph"))
         };
         let quote = Quote {
-            article: s.article.clone().into_owned(),
+            article: s.article.as_ref().into(),
             start: s.start,
             end: s.end,
             text: slice(s.start, s.end)?,
             kind: s.kind,
-            speaker: s.speaker.clone().map(|c| c.into_owned()),
+            speaker: s.speaker.as_deref().map(Into::into),
             mention: s.mention.clone(),
             cue: s.cue.clone(),
             paragraph: s.paragraph,
@@ -180,7 +180,7 @@ impl QuoteRecord {
         let sentence = Excerpt {
             start: s.sentence.0,
             end: s.sentence.1,
-            text: slice(s.sentence.0, s.sentence.1)?,
+            text: slice(s.sentence.0, s.sentence.1)?.into(),
         };
         Ok(QuoteRecord {
             id: quote.id(),

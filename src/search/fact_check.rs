@@ -102,8 +102,8 @@ impl Claim {
             || record
                 .quote
                 .speaker
-                .as_ref()
-                .is_some_and(|s| self.speakers.contains(s))
+                .as_deref()
+                .is_some_and(|s| self.speakers.iter().any(|n| n == s))
     }
 }
 
@@ -265,7 +265,7 @@ fn narration_matches(
         let sentence = Excerpt {
             start: context.start + sentence_span.start,
             end: context.start + sentence_span.end,
-            text: context.text[sentence_span].to_string(),
+            text: context.text[sentence_span].into(),
         };
         let reports_speech = read.is_none_or(|r| r.reports_speech);
         let reporters_own = !reports_speech
@@ -274,7 +274,7 @@ fn narration_matches(
             matched: Excerpt {
                 start,
                 end,
-                text: context.text[span.start..span.end].to_string(),
+                text: context.text[span.start..span.end].into(),
             },
             sentence,
             reporters_own,
@@ -403,7 +403,7 @@ fn phrase_matches(scope: &Scope<'_>, wanted: &[String]) -> Result<Vec<PhraseMatc
         let matched = Excerpt {
             start: q.start + span.start,
             end: q.start + span.end,
-            text: q.text[span.start..span.end].to_string(),
+            text: q.text[span.start..span.end].into(),
         };
         matches.push(PhraseMatch {
             verbatim: span.verbatim,

@@ -29,7 +29,13 @@ fn long_article(paragraphs: usize) -> Article {
 
 /// What a quote says, where, and who said it.
 fn summary(q: &Quote) -> (usize, usize, QuoteKind, Option<String>, usize) {
-    (q.start, q.end, q.kind, q.speaker.clone(), q.paragraph)
+    (
+        q.start,
+        q.end,
+        q.kind,
+        q.speaker.as_deref().map(str::to_string),
+        q.paragraph,
+    )
 }
 
 #[test]

@@ -60,7 +60,13 @@ pub(crate) fn all_quotes(dir: &Path) -> BTreeSet<(String, usize, usize, Option<S
                 .to_string();
             let r = QuoteRecord::from_stored(&json).expect("record parses");
             let q = r.quote;
-            (q.article, q.start, q.end, q.speaker, q.kind.to_string())
+            (
+                q.article.to_string(),
+                q.start,
+                q.end,
+                q.speaker.map(String::from),
+                q.kind.to_string(),
+            )
         })
         .collect()
 }

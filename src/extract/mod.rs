@@ -19,6 +19,7 @@ mod coref;
 mod cues;
 mod doc;
 mod documents;
+mod emit;
 mod frames;
 mod furniture;
 mod given_names;
@@ -48,13 +49,13 @@ pub use knowledge::{Knowledge, KnownSpeaker};
 pub use quote::{parse_quote_id, quote_id, Basis, Confidence, Excerpt, Quote, QuoteKind};
 
 use crate::corpus::Article;
-use crate::text::{paragraph_of, paragraphs, Span};
+use crate::text::{paragraphs, Span};
 use attribute::Found;
 use coref::Entities;
 pub(crate) use doc::Doc;
+use emit::emit;
 use inherit::inherit;
 use lexicon::Lexicon;
-use mentions::Mention;
 
 /// Finds and attributes the quotations of articles.
 #[derive(Debug, Clone, Default)]
@@ -190,84 +191,7 @@ impl Extractor {
         self.resolve(doc, &mut ents, &mut items);
         ents.recycle();
         inherit(doc, &mut items);
-        out.reserve(items.len());
-        let kept = items
-            .into_iter()
-            // (the window's lead is context: its quotes are the window before's)
-            .filter(|it| it.span.start >= at.keep_from)
-            // a fragment nobody is said to have said is a scare quote or a title
-            // (nor one a naming verb was thought to apply, when nobody turned out to say it)
-            .filter(|it| {
-                !((it.kind == QuoteKind::Partial || it.weak || it.framed) && it.speaker.is_none())
-            })
-            // a heading pulled from the text is speech only where the prose quotes it again
-            .filter(|it| {
-                !(it.speaker.is_none() && doc.pulled.get(it.para).copied().unwrap_or(false))
-            })
-            // "Hitler", "Friends fear": a short quote nobody is said to have said is a title
-            .filter(|it| {
-                !(it.speaker.is_none()
-                    && !it.explicit
-                    && doc.text.get(it.span.range()).is_some_and(|t| {
-                        t.split_whitespace().take(3).count() <= 2 || title_like(t)
-                    }))
-            })
-            // "Face the Nation", "WASHED AWAY": a capitalized fragment is a title (not one a
-            // reporting verb introduces: "X said, “Probably.”")
-            .filter(|it| {
-                !(it.kind == QuoteKind::Partial
-                    && !it.quote.is_some_and(|qi| introduced(doc, qi))
-                    && doc.text.get(it.span.range()).is_some_and(title_like))
-            })
-            .filter_map(|it| {
-                let text = doc.text.get(it.span.range())?;
-                let mention = it
-                    .found
-                    .as_ref()
-                    .filter(|_| it.explicit)
-                    .map(|f| mention_span(doc, &f.mention))
-                    .filter(|m| m.len() <= resolve::MAX_ATTRIBUTION_BYTES)
-                    .and_then(|m| Excerpt::of(doc.text, m))
-                    .map(|e| e.shifted(at.base));
-                let cue = it
-                    .found
-                    .as_ref()
-                    .filter(|_| it.explicit)
-                    .and_then(|f| {
-                        let v = f.cue?;
-                        let t = doc.toks.get(v)?;
-                        let end = if t.is(cues::ACCORDING) {
-                            doc.toks.get(v + 1).map_or(t.end(), |n| n.end())
-                        } else {
-                            t.end()
-                        };
-                        Excerpt::of(doc.text, Span::new(t.start(), end))
-                    })
-                    .map(|e| e.shifted(at.base));
-                let antecedent = it
-                    .antecedent
-                    .map(|a| resolve::name_span(doc, a))
-                    .filter(|a| a.len() <= resolve::MAX_ATTRIBUTION_BYTES)
-                    .and_then(|a| Excerpt::of(doc.text, a))
-                    .map(|e| e.shifted(at.base))
-                    .filter(|a| mention.as_ref().is_none_or(|m| m.span() != a.span()));
-                let known = it.speaker.is_some();
-                Some(Quote {
-                    article: article.id.as_str().into(),
-                    start: it.span.start + at.base,
-                    end: it.span.end + at.base,
-                    text: text.to_string(),
-                    kind: it.kind,
-                    speaker: it.speaker,
-                    mention,
-                    cue,
-                    paragraph: paragraph_of(&doc.paras, it.span.start) + at.first_para + headline,
-                    basis: it.basis.filter(|_| known),
-                    confidence: it.confidence.filter(|_| known),
-                    antecedent: antecedent.filter(|_| known),
-                })
-            });
-        out.extend(kept);
+        emit(article, doc, at, headline, &mut items, out);
     }
 
     /// The quotes of many articles, with speaker names made consistent across them.
@@ -501,19 +425,6 @@ fn extends_quote(doc: &Doc, qi: usize, q: usize, e: usize) -> bool {
     said >= 3
 }
 
-/// Does a reporting verb and a comma or colon introduce quote `qi` ("asked, “Really?”")?
-fn introduced(doc: &Doc, qi: usize) -> bool {
-    let Some(&q) = doc.quote_tok.get(qi) else {
-        return false;
-    };
-    q >= 2
-        && doc.toks[q - 1]
-            .punct()
-            .is_some_and(|c| c == ',' || c == ':')
-        && doc.toks[q - 2].flags & (cues::SAY | cues::TAIL) != 0
-        && !doc.toks[q - 2].cap()
-}
-
 /// Every longer word capitalized, a few words at most: a title or a name, not speech.
 pub(crate) fn title_like(s: &str) -> bool {
     let (mut words, mut long, mut capitalized) = (0, false, true);
@@ -531,8 +442,4 @@ pub(crate) fn title_like(s: &str) -> bool {
         }
     }
     long && capitalized
-}
-
-fn mention_span(doc: &Doc, m: &Mention) -> Span {
-    Span::new(m.start(doc), m.end(doc))
 }

@@ -2,7 +2,7 @@
 //! read at once finds, and cites the article's own text.
 
 use super::*;
-use crate::text::paragraphs;
+use crate::text::{paragraph_of, paragraphs};
 
 /// Paragraphs that each name their speakers, so that reading any stretch of them with a
 /// few sentences before it attributes them as reading the whole does.

@@ -116,7 +116,7 @@ fn writer(doc: &Doc, ents: &Entities, lo: usize, d: usize) -> Option<usize> {
 /// Nouns for what a person writes or issues ("her statement read").
 pub(crate) fn is_document(w: &str) -> bool {
     matches!(
-        w.to_ascii_lowercase().as_str(),
+        lexicon::ascii_lower(w, &mut [0; 32]),
         "statement"
             | "letter"
             | "post"

@@ -24,7 +24,7 @@ fn in_words(doc: &Doc, s: usize, q: usize) -> Option<Found> {
     if !toks.get(w + 1).is_some_and(|t| t.is_punct(',')) || owner.is_empty() {
         return None;
     }
-    let kind = match doc.word(owner.start).to_ascii_lowercase().as_str() {
+    let kind = match ascii_lower(doc.word(owner.start), &mut [0; 32]) {
         "his" if owner.len() == 1 => MKind::Pronoun(PRON_M),
         "her" if owner.len() == 1 => MKind::Pronoun(PRON_F),
         "their" if owner.len() == 1 => MKind::Pronoun(PRON_PL),
@@ -217,7 +217,7 @@ pub fn speech_noun(doc: &Doc, i: usize) -> bool {
 fn owner_at(doc: &Doc, lo: usize, p: usize) -> Option<Mention> {
     let toks = &doc.toks;
     let t = toks.get(p)?;
-    let kind = match doc.word(p).to_ascii_lowercase().as_str() {
+    let kind = match ascii_lower(doc.word(p), &mut [0; 32]) {
         "his" => MKind::Pronoun(PRON_M),
         "her" => MKind::Pronoun(PRON_F),
         "their" => MKind::Pronoun(PRON_PL),

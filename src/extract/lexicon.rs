@@ -375,6 +375,19 @@ impl Lexicon {
     }
 }
 
+/// `word` in ASCII lower case, written into `buf`, for comparing it with lower-case words
+/// without allocating a string. A word longer than `buf` comes back as written: it is too
+/// long to equal any word it is compared with.
+pub fn ascii_lower<'a>(word: &'a str, buf: &'a mut [u8; 32]) -> &'a str {
+    let Some(out) = buf.get_mut(..word.len()) else {
+        return word;
+    };
+    out.copy_from_slice(word.as_bytes());
+    out.make_ascii_lowercase();
+    // (ASCII lower-casing keeps the text valid UTF-8)
+    std::str::from_utf8(out).unwrap_or(word)
+}
+
 /// Lower-cases `word` into `buf` (ASCII only, curly apostrophe folded to `'`) and returns
 /// the key, or `None` for words too long or with other non-ASCII letters: those are never
 /// in a closed word class.
@@ -497,5 +510,24 @@ mod tests {
         assert_eq!(plural("city"), "cities");
         assert!(ly_adverb("gingerly") && ly_adverb("increasingly"));
         assert!(!ly_adverb("family") && !ly_adverb("reply") && !ly_adverb("likely"));
+    }
+
+    #[test]
+    fn words_compare_in_lower_case_without_a_string_of_their_own() {
+        let long = "Pneumonoultramicroscopicsilicovolcanoconiosis";
+        let cases = [
+            ("lower case already", "familiar", "familiar"),
+            ("capitalised", "Hours", "hours"),
+            ("capitals", "HIS", "his"),
+            ("non-ASCII kept", "\u{c9}T\u{c9}", "\u{c9}t\u{c9}"),
+            ("empty", "", ""),
+            ("longer than the buffer: as written", long, long),
+        ];
+        for (name, word, want) in cases {
+            assert_eq!(ascii_lower(word, &mut [0; 32]), want, "{name}");
+        }
+        // (the buffer holds words of up to 32 bytes)
+        let w32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZABCDEF";
+        assert_eq!(ascii_lower(w32, &mut [0; 32]), w32.to_ascii_lowercase());
     }
 }

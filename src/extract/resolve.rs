@@ -77,7 +77,7 @@ impl Extractor {
                     if doc.toks[m.toks.start].is(lexicon::POSS)
                         && is_document(doc.word(m.toks.end - 1))
                         && matches!(
-                            doc.word(m.toks.start).to_ascii_lowercase().as_str(),
+                            lexicon::ascii_lower(doc.word(m.toks.start), &mut [0; 32]),
                             "his" | "her"
                         )
                         && m.toks.len() <= 3 =>

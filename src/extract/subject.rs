@@ -24,7 +24,7 @@ pub fn sentence_subject(doc: &Doc, lo: usize, hi: usize) -> Option<Mention> {
     // …": an opening phrase, whatever its first word's class
     let w = doc.word(s);
     let time_noun = matches!(
-        w.to_ascii_lowercase().as_str(),
+        ascii_lower(w, &mut [0; 32]),
         "hours" | "days" | "weeks" | "months" | "years" | "minutes" | "moments" | "decades"
     );
     let opening_word = t.is_word()

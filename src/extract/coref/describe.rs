@@ -161,12 +161,15 @@ impl Entities {
 
 /// Resolves a description through the optional knowledge file ("the Syrian leader").
 pub fn known_role(knowledge: &Knowledge, phrase: &str) -> Option<String> {
+    // (no knowledge file, or one without roles: nothing to key)
+    if knowledge.speakers.iter().all(|s| s.roles.is_empty()) {
+        return None;
+    }
     let p = key(phrase);
     let p = p
         .strip_prefix("the ")
         .or_else(|| p.strip_prefix("a "))
-        .unwrap_or(&p)
-        .to_string();
+        .unwrap_or(&p);
     let mut role = String::new();
     knowledge
         .speakers

@@ -363,12 +363,10 @@ pub(super) fn np_core(doc: &Doc, lo: usize, j: usize) -> Option<Mention> {
     // "sources familiar with the negotiations said", "people close to the talks say"
     if a > lo + 2 {
         let w = doc.word(a - 1);
-        let adj = doc.word(a - 2).to_ascii_lowercase();
+        let mut buf = [0; 32];
+        let adj = ascii_lower(doc.word(a - 2), &mut buf);
         if matches!(w, "with" | "to" | "on")
-            && matches!(
-                adj.as_str(),
-                "familiar" | "close" | "knowledgeable" | "briefed"
-            )
+            && matches!(adj, "familiar" | "close" | "knowledgeable" | "briefed")
         {
             if let Some(m) = np_core(doc, lo, a - 2) {
                 if m.kind == MKind::Nominal || m.kind == MKind::Name {

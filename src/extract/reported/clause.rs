@@ -93,7 +93,7 @@ pub(super) fn clause_start(doc: &Doc, v: usize, hi: usize) -> Option<usize> {
         return None;
     }
     // "added 0.4 per cent", "added three goals": "add" reports only a clause proper
-    if doc.word(v).to_ascii_lowercase().starts_with("add")
+    if starts_ignoring_case(doc.word(v), "add")
         && !(k > 0 && is_word(doc, k - 1, "that"))
         && t.flags & (PRON_M | PRON_F | PRON_PL | PRON_IT | PRON_1 | PRON_YOU) == 0
         && !is_word(doc, k, "there")
@@ -111,7 +111,7 @@ pub(super) fn clause_start(doc: &Doc, v: usize, hi: usize) -> Option<usize> {
     let plain_noun = !t.cap()
         && t.flags & (CLOSED | TIME | MONTH | cues::ANY | cues::TO) == 0
         && !matches!(
-            doc.word(k).to_ascii_lowercase().as_str(),
+            ascii_lower(doc.word(k), &mut [0; 32]),
             "nothing"
                 | "something"
                 | "anything"

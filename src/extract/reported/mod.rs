@@ -39,6 +39,13 @@ fn is_word(doc: &Doc, i: usize, w: &str) -> bool {
     doc.word_eq_ignore_case(i, w)
 }
 
+/// Does `word` start with `prefix` (lower case), but for ASCII case?
+fn starts_ignoring_case(word: &str, prefix: &str) -> bool {
+    word.as_bytes()
+        .get(..prefix.len())
+        .is_some_and(|p| p.eq_ignore_ascii_case(prefix.as_bytes()))
+}
+
 fn quote_upper(doc: &Doc, qi: usize) -> bool {
     doc.quotes
         .get(qi)
@@ -432,6 +439,22 @@ fn search(doc: &Doc, lo: usize, hi: usize, out: &mut Vec<Reported>) {
 mod tests {
     use super::*;
     use crate::extract::lexicon::Lexicon;
+
+    #[test]
+    fn verb_prefixes_match_in_any_case() {
+        let cases = [
+            ("lower case", "added", "add", true),
+            ("capitalised", "Called", "call", true),
+            ("the prefix alone", "ADD", "add", true),
+            ("another verb", "said", "add", false),
+            ("shorter than the prefix", "ad", "add", false),
+            ("non-ASCII after the prefix", "call\u{e9}d", "call", true),
+            ("non-ASCII inside the prefix", "c\u{e0}ll", "call", false),
+        ];
+        for (name, word, prefix, want) in cases {
+            assert_eq!(starts_ignoring_case(word, prefix), want, "{name}");
+        }
+    }
 
     /// Sentences the search passes over must be ones it would find nothing in: for each
     /// text, every sentence is searched in full and compared with what [`find`] gives.

@@ -18,7 +18,7 @@ pub(super) fn requests(doc: &Doc, lo: usize, hi: usize, out: &mut Vec<Reported>)
             continue;
         }
         let mut k = v + 1;
-        if doc.word(v).to_ascii_lowercase().starts_with("call") {
+        if super::starts_ignoring_case(doc.word(v), "call") {
             // "called on Ottawa to …"; "called it …" names, "called for …" asks for a thing
             if !(is_word(doc, k, "on") || is_word(doc, k, "upon")) {
                 continue;

@@ -58,6 +58,12 @@ impl From<Range<usize>> for Span {
 /// surrounding white space. A text with no blank line at all but several lines is read as
 /// one paragraph a line (common in feeds that drop the empty lines).
 pub fn paragraphs(text: &str) -> Vec<Span> {
+    paragraphs_into(text, Vec::new())
+}
+
+/// [`paragraphs`], into `out` (emptied first: a list kept from an earlier text).
+pub fn paragraphs_into(text: &str, mut out: Vec<Span>) -> Vec<Span> {
+    out.clear();
     let has_blank_line = {
         let mut blank = false;
         let mut seen_content = false;
@@ -74,7 +80,6 @@ pub fn paragraphs(text: &str) -> Vec<Span> {
         }
         blank
     };
-    let mut out = Vec::new();
     let mut start: Option<usize> = None;
     let mut last_end = 0;
     let mut next_line = 0;

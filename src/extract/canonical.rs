@@ -7,6 +7,7 @@
 
 use super::lexicon::{fold, Lexicon, SeededWords, ORG, SOURCE};
 use super::Quote;
+use compact_str::CompactString;
 use std::collections::HashMap;
 
 fn is_name_word(w: &str) -> bool {
@@ -53,7 +54,15 @@ fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
 pub struct FullNames {
     /// (keyed with the extractor's own hasher, seeded per process: a corpus's names are
     /// anyone's text, and nearly every quote looks its speaker's surname up)
-    by_last: HashMap<String, Vec<String>, SeededWords>,
+    by_last: HashMap<CompactString, Namesakes, SeededWords>,
+}
+
+/// The full names seen with one surname: two are enough to know it is not one person's
+/// (keeping every full name made a corpus of many namesakes cost the square of their number).
+#[derive(Debug)]
+struct Namesakes {
+    first: CompactString,
+    second: Option<CompactString>,
 }
 
 impl FullNames {
@@ -61,16 +70,18 @@ impl FullNames {
     pub fn observe(&mut self, q: &Quote) {
         if let Some(s) = &q.speaker {
             if let Some(last) = full_name(s) {
-                // (two are enough to know a surname is not one person's: keeping every
-                // full name made a corpus of many namesakes cost the square of their number)
                 with_lower(last, |key| match self.by_last.get_mut(key) {
                     Some(names) => {
-                        if names.len() < 2 && !names.iter().any(|n| n == s) {
-                            names.push(s.to_string());
+                        if names.second.is_none() && names.first != *s {
+                            names.second = Some(s.clone());
                         }
                     }
                     None => {
-                        self.by_last.insert(key.to_owned(), vec![s.to_string()]);
+                        let names = Namesakes {
+                            first: s.clone(),
+                            second: None,
+                        };
+                        self.by_last.insert(key.into(), names);
                     }
                 });
             }
@@ -98,7 +109,7 @@ impl FullNames {
             return None;
         }
         with_lower(word, |key| match self.by_last.get(key) {
-            Some(names) if names.len() == 1 => Some(names[0].as_str()),
+            Some(names) if names.second.is_none() => Some(names.first.as_str()),
             _ => None,
         })
     }
@@ -238,7 +249,11 @@ mod tests {
         for i in 0..5_000 {
             names.observe(&Quote::said_by(&format!("Person{i} Lee")));
         }
-        assert_eq!(names.by_last["lee"].len(), 2);
+        let lee = &names.by_last["lee"];
+        assert_eq!(
+            (lee.first.as_str(), lee.second.as_deref()),
+            ("Person0 Lee", Some("Person1 Lee"))
+        );
         let mut lone = Quote::said_by("Lee");
         names.apply(&mut lone, &Lexicon::new());
         assert_eq!(lone.speaker.as_deref(), Some("Lee"));

@@ -13,7 +13,7 @@ use super::lexicon::{Lexicon, POSS, PRON_F, PRON_IT, PRON_M, PRON_OBJ, ROLE, TIT
 use super::marks::{self, QSpan};
 use super::sentences;
 use super::tokens::{self, Tok};
-use crate::text::{paragraphs, Span};
+use crate::text::{paragraphs_into, Span};
 use std::cell::Cell;
 use std::mem::take;
 use std::ops::Range;
@@ -84,6 +84,8 @@ fn given_name_words(toks: &mut [Tok], sents: &[Range<usize>]) {
 /// allocates them again only for an article longer than any before it.
 #[derive(Default)]
 struct Tables {
+    paras: Vec<Span>,
+    quotes: Vec<QSpan>,
     toks: Vec<Tok>,
     sents: Vec<Range<usize>>,
     sent_of: Vec<u32>,
@@ -106,9 +108,10 @@ thread_local! {
 
 impl<'a> Doc<'a> {
     pub fn new(text: &'a str, lex: &Lexicon) -> Doc<'a> {
-        let paras = paragraphs(text);
-        let quotes = marks::scan(text, &paras);
-        Doc::with_parts(text, paras, quotes, 0, lex)
+        let mut spare = SPARE.try_with(Cell::take).unwrap_or_default();
+        let paras = paragraphs_into(text, take(&mut spare.paras));
+        let quotes = marks::scan_into(text, &paras, take(&mut spare.quotes));
+        Doc::with_tables(text, paras, quotes, 0, lex, spare)
     }
 
     /// A window of an article (see [`super::window`]): `paras` and `quotes` are the
@@ -122,6 +125,18 @@ impl<'a> Doc<'a> {
         lex: &Lexicon,
     ) -> Doc<'a> {
         let spare = SPARE.try_with(Cell::take).unwrap_or_default();
+        Doc::with_tables(text, paras, quotes, first, lex, spare)
+    }
+
+    /// [`Doc::with_parts`], its other tables built in `spare`'s.
+    fn with_tables(
+        text: &'a str,
+        paras: Vec<Span>,
+        quotes: Vec<QSpan>,
+        first: usize,
+        lex: &Lexicon,
+        spare: Tables,
+    ) -> Doc<'a> {
         let mut toks = tokens::tokenize(text, &paras, &quotes, lex, spare.toks);
         let sents = sentences::split(text, &toks, &quotes, spare.sents);
         given_name_words(&mut toks, &sents);
@@ -285,6 +300,8 @@ impl Drop for Doc<'_> {
             return;
         }
         let tables = Tables {
+            paras: take(&mut self.paras),
+            quotes: take(&mut self.quotes),
             toks: take(&mut self.toks),
             sents: take(&mut self.sents),
             sent_of: take(&mut self.sent_of),

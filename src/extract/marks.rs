@@ -196,7 +196,12 @@ impl<'b> QuoteLike<'b> {
 
 /// Scans the quote marks of `text`, paragraph by paragraph.
 pub fn scan(text: &str, paras: &[Span]) -> Vec<QSpan> {
-    let mut out: Vec<QSpan> = Vec::new();
+    scan_into(text, paras, Vec::new())
+}
+
+/// [`scan`], into `out` (emptied first: a list kept from an earlier article).
+pub fn scan_into(text: &str, paras: &[Span], mut out: Vec<QSpan>) -> Vec<QSpan> {
+    out.clear();
     // an unclosed double quote at the end of the previous paragraph
     let mut carry: Option<usize> = None;
     // the previous paragraph ended inside a double quote

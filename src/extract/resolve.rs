@@ -167,7 +167,7 @@ impl Extractor {
             if items[i].weak && entity.is_none_or(|e| !ents.list[e].may_speak()) {
                 continue;
             }
-            let before = past.by_entity.get(&entity).map(|&j| &items[j]);
+            let before = past.last_by(entity).map(|j| &items[j]);
             let (basis, confidence, antecedent) =
                 evidence(doc, ents, via, entity, at, own, items[i].weak, before);
             // a speaker of hundreds of bytes is no person's or body's name or description,
@@ -233,8 +233,9 @@ struct Past {
     /// Items with a speaker named by a description, or by the name of something other than
     /// a person: who a later "they" or "it" may stand for.
     bodies: Vec<usize>,
-    /// The last item with a speaker, by the entity it resolved to.
-    by_entity: std::collections::HashMap<Option<usize>, usize>,
+    /// The last item with a speaker, by the entity it resolved to: at 0 for none, at `e + 1`
+    /// for entity `e` (grown as far as the entities resolved to reach).
+    by_entity: Vec<Option<usize>>,
 }
 
 impl Past {
@@ -250,7 +251,7 @@ impl Past {
         Past {
             max_para,
             bodies: Vec::new(),
-            by_entity: std::collections::HashMap::new(),
+            by_entity: Vec::new(),
         }
     }
 
@@ -260,7 +261,11 @@ impl Past {
         if p.speaker.is_none() {
             return;
         }
-        self.by_entity.insert(p.entity, j);
+        let slot = p.entity.map_or(0, |e| e + 1);
+        if self.by_entity.len() <= slot {
+            self.by_entity.resize(slot + 1, None);
+        }
+        self.by_entity[slot] = Some(j);
         let body = p.found.as_ref().is_some_and(|f| {
             matches!(f.mention.kind, MKind::Nominal)
                 || f.mention.kind == MKind::Name
@@ -269,6 +274,12 @@ impl Past {
         if body {
             self.bodies.push(j);
         }
+    }
+
+    /// The last item with a speaker that resolved to `entity` (or to none).
+    fn last_by(&self, entity: Option<usize>) -> Option<usize> {
+        let slot = entity.map_or(0, |e| e + 1);
+        self.by_entity.get(slot).copied().flatten()
     }
 
     /// The last body or group that spoke at most two paragraphs before `para`.

@@ -6,6 +6,7 @@
 
 use super::{lexicon, Basis, Confidence, Doc, Item, QuoteKind};
 use hashbrown::HashTable;
+use std::cell::Cell;
 use std::hash::BuildHasher;
 
 /// The quotes' words are the article's: their table's hash is seeded (see
@@ -16,18 +17,17 @@ type Fast = lexicon::SeededWords;
 /// continue, the quote or report before them in the paragraph, the one after it, or, for a
 /// paragraph that is only a quote, the last speaker before it.
 pub(super) fn inherit(doc: &Doc, items: &mut [Item]) {
+    let mut t = Tables::take();
     // chains of paragraphs of one quotation share their speaker, wherever it is named
-    let by_quote: Vec<Option<usize>> = {
-        let mut v = vec![None; doc.quotes.len()];
-        for (i, it) in items.iter().enumerate() {
-            if let Some(q) = it.quote {
-                if let Some(x) = v.get_mut(q) {
-                    *x = Some(i);
-                }
+    let by_quote = &mut t.by_quote;
+    by_quote.resize(doc.quotes.len(), None);
+    for (i, it) in items.iter().enumerate() {
+        if let Some(q) = it.quote {
+            if let Some(x) = by_quote.get_mut(q) {
+                *x = Some(i);
             }
         }
-        v
-    };
+    }
     for _ in 0..2 {
         for q in 0..doc.quotes.len() {
             if !doc.quotes[q].cont_next {
@@ -45,14 +45,15 @@ pub(super) fn inherit(doc: &Doc, items: &mut [Item]) {
     }
     let n = items.len();
     // a quote repeated elsewhere (a subheading) has the speaker it has there
-    repeated_quotes(doc, items);
+    repeated_quotes(doc, items, &mut t);
     // Each search below is answered from running indexes, not by scanning the items again
     // from every quote, so the pass is linear however many quotes a paragraph holds. Items
     // before `i` are final when `i` is reached; items after it are as the steps above left them.
     // (Items come in text order, so paragraphs rarely go backwards, but nothing here needs
     // them not to.)
     // the first item after each, in the same run of its paragraph, with its own attribution
-    let mut next_explicit: Vec<Option<usize>> = vec![None; n];
+    let next_explicit = &mut t.next_explicit;
+    next_explicit.resize(n, None);
     for i in (0..n.saturating_sub(1)).rev() {
         let j = i + 1;
         if items[j].para == items[i].para {
@@ -65,7 +66,7 @@ pub(super) fn inherit(doc: &Doc, items: &mut [Item]) {
     }
     // the last item with a speaker, in each paragraph and overall
     // (by paragraph index, grown as far as the items reach)
-    let mut last_in_para: Vec<Option<usize>> = Vec::with_capacity(doc.paras.len());
+    let last_in_para = &mut t.last_in_para;
     let mut last_any: Option<usize> = None;
     for i in 0..n {
         let para = items[i].para;
@@ -105,6 +106,58 @@ pub(super) fn inherit(doc: &Doc, items: &mut [Item]) {
             last_any = Some(i);
         }
     }
+    t.give_back();
+}
+
+/// The tables of [`inherit`], kept emptied by each thread for its next article.
+#[derive(Default)]
+struct Tables {
+    /// The item of each quote.
+    by_quote: Vec<Option<usize>>,
+    /// The first item after each, in the same run of its paragraph, with its own attribution.
+    next_explicit: Vec<Option<usize>>,
+    /// The last item with a speaker, by paragraph.
+    last_in_para: Vec<Option<usize>>,
+    /// The words of the quotes [`repeated_quotes`] looks up.
+    repeated: Repeated,
+    /// Each quote looked up, and the entry of its words in the table.
+    lookups: Vec<(usize, usize)>,
+    /// The first item with a speaker to say the words of each entry.
+    first: Vec<Option<usize>>,
+}
+
+thread_local! {
+    static SPARE: Cell<Tables> = Cell::new(Tables::default());
+}
+
+/// Tables longer than this are freed rather than kept, so one long article leaves no large
+/// tables behind.
+const KEEP: usize = 1 << 14;
+
+impl Tables {
+    /// The thread's tables, emptied (new ones if it has none).
+    fn take() -> Tables {
+        SPARE.try_with(Cell::take).unwrap_or_default()
+    }
+
+    /// Hands the tables, emptied, to the thread's next article.
+    fn give_back(mut self) {
+        if self.by_quote.len() > KEEP
+            || self.last_in_para.len() > KEEP
+            || self.next_explicit.len() > KEEP
+            || self.repeated.keys.capacity() > KEEP * 16
+        {
+            return;
+        }
+        self.by_quote.clear();
+        self.next_explicit.clear();
+        self.last_in_para.clear();
+        self.repeated.clear();
+        self.lookups.clear();
+        self.first.clear();
+        // (no spare is kept while the thread is ending)
+        let _ = SPARE.try_with(|s| s.set(self));
+    }
 }
 
 /// Quotes with no speaker take the speaker of the first item that said the same words
@@ -114,7 +167,7 @@ pub(super) fn inherit(doc: &Doc, items: &mut [Item]) {
 /// each item with a speaker is then looked up in it, in order, and only where the length of
 /// its words is one of the table's: an ASCII text's key is exactly as long as the text
 /// without the marks around it, so most are passed over without being keyed.
-fn repeated_quotes(doc: &Doc, items: &mut [Item]) {
+fn repeated_quotes(doc: &Doc, items: &mut [Item], t: &mut Tables) {
     let wanted = |it: &Item| it.speaker.is_none() && it.span.len() < 400;
     let bytes: usize = items
         .iter()
@@ -125,9 +178,13 @@ fn repeated_quotes(doc: &Doc, items: &mut [Item]) {
     if bytes == 0 {
         return;
     }
-    let mut table = Repeated::with_capacity(bytes + 400, items.len());
-    // (each quote looked up, and the entry of its words in the table)
-    let mut lookups = Vec::new();
+    let Tables {
+        repeated: table,
+        lookups,
+        first,
+        ..
+    } = t;
+    table.reserve(bytes + 400, items.len());
     for (i, it) in items.iter().enumerate() {
         if wanted(it) {
             if let Some(e) = doc
@@ -144,7 +201,7 @@ fn repeated_quotes(doc: &Doc, items: &mut [Item]) {
     }
     // the first item with a speaker to say the words of each entry, by its span or by the
     // words of its own quote (a fragment reported with its object or predicate)
-    let mut first: Vec<Option<usize>> = vec![None; table.len()];
+    first.resize(table.len(), None);
     for (j, it) in items.iter().enumerate() {
         if it.speaker.is_none() || it.span.len() >= 400 {
             continue;
@@ -160,7 +217,7 @@ fn repeated_quotes(doc: &Doc, items: &mut [Item]) {
             }
         }
     }
-    for (i, e) in lookups {
+    for &(i, e) in lookups.iter() {
         if let Some(j) = first[e] {
             continue_from(items, i, j, Confidence::Medium);
         }
@@ -182,14 +239,25 @@ struct Repeated {
 }
 
 impl Repeated {
-    /// A table for keys of about `bytes` bytes in all, `keys` of them.
-    fn with_capacity(bytes: usize, keys: usize) -> Repeated {
-        Repeated {
-            keys: Vec::with_capacity(bytes),
-            table: HashTable::with_capacity(keys),
-            lens: Vec::new(),
-            hasher: Fast::default(),
-        }
+    /// Room for keys of about `bytes` bytes in all, `keys` of them.
+    fn reserve(&mut self, bytes: usize, keys: usize) {
+        self.keys.reserve(bytes);
+        let Repeated {
+            keys: all,
+            table,
+            hasher,
+            ..
+        } = self;
+        table.reserve(keys, |&(s, l, _)| {
+            hasher.hash_one(all.get(s..s + l).unwrap_or_default())
+        });
+    }
+
+    /// Files no key.
+    fn clear(&mut self) {
+        self.keys.clear();
+        self.table.clear();
+        self.lens.clear();
     }
 
     /// The number of keys filed.

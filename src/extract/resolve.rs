@@ -12,7 +12,7 @@ use compact_str::CompactString;
 impl Extractor {
     /// Resolves every explicit mention to a canonical speaker, in text order.
     pub(super) fn resolve(&self, doc: &Doc, ents: &mut Entities, items: &mut [Item]) {
-        let mut past = Past::new(items);
+        let mut past = Past::new(items, ents.list.len());
         let mut cursor = 0;
         for i in 0..items.len() {
             if i > 0 {
@@ -239,7 +239,8 @@ struct Past {
 }
 
 impl Past {
-    fn new(items: &[Item]) -> Past {
+    /// The record for `items`, of an article with `entities` entities so far.
+    fn new(items: &[Item], entities: usize) -> Past {
         let mut top = 0;
         let max_para = items
             .iter()
@@ -251,7 +252,7 @@ impl Past {
         Past {
             max_para,
             bodies: Vec::new(),
-            by_entity: Vec::new(),
+            by_entity: vec![None; entities + 1],
         }
     }
 

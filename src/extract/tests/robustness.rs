@@ -218,6 +218,11 @@ fn issue_13_an_article_reads_the_same_after_any_other() {
         // (more name mentions than a thread keeps tables for)
         &"Chief Sam Ortiz met Mayor Reyes. \u{201c}It is over,\u{201d} he added. ".repeat(6_000),
         "Residents said they were worried. \u{201c}No,\u{201d} Reyes said.",
+        // (quotes that inherit a speaker: said again with one, continuing a paragraph, and
+        // opening the next)
+        "\u{201c}Prices will fall by the summer\u{201d}\n\n\u{201c}Prices will fall by the \
+         summer,\u{201d} said Minister Ana Silva. \u{201c}We are ready.\u{201d}\n\n\
+         \u{201c}The banks agree.\u{201d}",
     ];
     let ex = Extractor::default();
     let alone: Vec<Vec<Quote>> = articles
@@ -231,7 +236,7 @@ fn issue_13_an_article_reads_the_same_after_any_other() {
         })
         .collect();
     // in every order, twice over
-    for order in [[0, 1, 2, 3], [3, 2, 1, 0], [2, 0, 3, 1]] {
+    for order in [[0, 1, 2, 3, 4], [4, 3, 2, 1, 0], [2, 4, 0, 3, 1]] {
         for _ in 0..2 {
             for &k in &order {
                 let got = ex.extract(&Article::from_text("a", articles[k]));

@@ -182,16 +182,18 @@ impl Extractor {
         headline: usize,
         out: &mut Vec<Quote>,
     ) {
-        let mut items = self.find_items(doc);
+        let mut lists = Lists::take();
+        self.find_items(doc, &mut lists);
+        let items = &mut lists.items;
         // (nothing quoted or reported: no speaker to look for, so no entities to build)
-        if items.is_empty() {
-            return;
+        if !items.is_empty() {
+            let mut ents = Entities::build(doc);
+            self.resolve(doc, &mut ents, items);
+            ents.recycle();
+            inherit(doc, items);
+            emit(article, doc, at, headline, items, out);
         }
-        let mut ents = Entities::build(doc);
-        self.resolve(doc, &mut ents, &mut items);
-        ents.recycle();
-        inherit(doc, &mut items);
-        emit(article, doc, at, headline, &mut items, out);
+        lists.give_back();
     }
 
     /// The quotes of many articles, with speaker names made consistent across them.
@@ -216,17 +218,22 @@ impl Extractor {
         names.apply(quote, &self.lex);
     }
 
-    fn find_items(&self, doc: &Doc) -> Vec<Item> {
-        let mut reps = Vec::new();
+    /// Fills `lists.items` with the window's reports and quotes, in text order.
+    fn find_items(&self, doc: &Doc, lists: &mut Lists) {
+        let Lists {
+            reps,
+            consumed,
+            items,
+        } = lists;
         for s in &doc.sents {
             if !s.is_empty() && !doc.label[doc.toks[s.start].para()] {
-                reported::find(doc, s.start, s.end, &mut reps);
+                reported::find(doc, s.start, s.end, reps);
             }
         }
-        let mut consumed = vec![false; doc.quotes.len()];
+        consumed.resize(doc.quotes.len(), false);
         // (an item per report and at most one per quote)
-        let mut items = Vec::with_capacity(reps.len() + doc.quotes.len());
-        for r in reps {
+        items.reserve(reps.len() + doc.quotes.len());
+        for r in reps.drain(..) {
             for &q in &r.consumed {
                 if let Some(c) = consumed.get_mut(q) {
                     *c = true;
@@ -336,7 +343,50 @@ impl Extractor {
             });
         }
         items.sort_by_key(|it| (it.span.start, it.span.end));
-        items
+    }
+}
+
+/// The lists of a window's reports and items, kept emptied by each thread for its next
+/// window, like the document's tables.
+#[derive(Default)]
+struct Lists {
+    reps: Vec<reported::Reported>,
+    /// Whether each quote is part of a report.
+    consumed: Vec<bool>,
+    items: Vec<Item>,
+}
+
+thread_local! {
+    static LISTS: std::cell::Cell<Lists> = std::cell::Cell::new(Lists::default());
+}
+
+impl Lists {
+    /// Lists longer than this are freed rather than kept, so one long article leaves no
+    /// large lists behind.
+    const KEEP: usize = 1 << 12;
+
+    /// The thread's lists, emptied (new ones if it has none).
+    fn take() -> Lists {
+        LISTS.try_with(std::cell::Cell::take).unwrap_or_default()
+    }
+
+    /// Hands the lists, emptied, to the thread's next window.
+    fn give_back(mut self) {
+        if [
+            self.reps.capacity(),
+            self.consumed.capacity(),
+            self.items.capacity(),
+        ]
+        .iter()
+        .any(|&n| n > Lists::KEEP)
+        {
+            return;
+        }
+        self.reps.clear();
+        self.consumed.clear();
+        self.items.clear();
+        // (no spare is kept while the thread is ending)
+        let _ = LISTS.try_with(|s| s.set(self));
     }
 }
 

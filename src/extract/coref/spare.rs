@@ -37,6 +37,8 @@ pub(super) struct Building {
     pub pending: Vec<Pending>,
     /// Indices into `pending`.
     pub full: Vec<usize>,
+    /// Where the full names of each length start in `full`, while it is ordered.
+    starts: Vec<usize>,
     pub found: Vec<Option<usize>>,
 }
 
@@ -66,7 +68,8 @@ impl Building {
     pub fn order_full(&mut self) {
         let is_full = |p: &Pending| !p.2 && p.1.len() >= 2;
         // how many full names have each length, then where those of each length start
-        let mut starts: Vec<usize> = Vec::new();
+        let starts = &mut self.starts;
+        starts.clear();
         for p in self.pending.iter().filter(|p| is_full(p)) {
             let len = p.1.len();
             if starts.len() <= len {

@@ -5,7 +5,8 @@
 use super::super::knowledge::Knowledge;
 use super::super::lexicon::*;
 use super::super::Doc;
-use super::{demonym, key, key_into, stem_match, Entities, GENERIC_BODIES};
+use super::{demonym, key, key_compact, key_into, stem_match, Entities, GENERIC_BODIES};
+use compact_str::CompactString;
 use std::ops::Range;
 
 impl Entities {
@@ -18,7 +19,7 @@ impl Entities {
             return None;
         }
         let head = &toks[np.end - 1];
-        let hw = key(doc.word(np.end - 1));
+        let hw = key_compact(doc.word(np.end - 1));
         // ("sergeant-at-arms" is headed by its first part)
         let plural = hw.split('-').next().unwrap_or(&hw).ends_with('s');
         if plural && head.flags & ROLE == 0 || head.flags & NOT_SPEAKER != 0 {
@@ -110,8 +111,8 @@ impl Entities {
     /// the article gives names; `at` prefers the most recent one.
     pub fn resolve_nominal(&self, doc: &Doc, np: Range<usize>, at: usize) -> Option<usize> {
         let toks = &doc.toks;
-        let mut head: Option<String> = None;
-        let mut mods: Vec<String> = Vec::new();
+        let mut head: Option<CompactString> = None;
+        let mut mods: Vec<CompactString> = Vec::new();
         for i in np.clone().rev() {
             let t = &toks[i];
             if !t.is_word() || t.flags & (DET | POSS) != 0 && !(t.cap() && t.flags & DEMONYM != 0) {
@@ -119,9 +120,9 @@ impl Entities {
             }
             // (only the head and the capitalised modifiers are keyed)
             if head.is_none() {
-                head = Some(key(doc.word(i)));
+                head = Some(key_compact(doc.word(i)));
             } else if t.cap() || t.flags & DEMONYM != 0 {
-                mods.push(demonym(&key(doc.word(i))).to_string());
+                mods.push(demonym(&key_compact(doc.word(i))).into());
             }
         }
         let head = head?;

@@ -2,6 +2,8 @@
 //! the knowledge file's names and descriptions' words are compared. Kept apart because every
 //! name seen is keyed, so the keying is written once, allocation-free where it can be.
 
+use compact_str::CompactString;
+
 /// Lower-cased key of a name: words joined by single spaces, possessive dropped.
 pub fn key(s: &str) -> String {
     let mut out = String::new();
@@ -9,18 +11,35 @@ pub fn key(s: &str) -> String {
     out
 }
 
-/// [`key`] written into `out` (emptied first), for a lookup that needs no string of its own.
-pub(super) fn key_into(s: &str, out: &mut String) {
-    out.clear();
+/// [`key`] as a [`CompactString`]: a key of up to 24 bytes (most words, many names) without
+/// an allocation.
+pub(super) fn key_compact(s: &str) -> CompactString {
+    let bare = without_possessive(s);
+    if plain_ascii(bare.as_bytes()) {
+        let mut k = CompactString::from(bare);
+        k.make_ascii_lowercase();
+        return k;
+    }
+    key(s).into()
+}
+
+/// `s` without a possessive `'s` or `’s`, or the bare apostrophes of a plural's.
+fn without_possessive(s: &str) -> &str {
     // (most names end in none of `s`, `'` or `’`, whose last byte is 0x99: nothing to strip)
-    let s = match s.as_bytes().last() {
+    match s.as_bytes().last() {
         Some(b's' | b'\'' | 0x99) => s
             .strip_suffix("'s")
             .or_else(|| s.strip_suffix("\u{2019}s"))
             .unwrap_or(s)
             .trim_end_matches(['\'', '\u{2019}']),
         _ => s,
-    };
+    }
+}
+
+/// [`key`] written into `out` (emptied first), for a lookup that needs no string of its own.
+pub(super) fn key_into(s: &str, out: &mut String) {
+    out.clear();
+    let s = without_possessive(s);
     // the common case, a plain ASCII name with single spaces, read in one pass
     if plain_ascii(s.as_bytes()) {
         out.push_str(s);
@@ -93,12 +112,23 @@ mod tests {
                 "\u{e9}lise d'amour",
             ),
             ("empty", "", ""),
+            (
+                "longer than a compact string holds",
+                "Maria Fernanda Espinosa Garc\u{e9}s's",
+                "maria fernanda espinosa garc\u{e9}s",
+            ),
+            (
+                "plain and long",
+                "The Director General Of Public Prosecutions",
+                "the director general of public prosecutions",
+            ),
         ];
         let mut buf = String::from("left over");
         for (name, text, want) in cases {
             key_into(text, &mut buf);
             assert_eq!(buf, want, "{name}");
             assert_eq!(key(text), want, "{name}");
+            assert_eq!(key_compact(text), want, "{name}");
         }
     }
 }

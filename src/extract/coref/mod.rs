@@ -25,7 +25,7 @@ pub use describe::{known_name, known_role};
 pub use entity::Entity;
 use entity::{name_span, Roles};
 pub use keys::key;
-use keys::{key_into, trim_all};
+use keys::{key_compact, key_into, trim_all};
 use names::{hash as hash_word, Names, Scratch};
 use spare::{Building, Kept};
 use syntax::{after_prep, descriptor_word, is_subject, qualifies_name};
@@ -550,12 +550,12 @@ impl Entities {
         {
             return Some(r.entity);
         }
-        let k = key(doc.span_text(name.clone()));
+        let k = key_compact(doc.span_text(name.clone()));
         if let Some(e) = self.names.get(&k) {
             return Some(e);
         }
         // "McCallum" inside a longer run
-        let last = key(doc.word(name.end - 1));
+        let last = key_compact(doc.word(name.end - 1));
         self.names.get(&last)
     }
 }

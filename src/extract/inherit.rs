@@ -142,11 +142,17 @@ impl Tables {
 
     /// Hands the tables, emptied, to the thread's next article.
     fn give_back(mut self) {
-        if self.by_quote.len() > KEEP
-            || self.last_in_para.len() > KEEP
-            || self.next_explicit.len() > KEEP
-            || self.repeated.keys.capacity() > KEEP * 16
-        {
+        let lists = [
+            self.by_quote.capacity(),
+            self.next_explicit.capacity(),
+            self.last_in_para.capacity(),
+            self.lookups.capacity(),
+            self.first.capacity(),
+            self.repeated.table.capacity(),
+            // (a key is a quote's words, of up to 400 bytes)
+            self.repeated.keys.capacity() / 64,
+        ];
+        if lists.iter().any(|&n| n > KEEP) {
             return;
         }
         self.by_quote.clear();

@@ -34,7 +34,7 @@ impl Extractor {
                 .then(|| document_author(doc, ents, m))
                 .flatten();
             let core = nominal_core(doc, m);
-            let (speaker, entity) = match m.kind {
+            let (speaker, entity): (Option<CompactString>, Option<usize>) = match m.kind {
                 MKind::Name
                     if doc.toks[m.toks.start].is(lexicon::DET)
                         && !doc.toks[m.toks.start].cap()
@@ -147,18 +147,15 @@ impl Extractor {
                     }
                 },
             };
-            let speaker =
-                speaker.map(
-                    |s: CompactString| match coref::known_name(&self.knowledge, &s) {
-                        Some(k) if k != s => {
-                            if via == Via::Named {
-                                via = Via::Knowledge;
-                            }
-                            k.into()
-                        }
-                        _ => s,
-                    },
-                );
+            let speaker = speaker.map(|s| match coref::known_name(&self.knowledge, &s) {
+                Some(k) if k != s => {
+                    if via == Via::Named {
+                        via = Via::Knowledge;
+                    }
+                    k.into()
+                }
+                _ => s,
+            });
             if let Some(e) = entity {
                 // the speaker becomes the most recent subject for later pronouns
                 ents.add_speaker_ref(at, e);

@@ -334,3 +334,32 @@ const WORDS: &[&str] = &[
     "in",
     "statement",
 ];
+
+/// `extract_into` appends an article's quotes to what the list already holds (issue 13: a
+/// corpus's quotes go straight into one list), the same quotes `extract` gives, long
+/// articles read window by window included.
+#[test]
+fn issue_13_quotes_extracted_into_a_list_follow_what_it_holds() {
+    let texts = [
+        "\u{201c}We had no choice,\u{201d} said Mayor Alma Reyes.".to_string(),
+        "Nothing quoted here.".to_string(),
+        "Chief Sam Ortiz met Mayor Reyes. \u{201c}It is over,\u{201d} he added. ".repeat(3_000),
+    ];
+    let ex = Extractor::default();
+    let mut all = Vec::new();
+    let mut expected = Vec::new();
+    for (i, text) in texts.iter().enumerate() {
+        let article = Article::from_text(format!("a{i}"), text.as_str());
+        let before = all.len();
+        ex.extract_into(&article, &mut all);
+        let alone = ex.extract(&article);
+        assert_eq!(all[before..], alone[..], "article {i}");
+        expected.extend(alone);
+    }
+    assert_eq!(all, expected);
+    assert!(
+        all.len() > 3_000,
+        "the long article is read whole: {}",
+        all.len()
+    );
+}

@@ -5,7 +5,7 @@
 //! the same person as another that says "Emmanuel Macron": a lone surname maps to the
 //! full name ending with it, when exactly one such full name is known in the corpus.
 
-use super::lexicon::{fold, Lexicon, SeededWords, ORG, SOURCE};
+use super::lexicon::{ascii_lower, fold, Lexicon, SeededWords, ORG, SOURCE};
 use super::Quote;
 use compact_str::CompactString;
 use std::collections::HashMap;
@@ -37,13 +37,8 @@ fn lone_word(s: &str) -> Option<&str> {
 /// Calls `f` with `word` lower-cased, a short ASCII word lower-cased on the stack: nearly
 /// every quote of a corpus has its speaker's surname looked up.
 fn with_lower<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
-    let mut buf = [0u8; 40];
-    if let Some(lower) = buf.get_mut(..word.len()).filter(|_| word.is_ascii()) {
-        lower.copy_from_slice(word.as_bytes());
-        lower.make_ascii_lowercase();
-        if let Ok(lower) = std::str::from_utf8(lower) {
-            return f(lower);
-        }
+    if word.is_ascii() && word.len() <= 32 {
+        return f(ascii_lower(word, &mut [0; 32]));
     }
     f(&word.to_lowercase())
 }

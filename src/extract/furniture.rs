@@ -8,7 +8,9 @@ use super::packed;
 
 /// "READ MORE: …", "WATCH: …": an upper-case label and a colon open a link, not prose.
 pub(super) fn is_label(p: &str) -> bool {
-    let Some(head) = memchr::memchr(b':', p.as_bytes()).and_then(|k| p.get(..k)) else {
+    // (a label's colon comes within its first 25 bytes: the rest of a paragraph is not read)
+    let b = p.as_bytes();
+    let Some(head) = memchr::memchr(b':', &b[..b.len().min(25)]).and_then(|k| p.get(..k)) else {
         return false;
     };
     // "ANALYSIS: Some experts say …." is a section of prose; a link reads like a headline
@@ -105,38 +107,64 @@ fn caption_anchor(t: &str) -> bool {
     false
 }
 
+/// The words of [`CAPTION_MARKS`] of eight letters or fewer, as [`packed::lower8`] keys.
+const SHORT: [u64; 18] = [
+    key8(b"photo"),
+    key8(b"photos"),
+    key8(b"image"),
+    key8(b"credit"),
+    key8(b"getty"),
+    key8(b"supplied"),
+    key8(b"handout"),
+    key8(b"courtesy"),
+    key8(b"reuters"),
+    key8(b"ap"),
+    key8(b"video"),
+    key8(b"watch"),
+    key8(b"click"),
+    key8(b"sign"),
+    key8(b"story"),
+    key8(b"continue"),
+    key8(b"related"),
+    key8(b"gallery"),
+];
+
+/// The longer ones, as [`packed::lower16`] keys.
+const LONG: [u128; 5] = [
+    key16(b"photograph"),
+    key16(b"contributed"),
+    key16(b"submitted"),
+    key16(b"subscribe"),
+    key16(b"advertisement"),
+];
+
+/// The first letters of the words of [`SHORT`] and [`LONG`], bit 0 for `a`: most words of a
+/// paragraph start with none of them and are not keyed at all.
+const FIRST_LETTERS: u32 = {
+    let mut mask = 0;
+    let mut i = 0;
+    while i < SHORT.len() {
+        mask |= 1 << ((SHORT[i] & 0xff) as u8 - b'a');
+        i += 1;
+    }
+    let mut i = 0;
+    while i < LONG.len() {
+        mask |= 1 << ((LONG[i] & 0xff) as u8 - b'a');
+        i += 1;
+    }
+    mask
+};
+
 /// Is `w` (ASCII letters) one of the words of [`CAPTION_MARKS`], in any case? Compared as
 /// packed keys (see [`packed`]): no copy, no string comparison.
 fn anchor_word(w: &[u8]) -> bool {
-    /// The words of eight letters or fewer, as [`packed::lower8`] keys.
-    const SHORT: [u64; 18] = [
-        key8(b"photo"),
-        key8(b"photos"),
-        key8(b"image"),
-        key8(b"credit"),
-        key8(b"getty"),
-        key8(b"supplied"),
-        key8(b"handout"),
-        key8(b"courtesy"),
-        key8(b"reuters"),
-        key8(b"ap"),
-        key8(b"video"),
-        key8(b"watch"),
-        key8(b"click"),
-        key8(b"sign"),
-        key8(b"story"),
-        key8(b"continue"),
-        key8(b"related"),
-        key8(b"gallery"),
-    ];
-    /// The longer ones, as [`packed::lower16`] keys.
-    const LONG: [u128; 5] = [
-        key16(b"photograph"),
-        key16(b"contributed"),
-        key16(b"submitted"),
-        key16(b"subscribe"),
-        key16(b"advertisement"),
-    ];
+    let Some(&first) = w.first() else {
+        return false;
+    };
+    let letter = (first | 0x20).wrapping_sub(b'a');
+    if letter >= 26 || FIRST_LETTERS & 1 << letter == 0 {
+        return false;
+    }
     match w.len() {
         2..=8 => packed::lower8(w).is_some_and(|k| SHORT.contains(&k)),
         9..=13 => packed::lower16(w).is_some_and(|k| LONG.contains(&k)),
@@ -272,6 +300,50 @@ mod tests {
     use super::*;
 
     #[test]
+    fn issue_13_labels_are_read_from_their_first_bytes() {
+        let cases = [
+            (
+                "a link label",
+                "READ MORE: Council votes on new budget",
+                true,
+            ),
+            (
+                "a label of 24 bytes",
+                "WATCH THE FULL INTERVIEW: Mayor speaks",
+                true,
+            ),
+            (
+                "a head of 25 bytes",
+                "WATCH THE FULL INTERVIEWS: Mayor speaks",
+                false,
+            ),
+            ("a head too short", "AB: Council votes", false),
+            (
+                "prose ending its sentence",
+                "ANALYSIS: Some experts say it will pass.",
+                false,
+            ),
+            ("a head in lower case", "Read more: Council votes", false),
+            (
+                "a colon far into a paragraph",
+                "THE COUNCIL VOTED ON THE NEW BUDGET PLAN late on Tuesday: it passed",
+                false,
+            ),
+            ("no colon", "READ MORE", false),
+            ("empty", "", false),
+            ("a colon first", ": READ MORE", false),
+            (
+                "non-ASCII before the colon",
+                "R\u{c9}SUM\u{c9} \u{c9}DITION: plan",
+                false,
+            ),
+        ];
+        for (name, p, want) in cases {
+            assert_eq!(is_label(p), want, "{name}");
+        }
+    }
+
+    #[test]
     fn issue_13_caption_words_are_found_by_their_packed_keys_in_any_case() {
         let words = [
             "photo",
@@ -310,6 +382,9 @@ mod tests {
             "apt",
             "getty1",
             "advertisements",
+            "the",
+            "zebra",
+            "",
         ] {
             assert!(!anchor_word(w.as_bytes()), "{w}");
         }

@@ -142,6 +142,61 @@ pub fn alnum_run8(text: &[u8], at: usize) -> Option<(usize, u64)> {
     Some((len, (eight | upper >> 2) & u64::MAX >> (64 - 8 * len)))
 }
 
+/// The high bit of each byte of `x` that is zero, exactly: each byte's low seven bits are
+/// added to 0x7f, which sets the high bit of all but a zero byte and carries into no other.
+#[inline]
+fn zero_bytes(x: u64) -> u64 {
+    !(((x & splat8(0x7f)) + splat8(0x7f)) | x) & splat8(0x80)
+}
+
+/// Is `b` ASCII, with no white space but single spaces between its words (none first or
+/// last)? The form most names are written in, whose key is its lower case as it stands. Read
+/// eight bytes at a time: names are keyed at every mention.
+pub fn single_spaced_ascii(b: &[u8]) -> bool {
+    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+        return false;
+    }
+    let n = b.len();
+    if n < 8 {
+        return plain8(load8(b), 0).is_some();
+    }
+    let word_at = |at: usize| {
+        b.get(at..at + 8)
+            .and_then(|c| c.try_into().ok())
+            .map_or(0, u64::from_le_bytes)
+    };
+    // (the high bit of the last byte of the eight before, if it was a space)
+    let mut space_before = 0;
+    let mut at = 0;
+    while at + 8 <= n {
+        match plain8(word_at(at), space_before) {
+            Some(last) => space_before = last,
+            None => return false,
+        }
+        at += 8;
+    }
+    // the last bytes, as the eight that end `b` (those read already again: every pair of
+    // neighbours from there on is among them)
+    at == n || plain8(word_at(n - 8), 0).is_some()
+}
+
+/// [`single_spaced_ascii`] of eight bytes (zero bytes padding fewer), `space_before` the
+/// high bit of the first byte if the byte before was a space: `None` if they are not, else
+/// the high bit of the last byte if it is a space.
+#[inline]
+fn plain8(k: u64, space_before: u64) -> Option<u64> {
+    if k & splat8(0x80) != 0 {
+        return None;
+    }
+    // (every byte under 0x80: no sum below carries into the next byte; a zero byte is
+    // neither white space nor a space)
+    let at_least = |x: u64, b: u8| (x + splat8(0x80 - b)) & splat8(0x80);
+    // tab, line feed, form feed, carriage return: ASCII white space other than the space
+    let white = at_least(k, b'\t') & !at_least(k, b'\r' + 1) & !zero_bytes(k ^ splat8(0x0b));
+    let spaces = zero_bytes(k ^ splat8(b' '));
+    (white == 0 && spaces & (spaces << 8 | space_before) == 0).then_some(spaces >> 56)
+}
+
 /// [`pack16`] of the ASCII lower case of `word` (nine to fifteen bytes), as [`lower8`].
 #[inline]
 pub fn lower16(word: &[u8]) -> Option<u128> {
@@ -229,6 +284,76 @@ impl<K: Key> Table<K> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`single_spaced_ascii`] as it was first written, a byte at a time.
+    fn single_spaced_bytewise(b: &[u8]) -> bool {
+        if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
+            return false;
+        }
+        let mut after_space = false;
+        for &c in b {
+            let space = c == b' ';
+            if !c.is_ascii() || !space && c.is_ascii_whitespace() || space && after_space {
+                return false;
+            }
+            after_space = space;
+        }
+        true
+    }
+
+    #[test]
+    fn issue_13_single_spaced_ascii_reads_eight_bytes_as_one_did() {
+        let cases = [
+            ("empty", "", true),
+            ("one word", "Lovelace", true),
+            ("two words", "Ada Lovelace", true),
+            ("a space first", " Ada", false),
+            ("a space last", "Ada ", false),
+            ("two spaces", "Ada  Lovelace", false),
+            ("two spaces across eight bytes", "Abcdefg  Lovelace", false),
+            ("a space ending eight bytes", "Abcdefg Lovelace", true),
+            ("a space opening eight bytes", "Abcdefgh Lovelace", true),
+            ("a tab", "Ada\tLovelace", false),
+            ("a line feed", "Ada\nLovelace", false),
+            ("a form feed", "Ada\x0cLovelace", false),
+            ("a carriage return", "Ada\rLovelace", false),
+            (
+                "a vertical tab, not white space to ASCII",
+                "Ada\x0bLovelace",
+                true,
+            ),
+            ("a control byte", "Ada\x01Lovelace", true),
+            ("non-ASCII", "\u{c9}lise Amour", false),
+            (
+                "non-ASCII past eight bytes",
+                "Maria Fernanda Garc\u{e9}s",
+                false,
+            ),
+            ("long", "The Director General Of Public Prosecutions", true),
+        ];
+        for (name, s, want) in cases {
+            assert_eq!(single_spaced_ascii(s.as_bytes()), want, "{name}");
+            assert_eq!(single_spaced_bytewise(s.as_bytes()), want, "{name}");
+        }
+        // every pair of bytes from a set of edge cases, at every position of 17 bytes
+        let edge = [
+            b' ', b'\t', b'\n', 0x0b, 0x0c, b'\r', 0, 0x1f, b'!', b'a', b'Z', 0x7f, 0x80, 0xff,
+        ];
+        for len in 0..=17 {
+            for at in 0..len {
+                for &x in &edge {
+                    for &y in &edge {
+                        let mut b = vec![b'n'; len];
+                        b[at] = x;
+                        if at + 1 < len {
+                            b[at + 1] = y;
+                        }
+                        assert_eq!(single_spaced_ascii(&b), single_spaced_bytewise(&b), "{b:?}");
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn words_lower_case_in_their_keys_as_they_do_alone() {

@@ -2,6 +2,7 @@
 //! the knowledge file's names and descriptions' words are compared. Kept apart because every
 //! name seen is keyed, so the keying is written once, allocation-free where it can be.
 
+use super::super::packed::single_spaced_ascii;
 use compact_str::CompactString;
 
 /// Lower-cased key of a name: words joined by single spaces, possessive dropped.
@@ -15,7 +16,7 @@ pub fn key(s: &str) -> String {
 /// an allocation.
 pub(super) fn key_compact(s: &str) -> CompactString {
     let bare = without_possessive(s);
-    if plain_ascii(bare.as_bytes()) {
+    if single_spaced_ascii(bare.as_bytes()) {
         let mut k = CompactString::from(bare);
         k.make_ascii_lowercase();
         return k;
@@ -41,7 +42,7 @@ pub(super) fn key_into(s: &str, out: &mut String) {
     out.clear();
     let s = without_possessive(s);
     // the common case, a plain ASCII name with single spaces, read in one pass
-    if plain_ascii(s.as_bytes()) {
+    if single_spaced_ascii(s.as_bytes()) {
         out.push_str(s);
         out.make_ascii_lowercase();
         return;
@@ -65,22 +66,6 @@ pub(super) fn key_into(s: &str, out: &mut String) {
             }
         }
     }
-}
-
-/// Is `b` ASCII, with no white space but single spaces between words?
-fn plain_ascii(b: &[u8]) -> bool {
-    if b.first() == Some(&b' ') || b.last() == Some(&b' ') {
-        return false;
-    }
-    let mut after_space = false;
-    for &c in b {
-        let space = c == b' ';
-        if !c.is_ascii() || !space && c.is_ascii_whitespace() || space && after_space {
-            return false;
-        }
-        after_space = space;
-    }
-    true
 }
 
 /// `s` without every repetition of `suffix` at its end (what `trim_end_matches` does with a

@@ -15,6 +15,7 @@ mod antecedent;
 mod chains;
 mod describe;
 mod entity;
+mod inside;
 mod keys;
 mod names;
 mod refs;
@@ -24,8 +25,9 @@ mod syntax;
 pub use describe::{known_name, known_role};
 pub use entity::Entity;
 use entity::{name_span, Roles};
+use inside::without_possessives;
 pub use keys::key;
-use keys::{key_compact, key_into, trim_all};
+use keys::{key_compact, key_into};
 use names::{hash as hash_word, Names, Scratch};
 use spare::{Building, Kept};
 use syntax::{after_prep, descriptor_word, is_subject, qualifies_name};
@@ -133,31 +135,10 @@ impl Entities {
         let toks = &doc.toks;
         let n = toks.len();
         // single capitalized words opening a sentence are names only if the article also
-        // writes them capitalized elsewhere
-        let cap_inside = &mut building.cap_inside;
-        // (every name word is capitalised)
-        for &i in &doc.capitalised {
-            let i = i as usize;
-            let Some(t) = toks.get(i) else {
-                continue;
-            };
-            if name_word(t)
-                && doc.sent_of(i) < doc.sents.len()
-                && doc.sents[doc.sent_of(i)].start != i
-            {
-                let w = doc.word(i);
-                let h = hash_word(w);
-                if cap_inside.find(h, |&j| doc.word(j) == w).is_none() {
-                    cap_inside.insert_unique(h, i, |&j| hash_word(doc.word(j)));
-                }
-            }
-        }
+        // writes them capitalised elsewhere
+        building.cap_inside.fill(doc);
         let cap_inside = &building.cap_inside;
-        let capitalised_inside = |w: &str| {
-            cap_inside
-                .find(hash_word(w), |&j| doc.word(j) == w)
-                .is_some()
-        };
+        let capitalised_inside = |w: &str| cap_inside.contains(doc, w);
         let mut i = 0;
         // (the run, the name proper, in page furniture)
         let pending = &mut building.pending;
@@ -235,7 +216,7 @@ impl Entities {
                     .get(b)
                     .is_some_and(|t| t.flags & super::cues::SAY != 0 && !t.cap());
                 // ("Marsh’s campaign …" opening a sentence is the Marsh named inside one)
-                let bare = trim_all(trim_all(doc.word(name.start), "\u{2019}s"), "'s");
+                let bare = without_possessives(doc.word(name.start));
                 if !capitalised_inside(bare) && !appositive && !reports {
                     continue;
                 }

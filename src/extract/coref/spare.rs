@@ -7,8 +7,8 @@
 //! nothing large behind.
 
 use super::entity::Roles;
+use super::inside::CapitalisedInside;
 use super::{Entities, Entity, NameRef};
-use hashbrown::HashTable;
 use std::cell::Cell;
 use std::ops::Range;
 
@@ -32,8 +32,8 @@ pub(super) struct Kept {
 /// What only building the entities uses.
 #[derive(Debug, Default)]
 pub(super) struct Building {
-    /// Token indices of the words written capitalised inside a sentence, one a word.
-    pub cap_inside: HashTable<usize>,
+    /// The words written capitalised inside a sentence.
+    pub cap_inside: CapitalisedInside,
     pub pending: Vec<Pending>,
     /// Indices into `pending`.
     pub full: Vec<usize>,

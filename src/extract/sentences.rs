@@ -20,30 +20,27 @@ pub fn split(
 ) -> Vec<Range<usize>> {
     out.clear();
     let mut start = 0;
-    for i in 0..toks.len() {
-        let t = &toks[i];
-        let Some(n) = toks.get(i + 1) else {
-            break;
-        };
-        let boundary = if n.para() != t.para() {
-            true
-        } else {
-            match t.kind() {
-                Kind::Punct('.' | '!' | '?' | '\u{2026}') => {
-                    starts_sentence(n) && n.quote().is_none_or(|q| quote_upper(text, quotes, q))
-                }
-                Kind::Quote(q) => {
-                    let ends = quotes.get(q as usize).is_some_and(|q| {
-                        text.get(q.start..q.end)
-                            .and_then(|s| s.chars().next_back())
-                            .is_some_and(|c| matches!(c, '.' | '!' | '?' | '\u{2026}'))
-                    });
-                    // `"…." — Rosa Diaz` keeps its dash attribution
-                    ends && (n.cap() || n.quote().is_some()) && !attribution_follows(toks, i + 1)
-                }
-                _ => false,
-            }
-        };
+    for (i, pair) in toks.windows(2).enumerate() {
+        let (t, n) = (&pair[0], &pair[1]);
+        // (a word, nearly every token, ends a sentence only with its paragraph)
+        let boundary = n.para() != t.para()
+            || !t.is_word()
+                && match t.kind() {
+                    Kind::Punct('.' | '!' | '?' | '\u{2026}') => {
+                        starts_sentence(n) && n.quote().is_none_or(|q| quote_upper(text, quotes, q))
+                    }
+                    Kind::Quote(q) => {
+                        let ends = quotes.get(q as usize).is_some_and(|q| {
+                            text.get(q.start..q.end)
+                                .and_then(|s| s.chars().next_back())
+                                .is_some_and(|c| matches!(c, '.' | '!' | '?' | '\u{2026}'))
+                        });
+                        // `"…." — Rosa Diaz` keeps its dash attribution
+                        ends && (n.cap() || n.quote().is_some())
+                            && !attribution_follows(toks, i + 1)
+                    }
+                    _ => false,
+                };
         if boundary {
             out.push(start..i + 1);
             start = i + 1;

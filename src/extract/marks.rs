@@ -227,6 +227,19 @@ pub fn scan_into(text: &str, paras: &[Span], mut out: Vec<QSpan>) -> Vec<QSpan> 
             if li >= bytes.len() {
                 break;
             }
+            // (an apostrophe after a letter or a digit, as in "Blair's", the commonest mark,
+            // neither opens nor closes anything: passed over before any character is read)
+            if li > 0 && bytes[li - 1].is_ascii_alphanumeric() {
+                let apostrophe = match &bytes[li..] {
+                    [b'\'', ..] => 1,
+                    [0xE2, 0x80, 0x99, ..] => 3,
+                    _ => 0,
+                };
+                if apostrophe > 0 {
+                    li += apostrophe;
+                    continue;
+                }
+            }
             let Some(c) = ptext.get(li..).and_then(|t| t.chars().next()) else {
                 break;
             };
@@ -253,7 +266,9 @@ pub fn scan_into(text: &str, paras: &[Span], mut out: Vec<QSpan>) -> Vec<QSpan> 
             if i < skip_until {
                 continue;
             }
-            let prev_space = prev.is_none_or(|x| is_space(x) || "([{—–-/".contains(x));
+            let prev_space = prev.is_none_or(|x| {
+                is_space(x) || matches!(x, '(' | '[' | '{' | '\u{2014}' | '\u{2013}' | '-' | '/')
+            });
             let next_space = next.is_none_or(is_space);
             match c {
                 '"' | '\u{201C}' | '\u{201D}' | '\u{201E}' | '\u{AB}' | '\u{BB}' => {
@@ -489,6 +504,49 @@ mod tests {
                 finder.searched,
                 b.len()
             );
+        }
+    }
+
+    #[test]
+    fn issue_13_apostrophes_after_letters_open_and_close_nothing() {
+        // (the quoted words of each quotation found)
+        let cases: &[(&str, &str, &[&str])] = &[
+            ("a possessive", "Blair's plan was approved.", &[]),
+            (
+                "a curly possessive",
+                "Blair\u{2019}s plan was approved.",
+                &[],
+            ),
+            (
+                "a possessive inside single marks",
+                "He called it 'Blair's plan' on Monday.",
+                &["Blair's plan"],
+            ),
+            (
+                "a curly possessive inside curly single marks",
+                "He called it \u{2018}Blair\u{2019}s plan\u{2019} on Monday.",
+                &["Blair\u{2019}s plan"],
+            ),
+            (
+                "contractions inside double marks",
+                "\"It's over, and we can't stop,\" she said.",
+                &["It's over, and we can't stop,"],
+            ),
+            (
+                "single marks closing after a letter",
+                "They sang 'we shall overcome' at the rally's end.",
+                &["we shall overcome"],
+            ),
+            ("an apostrophe at the paragraph's end", "the workers'", &[]),
+            ("a year cut short", "the class of '99 met again", &[]),
+        ];
+        for (name, text, want) in cases {
+            let paras = crate::text::paragraphs(text);
+            let found: Vec<&str> = scan(text, &paras)
+                .iter()
+                .map(|q| &text[q.start..q.end])
+                .collect();
+            assert_eq!(found, *want, "{name}");
         }
     }
 

@@ -65,9 +65,11 @@ fn may_report(doc: &Doc, lo: usize, hi: usize) -> bool {
         .unwrap_or(&[])
         .iter()
         .any(|t| {
+            // (the dashes compared as tokens are stored, without reading their characters)
             t.flags & (SAY | cues::TAIL | ACCORDING | cues::TO) != 0
-                || t.punct()
-                    .is_some_and(|c| matches!(c, '\u{2014}' | '\u{2013}' | '-'))
+                || t.is_punct('\u{2014}')
+                || t.is_punct('\u{2013}')
+                || t.is_punct('-')
         })
 }
 

@@ -53,29 +53,25 @@ pub struct Doc<'a> {
 
 /// "Will Ortiz, a mechanic, said": an auxiliary spelled like a given name, capitalised and
 /// followed by a name, is the name, outside questions ("Will Ortiz run again?").
-fn given_name_words(toks: &mut [Tok], sents: &[Range<usize>]) {
+fn given_name_words(toks: &mut [Tok], sents: &[Range<usize>], sent_of: &[u32]) {
     use super::lexicon::{AUX, CLOSED, GIVEN_F, GIVEN_M};
-    for s in sents {
-        let question = s
-            .end
-            .checked_sub(1)
-            .and_then(|l| toks.get(l))
-            .is_some_and(|t| t.punct() == Some('?'));
-        if question {
+    for i in 0..toks.len() {
+        let t = &toks[i];
+        // (the rare given name first: it decides the branch)
+        if !(t.flags & (GIVEN_M | GIVEN_F) != 0 && t.is(AUX) && t.cap()) {
             continue;
         }
-        for i in s.clone() {
-            let t = &toks[i];
-            // (the rare given name first: it decides the branch)
-            if !(t.flags & (GIVEN_M | GIVEN_F) != 0 && t.is(AUX) && t.cap()) {
-                continue;
-            }
-            let name_follows = toks
-                .get(i + 1)
-                .is_some_and(|n| n.is_word() && n.cap() && n.flags & CLOSED == 0);
-            if name_follows {
-                toks[i].flags &= !CLOSED;
-            }
+        let question = sent_of
+            .get(i)
+            .and_then(|&s| sents.get(s as usize))
+            .and_then(|s| s.end.checked_sub(1))
+            .and_then(|l| toks.get(l))
+            .is_some_and(|t| t.punct() == Some('?'));
+        let name_follows = toks
+            .get(i + 1)
+            .is_some_and(|n| n.is_word() && n.cap() && n.flags & CLOSED == 0);
+        if name_follows && !question {
+            toks[i].flags &= !CLOSED;
         }
     }
 }
@@ -139,7 +135,6 @@ impl<'a> Doc<'a> {
     ) -> Doc<'a> {
         let mut toks = tokens::tokenize(text, &paras, &quotes, lex, spare.toks);
         let sents = sentences::split(text, &toks, &quotes, spare.sents);
-        given_name_words(&mut toks, &sents);
         let mut sent_of = spare.sent_of;
         sent_of.clear();
         sent_of.resize(toks.len(), 0);
@@ -149,6 +144,7 @@ impl<'a> Doc<'a> {
                 *x = si;
             }
         }
+        given_name_words(&mut toks, &sents, &sent_of);
         let mut quote_tok = spare.quote_tok;
         quote_tok.clear();
         quote_tok.resize(quotes.len(), 0);

@@ -90,6 +90,10 @@ pub fn past_dateline(doc: &Doc, s: usize, hi: usize) -> usize {
         .paras
         .get(t.para())
         .is_some_and(|p| p.start + 1 >= t.start());
+    // (nearly every word is inside its paragraph: nothing more is read for it)
+    if !para_start {
+        return s;
+    }
     // "Lyon (AFP) —": a place in any case before a news agency's tag in capitals
     let agency = |i: usize| {
         toks.get(i).is_some_and(|p| p.is_punct('('))
@@ -98,7 +102,7 @@ pub fn past_dateline(doc: &Doc, s: usize, hi: usize) -> usize {
     };
     let tagged =
         t.cap() && (agency(s + 1) || toks.get(s + 1).is_some_and(|n| n.cap()) && agency(s + 2));
-    if !para_start || !(caps(s) || tagged) {
+    if !(caps(s) || tagged) {
         return s;
     }
     let dash = (s + 1..hi.min(s + 10)).find(|&i| {

@@ -5,7 +5,9 @@
 use super::super::knowledge::Knowledge;
 use super::super::lexicon::*;
 use super::super::Doc;
-use super::{demonym, key, key_compact, key_into, stem_match, Entities, GENERIC_BODIES};
+use super::{
+    demonym, key, key_compact, key_into, key_word_into, stem_match, Entities, GENERIC_BODIES,
+};
 use compact_str::CompactString;
 use std::ops::Range;
 
@@ -55,7 +57,7 @@ impl Entities {
             && (np.start.saturating_sub(600)..np.start).any(|i| {
                 toks[i].is_word()
                     && {
-                        key_into(doc.word(i), &mut word);
+                        key_word_into(doc, i, &mut word);
                         word == hw
                     }
                     && (i.saturating_sub(4)..i).any(|j| {

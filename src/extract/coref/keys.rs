@@ -3,6 +3,8 @@
 //! name seen is keyed, so the keying is written once, allocation-free where it can be.
 
 use super::super::packed::single_spaced_ascii;
+use super::super::tokens::Tok;
+use super::super::Doc;
 use compact_str::CompactString;
 
 /// Lower-cased key of a name: words joined by single spaces, possessive dropped.
@@ -68,6 +70,19 @@ pub(super) fn key_into(s: &str, out: &mut String) {
     }
 }
 
+/// [`key_into`] for word `i` of `doc`: a word of ASCII letters and digits only (most words,
+/// see [`Tok::alnum`]) is keyed by its lower case alone, nothing to look for in it.
+pub(super) fn key_word_into(doc: &Doc, i: usize, out: &mut String) {
+    let w = doc.word(i);
+    if doc.toks.get(i).is_some_and(Tok::alnum) {
+        out.clear();
+        out.push_str(w);
+        out.make_ascii_lowercase();
+    } else {
+        key_into(w, out);
+    }
+}
+
 /// `s` without every repetition of `suffix` at its end (what `trim_end_matches` does with a
 /// string, without building a searcher for each call).
 pub(super) fn trim_all<'a>(mut s: &'a str, suffix: &str) -> &'a str {
@@ -79,7 +94,47 @@ pub(super) fn trim_all<'a>(mut s: &'a str, suffix: &str) -> &'a str {
 
 #[cfg(test)]
 mod tests {
+    use super::super::super::lexicon::Lexicon;
     use super::*;
+
+    #[test]
+    fn issue_13_a_word_keys_from_its_token_as_from_its_text() {
+        let cases = [
+            (
+                "plain words",
+                "Ada Lovelace met the ENGINEERS of 1843 on Tuesday.",
+            ),
+            (
+                "possessives",
+                "Blair's aides and the Joneses' house, Blair\u{2019}s too.",
+            ),
+            (
+                "joined words",
+                "The U.S. co-chair, well-known in Sao Paulo, spoke at 10:30.",
+            ),
+            (
+                "non-ASCII",
+                "\u{c9}lise D\u{2019}Amour and Ren\u{e9}e M\u{fc}ller said so.",
+            ),
+            (
+                "long words",
+                "Internationalisation Counterrevolutionaries Supercalifragilistic",
+            ),
+            ("symbols", "He paid $5 and 20% to user_name @handle #tag."),
+        ];
+        let lex = Lexicon::new();
+        let mut buf = String::from("left over");
+        for (name, text) in cases {
+            let doc = Doc::new(text, &lex);
+            for i in 0..doc.toks.len() {
+                if !doc.toks[i].is_word() {
+                    continue;
+                }
+                key_word_into(&doc, i, &mut buf);
+                assert_eq!(buf, key(doc.word(i)), "{name}: {}", doc.word(i));
+            }
+        }
+    }
 
     #[test]
     fn names_key_to_one_lower_case_form() {

@@ -27,7 +27,7 @@ pub use entity::Entity;
 use entity::{name_span, Roles};
 use inside::without_possessives;
 pub use keys::key;
-use keys::{key_compact, key_into};
+use keys::{key_compact, key_into, key_word_into};
 use names::{hash as hash_word, Names, Scratch};
 use spare::{Building, Kept};
 use syntax::{after_prep, descriptor_word, is_subject, qualifies_name};
@@ -330,7 +330,11 @@ impl Entities {
             word,
             name: keyed_name,
         } = scratch;
-        key_into(text, k);
+        if name.len() == 1 {
+            key_word_into(doc, name.start, k);
+        } else {
+            key_into(text, k);
+        }
         let h = hash_word(k);
         if let Some(e) = self.names.get_hashed(h, k) {
             return e;
@@ -340,7 +344,7 @@ impl Entities {
         if name.len() >= 2 {
             // "Al Hashish" is the end of "Fouzia Al Hashish"
             // (`word` holds the last word's key until the name is filed under it, below)
-            key_into(doc.word(name.end - 1), word);
+            key_word_into(doc, name.end - 1, word);
             last_hash = hash_word(word);
             let mut longer = None;
             for (e, is_last) in self.names.filed_under_hashed(last_hash, word) {
@@ -380,7 +384,7 @@ impl Entities {
         let e = self.list.len();
         if name.len() >= 2 {
             self.names.file_hashed(last_hash, word, e, true);
-            key_into(doc.word(name.start), word);
+            key_word_into(doc, name.start, word);
             self.names.file(word, e, false);
         }
         let org_name = doc.toks[name.clone()].iter().any(|t| t.flags & ORG != 0);
@@ -517,7 +521,7 @@ impl Entities {
 
     /// Adds word `i` of the text, keyed into `buf`, to the roles of entity `e`.
     fn add_role_word(&mut self, doc: &Doc, e: usize, i: usize, buf: &mut String) {
-        key_into(doc.word(i), buf);
+        key_word_into(doc, i, buf);
         self.add_role(e, buf);
     }
 

@@ -42,6 +42,9 @@ const CAP_BIT: u32 = 1 << 28;
 /// Ends in a possessive `'s` / `’s`.
 const POSS_BIT: u32 = 1 << 29;
 const KIND_BITS: u32 = 3 << 30;
+/// In a word's payload (unused otherwise): the word is ASCII letters and digits only (see
+/// [`Tok::alnum`]).
+const ALNUM_BIT: u32 = 1;
 const WORD: u32 = 0;
 const PUNCT: u32 = 1 << 30;
 const QUOTE: u32 = 2 << 30;
@@ -80,6 +83,11 @@ impl Tok {
     /// Ends in a possessive `'s` / `’s`.
     pub fn poss(&self) -> bool {
         self.packed & POSS_BIT != 0
+    }
+    /// A word of ASCII letters and digits only, as most are: its text is its own key but
+    /// for case, with no possessive, space or other character to read for.
+    pub fn alnum(&self) -> bool {
+        self.packed & (KIND_BITS | ALNUM_BIT) == WORD | ALNUM_BIT
     }
     pub fn is_word(&self) -> bool {
         self.packed & KIND_BITS == WORD
@@ -372,7 +380,8 @@ fn words<const PLAIN: bool>(
                         flags = manner_adverb(w, flags, cap);
                     }
                 }
-                let tok = Tok::new(start, start + len, Kind::Word, para, flags, cap);
+                let mut tok = Tok::new(start, start + len, Kind::Word, para, flags, cap);
+                tok.packed |= ALNUM_BIT;
                 push_word(text, tok, out);
                 i += len;
                 continue;
@@ -472,6 +481,9 @@ fn words<const PLAIN: bool>(
             let mut tok = Tok::new(start, from + end, Kind::Word, para, flags, cap);
             if poss {
                 tok.packed |= POSS_BIT;
+            }
+            if w.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                tok.packed |= ALNUM_BIT;
             }
             push_word(text, tok, out);
         } else {

@@ -27,8 +27,10 @@ fn a_token_gives_back_what_it_was_made_of() {
 }
 
 /// Every token of `text`, as (start, end, kind, paragraph, flags, capitalised,
-/// possessive), read with plain words taken eight bytes at once, or byte by byte.
-fn read(text: &str, plain: bool) -> Vec<(usize, usize, Kind, usize, u64, bool, bool)> {
+/// possessive, letters and digits only), read with plain words taken eight bytes at once,
+/// or byte by byte.
+#[allow(clippy::type_complexity)]
+fn read(text: &str, plain: bool) -> Vec<(usize, usize, Kind, usize, u64, bool, bool, bool)> {
     let lex = Lexicon::default();
     let paras = crate::text::paragraphs(text);
     let mut out = Vec::new();
@@ -40,7 +42,16 @@ fn read(text: &str, plain: bool) -> Vec<(usize, usize, Kind, usize, u64, bool, b
     out.iter()
         .map(|t| {
             let (start, end, para) = (t.start(), t.end(), t.para());
-            (start, end, t.kind(), para, t.flags, t.cap(), t.poss())
+            (
+                start,
+                end,
+                t.kind(),
+                para,
+                t.flags,
+                t.cap(),
+                t.poss(),
+                t.alnum(),
+            )
         })
         .collect()
 }
@@ -123,4 +134,24 @@ fn a_token_record_stays_small() {
     // every stage reads the token table, often more than once: on a long article its
     // size decides how much of it the cache holds
     assert!(std::mem::size_of::<Tok>() <= 24);
+}
+
+#[test]
+fn issue_13_words_of_ascii_letters_and_digits_are_marked_so() {
+    let cases = [
+        ("a plain word", "Lovelace", true),
+        ("digits", "1843", true),
+        ("a word longer than fifteen", "Counterrevolutionaries", true),
+        ("a possessive", "Blair's", false),
+        ("an abbreviation", "U.S.", false),
+        ("a hyphen", "co-chair", false),
+        ("non-ASCII", "Ren\u{e9}e", false),
+        ("a symbol", "user_name", false),
+    ];
+    for (name, word, want) in cases {
+        for plain in [true, false] {
+            let toks = read(&format!("{word} spoke"), plain);
+            assert_eq!(toks.first().map(|t| t.7), Some(want), "{name}");
+        }
+    }
 }

@@ -88,21 +88,19 @@ const CAPTION_MARKS: &[&str] = &[
 /// paragraphs the search for each mark.
 fn caption_anchor(t: &str) -> bool {
     // (split byte by byte: every byte of a non-ASCII character separates words, as the
-    // character itself would)
+    // character itself would; a word's letters are read eight at a time)
     let b = t.as_bytes();
     let mut i = 0;
-    while i < b.len() {
-        if !b[i].is_ascii_alphabetic() {
+    while let Some(&c) = b.get(i) {
+        if !c.is_ascii_alphabetic() {
             i += 1;
             continue;
         }
-        let start = i;
-        while b.get(i).is_some_and(u8::is_ascii_alphabetic) {
-            i += 1;
-        }
-        if anchor_word(&b[start..i]) {
+        let len = packed::letter_run(b, i);
+        if b.get(i..i + len).is_some_and(anchor_word) {
             return true;
         }
+        i += len;
     }
     false
 }

@@ -125,6 +125,35 @@ fn alnum_bits(k: u64) -> u64 {
     (letter | digit) & !k
 }
 
+/// The high bit of each byte of `k` that is an ASCII letter, as [`alnum_bits`].
+#[inline]
+fn alpha_bits(k: u64) -> u64 {
+    let folded = k & splat8(0x7f) | splat8(0x20);
+    let at_least = |x: u64, b: u8| (x + splat8(0x80 - b)) & splat8(0x80);
+    at_least(folded, b'a') & !at_least(folded, b'z' + 1) & !k
+}
+
+/// The length of the run of ASCII letters at `text[at..]` (0 if none), read eight bytes at
+/// a time while eight remain.
+pub fn letter_run(text: &[u8], at: usize) -> usize {
+    let mut n = 0;
+    while let Some(eight) = text
+        .get(at + n..at + n + 8)
+        .and_then(|c| c.try_into().ok())
+        .map(u64::from_le_bytes)
+    {
+        let run = ((!alpha_bits(eight) & splat8(0x80)).trailing_zeros() / 8) as usize;
+        n += run;
+        if run < 8 {
+            return n;
+        }
+    }
+    while text.get(at + n).is_some_and(u8::is_ascii_alphabetic) {
+        n += 1;
+    }
+    n
+}
+
 /// The run of ASCII letters and digits at `text[at..]`, at most eight of them, as its length
 /// and the [`pack8`] key of its lower case; `None` when `text` has not eight bytes from `at`.
 /// One load and a few operations on it, without a branch per byte: most words of prose are
@@ -299,6 +328,41 @@ mod tests {
             after_space = space;
         }
         true
+    }
+
+    #[test]
+    fn issue_13_letter_runs_read_eight_bytes_as_one_at_a_time() {
+        let bytewise = |b: &[u8], at: usize| {
+            b.get(at..).map_or(0, |r| {
+                r.iter().take_while(|c| c.is_ascii_alphabetic()).count()
+            })
+        };
+        let texts = [
+            "",
+            "a",
+            "photograph",
+            "Photographs by Getty",
+            "abcdefgh",
+            "abcdefghABCDEFGHijk",
+            "co-chair (Photo: AP/Reuters) 2024",
+            "caf\u{e9} na\u{ef}ve",
+            "@[`{ AZaz",
+        ];
+        for t in texts {
+            let b = t.as_bytes();
+            for at in 0..=b.len() + 1 {
+                assert_eq!(letter_run(b, at), bytewise(b, at), "{t:?} at {at}");
+            }
+        }
+        // every byte value after a run of every length up to seventeen
+        for len in 0..=17 {
+            for x in 0..=255u8 {
+                let mut b = vec![b'k'; len];
+                b.push(x);
+                b.extend_from_slice(b"tail");
+                assert_eq!(letter_run(&b, 0), bytewise(&b, 0), "{len} then {x}");
+            }
+        }
     }
 
     #[test]

@@ -61,7 +61,7 @@ pub const fn pack16(key: &[u8]) -> Option<u128> {
 /// The bytes of `b` (at most 8) as a little-endian number, read in two overlapping loads of
 /// a fixed size instead of a copy of a length known only at run time: the bytes the two
 /// loads share are the same, so or-ing them is exact.
-fn load8(b: &[u8]) -> u64 {
+pub fn load8(b: &[u8]) -> u64 {
     let n = b.len();
     let u32_at = |i: usize| {
         b.get(i..i + 4)
@@ -70,7 +70,14 @@ fn load8(b: &[u8]) -> u64 {
     };
     match n {
         4..=8 => u64::from(u32_at(0)) | u64::from(u32_at(n - 4)) << (8 * (n - 4)),
-        _ => b.iter().rev().fold(0, |acc, &x| acc << 8 | u64::from(x)),
+        // (one to three bytes: the first, the middle and the last, which repeat one another
+        // where they coincide)
+        1..=3 => {
+            u64::from(b[0])
+                | u64::from(b[n / 2]) << (8 * (n / 2))
+                | u64::from(b[n - 1]) << (8 * (n - 1))
+        }
+        _ => 0,
     }
 }
 
@@ -328,6 +335,16 @@ mod tests {
             after_space = space;
         }
         true
+    }
+
+    #[test]
+    fn issue_13_up_to_eight_bytes_load_as_their_little_endian_number() {
+        let bytes: Vec<u8> = (1..=8).map(|b| b * 0x11).collect();
+        for n in 0..=8 {
+            let b = &bytes[..n];
+            let want = b.iter().rev().fold(0u64, |acc, &x| acc << 8 | u64::from(x));
+            assert_eq!(load8(b), want, "{n} bytes");
+        }
     }
 
     #[test]

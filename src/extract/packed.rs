@@ -119,14 +119,20 @@ pub fn lower8(word: &[u8]) -> Option<u64> {
     Some(k | upper >> 2)
 }
 
+/// The high bit of each byte of `x` that is at least `b`, for bytes under 0x80: adding
+/// `0x80 - b` to such a byte sets its high bit exactly when it is at least `b`, and carries
+/// into no other byte.
+#[inline]
+const fn at_least(x: u64, b: u8) -> u64 {
+    (x + splat8(0x80 - b)) & splat8(0x80)
+}
+
 /// The high bit of each byte of `k` that is an ASCII letter or digit, found for the eight
-/// bytes at once: each byte's low seven bits are compared by adding to them, and no such sum
-/// carries into the next byte.
+/// bytes at once: each byte's low seven bits are compared by [`at_least`].
 #[inline]
 fn alnum_bits(k: u64) -> u64 {
     let low = k & splat8(0x7f);
     let folded = low | splat8(0x20);
-    let at_least = |x: u64, b: u8| (x + splat8(0x80 - b)) & splat8(0x80);
     let letter = at_least(folded, b'a') & !at_least(folded, b'z' + 1);
     let digit = at_least(low, b'0') & !at_least(low, b'9' + 1);
     (letter | digit) & !k
@@ -136,7 +142,6 @@ fn alnum_bits(k: u64) -> u64 {
 #[inline]
 fn alpha_bits(k: u64) -> u64 {
     let folded = k & splat8(0x7f) | splat8(0x20);
-    let at_least = |x: u64, b: u8| (x + splat8(0x80 - b)) & splat8(0x80);
     at_least(folded, b'a') & !at_least(folded, b'z' + 1) & !k
 }
 
@@ -224,9 +229,8 @@ fn plain8(k: u64, space_before: u64) -> Option<u64> {
     if k & splat8(0x80) != 0 {
         return None;
     }
-    // (every byte under 0x80: no sum below carries into the next byte; a zero byte is
-    // neither white space nor a space)
-    let at_least = |x: u64, b: u8| (x + splat8(0x80 - b)) & splat8(0x80);
+    // (every byte under 0x80, as `at_least` needs; a zero byte is neither white space nor a
+    // space)
     // tab, line feed, form feed, carriage return: ASCII white space other than the space
     let white = at_least(k, b'\t') & !at_least(k, b'\r' + 1) & !zero_bytes(k ^ splat8(0x0b));
     let spaces = zero_bytes(k ^ splat8(b' '));

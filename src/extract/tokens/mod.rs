@@ -330,6 +330,41 @@ fn push_word(text: &str, mut tok: Tok, out: &mut Vec<Tok>) {
     }
 }
 
+/// The paragraph of each token, as the tokens are read in order of their offsets.
+struct ParaCursor<'a> {
+    paras: &'a [Span],
+    /// The paragraph of the last token read.
+    para: usize,
+    /// Where the paragraph after it starts (`usize::MAX` after the last).
+    next_start: usize,
+}
+
+impl<'a> ParaCursor<'a> {
+    fn new(paras: &'a [Span], from: usize) -> ParaCursor<'a> {
+        let mut cursor = ParaCursor {
+            paras,
+            para: paragraph_of(paras, from),
+            next_start: 0,
+        };
+        cursor.next_start = cursor.start_after(cursor.para);
+        cursor
+    }
+
+    fn start_after(&self, para: usize) -> usize {
+        self.paras.get(para + 1).map_or(usize::MAX, |p| p.start)
+    }
+
+    /// The paragraph of a token starting at byte `start`, at or after the last one's.
+    #[inline]
+    fn of(&mut self, start: usize) -> usize {
+        while self.next_start <= start {
+            self.para += 1;
+            self.next_start = self.start_after(self.para);
+        }
+        self.para
+    }
+}
+
 /// Tokenizes `text[from..to]` into `out`; with `PLAIN`, plain words are read by
 /// [`plain_word`] (the tests read every word byte by byte too, and compare).
 fn words<const PLAIN: bool>(
@@ -344,19 +379,7 @@ fn words<const PLAIN: bool>(
         return;
     };
     let bytes = seg.as_bytes();
-    let mut para = paragraph_of(paras, from);
-    let next_para = |para: usize| paras.get(para + 1).map_or(usize::MAX, |p| p.start);
-    let mut next_start = next_para(para);
-    let mut buf = [0u8; 40];
-    // the character at byte `i` of `seg` and its length; ASCII without decoding
-    let char_at = |i: usize| -> Option<(char, usize)> {
-        let b = *bytes.get(i)?;
-        if b < 0x80 {
-            Some((b as char, 1))
-        } else {
-            seg.get(i..)?.chars().next().map(|c| (c, c.len_utf8()))
-        }
-    };
+    let mut paras = ParaCursor::new(paras, from);
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
         let byte_class = class(b);
@@ -369,10 +392,7 @@ fn words<const PLAIN: bool>(
         if PLAIN && byte_class == WORD_BYTE {
             if let Some((len, mut flags)) = plain_word(bytes, i, lex) {
                 let start = from + i;
-                while next_start <= start {
-                    para += 1;
-                    next_start = next_para(para);
-                }
+                let para = paras.of(start);
                 let cap = b.is_ascii_uppercase();
                 // (the rare "ly" read from the bytes first, before the word is sliced)
                 if len > 5 && bytes.get(i + len - 2..i + len) == Some(b"ly") {
@@ -387,117 +407,143 @@ fn words<const PLAIN: bool>(
                 continue;
             }
         }
-        // (an ASCII byte is its own character, and one not of white space)
-        let (c, clen) = if byte_class == HIGH {
-            let Some((c, clen)) = char_at(i) else {
-                break;
-            };
-            if c.is_whitespace() || c == '\u{a0}' {
-                i += clen;
-                continue;
-            }
-            (c, clen)
-        } else {
-            (b as char, 1)
-        };
-        let start = from + i;
-        while next_start <= start {
-            para += 1;
-            next_start = next_para(para);
-        }
-        if byte_class == WORD_BYTE || byte_class == HIGH && word_char(c) {
-            let mut end = i + clen;
-            // (whether a '.' or a '/' was taken in)
-            let (mut dotted, mut slashed) = (false, false);
-            // extend over word characters and joiners followed by word characters
-            loop {
-                // (a run of ASCII word characters, byte by byte, before anything else)
-                while bytes.get(end).copied().is_some_and(ascii_word_byte) {
-                    end += 1;
-                }
-                // (a space or an ASCII mark that joins nothing, the commonest end, at once)
-                if bytes
-                    .get(end)
-                    .is_none_or(|&b| class(b) & (JOIN_BYTE | HIGH) == 0)
-                {
-                    break;
-                }
-                match char_at(end) {
-                    Some((n, nlen)) if word_char(n) => end += nlen,
-                    Some((j, jlen)) if joiner(j) => {
-                        let after = char_at(end + jlen).map(|(a, _)| a);
-                        let ok = match j {
-                            // 1,000 and 10:30 only between digits
-                            ',' | ':' => joins_digits(bytes, end),
-                            _ => after.is_some_and(word_char),
-                        };
-                        if ok {
-                            end += jlen;
-                            dotted |= j == '.';
-                            slashed |= j == '/';
-                        } else {
-                            break;
-                        }
-                    }
-                    _ => break,
-                }
-            }
-            // abbreviations keep their period: "Mr.", "U.S.", "J."
-            if bytes.get(end) == Some(&b'.') {
-                let single_letter = end == i + clen && c.is_uppercase();
-                let dotted = dotted && end - i <= 8;
-                if single_letter
-                    || dotted
-                    || lex.flags_of_word(&seg[i..end], &mut buf) & lexicon::ABBREV != 0
-                {
-                    end += 1;
-                }
-            }
-            let w = &seg[i..end];
-            i = end;
-            let poss = w.as_bytes().last() == Some(&b's')
-                && (w.ends_with("'s") || w.ends_with("\u{2019}s"));
-            let base = if poss {
-                &w[..w.len() - if w.ends_with("'s") { 2 } else { 4 }]
-            } else {
-                w
-            };
-            let flags = lex.flags_of_word(w, &mut buf)
-                | if poss {
-                    // "McCallum's staff"; "he's", "that's" are contractions of the pronoun
-                    lex.flags_of_word(base, &mut buf)
-                        & (lexicon::SOURCE | lexicon::PRONOUN | lexicon::DET | lexicon::REL)
-                } else {
-                    0
-                };
-            let cap = c.is_uppercase();
-            let flags = manner_adverb(w, flags, cap);
-            // "Instagram/Darian", "Boissinot/The": credits and paths are not names
-            let flags = if slashed {
-                flags | lexicon::OTHER_CLOSED
-            } else {
-                flags
-            };
-            let mut tok = Tok::new(start, from + end, Kind::Word, para, flags, cap);
-            if poss {
-                tok.packed |= POSS_BIT;
-            }
-            if w.bytes().all(|b| b.is_ascii_alphanumeric()) {
-                tok.packed |= ALNUM_BIT;
-            }
-            push_word(text, tok, out);
-        } else {
-            out.push(Tok::new(
-                start,
-                start + c.len_utf8(),
-                Kind::Punct(c),
-                para,
-                0,
-                false,
-            ));
-            i += clen;
+        match other_token(text, seg, from, i, &mut paras, lex, out) {
+            Some(next) => i = next,
+            None => break,
         }
     }
+}
+
+/// The character at byte `i` of `seg` and its length; ASCII without decoding.
+fn char_at(seg: &str, i: usize) -> Option<(char, usize)> {
+    let b = *seg.as_bytes().get(i)?;
+    if b < 0x80 {
+        Some((b as char, 1))
+    } else {
+        seg.get(i..)?.chars().next().map(|c| (c, c.len_utf8()))
+    }
+}
+
+/// Reads the token at byte `i` of `seg` (`text[from..to]`) byte by byte, as [`words`] does
+/// for all but plain words: white space beyond ASCII, a word with other characters or
+/// joiners ("Blair's", "so-called", "U.S."), a mark. Appends it to `out` and returns the byte
+/// of `seg` after it; `None` at a byte that starts no character. Kept out of the loop of
+/// [`words`], which plain words take nearly always.
+#[inline(never)]
+fn other_token(
+    text: &str,
+    seg: &str,
+    from: usize,
+    i: usize,
+    paras: &mut ParaCursor,
+    lex: &Lexicon,
+    out: &mut Vec<Tok>,
+) -> Option<usize> {
+    let bytes = seg.as_bytes();
+    let byte_class = class(*bytes.get(i)?);
+    let (c, clen) = char_at(seg, i)?;
+    // (an ASCII byte is its own character, and one not of white space)
+    if byte_class == HIGH && (c.is_whitespace() || c == '\u{a0}') {
+        return Some(i + clen);
+    }
+    let start = from + i;
+    let para = paras.of(start);
+    if !(byte_class == WORD_BYTE || byte_class == HIGH && word_char(c)) {
+        out.push(Tok::new(
+            start,
+            start + c.len_utf8(),
+            Kind::Punct(c),
+            para,
+            0,
+            false,
+        ));
+        return Some(i + clen);
+    }
+    let mut buf = [0u8; 40];
+    let mut end = i + clen;
+    // (whether a '.' or a '/' was taken in)
+    let (mut dotted, mut slashed) = (false, false);
+    // extend over word characters and joiners followed by word characters
+    loop {
+        // (a run of ASCII word characters, byte by byte, before anything else)
+        while bytes.get(end).copied().is_some_and(ascii_word_byte) {
+            end += 1;
+        }
+        // (a space or an ASCII mark that joins nothing, the commonest end, at once)
+        if bytes
+            .get(end)
+            .is_none_or(|&b| class(b) & (JOIN_BYTE | HIGH) == 0)
+        {
+            break;
+        }
+        match char_at(seg, end) {
+            Some((n, nlen)) if word_char(n) => end += nlen,
+            Some((j, jlen)) if joiner(j) => {
+                let after = char_at(seg, end + jlen).map(|(a, _)| a);
+                let ok = match j {
+                    // 1,000 and 10:30 only between digits
+                    ',' | ':' => joins_digits(bytes, end),
+                    _ => after.is_some_and(word_char),
+                };
+                if ok {
+                    end += jlen;
+                    dotted |= j == '.';
+                    slashed |= j == '/';
+                } else {
+                    break;
+                }
+            }
+            _ => break,
+        }
+    }
+    // abbreviations keep their period: "Mr.", "U.S.", "J."
+    if bytes.get(end) == Some(&b'.') {
+        let single_letter = end == i + clen && c.is_uppercase();
+        let dotted = dotted && end - i <= 8;
+        if single_letter
+            || dotted
+            || seg
+                .get(i..end)
+                .is_some_and(|w| lex.flags_of_word(w, &mut buf) & lexicon::ABBREV != 0)
+        {
+            end += 1;
+        }
+    }
+    let w = seg.get(i..end)?;
+    let poss =
+        w.as_bytes().last() == Some(&b's') && (w.ends_with("'s") || w.ends_with("\u{2019}s"));
+    let base = if poss {
+        w.strip_suffix("'s")
+            .or_else(|| w.strip_suffix("\u{2019}s"))
+            .unwrap_or(w)
+    } else {
+        w
+    };
+    let flags = lex.flags_of_word(w, &mut buf)
+        | if poss {
+            // "McCallum's staff"; "he's", "that's" are contractions of the pronoun
+            lex.flags_of_word(base, &mut buf)
+                & (lexicon::SOURCE | lexicon::PRONOUN | lexicon::DET | lexicon::REL)
+        } else {
+            0
+        };
+    let cap = c.is_uppercase();
+    let flags = manner_adverb(w, flags, cap);
+    // "Instagram/Darian", "Boissinot/The": credits and paths are not names
+    let flags = if slashed {
+        flags | lexicon::OTHER_CLOSED
+    } else {
+        flags
+    };
+    let mut tok = Tok::new(start, from + end, Kind::Word, para, flags, cap);
+    if poss {
+        tok.packed |= POSS_BIT;
+    }
+    if w.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        tok.packed |= ALNUM_BIT;
+    }
+    push_word(text, tok, out);
+    Some(end)
 }
 
 #[cfg(test)]

@@ -166,14 +166,19 @@ pub const CLOSED: u64 = DET
     | OTHER_CLOSED
     | ADV;
 
+/// Slots of the table of words of up to eight bytes (about 1,950 of them).
+const SHORT_SLOTS: usize = 8192;
+/// Slots of the table of words of nine to fifteen bytes (about 470).
+const MID_SLOTS: usize = 2048;
+
 /// Word classes keyed by lower-cased word (curly apostrophes folded to `'`).
 #[derive(Debug, Clone)]
 pub struct Lexicon {
     words: WordMap,
     /// The same words of at most eight bytes, by their [`packed::pack8`] key.
-    short: Table<u64>,
+    short: Table<u64, SHORT_SLOTS>,
     /// The same words of nine to fifteen bytes, by their [`packed::pack16`] key.
-    mid: Table<u128>,
+    mid: Table<u128, MID_SLOTS>,
 }
 
 const TABLE: &[(u64, &str)] = &[
@@ -325,8 +330,11 @@ impl Lexicon {
         for (form, flag) in super::cues::forms() {
             *words.entry(form.as_bytes().into()).or_insert(0) |= flag;
         }
-        let short = Table::new(words.iter().filter_map(|(w, &f)| Some((pack8(w)?, f))));
-        let mid = Table::new(words.iter().filter_map(|(w, &f)| Some((pack16(w)?, f))));
+        // (the word lists are the program's own: they fit, as a test checks)
+        let short = Table::new(words.iter().filter_map(|(w, &f)| Some((pack8(w)?, f))))
+            .expect("the lexicon's words of up to eight bytes fit its table");
+        let mid = Table::new(words.iter().filter_map(|(w, &f)| Some((pack16(w)?, f))))
+            .expect("the lexicon's words of nine to fifteen bytes fit its table");
         Lexicon { words, short, mid }
     }
 
@@ -424,6 +432,23 @@ pub fn fold<'b>(word: &str, buf: &'b mut [u8; 40]) -> Option<&'b [u8]> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn issue_13_the_lexicons_tables_are_at_most_a_quarter_full() {
+        // (a quarter keeps most look-ups to one slot; a table past half would not be built)
+        let lex = Lexicon::new();
+        assert!(
+            lex.short.len() * 4 <= SHORT_SLOTS,
+            "{} short words",
+            lex.short.len()
+        );
+        assert!(
+            lex.mid.len() * 4 <= MID_SLOTS,
+            "{} longer words",
+            lex.mid.len()
+        );
+        assert!(lex.short.len() > 1000 && lex.mid.len() > 100);
+    }
 
     #[test]
     fn issue_13_words_chosen_to_share_a_slot_are_spread_by_the_seed() {

@@ -252,20 +252,21 @@ pub fn lower16(word: &[u8]) -> Option<u128> {
     Some((k | upper >> 2) | (len as u128) << 120)
 }
 
-/// Words by their packed key: an open-addressed table at most a quarter full, so a lookup is a
-/// multiplication and, nearly always, one or two slots read.
+/// Words by their packed key: an open-addressed table of `SLOTS` slots (a power of two), so a
+/// lookup is a multiplication and, nearly always, one or two slots read. Its size is fixed
+/// when it is compiled, so that a look-up needs neither its mask nor its lengths kept in
+/// registers, nor a bound checked: the tokenizer looks up every word.
 ///
 /// Most words of prose are not in the lexicon; a byte of each slot's hash, in a small table
 /// of its own that stays in the fastest cache, answers most of those look-ups without
 /// reading a slot.
 #[derive(Debug, Clone)]
-pub struct Table<K> {
+pub struct Table<K, const SLOTS: usize> {
     /// Keys and their flags by slot, key 0 for an empty slot; kept side by side so that a
     /// probe reads one cache line.
-    slots: Vec<(K, u64)>,
+    slots: Box<[(K, u64); SLOTS]>,
     /// A byte of the hash of each slot's key ([`tag`], never 0), 0 for an empty slot.
-    tags: Vec<u8>,
-    mask: usize,
+    tags: Box<[u8; SLOTS]>,
 }
 
 /// The byte of a key's hash kept in [`Table::tags`]: bits the slot index does not use (the
@@ -275,31 +276,51 @@ fn tag(h: usize) -> u8 {
     (h >> 24) as u8 | 1
 }
 
-impl<K: Key> Table<K> {
-    /// The table of `words` (key and flags; the flags of a key given twice are or-ed).
-    pub fn new(words: impl Iterator<Item = (K, u64)> + Clone) -> Table<K> {
-        let size = (words.clone().count() * 4 + 2).next_power_of_two();
-        debug_assert!(
-            size < 1 << 24,
-            "the tags are bits of the hash above the slot index"
+impl<K: Key, const SLOTS: usize> Table<K, SLOTS> {
+    /// The slots a table fills at most: half. (The lexicon's fill a quarter, so that most
+    /// probes end at the first slot; a test holds them to it.)
+    pub const CAPACITY: usize = SLOTS / 2;
+    const MASK: usize = {
+        assert!(
+            SLOTS.is_power_of_two() && SLOTS < 1 << 24,
+            "the tags are bits above the slot index"
         );
-        let mut t = Table {
-            slots: vec![(K::default(), 0); size],
-            tags: vec![0; size],
-            mask: size - 1,
-        };
+        SLOTS - 1
+    };
+
+    /// The table of `words` (key and flags; the flags of a key given twice are or-ed), or
+    /// `None` when they are more than [`Table::CAPACITY`].
+    pub fn new(words: impl Iterator<Item = (K, u64)>) -> Option<Table<K, SLOTS>> {
+        let mut slots: Box<[(K, u64); SLOTS]> = vec![(K::default(), 0); SLOTS]
+            .into_boxed_slice()
+            .try_into()
+            .ok()?;
+        let mut tags: Box<[u8; SLOTS]> = vec![0; SLOTS].into_boxed_slice().try_into().ok()?;
         let empty = K::default();
+        let mut filled = 0;
         for (k, f) in words.filter(|&(k, _)| k != empty) {
             let h = k.hash();
-            let mut i = h & t.mask;
-            while t.slots[i].0 != empty && t.slots[i].0 != k {
-                i = (i + 1) & t.mask;
+            let mut i = h & Self::MASK;
+            while slots[i].0 != empty && slots[i].0 != k {
+                i = (i + 1) & Self::MASK;
             }
-            t.slots[i].0 = k;
-            t.slots[i].1 |= f;
-            t.tags[i] = tag(h);
+            if slots[i].0 == empty {
+                filled += 1;
+                if filled > Self::CAPACITY {
+                    return None;
+                }
+            }
+            slots[i].0 = k;
+            slots[i].1 |= f;
+            tags[i] = tag(h);
         }
-        t
+        Some(Table { slots, tags })
+    }
+
+    /// The number of keys in the table.
+    #[cfg(test)]
+    pub fn len(&self) -> usize {
+        self.tags.iter().filter(|&&t| t != 0).count()
     }
 
     /// The flags of key `k` (0 when it is not in the table).
@@ -307,16 +328,20 @@ impl<K: Key> Table<K> {
     pub fn get(&self, k: K) -> u64 {
         let h = k.hash();
         let tag = tag(h);
-        let mut i = h & self.mask;
+        let mut i = h & Self::MASK;
+        // (the table is at most half full: an empty slot ends every probe)
         loop {
-            match self.tags.get(i) {
-                Some(0) | None => return 0,
-                Some(&t) if t == tag => match self.slots.get(i) {
-                    Some(&(x, f)) if x == k => return f,
-                    _ => i = (i + 1) & self.mask,
-                },
-                Some(_) => i = (i + 1) & self.mask,
+            let t = self.tags[i];
+            if t == 0 {
+                return 0;
             }
+            if t == tag {
+                let (x, f) = self.slots[i];
+                if x == k {
+                    return f;
+                }
+            }
+            i = (i + 1) & Self::MASK;
         }
     }
 }
@@ -511,11 +536,23 @@ mod tests {
     #[test]
     fn a_table_finds_its_keys_and_nothing_else() {
         let words: Vec<(u64, u64)> = (1..500u64).map(|k| (k * 7919, k)).collect();
-        let t = Table::new(words.iter().copied());
+        let t = Table::<u64, 2048>::new(words.iter().copied()).expect("a quarter full");
         for &(k, f) in &words {
             assert_eq!(t.get(k), f);
             assert_eq!(t.get(k + 1), 0);
         }
-        assert_eq!(t.get(0), 0);
+        assert_eq!((t.get(0), t.len()), (0, words.len()));
+    }
+
+    #[test]
+    fn issue_13_a_table_of_fixed_size_takes_keys_up_to_half_its_slots() {
+        let keys = |n: u64| (1..=n).map(|k| (k * 7919, 1));
+        let half = Table::<u64, 64>::new(keys(32)).expect("half full");
+        assert!((1..=32).all(|k| half.get(k * 7919) == 1));
+        assert_eq!(half.get(33 * 7919), 0);
+        assert!(Table::<u64, 64>::new(keys(33)).is_none());
+        // a key given twice fills one slot, its flags or-ed
+        let twice = Table::<u64, 64>::new([(5, 1), (5, 2)].into_iter()).expect("one key");
+        assert_eq!((twice.get(5), twice.len()), (3, 1));
     }
 }

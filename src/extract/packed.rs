@@ -252,56 +252,51 @@ pub fn lower16(word: &[u8]) -> Option<u128> {
     Some((k | upper >> 2) | (len as u128) << 120)
 }
 
-/// Words by their packed key: an open-addressed table of `SLOTS` slots (a power of two), so a
-/// lookup is a multiplication and, nearly always, one or two slots read. Its size is fixed
-/// when it is compiled, so that a look-up needs neither its mask nor its lengths kept in
-/// registers, nor a bound checked: the tokenizer looks up every word.
+/// Words by their packed key: an open-addressed table of `SLOTS` slots (a power of two), so
+/// a lookup is a multiplication and one slot read. Its size is fixed when it is compiled, so
+/// that a look-up needs neither a mask nor a length kept in registers, nor a bound checked:
+/// the tokenizer looks up every word.
 ///
-/// Most words of prose are not in the lexicon; a byte of each slot's hash, in a small table
-/// of its own that stays in the fastest cache, answers most of those look-ups without
-/// reading a slot.
+/// Whether a word of prose is in the lexicon (a function word) or not (most others) is as
+/// hard to guess as a coin's toss, so a look-up answers without a branch on it: the slot a
+/// key hashes to is read whatever it holds, and holds the key if the table has it, unless a
+/// key hashed there before it did. Such a slot is marked ([`MOVED_ON`]), and only a look-up
+/// reaching a marked slot goes on to the next ones, a branch that nearly always goes the
+/// same way.
 #[derive(Debug, Clone)]
 pub struct Table<K, const SLOTS: usize> {
-    /// Keys and their flags by slot, key 0 for an empty slot; kept side by side so that a
-    /// probe reads one cache line.
+    /// Keys and their flags by slot, key 0 for an empty slot; a slot's flags carry
+    /// [`MOVED_ON`] when a key hashed to it lies further on.
     slots: Box<[(K, u64); SLOTS]>,
-    /// A byte of the hash of each slot's key ([`tag`], never 0), 0 for an empty slot.
-    tags: Box<[u8; SLOTS]>,
 }
 
-/// The byte of a key's hash kept in [`Table::tags`]: bits the slot index does not use (the
-/// table has far fewer than 2^24 slots), never 0.
-#[inline]
-fn tag(h: usize) -> u8 {
-    (h >> 24) as u8 | 1
-}
+/// The bit of a slot's flags telling that a key hashed to it lies further on; no flag of the
+/// table's own.
+const MOVED_ON: u64 = 1 << 63;
 
 impl<K: Key, const SLOTS: usize> Table<K, SLOTS> {
-    /// The slots a table fills at most: half. (The lexicon's fill a quarter, so that most
-    /// probes end at the first slot; a test holds them to it.)
+    /// The slots a table fills at most: half. (The lexicon's fill a quarter, so that few
+    /// keys are moved on; a test holds them to it.)
     pub const CAPACITY: usize = SLOTS / 2;
     const MASK: usize = {
-        assert!(
-            SLOTS.is_power_of_two() && SLOTS < 1 << 24,
-            "the tags are bits above the slot index"
-        );
+        assert!(SLOTS.is_power_of_two(), "slots are found by a mask");
         SLOTS - 1
     };
 
     /// The table of `words` (key and flags; the flags of a key given twice are or-ed), or
-    /// `None` when they are more than [`Table::CAPACITY`].
+    /// `None` when they are more than [`Table::CAPACITY`] or a flag is [`MOVED_ON`].
     pub fn new(words: impl Iterator<Item = (K, u64)>) -> Option<Table<K, SLOTS>> {
-        let mut slots: Box<[(K, u64); SLOTS]> = vec![(K::default(), 0); SLOTS]
-            .into_boxed_slice()
-            .try_into()
-            .ok()?;
-        let mut tags: Box<[u8; SLOTS]> = vec![0; SLOTS].into_boxed_slice().try_into().ok()?;
         let empty = K::default();
+        let mut slots: Box<[(K, u64); SLOTS]> =
+            vec![(empty, 0); SLOTS].into_boxed_slice().try_into().ok()?;
         let mut filled = 0;
         for (k, f) in words.filter(|&(k, _)| k != empty) {
-            let h = k.hash();
-            let mut i = h & Self::MASK;
+            if f & MOVED_ON != 0 {
+                return None;
+            }
+            let mut i = k.hash() & Self::MASK;
             while slots[i].0 != empty && slots[i].0 != k {
+                slots[i].1 |= MOVED_ON;
                 i = (i + 1) & Self::MASK;
             }
             if slots[i].0 == empty {
@@ -312,36 +307,47 @@ impl<K: Key, const SLOTS: usize> Table<K, SLOTS> {
             }
             slots[i].0 = k;
             slots[i].1 |= f;
-            tags[i] = tag(h);
         }
-        Some(Table { slots, tags })
+        Some(Table { slots })
     }
 
     /// The number of keys in the table.
     #[cfg(test)]
     pub fn len(&self) -> usize {
-        self.tags.iter().filter(|&&t| t != 0).count()
+        self.slots
+            .iter()
+            .filter(|&&(k, _)| k != K::default())
+            .count()
     }
 
     /// The flags of key `k` (0 when it is not in the table).
     #[inline]
     pub fn get(&self, k: K) -> u64 {
-        let h = k.hash();
-        let tag = tag(h);
-        let mut i = h & Self::MASK;
-        // (the table is at most half full: an empty slot ends every probe)
+        let i = k.hash() & Self::MASK;
+        let (x, f) = self.slots[i];
+        let found = u64::from(x == k).wrapping_neg();
+        if f & MOVED_ON != 0 {
+            return f & found & !MOVED_ON | self.search(k, i) & !found;
+        }
+        f & found
+    }
+
+    /// [`Table::get`] past the slot `i` that key `k` hashes to: the slots after it, to the
+    /// key or an empty slot.
+    #[cold]
+    #[inline(never)]
+    fn search(&self, k: K, mut i: usize) -> u64 {
+        let empty = K::default();
+        // (the table is at most half full: an empty slot ends the search)
         loop {
-            let t = self.tags[i];
-            if t == 0 {
+            i = (i + 1) & Self::MASK;
+            let (x, f) = self.slots[i];
+            if x == k {
+                return f & !MOVED_ON;
+            }
+            if x == empty {
                 return 0;
             }
-            if t == tag {
-                let (x, f) = self.slots[i];
-                if x == k {
-                    return f;
-                }
-            }
-            i = (i + 1) & Self::MASK;
         }
     }
 }
@@ -554,5 +560,39 @@ mod tests {
         // a key given twice fills one slot, its flags or-ed
         let twice = Table::<u64, 64>::new([(5, 1), (5, 2)].into_iter()).expect("one key");
         assert_eq!((twice.get(5), twice.len()), (3, 1));
+        // the table's mark is no flag of its own
+        assert!(Table::<u64, 64>::new([(5, MOVED_ON)].into_iter()).is_none());
+    }
+
+    #[test]
+    fn issue_13_keys_moved_on_from_their_slot_are_found_further() {
+        // sixteen keys in thirty-two slots: many hash to a slot another key holds, in these
+        // draws, and the flags of every key, moved on or not, come back without the mark
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        let mut draw = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let mut moved = 0;
+        for _ in 0..500 {
+            let keys: Vec<(u64, u64)> = (0..16).map(|_| (draw() | 1, draw() >> 1 | 1)).collect();
+            let t = Table::<u64, 32>::new(keys.iter().copied()).expect("half full");
+            for &(k, f) in &keys {
+                assert_eq!(t.get(k), f, "{k:#x}");
+            }
+            for _ in 0..16 {
+                let other = draw();
+                if keys.iter().all(|&(k, _)| k != other) {
+                    assert_eq!(t.get(other), 0);
+                }
+            }
+            moved += keys
+                .iter()
+                .filter(|&&(k, _)| t.slots[k.hash() & 31].0 != k)
+                .count();
+        }
+        assert!(moved > 500, "{moved} keys moved on");
     }
 }

@@ -253,9 +253,10 @@ impl<'a> Doc<'a> {
 
     /// Is token `t` (of this document) the word `w`?
     pub fn word_is(&self, t: &Tok, w: &str) -> bool {
-        // (the lengths first: most tokens are not the word, and slicing the text checks
-        // character boundaries)
-        t.end() - t.start() == w.len() && self.text.get(t.start()..t.end()) == Some(w)
+        // (the lengths first: most tokens are not the word; then the bytes, whose slice
+        // needs no character boundaries checked)
+        t.end() - t.start() == w.len()
+            && self.text.as_bytes().get(t.start()..t.end()) == Some(w.as_bytes())
     }
 
     /// Is token `i` the word `w`, as written?

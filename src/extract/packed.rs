@@ -8,7 +8,7 @@
 
 /// A packed word: a number that is never 0 for a word (0 marks an empty slot).
 pub trait Key: Copy + Eq + Default {
-    /// A hash whose low bits index the table and whose bits 24–31 are the slot's tag.
+    /// A hash whose low bits index the table.
     fn hash(self) -> usize;
 }
 
@@ -275,8 +275,8 @@ pub struct Table<K, const SLOTS: usize> {
 const MOVED_ON: u64 = 1 << 63;
 
 impl<K: Key, const SLOTS: usize> Table<K, SLOTS> {
-    /// The slots a table fills at most: half. (The lexicon's fill a quarter, so that few
-    /// keys are moved on; a test holds them to it.)
+    /// The slots a table fills at most: half. (The lexicon's fill an eighth and a quarter,
+    /// so that few keys are moved on; a test holds them to it.)
     pub const CAPACITY: usize = SLOTS / 2;
     const MASK: usize = {
         assert!(SLOTS.is_power_of_two(), "slots are found by a mask");
@@ -326,6 +326,8 @@ impl<K: Key, const SLOTS: usize> Table<K, SLOTS> {
         let i = k.hash() & Self::MASK;
         let (x, f) = self.slots[i];
         let found = u64::from(x == k).wrapping_neg();
+        // (past a marked slot the search runs whether or not the slot holds the key: a
+        // branch on that would be a guess again)
         if f & MOVED_ON != 0 {
             return f & found & !MOVED_ON | self.search(k, i) & !found;
         }

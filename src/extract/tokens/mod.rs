@@ -442,7 +442,8 @@ fn other_token(
     let bytes = seg.as_bytes();
     let byte_class = class(*bytes.get(i)?);
     let (c, clen) = char_at(seg, i)?;
-    // (an ASCII byte is its own character, and one not of white space)
+    // (white space beyond ASCII, a no-break space among it, separates tokens; the loop of
+    // `words` has passed over ASCII's)
     if byte_class == HIGH && (c.is_whitespace() || c == '\u{a0}') {
         return Some(i + clen);
     }

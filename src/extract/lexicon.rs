@@ -167,8 +167,8 @@ pub const CLOSED: u64 = DET
     | ADV;
 
 /// Slots of the table of words of up to eight bytes (about 1,950 of them): an eighth full,
-/// so that fewer words of prose hash to a slot another word was moved on from (one in ten
-/// over the BBC corpus, against one in six a quarter full).
+/// so that fewer words of prose hash to a slot another word was moved on from (one in
+/// thirteen over the BBC corpus, against one in six a quarter full).
 const SHORT_SLOTS: usize = 16384;
 /// Slots of the table of words of nine to fifteen bytes (about 470).
 const MID_SLOTS: usize = 2048;

@@ -294,7 +294,7 @@ impl<K: Key, const SLOTS: usize> Table<K, SLOTS> {
             if f & MOVED_ON != 0 {
                 return None;
             }
-            let mut i = k.hash() & Self::MASK;
+            let mut i = Self::home(k);
             while slots[i].0 != empty && slots[i].0 != k {
                 slots[i].1 |= MOVED_ON;
                 i = (i + 1) & Self::MASK;
@@ -311,6 +311,13 @@ impl<K: Key, const SLOTS: usize> Table<K, SLOTS> {
         Some(Table { slots })
     }
 
+    /// The slot key `k` hashes to: the top bits of its 32-bit hash, which a multiplicative
+    /// hash spreads best.
+    #[inline]
+    fn home(k: K) -> usize {
+        (k.hash() >> (32 - SLOTS.trailing_zeros())) & Self::MASK
+    }
+
     /// The number of keys in the table.
     #[cfg(test)]
     pub fn len(&self) -> usize {
@@ -323,7 +330,7 @@ impl<K: Key, const SLOTS: usize> Table<K, SLOTS> {
     /// The flags of key `k` (0 when it is not in the table).
     #[inline]
     pub fn get(&self, k: K) -> u64 {
-        let i = k.hash() & Self::MASK;
+        let i = Self::home(k);
         let (x, f) = self.slots[i];
         let found = u64::from(x == k).wrapping_neg();
         // (past a marked slot the search runs whether or not the slot holds the key: a
@@ -592,7 +599,7 @@ mod tests {
             }
             moved += keys
                 .iter()
-                .filter(|&&(k, _)| t.slots[k.hash() & 31].0 != k)
+                .filter(|&&(k, _)| t.slots[Table::<u64, 32>::home(k)].0 != k)
                 .count();
         }
         assert!(moved > 500, "{moved} keys moved on");

@@ -8,7 +8,7 @@
 
 /// A packed word: a number that is never 0 for a word (0 marks an empty slot).
 pub trait Key: Copy + Eq + Default {
-    /// A hash whose low bits index the table.
+    /// A hash of 32 bits, whose top bits name a key's slot in a [`Table`].
     fn hash(self) -> usize;
 }
 
@@ -279,7 +279,10 @@ impl<K: Key, const SLOTS: usize> Table<K, SLOTS> {
     /// so that few keys are moved on; a test holds them to it.)
     pub const CAPACITY: usize = SLOTS / 2;
     const MASK: usize = {
-        assert!(SLOTS.is_power_of_two(), "slots are found by a mask");
+        assert!(
+            SLOTS.is_power_of_two() && SLOTS.trailing_zeros() <= 32,
+            "a slot is named by bits of a 32-bit hash"
+        );
         SLOTS - 1
     };
 

@@ -1,5 +1,5 @@
 //! Short words packed into one integer each, and an open-addressed table of them: how the
-//! [lexicon](super::lexicon) answers a word's classes with a multiplication and a slot or two
+//! [lexicon](super::lexicon) answers a word's classes with a multiplication and one slot
 //! read, without hashing or comparing byte strings.
 //!
 //! Nearly every word of news prose has at most eight bytes, and its key is a single 64-bit
